@@ -1,0 +1,114 @@
+/*
+ * dateline.h -- the public interface of libdateline.
+ *
+ * dateline turns a news page or text into an article, its actors, the events
+ * between them (CAMEO codes) and the quotations they made.  The one-call path:
+ *
+ *     dl_engine *eng;  char err[256];
+ *     dl_engine_open(NULL, &eng, err, sizeof err);      // loads data/ once
+ *     dl_doc *doc = dl_doc_new();
+ *     dl_doc_set_source(doc, "a.txt", bytes, len, DL_INPUT_AUTO);
+ *     dl_doc_run(eng, doc);                              // every stage
+ *     char *json = dl_doc_to_json(doc, 0);               // caller frees with dl_free()
+ *     dl_doc_free(doc);  dl_engine_close(eng);
+ *
+ * Struct layouts are private (src/core/doc.h); callers hold opaque pointers.
+ * Every _free/_close accepts NULL.
+ */
+#ifndef DATELINE_H
+#define DATELINE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status codes ------------------------------------------------------ */
+
+typedef enum {
+    DL_OK = 0,
+    DL_ERR_NOMEM = -1,  /* an allocation failed */
+    DL_ERR_IO = -2,     /* a file could not be read or written */
+    DL_ERR_INPUT = -3,  /* the input is not an article (empty, binary, truncated) */
+    DL_ERR_DATA = -4,   /* a dictionary or codebook line is malformed */
+    DL_ERR_DB = -5,     /* the store refused an operation */
+    DL_ERR_USAGE = -6,  /* a caller passed an invalid argument */
+    DL_ERR_NOTFOUND = -7
+} dl_status;
+
+/* Static English text for a status code; never NULL. */
+const char *dl_strerror(dl_status st);
+
+/* The library version, "MAJOR.MINOR.PATCH". */
+const char *dl_version(void);
+
+/* Frees memory the library handed to the caller (JSON strings, rows). */
+void dl_free(void *p);
+
+/* ---- engine: dictionaries and codebooks, loaded once, read-only -------- */
+
+typedef struct dl_engine dl_engine;
+
+typedef struct {
+    const char *data_dir;  /* NULL: $DATELINE_DATA, else the built-in path */
+} dl_engine_options;
+
+/* Loads data/.  On failure returns a negative code and writes a message
+ * naming the file and line into err (if err is not NULL). */
+dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out,
+                         char *err, size_t errlen);
+void dl_engine_close(dl_engine *eng);
+
+/* ---- documents: one per page ------------------------------------------- */
+
+typedef struct dl_doc dl_doc;
+
+typedef enum {
+    DL_INPUT_AUTO = 0,  /* sniff: HTML, a JSON record, or plain text */
+    DL_INPUT_TEXT,      /* a plain-text scrape or bare article text */
+    DL_INPUT_HTML,      /* an HTML page */
+    DL_INPUT_JSON       /* one JSON record {"text"|"html", "title", "date", "url"} */
+} dl_input_kind;
+
+dl_doc *dl_doc_new(void);
+void dl_doc_free(dl_doc *doc);
+/* Forgets everything the document holds so it can take the next page. */
+void dl_doc_reset(dl_doc *doc);
+
+/* Gives the document its raw bytes (copied).  name is a file name or URL used
+ * in messages.  The bytes need not be valid UTF-8: invalid sequences are
+ * replaced with U+FFFD and a warning is recorded. */
+dl_status dl_doc_set_source(dl_doc *doc, const char *name, const char *bytes,
+                            size_t len, dl_input_kind kind);
+/* The publication date ("YYYY-MM-DD") to assume when the input has none. */
+void dl_doc_set_default_date(dl_doc *doc, const char *iso_date);
+
+/* Runs every stage: extract, tokenize, actors, quotes, events.  Returns
+ * DL_ERR_INPUT (with a diagnostic) when the input holds no article. */
+dl_status dl_doc_run(dl_engine *eng, dl_doc *doc);
+
+/* The most severe diagnostic's message, or NULL when there is none. */
+const char *dl_doc_error(const dl_doc *doc);
+
+/* ---- rendering ---------------------------------------------------------- */
+
+enum {
+    DL_JSON_PRETTY = 1,  /* indent the output */
+    DL_JSON_NO_BODY = 2  /* leave article.body out */
+};
+
+/* The document as one JSON object (see docs/output.md).  Caller frees with
+ * dl_free().  NULL only when memory runs out. */
+char *dl_doc_to_json(const dl_doc *doc, int flags);
+
+/* The document's events as TSV rows (no header), GDELT-like columns.
+ * Caller frees with dl_free(). */
+char *dl_doc_to_tsv(const dl_doc *doc);
+/* The TSV header line, with its newline. */
+const char *dl_tsv_header(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DATELINE_H */

@@ -1,0 +1,206 @@
+/*
+ * core/doc.h -- the document that flows through every stage, and the engine.
+ *
+ * One dl_doc per page.  Each stage reads the layers before it and adds its
+ * own; none rewrites an earlier layer, so spans stay valid.  Strings and
+ * per-page tables come from the doc's arena and die with dl_doc_free();
+ * growable tables are dl_vec (core/vec.h), freed by dl_doc_reset().
+ *
+ *   source     raw bytes, name, default date                    (input)
+ *   article    title, subtitle, authors, published, dateline,  <- extract
+ *              language, body
+ *   sents[], toks[]   byte spans into article.body             <- tokenize
+ *   mentions[], actors[]                                        <- actors
+ *   quotes[]                                                    <- quote
+ *   events[]                                                    <- event
+ *   diags[]    {stage, severity, offset, message}               (any stage)
+ */
+#ifndef DL_CORE_DOC_H
+#define DL_CORE_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dateline.h"
+#include "core/arena.h"
+#include "core/vec.h"
+
+/* ---- article ------------------------------------------------------------ */
+
+typedef struct {
+    char *title;        /* NULL when unknown; all strings are arena-owned */
+    char *subtitle;
+    char **authors;     /* n_authors names, without "By" */
+    size_t n_authors;
+    char *published;    /* "YYYY-MM-DD[THH:MM[:SS][zone]]" or NULL */
+    char *dateline;     /* the place of the dateline, e.g. "Tehran" */
+    char *language;     /* "en", ... */
+    char *url;
+    char *site;
+    char *body;         /* NUL-terminated UTF-8; paragraphs separated by "\n\n" */
+    size_t body_len;
+} dl_article;
+
+/* ---- tokens and sentences ----------------------------------------------- */
+
+typedef enum {
+    DL_TOK_WORD = 1,
+    DL_TOK_NUM,
+    DL_TOK_PUNCT,
+    DL_TOK_QUOTE,   /* a double quotation mark of any style */
+    DL_TOK_SYM
+} dl_tok_kind;
+
+enum {
+    DL_TF_CAP = 1,         /* first character is upper case */
+    DL_TF_ALLCAP = 2,      /* every letter is upper case (and >1 letter) */
+    DL_TF_SPACE = 4,       /* white space precedes the token */
+    DL_TF_PARA = 8,        /* first token of a paragraph */
+    DL_TF_QOPEN = 16,      /* quotation mark that opens */
+    DL_TF_QCLOSE = 32,     /* quotation mark that closes */
+    DL_TF_ABBR = 64        /* word with a trailing abbreviation period */
+};
+
+typedef struct {
+    uint32_t off, len;   /* bytes into article.body */
+    uint8_t kind;        /* dl_tok_kind */
+    uint16_t flags;      /* DL_TF_* */
+    uint32_t sent;       /* index of its sentence */
+    const char *norm;    /* lower case, quotes and dashes folded; arena */
+} dl_token;
+
+typedef struct {
+    uint32_t off, len;   /* bytes into article.body */
+    uint32_t tok0, ntok; /* its tokens */
+    uint32_t para;       /* paragraph number, from 0 */
+} dl_sent;
+
+/* ---- actors and their mentions ----------------------------------------- */
+
+typedef enum {
+    DL_MENTION_NAME = 1,  /* a dictionary or recognised name */
+    DL_MENTION_DEMONYM,   /* "Iraqi", "Americans" */
+    DL_MENTION_AGENT,     /* "Iraqi parliament", "American troops" */
+    DL_MENTION_TITLE,     /* "the ayatollah", "the Iraqi president" */
+    DL_MENTION_PRONOUN    /* "he", "she" */
+} dl_mention_kind;
+
+typedef struct {
+    uint32_t tok0, ntok;  /* tokens covered */
+    uint32_t off, len;    /* bytes into article.body */
+    uint32_t sent;
+    int actor;            /* index into actors, -1 when unresolved */
+    uint8_t kind;         /* dl_mention_kind */
+} dl_mention;
+
+typedef struct {
+    char *id;         /* "A1", ... stable within the document */
+    char *name;       /* canonical name */
+    char *type;       /* PER, ORG, GPE, LOC, NORP, EVENT */
+    char *country;    /* ISO 3166 alpha-3 or NULL */
+    char *code;       /* CAMEO actor code or NULL */
+    char *role;       /* "President", ... or NULL */
+    int entry;        /* dictionary entry index, -1 when none */
+    uint32_t n_mentions;
+    uint32_t first_off;
+    uint8_t gender;   /* 0 unknown, 'm', 'f' (for pronouns) */
+} dl_actor;
+
+/* ---- quotes ------------------------------------------------------------- */
+
+typedef struct {
+    int speaker;          /* actor index, -1 when unknown */
+    char *speaker_text;   /* the words that name the speaker, when no actor */
+    uint8_t direct;       /* 1 direct quotation, 0 reported speech */
+    char *text;           /* the quoted content (pieces of split quotes joined) */
+    uint32_t off, len;    /* bytes into body, from first to last piece */
+    char *cue;            /* the speech verb as written, or NULL */
+    uint32_t cue_off;
+    uint32_t sent;        /* sentence where the quote starts */
+} dl_quote;
+
+/* ---- events ------------------------------------------------------------- */
+
+typedef struct {
+    int source, target;   /* actor indexes, -1 when the text does not say */
+    char cameo[8];        /* CAMEO event code */
+    double goldstein;
+    int quad;             /* 1 verbal coop, 2 material coop, 3 verbal conf, 4 material conf */
+    const char *plover;   /* PLOVER event type, engine-owned */
+    char date[11];        /* "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" */
+    int place;            /* actor index of the place, -1 when none */
+    uint32_t sent;        /* the sentence that states it */
+    uint32_t off, len;    /* span of the trigger words */
+    const char *rule;     /* the pattern that produced it, engine-owned */
+    float confidence;     /* 0..1 */
+    int quote;            /* quote index when stated inside a quote, else -1 */
+} dl_event;
+
+/* ---- diagnostics -------------------------------------------------------- */
+
+typedef enum { DL_DIAG_INFO = 0, DL_DIAG_WARNING, DL_DIAG_ERROR } dl_severity;
+
+typedef struct {
+    const char *stage;    /* "input", "extract", ... */
+    uint8_t severity;
+    int64_t offset;       /* byte offset into the source, -1 when none */
+    char *message;        /* arena */
+} dl_diag;
+
+/* ---- the document ------------------------------------------------------- */
+
+struct dl_doc {
+    dl_arena arena;          /* owns every per-page string */
+
+    /* input */
+    char *name;              /* file name or URL */
+    char *src;               /* raw bytes, repaired to valid UTF-8, NUL-terminated */
+    size_t src_len;
+    uint8_t input_kind;      /* dl_input_kind */
+    char default_date[11];   /* from --date, "" when none */
+
+    dl_article article;      /* <- extract */
+    DL_VEC(dl_sent) sents;   /* <- tokenize */
+    DL_VEC(dl_token) toks;
+    DL_VEC(dl_mention) mentions;  /* <- actors */
+    DL_VEC(dl_actor) actors;
+    DL_VEC(dl_quote) quotes;      /* <- quote */
+    DL_VEC(dl_event) events;      /* <- event */
+    DL_VEC(dl_diag) diags;
+};
+
+/* Records a diagnostic; the message is printf-formatted into the arena. */
+void dl_doc_diag(dl_doc *doc, const char *stage, dl_severity sev, int64_t offset,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The publication date as "YYYY-MM-DD" in out[11]; "" when unknown. */
+void dl_doc_pub_date(const dl_doc *doc, char out[11]);
+
+/* The text of a token, a sentence or any span (not NUL-terminated). */
+#define DL_SPAN_PTR(doc, off) ((doc)->article.body + (off))
+
+/* Checks the document's invariants (spans in bounds and ordered, actor
+ * indexes valid).  Returns NULL when sound, else a static description. */
+const char *dl_doc_check(const dl_doc *doc);
+
+/* ---- the engine --------------------------------------------------------- */
+
+struct dl_actor_dict;   /* actors/dict.h */
+struct dl_codebook;     /* event/codebook.h */
+struct dl_verbs;        /* event/verbs.h */
+
+struct dl_engine {
+    char *data_dir;
+    struct dl_actor_dict *dict;
+    struct dl_codebook *codebook;
+    struct dl_verbs *verbs;
+};
+
+/* Stage entry points, in pipeline order. */
+dl_status dl_extract_run(dl_engine *eng, dl_doc *doc);
+dl_status dl_tokenize_run(dl_engine *eng, dl_doc *doc);
+dl_status dl_actors_run(dl_engine *eng, dl_doc *doc);
+dl_status dl_quote_run(dl_engine *eng, dl_doc *doc);
+dl_status dl_event_run(dl_engine *eng, dl_doc *doc);
+
+#endif /* DL_CORE_DOC_H */

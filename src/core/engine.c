@@ -1,0 +1,54 @@
+/*
+ * core/engine.c -- opening the engine: find data/, load the actor
+ * dictionaries, the CAMEO codebook and the verb patterns once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actors/dict.h"
+#include "core/doc.h"
+#include "event/codebook.h"
+#include "event/verbs.h"
+
+static const char *data_dir_for(const dl_engine_options *opts) {
+    if (opts && opts->data_dir) return opts->data_dir;
+    const char *env = getenv("DATELINE_DATA");
+    if (env && *env) return env;
+    return DL_DATA_DIR;
+}
+
+dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *err,
+                         size_t errlen) {
+    char dummy[8];
+    if (!err) { err = dummy; errlen = sizeof dummy; }
+    err[0] = '\0';
+    *out = NULL;
+    dl_engine *eng = calloc(1, sizeof *eng);
+    if (!eng) return DL_ERR_NOMEM;
+    eng->data_dir = strdup(data_dir_for(opts));
+    if (!eng->data_dir) { free(eng); return DL_ERR_NOMEM; }
+
+    char path[4096];
+    dl_status st;
+    snprintf(path, sizeof path, "%s/cameo/events.tsv", eng->data_dir);
+    if ((st = dl_codebook_load(path, &eng->codebook, err, errlen)) != DL_OK) goto fail;
+    snprintf(path, sizeof path, "%s/cameo/verbs.txt", eng->data_dir);
+    if ((st = dl_verbs_load(path, eng->codebook, &eng->verbs, err, errlen)) != DL_OK) goto fail;
+    snprintf(path, sizeof path, "%s/actors", eng->data_dir);
+    if ((st = dl_dict_load(path, &eng->dict, err, errlen)) != DL_OK) goto fail;
+    *out = eng;
+    return DL_OK;
+fail:
+    dl_engine_close(eng);
+    return st;
+}
+
+void dl_engine_close(dl_engine *eng) {
+    if (!eng) return;
+    dl_dict_free(eng->dict);
+    dl_verbs_free(eng->verbs);
+    dl_codebook_free(eng->codebook);
+    free(eng->data_dir);
+    free(eng);
+}

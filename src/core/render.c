@@ -1,0 +1,193 @@
+/*
+ * core/render.c -- the document as JSON (one object per article) and as
+ * GDELT-like TSV rows.  One renderer serves the CLI, the store and the API.
+ * Field list: docs/output.md; the scorer's contract: ../shared/gold/FORMAT.md.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/doc.h"
+#include "core/strbuf.h"
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *span_json(uint32_t off, uint32_t len) {
+    return json_pack("[i,i]", (json_int_t)off, (json_int_t)(off + len));
+}
+
+static const char *actor_id(const dl_doc *doc, int i) {
+    return i >= 0 && (size_t)i < doc->actors.n ? doc->actors.v[i].id : NULL;
+}
+
+static json_t *article_json(const dl_doc *doc, int flags) {
+    const dl_article *a = &doc->article;
+    json_t *authors = json_array();
+    for (size_t i = 0; i < a->n_authors; i++) json_array_append_new(authors, json_string(a->authors[i]));
+    json_t *o = json_object();
+    json_object_set_new(o, "source", str_or_null(doc->name));
+    json_object_set_new(o, "url", str_or_null(a->url));
+    json_object_set_new(o, "site", str_or_null(a->site));
+    json_object_set_new(o, "title", str_or_null(a->title));
+    json_object_set_new(o, "subtitle", str_or_null(a->subtitle));
+    json_object_set_new(o, "authors", authors);
+    json_object_set_new(o, "published", str_or_null(a->published));
+    json_object_set_new(o, "dateline", str_or_null(a->dateline));
+    json_object_set_new(o, "language", str_or_null(a->language));
+    if (!(flags & DL_JSON_NO_BODY) && a->body)
+        json_object_set_new(o, "body", json_stringn(a->body, a->body_len));
+    return o;
+}
+
+static json_t *actors_json(const dl_doc *doc) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < doc->actors.n; i++) {
+        const dl_actor *a = &doc->actors.v[i];
+        json_t *spans = json_array();
+        for (size_t m = 0; m < doc->mentions.n; m++)
+            if (doc->mentions.v[m].actor == (int)i)
+                json_array_append_new(spans, span_json(doc->mentions.v[m].off, doc->mentions.v[m].len));
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(a->id));
+        json_object_set_new(o, "name", json_string(a->name));
+        json_object_set_new(o, "type", str_or_null(a->type));
+        json_object_set_new(o, "country", str_or_null(a->country));
+        json_object_set_new(o, "code", str_or_null(a->code));
+        json_object_set_new(o, "role", str_or_null(a->role));
+        json_object_set_new(o, "mentions", spans);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *sentence_text(const dl_doc *doc, uint32_t s) {
+    if (s >= doc->sents.n) return json_null();
+    const dl_sent *st = &doc->sents.v[s];
+    return json_stringn(DL_SPAN_PTR(doc, st->off), st->len);
+}
+
+static json_t *quotes_json(const dl_doc *doc) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < doc->quotes.n; i++) {
+        const dl_quote *q = &doc->quotes.v[i];
+        json_t *o = json_object();
+        const char *spk = actor_id(doc, q->speaker);
+        json_object_set_new(o, "speaker", spk ? json_string(spk) : str_or_null(q->speaker_text));
+        json_object_set_new(o, "speaker_name",
+                            q->speaker >= 0 ? json_string(doc->actors.v[q->speaker].name)
+                                            : str_or_null(q->speaker_text));
+        json_object_set_new(o, "kind", json_string(q->direct ? "direct" : "indirect"));
+        json_object_set_new(o, "text", str_or_null(q->text));
+        json_object_set_new(o, "cue", str_or_null(q->cue));
+        json_object_set_new(o, "span", span_json(q->off, q->len));
+        json_object_set_new(o, "sentence", sentence_text(doc, q->sent));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *events_json(const dl_doc *doc) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < doc->events.n; i++) {
+        const dl_event *e = &doc->events.v[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "source", str_or_null(actor_id(doc, e->source)));
+        json_object_set_new(o, "target", str_or_null(actor_id(doc, e->target)));
+        json_object_set_new(o, "source_name",
+                            e->source >= 0 ? json_string(doc->actors.v[e->source].name) : json_null());
+        json_object_set_new(o, "target_name",
+                            e->target >= 0 ? json_string(doc->actors.v[e->target].name) : json_null());
+        json_object_set_new(o, "cameo", json_string(e->cameo));
+        json_object_set_new(o, "root", json_stringn(e->cameo, 2));
+        json_object_set_new(o, "goldstein", json_real(e->goldstein));
+        json_object_set_new(o, "quad", json_integer(e->quad));
+        json_object_set_new(o, "plover", str_or_null(e->plover));
+        json_object_set_new(o, "date", e->date[0] ? json_string(e->date) : json_null());
+        json_object_set_new(o, "place", str_or_null(actor_id(doc, e->place)));
+        json_object_set_new(o, "text", sentence_text(doc, e->sent));
+        json_object_set_new(o, "span", span_json(e->off, e->len));
+        json_object_set_new(o, "rule", str_or_null(e->rule));
+        json_object_set_new(o, "confidence", json_real(e->confidence));
+        json_object_set_new(o, "quote", e->quote >= 0 ? json_integer(e->quote) : json_null());
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *diags_json(const dl_doc *doc) {
+    static const char *sev[] = {"info", "warning", "error"};
+    json_t *arr = json_array();
+    for (size_t i = 0; i < doc->diags.n; i++) {
+        const dl_diag *d = &doc->diags.v[i];
+        json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:s}", "stage", d->stage, "severity",
+                                             sev[d->severity % 3], "offset", (json_int_t)d->offset,
+                                             "message", d->message ? d->message : ""));
+    }
+    return arr;
+}
+
+char *dl_doc_to_json(const dl_doc *doc, int flags) {
+    json_t *root = json_object();
+    json_object_set_new(root, "article", article_json(doc, flags));
+    json_object_set_new(root, "actors", actors_json(doc));
+    json_object_set_new(root, "quotes", quotes_json(doc));
+    json_object_set_new(root, "events", events_json(doc));
+    json_object_set_new(root, "diagnostics", diags_json(doc));
+    size_t jf = JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0;
+    jf |= (flags & DL_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
+    char *s = json_dumps(root, jf);
+    json_decref(root);
+    return s;
+}
+
+const char *dl_tsv_header(void) {
+    return "event_id\tdate\tsource_code\tsource_name\tsource_country\ttarget_code\ttarget_name"
+           "\ttarget_country\tcameo\troot\tquad\tgoldstein\tplover\tplace\tconfidence\trule"
+           "\tarticle\tsentence\n";
+}
+
+/* Writes s with TAB, CR and LF turned into spaces so a row stays one line. */
+static void add_field(dl_strbuf *b, const char *s, size_t n) {
+    for (size_t i = 0; i < n && s; i++) {
+        char c = s[i];
+        dl_strbuf_addc(b, (c == '\t' || c == '\n' || c == '\r') ? ' ' : c);
+    }
+    dl_strbuf_addc(b, '\t');
+}
+
+static void add_actor_fields(dl_strbuf *b, const dl_doc *doc, int i) {
+    const dl_actor *a = i >= 0 ? &doc->actors.v[i] : NULL;
+    const char *code = a && a->code ? a->code : "";
+    const char *name = a ? a->name : "";
+    const char *cty = a && a->country ? a->country : "";
+    add_field(b, code, strlen(code));
+    add_field(b, name, strlen(name));
+    add_field(b, cty, strlen(cty));
+}
+
+char *dl_doc_to_tsv(const dl_doc *doc) {
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    dl_strbuf_adds(&b, "");
+    for (size_t i = 0; i < doc->events.n; i++) {
+        const dl_event *e = &doc->events.v[i];
+        dl_strbuf_printf(&b, "%zu\t", i + 1);
+        add_field(&b, e->date, strlen(e->date));
+        add_actor_fields(&b, doc, e->source);
+        add_actor_fields(&b, doc, e->target);
+        dl_strbuf_printf(&b, "%s\t%.2s\t%d\t%.1f\t", e->cameo, e->cameo, e->quad, e->goldstein);
+        const char *pl = e->plover ? e->plover : "";
+        add_field(&b, pl, strlen(pl));
+        const char *place = e->place >= 0 ? doc->actors.v[e->place].name : "";
+        add_field(&b, place, strlen(place));
+        dl_strbuf_printf(&b, "%.2f\t", e->confidence);
+        const char *rule = e->rule ? e->rule : "";
+        add_field(&b, rule, strlen(rule));
+        const char *src = doc->article.url ? doc->article.url : doc->name ? doc->name : "";
+        add_field(&b, src, strlen(src));
+        const dl_sent *s = &doc->sents.v[e->sent];
+        add_field(&b, DL_SPAN_PTR(doc, s->off), s->len);
+        b.s[b.len - 1] = '\n';
+    }
+    return dl_strbuf_detach(&b);
+}

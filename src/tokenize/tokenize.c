@@ -1,0 +1,3 @@
+/* tokenize/tokenize.c -- placeholder */
+#include "core/doc.h"
+dl_status dl_tokenize_run(dl_engine *eng, dl_doc *doc) { (void)eng; (void)doc; return DL_OK; }
