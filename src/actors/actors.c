@@ -1,9 +1,337 @@
-/* actors/actors.c -- placeholder */
-#include "core/doc.h"
-#include "actors/dict.h"
+/*
+ * actors/actors.c -- tokens -> mentions -> actors.
+ *
+ * Names are found by walking each sentence's tokens against the dictionary
+ * phrase index (longest match first).  Around the names:
+ *   demonym + agent       "Iraqi parliament", "American troops"   -> agent actor (IRQLEG)
+ *   [demonym] title Name  "Iraqi President Abdul Latif Rashid"    -> the person
+ *   the [demonym] title   "the ayatollah", "the Iraqi president"  -> resolved later
+ *   Surname               "Rashid" after the full name appeared   -> the person
+ *   he / she / his / her                                           -> resolved later
+ * Titles and pronouns are then resolved by coreference (coref.c): titles to
+ * the last person who carried that title or role, pronouns to the last
+ * person who was the subject of a clause.
+ */
+#include <stdio.h>
 #include <stdlib.h>
-struct dl_actor_dict { int unused; };
-dl_status dl_dict_load(const char *dir, struct dl_actor_dict **out, char *err, size_t errlen) {
-    (void)dir; (void)err; (void)errlen; *out = calloc(1, sizeof **out); return *out ? DL_OK : DL_ERR_NOMEM; }
-void dl_dict_free(struct dl_actor_dict *d) { free(d); }
-dl_status dl_actors_run(dl_engine *eng, dl_doc *doc) { (void)eng; (void)doc; return DL_OK; }
+#include <string.h>
+
+#include "actors/actors.h"
+#include "actors/dict.h"
+#include "core/doc.h"
+#include "core/strbuf.h"
+
+#define KEY_MAX 512
+
+/* ---- keys over tokens ---------------------------------------------------- */
+
+/* The folded key of tokens [i, i+n): their norms joined by single spaces. */
+static size_t key_at(const dl_doc *doc, size_t i, size_t n, char *key) {
+    size_t len = 0;
+    for (size_t k = i; k < i + n; k++) {
+        const char *w = doc->toks.v[k].norm;
+        size_t wl = strlen(w);
+        if (len + wl + 2 > KEY_MAX) return 0;
+        if (k > i) key[len++] = ' ';
+        memcpy(key + len, w, wl);
+        len += wl;
+    }
+    key[len] = '\0';
+    return len;
+}
+
+static int tok_is(const dl_doc *doc, size_t i, const char *word) {
+    return i < doc->toks.n && strcmp(doc->toks.v[i].norm, word) == 0;
+}
+
+static int is_cap_word(const dl_doc *doc, size_t i) {
+    const dl_token *t = &doc->toks.v[i];
+    return t->kind == DL_TOK_WORD && (t->flags & DL_TF_CAP);
+}
+
+static int is_lower_word(const dl_doc *doc, size_t i) {
+    const dl_token *t = &doc->toks.v[i];
+    return t->kind == DL_TOK_WORD && !(t->flags & DL_TF_CAP);
+}
+
+/* ---- the stage's working state ------------------------------------------ */
+
+static int hit_accepts(const dl_actx *cx, const dl_dict_hit *h, size_t i, size_t n) {
+    const dl_doc *doc = cx->doc;
+    const dl_token *first = &doc->toks.v[i];
+    if (h->exact) {
+        const dl_token *last = &doc->toks.v[i + n - 1];
+        size_t len = last->off + last->len - first->off;
+        return len == strlen(h->exact) && memcmp(DL_SPAN_PTR(doc, first->off), h->exact, len) == 0;
+    }
+    return (first->flags & DL_TF_CAP) != 0;
+}
+
+/* Longest dictionary phrase at token i (not past end): the hit and its
+ * length in tokens, preferring names over demonyms. */
+static int match_phrase(const dl_actx *cx, size_t i, size_t end, size_t *len) {
+    const struct dl_actor_dict *d = cx->dict;
+    char key[KEY_MAX];
+    size_t maxn = end - i < d->max_phrase ? end - i : d->max_phrase;
+    for (size_t n = maxn; n >= 1; n--) {
+        size_t kl = key_at(cx->doc, i, n, key);
+        if (!kl) continue;
+        int best = -1;
+        for (int h = dl_dict_find(d, key, kl); h >= 0; h = d->hits.v[h].next) {
+            const dl_dict_hit *hit = &d->hits.v[h];
+            if (!hit_accepts(cx, hit, i, n)) continue;
+            if (best < 0 || (hit->how == DL_HIT_NAME && d->hits.v[best].how != DL_HIT_NAME)) best = h;
+        }
+        if (best >= 0) { *len = n; return best; }
+    }
+    return -1;
+}
+
+/* Longest agent or title phrase at i (up to 3 tokens); -1 when none. */
+static int match_agent(const dl_actx *cx, size_t i, size_t end, size_t *len) {
+    char key[KEY_MAX];
+    for (size_t n = end - i < 3 ? end - i : 3; n >= 1; n--) {
+        size_t kl = key_at(cx->doc, i, n, key);
+        int a = kl ? dl_map_get(&cx->dict->agent_index, key, kl) : -1;
+        if (a >= 0) { *len = n; return a; }
+    }
+    return -1;
+}
+
+/* The end of a capitalised name starting at i: Cap words, with particles
+ * (al, bin, de...) and hyphens inside. */
+static size_t name_end(const dl_doc *doc, size_t i, size_t end) {
+    static const char *const particles[] = {"al", "el", "bin", "ibn", "abu", "de", "da", "del", "van",
+                                            "von", "la", "le", "di", "bint", NULL};
+    size_t j = i;
+    while (j < end) {
+        if (is_cap_word(doc, j)) { j++; continue; }
+        int particle = 0;
+        for (int k = 0; particles[k]; k++) particle |= tok_is(doc, j, particles[k]);
+        int hyphen = doc->toks.v[j].len == 1 && DL_SPAN_PTR(doc, doc->toks.v[j].off)[0] == '-' &&
+                     !(doc->toks.v[j].flags & DL_TF_SPACE);
+        if ((particle || hyphen) && j > i && j + 1 < end && is_cap_word(doc, j + 1)) { j++; continue; }
+        if (particle && j == i && j + 1 < end && is_cap_word(doc, j + 1)) { j++; continue; }
+        break;
+    }
+    return j;
+}
+
+/* ---- actors --------------------------------------------------------------- */
+
+static int push_actor(dl_actx *cx, const char *key, const char *name, const char *type,
+                      const char *country, const char *code, const char *role, int entry,
+                      uint8_t gender) {
+    dl_doc *doc = cx->doc;
+    int idx = dl_map_get(&cx->by_key, key, strlen(key));
+    if (idx >= 0) return idx;
+    dl_actor *a = DL_VEC_PUSH(&doc->actors);
+    char **titles = DL_VEC_PUSH(&cx->titles);
+    if (!a || !titles) return -1;
+    idx = (int)(doc->actors.n - 1);
+    a->id = dl_arena_printf(&doc->arena, "A%d", idx + 1);
+    a->name = dl_arena_strdup(&doc->arena, name);
+    a->type = dl_arena_strdup(&doc->arena, type);
+    a->country = dl_arena_strdup(&doc->arena, country);
+    a->code = dl_arena_strdup(&doc->arena, code);
+    a->role = dl_arena_strdup(&doc->arena, role);
+    a->entry = entry;
+    a->gender = gender;
+    if (dl_map_put(&cx->by_key, key, strlen(key), idx) != 0) return -1;
+    return idx;
+}
+
+int dl__actors_from_dict(dl_actx *cx, int entry) {
+    const dl_dict_actor *da = &cx->dict->actors.v[entry];
+    char key[32];
+    snprintf(key, sizeof key, "d:%d", entry);
+    const dl_dict_term *t = dl_dict_term_at(da, cx->date);
+    const char *code = t && t->code ? t->code : da->code;
+    const char *role = t ? t->role : NULL;
+    return push_actor(cx, key, da->name, da->type, da->country, code, role, entry, da->gender);
+}
+
+/* An agent of a country: "Iraqi parliament" -> IRQLEG, named as written. */
+static int actor_for_agent(dl_actx *cx, int country_entry, size_t t0, size_t t1,
+                           const dl_dict_agent *ag) {
+    const dl_doc *doc = cx->doc;
+    const dl_dict_actor *c = &cx->dict->actors.v[country_entry];
+    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
+    char name[KEY_MAX], key[KEY_MAX + 8], code[32];
+    snprintf(name, sizeof name, "%.*s", (int)(b->off + b->len - a->off), DL_SPAN_PTR(doc, a->off));
+    char folded[KEY_MAX];
+    key_at(doc, t0, t1 - t0, folded);
+    snprintf(key, sizeof key, "a:%s", folded);
+    snprintf(code, sizeof code, "%s%s", c->country ? c->country : "", ag->suffix);
+    return push_actor(cx, key, name, ag->type, c->country, code, NULL, -1, 0);
+}
+
+/* A person the dictionaries do not know, named after a title. */
+static int actor_for_stranger(dl_actx *cx, size_t t0, size_t t1, const char *country,
+                              const dl_dict_agent *title) {
+    const dl_doc *doc = cx->doc;
+    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
+    char name[KEY_MAX], key[KEY_MAX + 8], code[32];
+    snprintf(name, sizeof name, "%.*s", (int)(b->off + b->len - a->off), DL_SPAN_PTR(doc, a->off));
+    snprintf(key, sizeof key, "p:%s", name);
+    snprintf(code, sizeof code, "%s%s", country ? country : "", title ? title->suffix : "");
+    char role[64] = "";
+    if (title) {
+        snprintf(role, sizeof role, "%s", title->word);
+        if (role[0] >= 'a' && role[0] <= 'z') role[0] = (char)(role[0] - 32);
+    }
+    return push_actor(cx, key, name, "PER", country, code[0] ? code : NULL, role[0] ? role : NULL, -1, 0);
+}
+
+/* Remembers that actor was called by this title ("ayatollah", "leader"). */
+void dl__actors_add_title(dl_actx *cx, int actor, const char *word) {
+    if (actor < 0 || !word) return;
+    char **slot = &cx->titles.v[actor];
+    char needle[128];
+    snprintf(needle, sizeof needle, "|%s|", word);
+    if (*slot && strstr(*slot, needle)) return;
+    *slot = dl_arena_printf(&cx->doc->arena, "%s%s|", *slot ? *slot : "|", word);
+}
+
+static void add_mention(dl_actx *cx, size_t t0, size_t t1, int actor, dl_mention_kind kind) {
+    dl_doc *doc = cx->doc;
+    dl_mention *m = DL_VEC_PUSH(&doc->mentions);
+    if (!m) return;
+    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
+    m->tok0 = (uint32_t)t0;
+    m->ntok = (uint32_t)(t1 - t0);
+    m->off = a->off;
+    m->len = b->off + b->len - a->off;
+    m->sent = a->sent;
+    m->actor = actor;
+    m->kind = (uint8_t)kind;
+    if (actor >= 0) {
+        dl_actor *ac = &doc->actors.v[actor];
+        if (!ac->n_mentions++) ac->first_off = a->off;
+    }
+}
+
+/* ---- recognisers, one per pattern ---------------------------------------- */
+
+/* A person's name at j (after a title): the dictionary name, a surname of a
+ * person already named, a dictionary surname, or a stranger. */
+static int person_at(dl_actx *cx, size_t j, size_t nend, const char *country,
+                     const dl_dict_agent *title) {
+    size_t len;
+    int h = match_phrase(cx, j, nend, &len);
+    if (h >= 0 && len == nend - j) {
+        const dl_dict_actor *da = &cx->dict->actors.v[cx->dict->hits.v[h].actor];
+        if (da->kind == DL_DICT_PERSON) return dl__actors_from_dict(cx, cx->dict->hits.v[h].actor);
+    }
+    int known = dl__actors_by_surname(cx, nend - 1);
+    if (known >= 0) return known;
+    int entry = dl__actors_dict_surname(cx, nend - 1, country, title);
+    if (entry >= 0) return dl__actors_from_dict(cx, entry);
+    return actor_for_stranger(cx, j, nend, country, title);
+}
+
+/* [the] [Demonym] Title [Name]: a person named with a title, or a title
+ * alone to resolve later.  Returns tokens consumed, 0 when no match. */
+static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry) {
+    const dl_doc *doc = cx->doc;
+    size_t tl;
+    int ag = match_agent(cx, i, end, &tl);
+    if (ag < 0 || !cx->dict->agents.v[ag].title) return 0;
+    const dl_dict_agent *title = &cx->dict->agents.v[ag];
+    size_t j = i + tl;
+    const char *country = country_entry >= 0 ? cx->dict->actors.v[country_entry].country : NULL;
+    size_t start = i;
+    if (country_entry >= 0 && i > 0) start = i - 1;
+    if (j < end && is_cap_word(doc, j) && !title->plural) {
+        size_t nend = name_end(doc, j, end);
+        int actor = person_at(cx, j, nend, country, title);
+        if (actor < 0) return 0;
+        dl__actors_add_title(cx, actor, title->word);
+        add_mention(cx, j, nend, actor, DL_MENTION_NAME);
+        return nend - i;
+    }
+    /* "the [Iraqi] president": a title that refers back */
+    size_t det = start;
+    if (det > 0 && (tok_is(doc, det - 1, "the") || tok_is(doc, det - 1, "his") || tok_is(doc, det - 1, "her")))
+        det--;
+    else if (country_entry < 0)
+        return 0;
+    if (title->plural) return 0;
+    dl_mention *m = NULL;
+    add_mention(cx, det, j, -1, DL_MENTION_TITLE);
+    m = &cx->doc->mentions.v[cx->doc->mentions.n - 1];
+    dl__coref_note_title(cx, cx->doc->mentions.n - 1, title, country);
+    (void)m;
+    return j - i;
+}
+
+/* Demonym [adjectives] agent: "Iraqi political factions". */
+static size_t agent_pattern(dl_actx *cx, size_t i, size_t end, int country_entry) {
+    const dl_doc *doc = cx->doc;
+    size_t j = i + 1;
+    for (int adj = 0; adj <= 2 && j < end; adj++) {
+        size_t al;
+        int ag = match_agent(cx, j, end, &al);
+        if (ag >= 0 && !cx->dict->agents.v[ag].title) {
+            int actor = actor_for_agent(cx, country_entry, i, j + al, &cx->dict->agents.v[ag]);
+            if (actor < 0) return 0;
+            add_mention(cx, i, j + al, actor, DL_MENTION_AGENT);
+            return j + al - i;
+        }
+        if (!is_lower_word(doc, j)) break;
+        j++;
+    }
+    return 0;
+}
+
+static const char *const PRONOUNS[] = {"he", "she", "his", "her", "him", NULL};
+
+static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
+    const dl_doc *doc = cx->doc;
+    const struct dl_actor_dict *d = cx->dict;
+    size_t n = title_pattern(cx, i, end, -1);
+    if (n) return n;
+    size_t len;
+    int h = match_phrase(cx, i, end, &len);
+    if (h >= 0) {
+        const dl_dict_hit *hit = &d->hits.v[h];
+        if (hit->how == DL_HIT_DEMONYM) {
+            if ((n = agent_pattern(cx, i, end, hit->actor))) return n;
+            if (i + len < end && (n = title_pattern(cx, i + len, end, hit->actor))) return len + n;
+        }
+        int actor = dl__actors_from_dict(cx, hit->actor);
+        add_mention(cx, i, i + len, actor, hit->how == DL_HIT_DEMONYM ? DL_MENTION_DEMONYM : DL_MENTION_NAME);
+        return len;
+    }
+    if (is_cap_word(doc, i)) {
+        int known = dl__actors_by_surname(cx, i);
+        if (known >= 0) {
+            add_mention(cx, i, i + 1, known, DL_MENTION_NAME);
+            return 1;
+        }
+    }
+    for (int k = 0; PRONOUNS[k]; k++)
+        if (tok_is(doc, i, PRONOUNS[k])) {
+            add_mention(cx, i, i + 1, -1, DL_MENTION_PRONOUN);
+            return 1;
+        }
+    return 1;
+}
+
+dl_status dl_actors_run(dl_engine *eng, dl_doc *doc) {
+    if (!eng || !eng->dict) return DL_OK;
+    dl_actx cx = {0};
+    cx.doc = doc;
+    cx.dict = eng->dict;
+    dl_doc_pub_date(doc, cx.date);
+    dl_map_init(&cx.by_key);
+    for (size_t s = 0; s < doc->sents.n; s++) {
+        size_t i = doc->sents.v[s].tok0, end = i + doc->sents.v[s].ntok;
+        while (i < end) i += scan_at(&cx, i, end);
+    }
+    dl__coref_resolve(&cx);
+    dl_map_release(&cx.by_key);
+    DL_VEC_FREE(&cx.titles);
+    DL_VEC_FREE(&cx.title_notes);
+    return DL_OK;
+}

@@ -1,3 +1,390 @@
-/* tokenize/tokenize.c -- placeholder */
+/*
+ * tokenize/tokenize.c -- article body -> tokens and sentences, as byte spans
+ * into article.body.
+ *
+ * Tokens follow the Universal Dependencies English conventions (EWT): clitics
+ * split ("Iran's" -> Iran + 's, "don't" -> do + n't), hyphens and punctuation
+ * are tokens of their own, abbreviations keep their period ("U.S.", "Gen.").
+ * Sentences end at . ! ? (with any closing quotes and brackets after them)
+ * when the next word can start a sentence, and always at a paragraph break.
+ * A quotation that runs over several sentences is split into sentences; the
+ * quote stage joins them again.
+ */
+#include <string.h>
+
 #include "core/doc.h"
-dl_status dl_tokenize_run(dl_engine *eng, dl_doc *doc) { (void)eng; (void)doc; return DL_OK; }
+#include "core/strbuf.h"
+#include "core/utf8.h"
+#include "tokenize/tokenize.h"
+
+/* Words that take a period and rarely end a sentence: titles, months,
+ * and common Latin and business abbreviations (lower case, no period). */
+static const char *const TITLE_ABBREVS[] = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "cmdr",
+    "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "amb", "messrs", "st", "mt",
+    "ft", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "gov't", "jr", "sr", "inc",
+    "corp", "co", "ltd", "bros", "ave", "blvd", "etc", "al", "cf", "ca", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "univ", "assn", "vol", "pp", "op",
+    "lieut", "brig", "cpl", "pvt", "sgt", "atty", "ald", "supt", NULL};
+
+/* Of those, the ones after which a capitalised word is still the same
+ * sentence (a name follows a title; a day follows a month). */
+static const char *const NEVER_FINAL[] = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "cmdr",
+    "gov", "sen", "rep", "rev", "hon", "pres", "st", "mt", "ft", "no", "nos", "vs", "v",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "amb", "lieut", "brig", "cpl", "pvt", "atty", "supt", "insp", NULL};
+
+/* Words that, capitalised after an abbreviation such as "U.S.", begin a
+ * new sentence rather than continue a name. */
+static const char *const SENT_STARTERS[] = {
+    "the", "he", "she", "it", "they", "we", "i", "but", "and", "in", "on", "at", "this",
+    "that", "these", "those", "a", "an", "his", "her", "their", "its", "our", "there",
+    "meanwhile", "however", "also", "since", "after", "before", "when", "while", "if",
+    "as", "for", "officials", "last", "earlier", "later", "both", "some", "many", NULL};
+
+static int in_list(const char *const *list, const char *s, size_t n) {
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && strncmp(list[i], s, n) == 0) return 1;
+    return 0;
+}
+
+/* ---- character access --------------------------------------------------- */
+
+typedef struct {
+    const char *s;
+    size_t n;
+} text;
+
+static int32_t cp_at(text t, size_t i, size_t *next) {
+    size_t j = i;
+    int32_t cp = dl_utf8_next(t.s, t.n, &j);
+    if (next) *next = j;
+    return cp;
+}
+
+static int is_word_cp(int32_t cp) { return dl_cp_is_alpha(cp) || dl_cp_is_digit(cp); }
+
+/* ---- token scanning ------------------------------------------------------ */
+
+/* Length of a clitic starting at i ("'s", "'re", "n't"...) that ends the
+ * word at end, or 0.  Apostrophes may be straight or curly. */
+static size_t clitic_len(text t, size_t i, size_t end) {
+    size_t j;
+    int32_t cp = cp_at(t, i, &j);
+    if (!dl_cp_is_squote(cp)) return 0;
+    size_t rest = end - j;
+    const char *r = t.s + j;
+    static const char *const forms[] = {"s", "re", "ve", "ll", "d", "m", "S", "RE", "VE", "LL", "D", "M", NULL};
+    for (int k = 0; forms[k]; k++)
+        if (strlen(forms[k]) == rest && strncmp(r, forms[k], rest) == 0) return end - i;
+    return 0;
+}
+
+/* End of a run of word characters with inner apostrophes (o'clock, O'Neil)
+ * and inner periods between single letters (U.S., a.m.). */
+static size_t scan_word(text t, size_t i) {
+    size_t j = i, next;
+    while (j < t.n) {
+        int32_t cp = cp_at(t, j, &next);
+        if (is_word_cp(cp)) { j = next; continue; }
+        if (dl_cp_is_squote(cp) && next < t.n) {
+            size_t k;
+            int32_t after = cp_at(t, next, &k);
+            if (dl_cp_is_alpha(after)) { j = next; continue; }
+        }
+        break;
+    }
+    return j;
+}
+
+/* "U.S.", "a.m.", "e.g.": single letters each followed by a period. */
+static size_t scan_dotted(text t, size_t i) {
+    size_t j = i, letters = 0, next;
+    for (;;) {
+        int32_t cp = cp_at(t, j, &next);
+        if (!dl_cp_is_alpha(cp) || next >= t.n || t.s[next] != '.') break;
+        size_t after = next + 1;
+        letters++;
+        j = after;
+        if (after < t.n && !dl_cp_is_alpha(cp_at(t, after, NULL))) break;
+        /* the next letter must also be single (followed by '.') */
+        size_t n2;
+        cp_at(t, after, &n2);
+        if (n2 >= t.n || t.s[n2] != '.') break;
+    }
+    return letters >= 2 ? j : i;
+}
+
+/* Numbers: 1,000  3.5  21:54  2023/04/30  1990s are one token. */
+static size_t scan_number(text t, size_t i) {
+    size_t j = i;
+    while (j < t.n) {
+        char c = t.s[j];
+        if (c >= '0' && c <= '9') { j++; continue; }
+        if ((c == ',' || c == '.' || c == ':' || c == '/') && j + 1 < t.n && t.s[j + 1] >= '0' &&
+            t.s[j + 1] <= '9' && j > i)
+        { j++; continue; }
+        break;
+    }
+    /* a letter suffix: 1990s, 21st, 5th */
+    size_t k = j;
+    while (k < t.n && ((t.s[k] | 32) >= 'a' && (t.s[k] | 32) <= 'z')) k++;
+    if (k > j && k - j <= 2) j = k;
+    return j;
+}
+
+typedef struct {
+    dl_doc *doc;
+    text t;
+    dl_strbuf fold;
+    uint16_t pending_flags;   /* SPACE / PARA for the next token */
+} scanner;
+
+static dl_status push_token(scanner *sc, size_t off, size_t len, dl_tok_kind kind, uint16_t flags) {
+    dl_token *tk = DL_VEC_PUSH(&sc->doc->toks);
+    if (!tk) return DL_ERR_NOMEM;
+    tk->off = (uint32_t)off;
+    tk->len = (uint32_t)len;
+    tk->kind = (uint8_t)kind;
+    tk->flags = flags | sc->pending_flags;
+    sc->pending_flags = 0;
+    dl_strbuf_clear(&sc->fold);
+    dl_utf8_fold(sc->t.s + off, len, &sc->fold);
+    tk->norm = dl_arena_strndup(&sc->doc->arena, sc->fold.s ? sc->fold.s : "", sc->fold.len);
+    if (!tk->norm || sc->fold.oom) return DL_ERR_NOMEM;
+    size_t i = off, upper = 0, letters = 0;
+    int32_t first = cp_at(sc->t, off, NULL);
+    while (i < off + len) {
+        int32_t cp = dl_utf8_next(sc->t.s, off + len, &i);
+        if (dl_cp_is_alpha(cp)) { letters++; upper += dl_cp_is_upper(cp) != 0; }
+    }
+    if (dl_cp_is_upper(first)) tk->flags |= DL_TF_CAP;
+    if (letters > 1 && upper == letters) tk->flags |= DL_TF_ALLCAP;
+    return DL_OK;
+}
+
+/* Decides whether the quotation mark at i opens or closes: it opens when
+ * nothing but space, an opening bracket or a dash stands before it. */
+static uint16_t quote_side(text t, size_t i, size_t end, int32_t cp) {
+    if (cp == 0x201C || cp == 0x201E || cp == 0x00AB) return DL_TF_QOPEN;
+    if (cp == 0x201D || cp == 0x00BB) {
+        /* a closing curly quote at a word start is a misused opener */
+        int before_space = i == 0 || t.s[i - 1] == ' ' || t.s[i - 1] == '\n';
+        int after_word = end < t.n && is_word_cp(cp_at(t, end, NULL));
+        return before_space && after_word ? DL_TF_QOPEN : DL_TF_QCLOSE;
+    }
+    if (i == 0) return DL_TF_QOPEN;
+    /* look at the previous code point */
+    size_t p = i - 1;
+    while (p > 0 && ((unsigned char)t.s[p] & 0xC0) == 0x80) p--;
+    int32_t prev = cp_at(t, p, NULL);
+    if (dl_cp_is_space(prev) || prev == '(' || prev == '[' || dl_cp_is_dash(prev) || prev == ':')
+        return DL_TF_QOPEN;
+    return DL_TF_QCLOSE;
+}
+
+static dl_status scan_one(scanner *sc, size_t *pi) {
+    text t = sc->t;
+    size_t i = *pi, next;
+    int32_t cp = cp_at(t, i, &next);
+    size_t end = next;
+    dl_tok_kind kind = DL_TOK_PUNCT;
+    uint16_t flags = 0;
+
+    if (dl_cp_is_digit(cp)) {
+        end = scan_number(t, i);
+        kind = DL_TOK_NUM;
+    } else if (dl_cp_is_alpha(cp)) {
+        size_t dotted = scan_dotted(t, i);
+        if (dotted > i) {
+            end = dotted;
+            kind = DL_TOK_WORD;
+            flags |= DL_TF_ABBR;
+        } else {
+            end = scan_word(t, i);
+            kind = DL_TOK_WORD;
+            /* split a trailing clitic into its own token */
+            for (size_t k = i + 1; k < end; k++) {
+                size_t cl = clitic_len(t, k, end);
+                if (cl) {
+                    dl_status st = push_token(sc, i, k - i, DL_TOK_WORD, 0);
+                    if (st != DL_OK) return st;
+                    i = k;
+                    break;
+                }
+                /* n't: do|n't */
+                if ((t.s[k] == 'n' || t.s[k] == 'N') && k + 1 < end) {
+                    size_t q;
+                    int32_t ap = cp_at(t, k + 1, &q);
+                    if (dl_cp_is_squote(ap) && end - q == 1 && (t.s[q] == 't' || t.s[q] == 'T') && k > i) {
+                        dl_status st = push_token(sc, i, k - i, DL_TOK_WORD, 0);
+                        if (st != DL_OK) return st;
+                        i = k;
+                        break;
+                    }
+                }
+            }
+            /* a title or other abbreviation keeps its period */
+            if (end < t.n && t.s[end] == '.') {
+                dl_strbuf_clear(&sc->fold);
+                dl_utf8_fold(t.s + i, end - i, &sc->fold);
+                int single_upper = end - i == 1 && dl_cp_is_upper(cp);
+                if (single_upper || in_list(TITLE_ABBREVS, sc->fold.s, sc->fold.len)) {
+                    end++;
+                    flags |= DL_TF_ABBR;
+                }
+            }
+        }
+    } else if (dl_cp_is_dquote(cp)) {
+        kind = DL_TOK_QUOTE;
+        flags |= quote_side(t, i, end, cp);
+    } else if (cp == '.' && i + 2 < t.n && t.s[i + 1] == '.' && t.s[i + 2] == '.') {
+        end = i + 3;
+        while (end < t.n && t.s[end] == '.') end++;
+    } else if (cp == '-' && i + 1 < t.n && t.s[i + 1] == '-') {
+        end = i + 2;
+    } else if (dl_cp_is_squote(cp)) {
+        /* a leading clitic after a closing quote or bracket: 's alone */
+        size_t j = end;
+        while (j < t.n && dl_cp_is_alpha(cp_at(t, j, &next)) && j - end < 3) j = next;
+        if (j > end && clitic_len(t, i, j) == j - i) { end = j; kind = DL_TOK_WORD; }
+    } else if (!dl_cp_is_dash(cp) && cp > 0x7F && !dl_cp_is_space(cp)) {
+        kind = DL_TOK_SYM;
+    }
+    dl_status st = push_token(sc, i, end - i, kind, flags);
+    *pi = end;
+    return st;
+}
+
+/* ---- sentences ----------------------------------------------------------- */
+
+static int is_terminal(const dl_token *tk, const char *body) {
+    if (tk->kind != DL_TOK_PUNCT) return 0;
+    char c = body[tk->off];
+    return c == '.' || c == '!' || c == '?' || (c == '.' && tk->len >= 3);
+}
+
+static int is_closer(const dl_token *tk, const char *body) {
+    if (tk->kind == DL_TOK_QUOTE) return (tk->flags & DL_TF_QCLOSE) != 0;
+    if (tk->kind != DL_TOK_PUNCT || tk->len != 1) return 0;
+    char c = body[tk->off];
+    return c == ')' || c == ']' || c == '\'';
+}
+
+/* Can the token start a sentence after a period? */
+static int can_start(const dl_token *tk) {
+    if (tk->flags & (DL_TF_CAP | DL_TF_QOPEN)) return 1;
+    return tk->kind == DL_TOK_NUM || tk->kind == DL_TOK_QUOTE;
+}
+
+/* An abbreviation ends the sentence only when what follows is clearly a new
+ * sentence: "in the U.S. The ..." yes, "Gen. Qassem" no. */
+static int abbrev_ends(const dl_token *abbr, const dl_token *next) {
+    if (!(next->flags & DL_TF_CAP)) return 0;
+    const char *a = abbr->norm;
+    size_t n = strlen(a);
+    if (n && a[n - 1] == '.') n--;
+    if (in_list(NEVER_FINAL, a, n)) return 0;
+    if (n == 1) return 0; /* an initial */
+    return in_list(SENT_STARTERS, next->norm, strlen(next->norm));
+}
+
+static dl_status push_sent(dl_doc *doc, size_t t0, size_t t1, uint32_t para) {
+    if (t1 <= t0) return DL_OK;
+    dl_sent *s = DL_VEC_PUSH(&doc->sents);
+    if (!s) return DL_ERR_NOMEM;
+    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
+    s->off = a->off;
+    s->len = b->off + b->len - a->off;
+    s->tok0 = (uint32_t)t0;
+    s->ntok = (uint32_t)(t1 - t0);
+    s->para = para;
+    for (size_t i = t0; i < t1; i++) doc->toks.v[i].sent = (uint32_t)(doc->sents.n - 1);
+    return DL_OK;
+}
+
+static dl_status split_sentences(dl_doc *doc) {
+    const char *body = doc->article.body;
+    size_t n = doc->toks.n, start = 0;
+    uint32_t para = 0;
+    for (size_t i = 0; i < n; i++) {
+        dl_token *tk = &doc->toks.v[i];
+        if (i > start && (tk->flags & DL_TF_PARA)) {
+            dl_status st = push_sent(doc, start, i, para);
+            if (st != DL_OK) return st;
+            start = i;
+            para++;
+        } else if (i == start && (tk->flags & DL_TF_PARA) && i > 0) {
+            para++;
+        }
+        int ends = 0;
+        size_t j = i + 1;
+        if (is_terminal(tk, body)) {
+            while (j < n && is_closer(&doc->toks.v[j], body) && !(doc->toks.v[j].flags & DL_TF_PARA)) j++;
+            ends = j >= n || (doc->toks.v[j].flags & DL_TF_PARA) || can_start(&doc->toks.v[j]);
+        } else if ((tk->flags & DL_TF_ABBR) && tk->norm[strlen(tk->norm) - 1] == '.' && j < n &&
+                   !(doc->toks.v[j].flags & DL_TF_PARA)) {
+            ends = abbrev_ends(tk, &doc->toks.v[j]);
+        }
+        if (ends && j < n && !(doc->toks.v[j].flags & DL_TF_PARA)) {
+            dl_status st = push_sent(doc, start, j, para);
+            if (st != DL_OK) return st;
+            start = j;
+            i = j - 1;
+        }
+    }
+    return push_sent(doc, start, n, para);
+}
+
+/* ---- the stage ----------------------------------------------------------- */
+
+/* A newline starts a paragraph when it follows a blank line, or when the
+ * line before it ends a sentence (scrapes often have one paragraph a line). */
+static uint16_t newline_flags(text t, size_t nl_start, size_t i) {
+    int newlines = 0;
+    for (size_t k = nl_start; k < i; k++) newlines += t.s[k] == '\n';
+    if (newlines == 0) return DL_TF_SPACE;
+    if (newlines >= 2) return DL_TF_SPACE | DL_TF_PARA;
+    size_t p = nl_start;
+    while (p > 0 && (t.s[p - 1] == ' ' || t.s[p - 1] == '\t' || t.s[p - 1] == '\r')) p--;
+    if (p == 0) return DL_TF_SPACE | DL_TF_PARA;
+    unsigned char c = (unsigned char)t.s[p - 1];
+    /* . ! ? : " ' or the last byte of a closing curly quote (U+201D, U+2019) */
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' || c == 0x9D ||
+        c == 0x99)
+        return DL_TF_SPACE | DL_TF_PARA;
+    return DL_TF_SPACE;
+}
+
+dl_status dl_tokenize_text(dl_doc *doc) {
+    scanner sc = {doc, {doc->article.body, doc->article.body_len}, {0}, DL_TF_PARA};
+    dl_strbuf_init(&sc.fold);
+    dl_status st = DL_OK;
+    size_t i = 0;
+    while (i < sc.t.n && st == DL_OK) {
+        size_t next;
+        int32_t cp = cp_at(sc.t, i, &next);
+        if (dl_cp_is_space(cp) || cp == 0xFFFD) {
+            size_t ws = i;
+            while (i < sc.t.n && (dl_cp_is_space(cp_at(sc.t, i, &next)) || cp_at(sc.t, i, NULL) == 0xFFFD))
+                i = next;
+            sc.pending_flags |= newline_flags(sc.t, ws, i);
+            continue;
+        }
+        st = scan_one(&sc, &i);
+    }
+    dl_strbuf_release(&sc.fold);
+    if (st == DL_OK && doc->toks.n) st = split_sentences(doc);
+    return st;
+}
+
+dl_status dl_tokenize_run(dl_engine *eng, dl_doc *doc) {
+    (void)eng;
+    if (!doc->article.body) return DL_OK;
+    dl_status st = dl_tokenize_text(doc);
+    if (st == DL_ERR_NOMEM)
+        dl_doc_diag(doc, "tokenize", DL_DIAG_ERROR, -1, "%s: out of memory while tokenizing", doc->name);
+    return st;
+}

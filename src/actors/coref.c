@@ -1,0 +1,203 @@
+/*
+ * actors/coref.c -- small, explainable coreference for the actor stage.
+ *
+ *   surname   "Rashid" -> the person already named "Abdul Latif Rashid"
+ *   title     "the Iraqi president" -> the last person with that title or
+ *             role (and that country, when a demonym is given); an
+ *             apposition ("Khamenei, the Leader of ...") binds directly
+ *   pronoun   "he" -> the nearest earlier person who was the subject of a
+ *             clause (a name followed by a verb, not after "by"/"with")
+ * Salience is recency: the last candidate wins.  No candidate, no link.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "actors/actors.h"
+
+static const char *last_word(const char *name) {
+    const char *sp = strrchr(name, ' ');
+    return sp ? sp + 1 : name;
+}
+
+int dl__actors_by_surname(dl_actx *cx, size_t tok) {
+    const dl_doc *doc = cx->doc;
+    const dl_token *t = &doc->toks.v[tok];
+    for (size_t i = doc->actors.n; i-- > 0;) {
+        const dl_actor *a = &doc->actors.v[i];
+        if (!a->type || strcmp(a->type, "PER") != 0) continue;
+        const char *w = last_word(a->name);
+        if (strlen(w) == t->len && strncasecmp(w, DL_SPAN_PTR(doc, t->off), t->len) == 0) return (int)i;
+    }
+    return -1;
+}
+
+static int role_has(const char *role, const char *word) {
+    if (!role || !word) return 0;
+    size_t n = strlen(word);
+    for (const char *p = role; *p; p++)
+        if (strncasecmp(p, word, n) == 0) return 1;
+    return 0;
+}
+
+int dl__actors_dict_surname(dl_actx *cx, size_t tok, const char *country,
+                            const dl_dict_agent *title) {
+    const struct dl_actor_dict *d = cx->dict;
+    const char *w = cx->doc->toks.v[tok].norm;
+    int best = -1, best_score = 0;
+    for (int h = dl_map_get(&d->surnames, w, strlen(w)); h >= 0; h = d->hits.v[h].next) {
+        const dl_dict_actor *a = &d->actors.v[d->hits.v[h].actor];
+        if (country && a->country && strcmp(country, a->country) != 0) continue;
+        const dl_dict_term *t = dl_dict_term_at(a, cx->date);
+        int score = 1;
+        if (t && title && role_has(t->role, title->word)) score += 2;
+        if (t && (!t->to[0] || strcmp(t->to, cx->date) >= 0) && (!t->from[0] || strcmp(t->from, cx->date) <= 0))
+            score += 1;
+        if (score > best_score) { best = d->hits.v[h].actor; best_score = score; }
+    }
+    /* a bare surname without a fitting title is too weak on its own */
+    return best_score >= 2 || title ? best : -1;
+}
+
+void dl__coref_note_title(dl_actx *cx, size_t mention, const dl_dict_agent *title,
+                          const char *country) {
+    dl_title_note *n = DL_VEC_PUSH(&cx->title_notes);
+    if (!n) return;
+    n->mention = mention;
+    n->title = title;
+    n->country = country;
+}
+
+static int is_person(const dl_doc *doc, int actor) {
+    return actor >= 0 && doc->actors.v[actor].type && strcmp(doc->actors.v[actor].type, "PER") == 0;
+}
+
+/* Does the actor carry this title (seen in the text) or role (dictionary)? */
+static int has_title(const dl_actx *cx, int actor, const char *word) {
+    const char *seen = cx->titles.v[actor];
+    char needle[128];
+    snprintf(needle, sizeof needle, "|%s|", word);
+    if (seen && strstr(seen, needle)) return 1;
+    return role_has(cx->doc->actors.v[actor].role, word);
+}
+
+static void resolve_title(dl_actx *cx, const dl_title_note *note) {
+    dl_doc *doc = cx->doc;
+    dl_mention *m = &doc->mentions.v[note->mention];
+    /* apposition: "NAME, the Leader of ..." */
+    if (note->mention > 0 && m->tok0 > 0) {
+        const dl_mention *prev = &doc->mentions.v[note->mention - 1];
+        const dl_token *comma = &doc->toks.v[m->tok0 - 1];
+        if (prev->tok0 + prev->ntok == m->tok0 - 1 && comma->norm[0] == ',' && is_person(doc, prev->actor)) {
+            m->actor = prev->actor;
+            dl__actors_add_title(cx, prev->actor, note->title->word);
+            return;
+        }
+    }
+    for (size_t k = note->mention; k-- > 0;) {
+        int a = doc->mentions.v[k].actor;
+        if (!is_person(doc, a)) continue;
+        if (note->country && doc->actors.v[a].country && strcmp(note->country, doc->actors.v[a].country) != 0)
+            continue;
+        if (has_title(cx, a, note->title->word)) {
+            m->actor = a;
+            return;
+        }
+    }
+}
+
+/* A person mention that looks like a clause subject: not after a
+ * preposition, and followed by a word (or an adverb and a word). */
+static int is_subject(const dl_doc *doc, const dl_mention *m) {
+    static const char *const preps[] = {"by", "with", "of", "to", "for", "from", "on", "at", "about",
+                                        "and", "against", "between", "over", NULL};
+    if (m->tok0 > 0) {
+        const char *before = doc->toks.v[m->tok0 - 1].norm;
+        for (int i = 0; preps[i]; i++)
+            if (strcmp(before, preps[i]) == 0) return 0;
+    }
+    size_t after = m->tok0 + m->ntok;
+    if (after >= doc->toks.n || doc->toks.v[after].sent != m->sent) return 0;
+    const dl_token *t = &doc->toks.v[after];
+    if (t->norm[0] == '\'') return 0; /* "Saddam's time" is no subject */
+    return t->kind == DL_TOK_WORD && !(t->flags & DL_TF_CAP);
+}
+
+/* Marks the tokens that stand inside quotation marks.  A quote left open at
+ * a paragraph's end closes there unless the next paragraph opens again
+ * (the news convention for quotes running over paragraphs). */
+static void mark_quoted(dl_actx *cx) {
+    dl_doc *doc = cx->doc;
+    int open = 0;
+    for (size_t i = 0; i < doc->toks.n; i++) {
+        const dl_token *t = &doc->toks.v[i];
+        if ((t->flags & DL_TF_PARA) && !(t->flags & DL_TF_QOPEN)) open = 0;
+        if (t->kind == DL_TOK_QUOTE) {
+            open = (t->flags & DL_TF_QOPEN) != 0;
+            cx->quoted[i] = 1;
+            continue;
+        }
+        cx->quoted[i] = (uint8_t)open;
+    }
+}
+
+static int pronoun_fits(const dl_doc *doc, const dl_mention *m, int actor) {
+    const char *w = doc->toks.v[m->tok0].norm;
+    int female = strcmp(w, "she") == 0 || strcmp(w, "her") == 0;
+    uint8_t g = doc->actors.v[actor].gender;
+    return !g || (female ? g == 'f' : g == 'm');
+}
+
+static void resolve_pronoun(dl_actx *cx, size_t mi) {
+    dl_doc *doc = cx->doc;
+    dl_mention *m = &doc->mentions.v[mi];
+    int fallback = -1;
+    uint32_t sent = m->sent;
+    for (size_t k = mi; k-- > 0;) {
+        const dl_mention *c = &doc->mentions.v[k];
+        if (m->sent > c->sent + 6) break;
+        if (c->kind == DL_MENTION_PRONOUN || !is_person(doc, c->actor) || !pronoun_fits(doc, m, c->actor))
+            continue;
+        if (cx->quoted[c->tok0] && !cx->quoted[m->tok0]) continue; /* names inside a quote */
+        if (fallback < 0) fallback = c->actor;
+        if (c->sent != sent) {
+            /* the earliest subject of the nearest sentence with one */
+            int subj = -1;
+            for (size_t q = k + 1; q-- > 0 && doc->mentions.v[q].sent == c->sent;)
+                if (is_person(doc, doc->mentions.v[q].actor) && is_subject(doc, &doc->mentions.v[q]) &&
+                    pronoun_fits(doc, m, doc->mentions.v[q].actor))
+                    subj = doc->mentions.v[q].actor;
+            if (subj >= 0) { m->actor = subj; return; }
+            sent = c->sent;
+        } else if (is_subject(doc, c)) {
+            m->actor = c->actor;
+            return;
+        }
+    }
+    m->actor = fallback;
+}
+
+void dl__coref_resolve(dl_actx *cx) {
+    dl_doc *doc = cx->doc;
+    cx->quoted = calloc(doc->toks.n + 1, 1);
+    if (!cx->quoted) return;
+    mark_quoted(cx);
+    size_t note = 0;
+    for (size_t i = 0; i < doc->mentions.n; i++) {
+        dl_mention *m = &doc->mentions.v[i];
+        if (m->kind == DL_MENTION_TITLE) {
+            while (note < cx->title_notes.n && cx->title_notes.v[note].mention < i) note++;
+            if (note < cx->title_notes.n && cx->title_notes.v[note].mention == i)
+                resolve_title(cx, &cx->title_notes.v[note]);
+        } else if (m->kind == DL_MENTION_PRONOUN) {
+            resolve_pronoun(cx, i);
+        }
+        if (m->actor >= 0 && m->kind >= DL_MENTION_TITLE) {
+            dl_actor *a = &doc->actors.v[m->actor];
+            if (!a->n_mentions++) a->first_off = m->off;
+        }
+    }
+    free(cx->quoted);
+    cx->quoted = NULL;
+}

@@ -1,0 +1,71 @@
+/* core/map.c -- open-addressing string map; see map.h. */
+#include "core/map.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t dl_hash_bytes(const void *p, size_t n) {
+    const unsigned char *s = p;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+void dl_map_init(dl_map *m) { memset(m, 0, sizeof *m); }
+
+void dl_map_release(dl_map *m) {
+    for (size_t i = 0; i < m->cap; i++) free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+    dl_map_init(m);
+}
+
+static size_t find_slot(char **keys, size_t cap, const char *key, size_t klen) {
+    size_t i = (size_t)dl_hash_bytes(key, klen) & (cap - 1);
+    while (keys[i] && !(strlen(keys[i]) == klen && memcmp(keys[i], key, klen) == 0))
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+static int grow(dl_map *m) {
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    char **keys = calloc(cap, sizeof *keys);
+    int *vals = calloc(cap, sizeof *vals);
+    if (!keys || !vals) { free(keys); free(vals); return -1; }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i]) {
+            size_t j = find_slot(keys, cap, m->keys[i], strlen(m->keys[i]));
+            keys[j] = m->keys[i];
+            vals[j] = m->vals[i];
+        }
+    free(m->keys);
+    free(m->vals);
+    m->keys = keys;
+    m->vals = vals;
+    m->cap = cap;
+    return 0;
+}
+
+int dl_map_put(dl_map *m, const char *key, size_t klen, int val) {
+    if ((m->n + 1) * 2 > m->cap && grow(m) != 0) return -1;
+    size_t i = find_slot(m->keys, m->cap, key, klen);
+    if (!m->keys[i]) {
+        char *k = malloc(klen + 1);
+        if (!k) return -1;
+        memcpy(k, key, klen);
+        k[klen] = '\0';
+        m->keys[i] = k;
+        m->n++;
+    }
+    m->vals[i] = val;
+    return 0;
+}
+
+int dl_map_get(const dl_map *m, const char *key, size_t klen) {
+    if (!m->cap) return -1;
+    size_t i = find_slot(m->keys, m->cap, key, klen);
+    return m->keys[i] ? m->vals[i] : -1;
+}
