@@ -1,9 +1,366 @@
-/* event/event.c -- placeholder */
-#include "core/doc.h"
-#include "event/verbs.h"
+/*
+ * event/event.c -- sentences + actors + quotes -> CAMEO events.
+ *
+ * For every token that anchors a verb pattern (verbs.c), the pattern is
+ * matched around it; the target comes from the pattern's $T slot, the
+ * source from the clause subject before the trigger (names, titles and
+ * pronouns as the actor stage resolved them), or from the speaker when the
+ * sentence is inside a quotation.  Negated triggers ("did not meet") and,
+ * for material acts, intentions ("efforts to expel") are not acts.
+ * Codes, Goldstein scores, quad classes and PLOVER types come from the
+ * codebook (data/cameo/events.tsv); reference: CAMEO manual 1.1b3.
+ */
 #include <stdlib.h>
-struct dl_verbs { int unused; };
-dl_status dl_verbs_load(const char *path, const struct dl_codebook *cb, struct dl_verbs **out, char *err, size_t errlen) {
-    (void)path; (void)cb; (void)err; (void)errlen; *out = calloc(1, sizeof **out); return *out ? DL_OK : DL_ERR_NOMEM; }
-void dl_verbs_free(struct dl_verbs *v) { free(v); }
-dl_status dl_event_run(dl_engine *eng, dl_doc *doc) { (void)eng; (void)doc; return DL_OK; }
+#include <string.h>
+
+#include "core/doc.h"
+#include "event/codebook.h"
+#include "event/event.h"
+#include "event/verbs.h"
+#include "quote/quote.h"
+
+typedef struct {
+    dl_engine *eng;
+    dl_doc *doc;
+    int *mention_at;     /* per token: the mention starting there, else -1 */
+    int *mention_end;    /* per token: the mention ending there, else -1 */
+    int counterpart;     /* the article's most named country, for implicit targets */
+    char story_date[11];
+    char pub_date[11];
+} ectx;
+
+static int is_word(const dl_doc *doc, size_t i, const char *w) {
+    return i < doc->toks.n && strcmp(doc->toks.v[i].norm, w) == 0;
+}
+
+static int in_list(const char *w, const char *const *list) {
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(w, list[i]) == 0) return 1;
+    return 0;
+}
+
+static int is_stop_punct(const dl_token *t, const char *body) {
+    if (t->kind == DL_TOK_QUOTE) return 1;
+    if (t->kind != DL_TOK_PUNCT) return 0;
+    char c = body[t->off];
+    return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')';
+}
+
+/* ---- pattern matching ------------------------------------------------------ */
+
+typedef struct {
+    size_t start, end;   /* tokens [start, end) the trigger covers */
+    int target;          /* mention index, -1 when none */
+    int target_first;    /* the target slot came before the anchor */
+} match;
+
+static int el_matches(const dl_pattern_el *el, const char *norm) {
+    for (char **w = el->words; *w; w++)
+        if (strcmp(*w, norm) == 0) return 1;
+    return 0;
+}
+
+/* A target mention starting within a short window at j: skips the noun
+ * phrase words before it ("the assistance and support of the Iranian
+ * government"), never crossing punctuation or a new clause. */
+static int target_forward(const ectx *cx, size_t j, size_t end, int last) {
+    static const char *const stops[] = {"that", "who", "which", "because", "but", "while", "to",
+                                        "after", "before", "when", "if", "from", "for", "in",
+                                        "on", "at", "with", "by", "against", "about", "over",
+                                        "into", "during", "despite", NULL};
+    const dl_doc *doc = cx->doc;
+    size_t limit = last ? 8 : 1;
+    for (size_t k = j; k < end && k < j + limit + 1; k++) {
+        if (cx->mention_at[k] >= 0) {
+            const dl_mention *m = &doc->mentions.v[cx->mention_at[k]];
+            if (m->actor >= 0) return cx->mention_at[k];
+        }
+        const dl_token *t = &doc->toks.v[k];
+        if (is_stop_punct(t, doc->article.body) || in_list(t->norm, stops)) return -1;
+        if (!last && !(is_word(doc, k, "the") || is_word(doc, k, "a"))) return -1;
+    }
+    return -1;
+}
+
+/* Matches elements [e, n) forward from token j; sets *end and the target. */
+static int match_forward(const ectx *cx, const dl_pattern *p, size_t e, size_t j, size_t end,
+                         match *mt) {
+    const dl_doc *doc = cx->doc;
+    if (e == p->n_els) { mt->end = j; return 1; }
+    const dl_pattern_el *el = &p->els[e];
+    switch (el->kind) {
+    case DL_EL_WORDS:
+        return j < end && el_matches(el, doc->toks.v[j].norm) && match_forward(cx, p, e + 1, j + 1, end, mt);
+    case DL_EL_GAP:
+        for (size_t g = 0; g <= 4 && j + g <= end; g++) {
+            if (g > 0 && is_stop_punct(&doc->toks.v[j + g - 1], doc->article.body)) break;
+            if (match_forward(cx, p, e + 1, j + g, end, mt)) return 1;
+        }
+        return 0;
+    case DL_EL_TARGET: {
+        int m = target_forward(cx, j, end, e + 1 == p->n_els);
+        if (m < 0) return 0;
+        const dl_mention *x = &doc->mentions.v[m];
+        int saved = mt->target;
+        mt->target = m;
+        if (match_forward(cx, p, e + 1, x->tok0 + x->ntok, end, mt)) return 1;
+        mt->target = saved;
+        return 0;
+    }
+    }
+    return 0;
+}
+
+/* Matches elements before the anchor backward: only "$T" directly before
+ * and literal words are supported there. */
+static int match_backward(const ectx *cx, const dl_pattern *p, size_t s0, size_t i, match *mt) {
+    const dl_doc *doc = cx->doc;
+    size_t j = i;
+    for (size_t e = p->anchor; e-- > 0;) {
+        const dl_pattern_el *el = &p->els[e];
+        if (j <= s0) return 0;
+        if (el->kind == DL_EL_WORDS) {
+            if (!el_matches(el, doc->toks.v[j - 1].norm)) return 0;
+            j--;
+        } else if (el->kind == DL_EL_TARGET) {
+            int m = cx->mention_end[j - 1];
+            if (m < 0 || doc->mentions.v[m].actor < 0) return 0;
+            mt->target = m;
+            mt->target_first = 1;
+            j = doc->mentions.v[m].tok0;
+        } else {
+            return 0;
+        }
+    }
+    mt->start = j;
+    return 1;
+}
+
+/* ---- sources ---------------------------------------------------------------- */
+
+static const char *const PREPS[] = {"with", "of", "by", "to", "for", "from", "about", "against",
+                                    "between", "over", "on", "in", "at", "into", "toward",
+                                    "towards", "during", "under", "than", NULL};
+static const char *const CLAUSE_STOPS[] = {"because", "although", "though", "whereas", "while",
+                                           "since", "if", "unless", NULL};
+static const char *const POSSESSIVES[] = {"his", "her", "its", "their", NULL};
+
+/* The subject before token i, back to token s0: the nearest actor mention
+ * that is not inside a prepositional phrase, not a possessive, and not in
+ * an earlier clause. */
+static int subject_before(const ectx *cx, size_t i, size_t s0, int skip_mention) {
+    const dl_doc *doc = cx->doc;
+    for (size_t k = i; k-- > s0;) {
+        const dl_token *t = &doc->toks.v[k];
+        if (in_list(t->norm, CLAUSE_STOPS)) return -1;
+        int m = cx->mention_end[k];
+        if (m < 0 || m == skip_mention) continue;
+        const dl_mention *x = &doc->mentions.v[m];
+        k = x->tok0 < k ? x->tok0 : k;
+        if (x->actor < 0) continue;
+        if (x->kind == DL_MENTION_PRONOUN && in_list(doc->toks.v[x->tok0].norm, POSSESSIVES)) continue;
+        size_t after = x->tok0 + x->ntok;
+        if (after < doc->toks.n && doc->toks.v[after].norm[0] == '\'') continue; /* "Iran's" */
+        if (x->tok0 > s0 && in_list(doc->toks.v[x->tok0 - 1].norm, PREPS)) continue;
+        return x->actor;
+    }
+    return -1;
+}
+
+static int root_of(const char *code) { return (code[0] - '0') * 10 + (code[1] - '0'); }
+
+/* Verbal acts (statements, appeals, intents, consultations, criticism...),
+ * which a speaker performs by saying them. */
+static int is_verbal(const char *code) {
+    int r = root_of(code);
+    return (r >= 1 && r <= 5) || (r >= 10 && r <= 14);
+}
+
+static int is_material(const char *code) { return !is_verbal(code); }
+
+static int is_country_of(const dl_doc *doc, int gpe, int person) {
+    if (gpe < 0 || person < 0) return 0;
+    const dl_actor *g = &doc->actors.v[gpe], *p = &doc->actors.v[person];
+    return g->type && strcmp(g->type, "GPE") == 0 && g->country && p->country &&
+           strcmp(g->country, p->country) == 0 && g->code && p->code && strcmp(g->code, g->country) == 0;
+}
+
+/* ---- negation and modality ------------------------------------------------- */
+
+static int negated(const dl_doc *doc, size_t start, size_t s0) {
+    static const char *const neg[] = {"not", "n't", "never", "no", "neither", "nor", NULL};
+    for (size_t k = start; k-- > s0 && k + 3 >= start;)
+        if (in_list(doc->toks.v[k].norm, neg)) return 1;
+    return 0;
+}
+
+static int intended_only(const dl_doc *doc, size_t start, size_t s0) {
+    static const char *const heads[] = {"efforts", "effort", "attempts", "attempt", "plan", "plans",
+                                        "planned", "bid", "want", "wants", "wanted", "seek",
+                                        "seeks", "sought", "try", "tries", "tried", "trying",
+                                        "aim", "aims", "hope", "hopes", "refused", "failed",
+                                        "threatened", "threatens", "vowed", "pledged", NULL};
+    static const char *const modals[] = {"may", "might", "could", "would", "should", "will",
+                                         "must", "can", NULL};
+    if (start > s0 && in_list(doc->toks.v[start - 1].norm, modals)) return 1;
+    if (start >= s0 + 2 && is_word(doc, start - 1, "to")) {
+        for (size_t k = start - 1; k-- > s0 && k + 4 >= start;)
+            if (in_list(doc->toks.v[k].norm, heads)) return 1;
+    }
+    return 0;
+}
+
+/* "praised them for their hospitality in welcoming pilgrims": a gerund
+ * after a preposition describes, it does not report an act of its own. */
+static int adjunct_gerund(const dl_doc *doc, size_t start, size_t s0) {
+    static const char *const preps[] = {"in", "for", "by", "after", "before", "while", "without",
+                                        "despite", "of", NULL};
+    const char *w = doc->toks.v[start].norm;
+    size_t n = strlen(w);
+    return start > s0 && n > 4 && strcmp(w + n - 3, "ing") == 0 &&
+           in_list(doc->toks.v[start - 1].norm, preps);
+}
+
+/* ---- events ----------------------------------------------------------------- */
+
+static int already_coded(const dl_doc *doc, int src, int tgt, const char *code, uint32_t sent) {
+    for (size_t i = 0; i < doc->events.n; i++) {
+        const dl_event *e = &doc->events.v[i];
+        if (e->source == src && e->target == tgt && e->sent == sent && strncmp(e->cameo, code, 2) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void push_event(ectx *cx, const dl_pattern *p, const char *code, int src, int tgt,
+                       const match *mt, long quote) {
+    dl_doc *doc = cx->doc;
+    uint32_t sent = doc->toks.v[mt->start].sent;
+    if (already_coded(doc, src, tgt, code, sent)) return;
+    const dl_cameo *c = dl_codebook_find(cx->eng->codebook, code);
+    dl_event *e = DL_VEC_PUSH(&doc->events);
+    if (!e) return;
+    e->source = src;
+    e->target = tgt;
+    snprintf(e->cameo, sizeof e->cameo, "%s", code);
+    e->goldstein = c ? c->goldstein : 0;
+    e->quad = c ? c->quad : 0;
+    e->plover = c ? c->plover : NULL;
+    e->sent = sent;
+    e->off = doc->toks.v[mt->start].off;
+    const dl_token *last = &doc->toks.v[mt->end - 1];
+    e->len = last->off + last->len - e->off;
+    e->rule = p->rule;
+    e->quote = (int)quote;
+    e->confidence = (float)(0.5 + (src >= 0 ? 0.2 : 0) + (mt->target >= 0 ? 0.2 : 0) - (quote >= 0 ? 0.1 : 0));
+    dl__event_date(doc, sent, cx->pub_date, cx->story_date, e->date);
+    e->place = dl__event_place(doc, sent);
+}
+
+/* The previous event within two sentences, for "in this regard". */
+static const dl_event *previous_event(const dl_doc *doc, uint32_t sent) {
+    if (!doc->events.n) return NULL;
+    const dl_event *e = &doc->events.v[doc->events.n - 1];
+    return e->sent + 2 >= sent ? e : NULL;
+}
+
+static void code_match(ectx *cx, const dl_pattern *p, match *mt, size_t s0) {
+    dl_doc *doc = cx->doc;
+    const char *code = p->code;
+    long q = dl_quote_at(doc, mt->start);
+    const dl_quote *quote = q >= 0 ? &doc->quotes.v[q] : NULL;
+    size_t clause0 = s0;
+    if (quote && !quote->direct) {
+        /* reported speech: the clause starts where the content starts */
+        for (size_t k = s0; k < mt->start; k++)
+            if (doc->toks.v[k].off >= quote->off) { clause0 = k; break; }
+    }
+    if (p->flags & DL_VF_CONTINUE) {
+        const dl_event *prev = previous_event(doc, doc->toks.v[mt->start].sent);
+        if (!prev) return;
+        code = prev->cameo;
+        mt->target = -1;
+        int src = subject_before(cx, mt->start, clause0, -1);
+        if (src < 0 || src == prev->target) return;
+        int tgt = prev->target;
+        push_event(cx, p, code, src, tgt, mt, q);
+        return;
+    }
+    if (negated(doc, mt->start, s0) || adjunct_gerund(doc, mt->start, s0)) return;
+    if (is_material(code) && intended_only(doc, mt->start, s0)) return;
+    int tgt = mt->target >= 0 ? doc->mentions.v[mt->target].actor : -1;
+    int src;
+    if (p->flags & DL_VF_NOMINAL)
+        src = -1; /* "the assassination of X": the noun does not say by whom */
+    else if (mt->target_first)
+        src = quote ? quote->speaker : subject_before(cx, mt->start, s0, mt->target);
+    else
+        src = subject_before(cx, mt->start, clause0, mt->target);
+    if (quote && quote->speaker >= 0 && is_verbal(code)) {
+        /* a speaker's own country acting in his words is the speaker's act */
+        if (src < 0 || is_country_of(doc, src, quote->speaker)) src = quote->speaker;
+    }
+    if (src < 0 && !(p->flags & DL_VF_NOMINAL)) return;
+    if (tgt < 0 && (p->flags & DL_VF_IMPLICIT)) {
+        tgt = cx->counterpart;
+        if (src >= 0 && tgt >= 0 && doc->actors.v[src].country && doc->actors.v[tgt].country &&
+            strcmp(doc->actors.v[src].country, doc->actors.v[tgt].country) == 0)
+            tgt = -1;
+    }
+    if (tgt < 0 || tgt == src || is_country_of(doc, tgt, src)) return;
+    push_event(cx, p, code, src, tgt, mt, q);
+}
+
+static void code_sentence(ectx *cx, size_t s) {
+    dl_doc *doc = cx->doc;
+    const struct dl_verbs *v = cx->eng->verbs;
+    size_t s0 = doc->sents.v[s].tok0, end = s0 + doc->sents.v[s].ntok;
+    for (size_t i = s0; i < end; i++) {
+        for (int a = dl_verbs_first(v, doc->toks.v[i].norm); a >= 0; a = v->anchors.v[a].next) {
+            const dl_pattern *p = &v->patterns.v[v->anchors.v[a].pattern];
+            match mt = {i, i + 1, -1, 0};
+            if (!match_backward(cx, p, s0, i, &mt)) continue;
+            if (!match_forward(cx, p, p->anchor + 1, i + 1, end, &mt)) continue;
+            code_match(cx, p, &mt, s0);
+        }
+    }
+}
+
+/* The country named most often: the other party of an article's events
+ * when a sentence leaves its target unsaid. */
+static int most_named_country(const dl_doc *doc) {
+    int best = -1;
+    for (size_t i = 0; i < doc->actors.n; i++) {
+        const dl_actor *a = &doc->actors.v[i];
+        if (!a->type || strcmp(a->type, "GPE") != 0 || !a->code || !a->country ||
+            strcmp(a->code, a->country) != 0)
+            continue;
+        if (best < 0 || a->n_mentions > doc->actors.v[best].n_mentions) best = (int)i;
+    }
+    return best;
+}
+
+dl_status dl_event_run(dl_engine *eng, dl_doc *doc) {
+    if (!eng || !eng->verbs || !doc->toks.n) return DL_OK;
+    ectx cx = {eng, doc, NULL, NULL, -1, "", ""};
+    cx.mention_at = malloc(doc->toks.n * sizeof *cx.mention_at);
+    cx.mention_end = malloc(doc->toks.n * sizeof *cx.mention_end);
+    if (!cx.mention_at || !cx.mention_end) {
+        free(cx.mention_at);
+        free(cx.mention_end);
+        return DL_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < doc->toks.n; i++) cx.mention_at[i] = cx.mention_end[i] = -1;
+    for (size_t m = 0; m < doc->mentions.n; m++) {
+        const dl_mention *x = &doc->mentions.v[m];
+        cx.mention_at[x->tok0] = (int)m;
+        cx.mention_end[x->tok0 + x->ntok - 1] = (int)m;
+    }
+    cx.counterpart = most_named_country(doc);
+    dl_doc_pub_date(doc, cx.pub_date);
+    dl__event_story_date(doc, cx.pub_date, cx.story_date);
+    for (size_t s = 0; s < doc->sents.n; s++) code_sentence(&cx, s);
+    free(cx.mention_at);
+    free(cx.mention_end);
+    return DL_OK;
+}

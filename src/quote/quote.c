@@ -1,3 +1,363 @@
-/* quote/quote.c -- placeholder */
+/*
+ * quote/quote.c -- direct quotations and reported speech, with speakers.
+ *
+ * Direct: text between quotation marks of any style (a curly opener may
+ * close with a straight mark), over several sentences, and over paragraphs
+ * when the next paragraph opens a quote again; pieces split by an
+ * attribution ('"We will stay," he said, "until ..."') are joined.  Short
+ * quoted fragments without final punctuation are scare quotes or titles and
+ * are left alone.
+ * Reported: SPEAKER CUE [that] CLAUSE ("Khamenei noted that ...", "He said
+ * Iraq ...", "..., saying Iraq ..."), and "according to SPEAKER".
+ * Speakers are the actor mentions the actor stage resolved (names, titles,
+ * pronouns); a quote without attribution in its sentence takes the speaker
+ * of the speech act just before it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "core/doc.h"
-dl_status dl_quote_run(dl_engine *eng, dl_doc *doc) { (void)eng; (void)doc; return DL_OK; }
+#include "core/strbuf.h"
+#include "quote/quote.h"
+
+/* Verbs of saying.  "strong" ones introduce a clause without "that"
+ * ("he said Iraq has ..."); the others need "that" before the content. */
+static const struct { const char *word; int strong; } CUES[] = {
+    {"said", 1}, {"says", 1}, {"saying", 1}, {"say", 1}, {"told", 1}, {"tells", 1},
+    {"added", 1}, {"adding", 1}, {"asserted", 0}, {"asserts", 0}, {"noted", 0}, {"notes", 0},
+    {"noting", 0}, {"stressed", 0}, {"stresses", 0}, {"stressing", 0}, {"emphasized", 0},
+    {"emphasised", 0}, {"emphasizes", 0}, {"emphasizing", 0}, {"underlined", 0},
+    {"underscored", 0}, {"underscoring", 0}, {"reiterated", 0}, {"warned", 0}, {"warns", 0},
+    {"urged", 0}, {"stated", 0}, {"states", 0}, {"declared", 0}, {"announced", 0},
+    {"insisted", 0}, {"argued", 0}, {"claimed", 0}, {"explained", 0}, {"believes", 0},
+    {"maintained", 0}, {"acknowledged", 0}, {"admitted", 0}, {"confirmed", 0},
+    {"denied", 0}, {"suggested", 0}, {"indicated", 0}, {"contended", 0}, {"remarked", 0},
+    {"asked", 0}, {"wrote", 0}, {"replied", 1}, {"continued", 0}, {"observed", 0},
+    {"predicted", 0}, {"promised", 0}, {"vowed", 0}, {"pledged", 0}, {"recalled", 0},
+    {"affirmed", 0}, {"reaffirmed", 0}, {"highlighted", 0}, {"mentioned", 0}, {"pointed", 0},
+    {"concluded", 0}, {"proclaimed", 0}, {"tweeted", 1}, {"posted", 0}, {"explains", 0},
+    {"expressed", 0}, {"hoped", 0}, {NULL, 0}};
+
+static int cue_strength(const char *w) {
+    for (int i = 0; CUES[i].word; i++)
+        if (strcmp(CUES[i].word, w) == 0) return CUES[i].strong ? 2 : 1;
+    return 0;
+}
+
+static int is_word(const dl_doc *doc, size_t i, const char *w) {
+    return i < doc->toks.n && strcmp(doc->toks.v[i].norm, w) == 0;
+}
+
+static int is_punct(const dl_doc *doc, size_t i, char c) {
+    return i < doc->toks.n && doc->toks.v[i].kind == DL_TOK_PUNCT && doc->toks.v[i].len == 1 &&
+           DL_SPAN_PTR(doc, doc->toks.v[i].off)[0] == c;
+}
+
+static size_t sent_end(const dl_doc *doc, size_t tok) {
+    const dl_sent *s = &doc->sents.v[doc->toks.v[tok].sent];
+    return s->tok0 + s->ntok;
+}
+
+/* The actor mention covering token tok, or -1. */
+static long mention_at(const dl_doc *doc, size_t tok) {
+    for (size_t m = 0; m < doc->mentions.n; m++) {
+        const dl_mention *x = &doc->mentions.v[m];
+        if (tok >= x->tok0 && tok < x->tok0 + x->ntok) return (long)m;
+    }
+    return -1;
+}
+
+/* ---- quote records --------------------------------------------------------- */
+
+static dl_quote *new_quote(dl_doc *doc, int direct, size_t t0, size_t t1) {
+    dl_quote *q = DL_VEC_PUSH(&doc->quotes);
+    if (!q) return NULL;
+    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
+    q->direct = (uint8_t)direct;
+    q->speaker = -1;
+    q->off = a->off;
+    q->len = b->off + b->len - a->off;
+    q->sent = a->sent;
+    return q;
+}
+
+static void set_cue(dl_doc *doc, dl_quote *q, size_t tok) {
+    const dl_token *t = &doc->toks.v[tok];
+    q->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, t->off), t->len);
+    q->cue_off = t->off;
+}
+
+/* The speaker before a cue: the nearest mention before it in the sentence
+ * that is not inside a prepositional phrase or a quotation. */
+static long speaker_before(const dl_doc *doc, size_t cue, const uint8_t *quoted) {
+    static const char *const preps[] = {"with", "of", "by", "to", "for", "from", "about", "against",
+                                        "between", "over", "on", "in", NULL};
+    size_t s0 = doc->sents.v[doc->toks.v[cue].sent].tok0;
+    for (size_t i = cue; i-- > s0;) {
+        if (quoted[i]) continue;
+        long m = mention_at(doc, i);
+        if (m < 0 || doc->mentions.v[m].actor < 0) continue;
+        const dl_mention *x = &doc->mentions.v[m];
+        int in_pp = 0;
+        for (int p = 0; preps[p] && x->tok0 > 0; p++) in_pp |= is_word(doc, x->tok0 - 1, preps[p]);
+        if (in_pp) { i = x->tok0; continue; }
+        const dl_actor *a = &doc->actors.v[x->actor];
+        if (a->type && (strcmp(a->type, "PER") == 0 || strcmp(a->type, "ORG") == 0 ||
+                        strcmp(a->type, "NORP") == 0 || strcmp(a->type, "GPE") == 0))
+            return m;
+        i = x->tok0;
+    }
+    return -1;
+}
+
+/* ---- direct quotations ----------------------------------------------------- */
+
+typedef struct {
+    size_t open, close;   /* token indexes of the marks; close == open when unclosed */
+} qspan;
+
+/* Attribution after a closing mark: ', he said', 'said Khamenei',
+ * 'Rashid added'.  Returns the cue token (and the mention) or 0. */
+static size_t attribution_after(const dl_doc *doc, size_t close, long *mention) {
+    size_t end = sent_end(doc, close), i = close + 1;
+    if (i < doc->toks.n && doc->toks.v[i].sent != doc->toks.v[close].sent) end = sent_end(doc, i);
+    if (is_punct(doc, i, ',')) i++;
+    for (size_t k = i; k < end && k < i + 6; k++) {
+        if (doc->toks.v[k].kind == DL_TOK_QUOTE) break;
+        if (cue_strength(doc->toks.v[k].norm)) {
+            long m = -1;
+            for (size_t j = i; j < k + 5 && j < end && m < 0; j++)
+                if (j != k) {
+                    m = mention_at(doc, j);
+                    if (m >= 0 && doc->mentions.v[m].actor < 0 && doc->mentions.v[m].kind != DL_MENTION_PRONOUN) m = -1;
+                }
+            *mention = m;
+            return k;
+        }
+    }
+    return 0;
+}
+
+/* Attribution before an opening mark in the same sentence: 'Khamenei said:' */
+static size_t attribution_before(const dl_doc *doc, size_t open, long *mention, const uint8_t *quoted) {
+    size_t s0 = doc->sents.v[doc->toks.v[open].sent].tok0;
+    for (size_t k = open; k-- > s0 && k + 8 > open;) {
+        if (quoted[k]) break;
+        if (cue_strength(doc->toks.v[k].norm)) {
+            *mention = speaker_before(doc, k, quoted);
+            return k;
+        }
+    }
+    return 0;
+}
+
+static int worth_quoting(const dl_doc *doc, size_t open, size_t close) {
+    size_t words = 0;
+    for (size_t i = open + 1; i < close; i++) words += doc->toks.v[i].kind == DL_TOK_WORD;
+    if (words >= 6) return 1;
+    const dl_token *last = &doc->toks.v[close - 1];
+    char c = DL_SPAN_PTR(doc, last->off)[0];
+    return words >= 2 && last->kind == DL_TOK_PUNCT && (c == ',' || c == '.' || c == '?' || c == '!');
+}
+
+/* Finds quotation spans: open at an opening mark, close at the next closing
+ * mark; a paragraph end closes an open quote unless the next paragraph opens
+ * again (then the quote runs on). */
+static size_t find_spans(const dl_doc *doc, qspan *spans, size_t cap) {
+    size_t n = 0;
+    long open = -1;
+    for (size_t i = 0; i < doc->toks.n && n < cap; i++) {
+        const dl_token *t = &doc->toks.v[i];
+        if ((t->flags & DL_TF_PARA) && open >= 0 && !(t->kind == DL_TOK_QUOTE && (t->flags & DL_TF_QOPEN))) {
+            spans[n++] = (qspan){(size_t)open, i};   /* unclosed: ends at the paragraph */
+            open = -1;
+        }
+        if (t->kind != DL_TOK_QUOTE) continue;
+        if (t->flags & DL_TF_QOPEN) {
+            if (open < 0) open = (long)i;
+            /* an opener at a paragraph start continues the running quote */
+        } else if (open >= 0) {
+            spans[n++] = (qspan){(size_t)open, i};
+            open = -1;
+        }
+    }
+    if (open >= 0 && n < cap) spans[n++] = (qspan){(size_t)open, doc->toks.n};
+    return n;
+}
+
+/* Appends the body text of tokens (a, b) exclusive to the buffer. */
+static void add_text(const dl_doc *doc, dl_strbuf *b, size_t a, size_t z) {
+    if (z <= a + 1) return;
+    const dl_token *first = &doc->toks.v[a + 1], *last = &doc->toks.v[z - 1];
+    size_t i = first->off, end = last->off + last->len;
+    if (b->len) dl_strbuf_addc(b, ' ');
+    /* paragraph breaks inside a running quote become spaces; interior
+     * quotation marks of a continued paragraph are dropped */
+    for (size_t k = a + 1; k < z; k++) {
+        const dl_token *t = &doc->toks.v[k];
+        if (t->kind == DL_TOK_QUOTE) continue;
+        if (t->off > i) dl_strbuf_addc(b, ' ');
+        dl_strbuf_add(b, DL_SPAN_PTR(doc, t->off), t->len);
+        i = t->off + t->len;
+    }
+    (void)end;
+}
+
+/* The speech act (quote) nearest before offset off, if it lies at most two
+ * sentences before sentence sent; else NULL. */
+static const dl_quote *previous_speech(const dl_doc *doc, uint32_t off, uint32_t sent) {
+    const dl_quote *best = NULL;
+    for (size_t i = 0; i < doc->quotes.n; i++) {
+        const dl_quote *q = &doc->quotes.v[i];
+        if (q->off < off && (!best || q->off > best->off)) best = q;
+    }
+    return best && best->sent + 2 >= sent ? best : NULL;
+}
+
+static void direct_quotes(dl_doc *doc, const uint8_t *quoted) {
+    qspan spans[1024];
+    size_t n = find_spans(doc, spans, sizeof spans / sizeof *spans);
+    for (size_t k = 0; k < n; k++) {
+        size_t open = spans[k].open, close = spans[k].close;
+        if (!worth_quoting(doc, open, close)) continue;
+        dl_strbuf text;
+        dl_strbuf_init(&text);
+        add_text(doc, &text, open, close);
+        size_t last_close = close;
+        long mention = -1;
+        size_t cue = close < doc->toks.n ? attribution_after(doc, close, &mention) : 0;
+        /* a split quote: '"...," he said, "..."' */
+        while (cue && k + 1 < n && spans[k + 1].open > cue && spans[k + 1].open <= cue + 4 &&
+               doc->toks.v[spans[k + 1].open].sent == doc->toks.v[cue].sent) {
+            k++;
+            add_text(doc, &text, spans[k].open, spans[k].close);
+            last_close = spans[k].close;
+        }
+        if (!cue) cue = attribution_before(doc, open, &mention, quoted);
+        const dl_quote *prev = cue ? NULL : previous_speech(doc, doc->toks.v[open].off, doc->toks.v[open].sent);
+        int prev_speaker = prev ? prev->speaker : -1;
+        char *prev_cue = prev ? prev->cue : NULL;
+        uint32_t prev_cue_off = prev ? prev->cue_off : 0;
+        dl_quote *q = new_quote(doc, 1, open + 1, last_close > open + 1 ? last_close : open + 2);
+        if (!q) { dl_strbuf_release(&text); return; }
+        q->text = dl_arena_strndup(&doc->arena, text.s ? text.s : "", text.len);
+        dl_strbuf_release(&text);
+        if (cue) {
+            set_cue(doc, q, cue);
+            if (mention >= 0) q->speaker = doc->mentions.v[mention].actor;
+        } else {
+            /* no attribution: the speaker of the speech act just before */
+            q->speaker = prev_speaker;
+            q->cue = prev_cue;
+            q->cue_off = prev_cue_off;
+        }
+    }
+}
+
+/* ---- reported speech ------------------------------------------------------- */
+
+static const char *const STOP_AFTER[] = {"according", NULL};
+
+/* The content of reported speech after a cue: skip "that", a told-object,
+ * or a short prepositional phrase ("said in a statement that"). */
+static size_t content_start(const dl_doc *doc, size_t cue, size_t end, int strength) {
+    size_t i = cue + 1;
+    if (strcmp(doc->toks.v[cue].norm, "pointed") == 0) {
+        if (!is_word(doc, i, "out")) return 0;
+        i++;
+    }
+    if (strcmp(doc->toks.v[cue].norm, "told") == 0 || strcmp(doc->toks.v[cue].norm, "tells") == 0) {
+        long m = mention_at(doc, i);
+        if (m >= 0) i = doc->mentions.v[m].tok0 + doc->mentions.v[m].ntok;
+        else if (i < end && doc->toks.v[i].kind == DL_TOK_WORD) i++;   /* "told reporters" */
+    }
+    for (size_t k = i; k < end && k < i + 8; k++)
+        if (is_word(doc, k, "that")) {
+            int pp = is_word(doc, i, "in") || is_word(doc, i, "on") || is_word(doc, i, "at") ||
+                     is_word(doc, i, "during") || is_word(doc, i, "to") || is_word(doc, i, "on");
+            if (k == i || pp) return k + 1;
+            break;
+        }
+    if (strength < 2) return 0;
+    if (i >= end || doc->toks.v[i].kind != DL_TOK_WORD) return 0;
+    /* a clause must follow: a name, a pronoun, a determiner */
+    const dl_token *t = &doc->toks.v[i];
+    static const char *const starters[] = {"the", "a", "an", "it", "he", "she", "they", "we", "i",
+                                           "this", "there", "his", "her", "their", "its", NULL};
+    if (t->flags & DL_TF_CAP) return i;
+    for (int s = 0; starters[s]; s++)
+        if (strcmp(t->norm, starters[s]) == 0) return i;
+    return 0;
+}
+
+static size_t content_end(const dl_doc *doc, size_t start, size_t end) {
+    for (size_t k = start; k < end; k++) {
+        if (is_punct(doc, k, ',') && k + 1 < end) {
+            for (int s = 0; STOP_AFTER[s]; s++)
+                if (is_word(doc, k + 1, STOP_AFTER[s])) return k;
+        }
+        if (doc->toks.v[k].kind == DL_TOK_QUOTE) return k;
+    }
+    while (end > start && doc->toks.v[end - 1].kind == DL_TOK_PUNCT) end--;
+    return end;
+}
+
+static void reported_speech(dl_doc *doc, const uint8_t *quoted) {
+    for (size_t i = 0; i < doc->toks.n; i++) {
+        if (quoted[i]) continue;
+        int strength = cue_strength(doc->toks.v[i].norm);
+        if (!strength) continue;
+        size_t end = sent_end(doc, i);
+        size_t c0 = content_start(doc, i, end, strength);
+        if (!c0 || c0 >= end || quoted[c0]) continue;
+        size_t c1 = content_end(doc, c0, end);
+        if (c1 < c0 + 3) continue;
+        long m = speaker_before(doc, i, quoted);
+        dl_quote *q = new_quote(doc, 0, c0, c1);
+        if (!q) return;
+        q->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, q->off), q->len);
+        set_cue(doc, q, i);
+        if (m >= 0) q->speaker = doc->mentions.v[m].actor;
+        i = c1;
+    }
+}
+
+/* Orders quotes by position so direct and reported speech interleave as in
+ * the text. */
+static int by_offset(const void *a, const void *b) {
+    const dl_quote *x = a, *y = b;
+    return (x->off > y->off) - (x->off < y->off);
+}
+
+/* Marks tokens inside quotation marks (see find_spans for the rules). */
+static void mark_quoted(const dl_doc *doc, uint8_t *quoted) {
+    qspan spans[1024];
+    size_t n = find_spans(doc, spans, sizeof spans / sizeof *spans);
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = spans[k].open; i <= spans[k].close && i < doc->toks.n; i++) quoted[i] = 1;
+}
+
+dl_status dl_quote_run(dl_engine *eng, dl_doc *doc) {
+    (void)eng;
+    if (!doc->toks.n) return DL_OK;
+    uint8_t *quoted = calloc(doc->toks.n, 1);
+    if (!quoted) return DL_ERR_NOMEM;
+    mark_quoted(doc, quoted);
+    /* reported speech first, so an unattributed quote can take the speaker of
+     * the statement just before it */
+    reported_speech(doc, quoted);
+    direct_quotes(doc, quoted);
+    qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, by_offset);
+    free(quoted);
+    return DL_OK;
+}
+
+long dl_quote_at(const dl_doc *doc, size_t tok) {
+    if (tok >= doc->toks.n) return -1;
+    uint32_t off = doc->toks.v[tok].off;
+    for (size_t i = 0; i < doc->quotes.n; i++) {
+        const dl_quote *q = &doc->quotes.v[i];
+        if (off >= q->off && off < q->off + q->len) return (long)i;
+    }
+    return -1;
+}
