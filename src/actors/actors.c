@@ -265,11 +265,13 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
     return j - i;
 }
 
-/* Demonym [adjectives] agent: "Iraqi political factions". */
-static size_t agent_pattern(dl_actx *cx, size_t i, size_t end, int country_entry) {
+/* Demonym [adjectives] agent: "Iraqi political factions"; a country name
+ * (len tokens) directly before an agent: "U.S. forces". */
+static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int country_entry,
+                            int max_adj) {
     const dl_doc *doc = cx->doc;
-    size_t j = i + 1;
-    for (int adj = 0; adj <= 2 && j < end; adj++) {
+    size_t j = i + len;
+    for (int adj = 0; adj <= max_adj && j < end; adj++) {
         size_t al;
         int ag = match_agent(cx, j, end, &al);
         if (ag >= 0 && !cx->dict->agents.v[ag].title) {
@@ -295,8 +297,11 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     int h = match_phrase(cx, i, end, &len);
     if (h >= 0) {
         const dl_dict_hit *hit = &d->hits.v[h];
+        int country = d->actors.v[hit->actor].kind == DL_DICT_COUNTRY;
+        if (country && hit->how == DL_HIT_NAME && (n = agent_pattern(cx, i, len, end, hit->actor, 0)))
+            return n;
         if (hit->how == DL_HIT_DEMONYM) {
-            if ((n = agent_pattern(cx, i, end, hit->actor))) return n;
+            if ((n = agent_pattern(cx, i, len, end, hit->actor, 2))) return n;
             if (i + len < end && (n = title_pattern(cx, i + len, end, hit->actor))) return len + n;
         }
         int actor = dl__actors_from_dict(cx, hit->actor);

@@ -302,6 +302,68 @@ static size_t content_end(const dl_doc *doc, size_t start, size_t end) {
     return end;
 }
 
+/* The words naming an unknown speaker before a cue ("officials", "a source
+ * close to the talks"): back to the previous punctuation, at most 8 words. */
+static char *speaker_words(dl_doc *doc, size_t cue, const uint8_t *quoted) {
+    size_t s0 = doc->sents.v[doc->toks.v[cue].sent].tok0, k = cue;
+    while (k > s0 && cue - k < 8) {
+        const dl_token *t = &doc->toks.v[k - 1];
+        if (quoted[k - 1] || t->kind == DL_TOK_PUNCT || t->kind == DL_TOK_QUOTE) break;
+        k--;
+    }
+    /* drop auxiliaries between the speaker and the cue ("have been") */
+    size_t e = cue;
+    static const char *const aux[] = {"has", "have", "had", "been", "was", "were", "is", "are",
+                                      "also", "later", "again", "then", "had", "previously", NULL};
+    for (int changed = 1; changed && e > k;) {
+        changed = 0;
+        for (int a = 0; aux[a]; a++)
+            if (is_word(doc, e - 1, aux[a])) { e--; changed = 1; break; }
+    }
+    if (e <= k) return NULL;
+    const dl_token *a = &doc->toks.v[k], *b = &doc->toks.v[e - 1];
+    return dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+}
+
+/* "..., according to X" and "According to X, ...": X said the rest. */
+static void according_to(dl_doc *doc, const uint8_t *quoted) {
+    for (size_t i = 0; i + 2 < doc->toks.n; i++) {
+        if (quoted[i] || !is_word(doc, i, "according") || !is_word(doc, i + 1, "to")) continue;
+        const dl_sent *s = &doc->sents.v[doc->toks.v[i].sent];
+        size_t s0 = s->tok0, end = s0 + s->ntok;
+        int taken = 0;   /* "X said that ..., according to a readout": X's already */
+        for (size_t k = 0; k < doc->quotes.n; k++) taken |= doc->quotes.v[k].sent == doc->toks.v[i].sent;
+        if (taken) continue;
+        long m = mention_at(doc, i + 2);
+        size_t c0, c1;
+        if (i == s0) {          /* According to X, CONTENT. */
+            c0 = i + 2;
+            while (c0 < end && !is_punct(doc, c0, ',')) c0++;
+            c0++;
+            c1 = end;
+            while (c1 > c0 && doc->toks.v[c1 - 1].kind == DL_TOK_PUNCT) c1--;
+        } else {                /* CONTENT, according to X. */
+            c0 = s0;
+            c1 = i > s0 && is_punct(doc, i - 1, ',') ? i - 1 : i;
+        }
+        if (c1 < c0 + 3 || c1 > end) continue;
+        dl_quote *q = new_quote(doc, 0, c0, c1);
+        if (!q) return;
+        q->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, q->off), q->len);
+        set_cue(doc, q, i);
+        q->cue = dl_arena_strdup(&doc->arena, "according to");
+        if (m >= 0 && doc->mentions.v[m].actor >= 0) q->speaker = doc->mentions.v[m].actor;
+        else {
+            size_t k = i + 2;
+            while (k < end && !is_punct(doc, k, ',') && !is_punct(doc, k, '.')) k++;
+            if (k > i + 2) {
+                const dl_token *a = &doc->toks.v[i + 2], *b = &doc->toks.v[k - 1];
+                q->speaker_text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+            }
+        }
+    }
+}
+
 static void reported_speech(dl_doc *doc, const uint8_t *quoted) {
     for (size_t i = 0; i < doc->toks.n; i++) {
         if (quoted[i]) continue;
@@ -318,6 +380,7 @@ static void reported_speech(dl_doc *doc, const uint8_t *quoted) {
         q->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, q->off), q->len);
         set_cue(doc, q, i);
         if (m >= 0) q->speaker = doc->mentions.v[m].actor;
+        else q->speaker_text = speaker_words(doc, i, quoted);
         i = c1;
     }
 }
@@ -346,6 +409,7 @@ dl_status dl_quote_run(dl_engine *eng, dl_doc *doc) {
     /* reported speech first, so an unattributed quote can take the speaker of
      * the statement just before it */
     reported_speech(doc, quoted);
+    according_to(doc, quoted);
     direct_quotes(doc, quoted);
     qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, by_offset);
     free(quoted);
