@@ -20,6 +20,7 @@
 #include "actors/dict.h"
 #include "core/doc.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 
 #define KEY_MAX 512
 
@@ -138,6 +139,18 @@ static int push_actor(dl_actx *cx, const char *key, const char *name, const char
     a->entry = entry;
     a->gender = gender;
     if (dl_map_put(&cx->by_key, key, strlen(key), idx) != 0) return -1;
+    if (strcmp(type, "PER") == 0) {
+        /* index the surname, folded as the tokenizer folds it */
+        const char *sp = strrchr(name, ' ');
+        const char *last = sp ? sp + 1 : name;
+        dl_strbuf skey;
+        dl_strbuf_init(&skey);
+        dl_strbuf_adds(&skey, "s:");
+        dl_utf8_fold(last, strlen(last), &skey);
+        int bad = skey.oom || dl_map_put(&cx->by_key, skey.s, skey.len, idx) != 0;
+        dl_strbuf_release(&skey);
+        if (bad) return -1;
+    }
     return idx;
 }
 
@@ -323,6 +336,17 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     return 1;
 }
 
+/* Fills doc->tok_mention: for each token, the mention that covers it. */
+static void index_mentions(dl_doc *doc) {
+    doc->tok_mention = dl_arena_alloc(&doc->arena, (doc->toks.n + 1) * sizeof *doc->tok_mention);
+    if (!doc->tok_mention) return;
+    for (size_t i = 0; i < doc->toks.n; i++) doc->tok_mention[i] = -1;
+    for (size_t m = 0; m < doc->mentions.n; m++) {
+        const dl_mention *x = &doc->mentions.v[m];
+        for (size_t t = x->tok0; t < x->tok0 + x->ntok; t++) doc->tok_mention[t] = (int32_t)m;
+    }
+}
+
 dl_status dl_actors_run(dl_engine *eng, dl_doc *doc) {
     if (!eng || !eng->dict) return DL_OK;
     dl_actx cx = {0};
@@ -335,6 +359,7 @@ dl_status dl_actors_run(dl_engine *eng, dl_doc *doc) {
         while (i < end) i += scan_at(&cx, i, end);
     }
     dl__coref_resolve(&cx);
+    index_mentions(doc);
     dl_map_release(&cx.by_key);
     DL_VEC_FREE(&cx.titles);
     DL_VEC_FREE(&cx.title_notes);

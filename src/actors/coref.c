@@ -16,21 +16,10 @@
 
 #include "actors/actors.h"
 
-static const char *last_word(const char *name) {
-    const char *sp = strrchr(name, ' ');
-    return sp ? sp + 1 : name;
-}
-
 int dl__actors_by_surname(dl_actx *cx, size_t tok) {
-    const dl_doc *doc = cx->doc;
-    const dl_token *t = &doc->toks.v[tok];
-    for (size_t i = doc->actors.n; i-- > 0;) {
-        const dl_actor *a = &doc->actors.v[i];
-        if (!a->type || strcmp(a->type, "PER") != 0) continue;
-        const char *w = last_word(a->name);
-        if (strlen(w) == t->len && strncasecmp(w, DL_SPAN_PTR(doc, t->off), t->len) == 0) return (int)i;
-    }
-    return -1;
+    char key[256];
+    snprintf(key, sizeof key, "s:%s", cx->doc->toks.v[tok].norm);
+    return dl_map_get(&cx->by_key, key, strlen(key));
 }
 
 static int role_has(const char *role, const char *word) {

@@ -164,6 +164,7 @@ struct dl_doc {
     DL_VEC(dl_token) toks;
     DL_VEC(dl_mention) mentions;  /* <- actors */
     DL_VEC(dl_actor) actors;
+    int32_t *tok_mention;         /* per token: the mention covering it, or -1 (arena) */
     DL_VEC(dl_quote) quotes;      /* <- quote */
     DL_VEC(dl_event) events;      /* <- event */
     DL_VEC(dl_diag) diags;

@@ -60,11 +60,7 @@ static size_t sent_end(const dl_doc *doc, size_t tok) {
 
 /* The actor mention covering token tok, or -1. */
 static long mention_at(const dl_doc *doc, size_t tok) {
-    for (size_t m = 0; m < doc->mentions.n; m++) {
-        const dl_mention *x = &doc->mentions.v[m];
-        if (tok >= x->tok0 && tok < x->tok0 + x->ntok) return (long)m;
-    }
-    return -1;
+    return doc->tok_mention && tok < doc->toks.n ? doc->tok_mention[tok] : -1;
 }
 
 /* ---- quote records --------------------------------------------------------- */

@@ -380,10 +380,23 @@ dl_status dl_tokenize_text(dl_doc *doc) {
     return st;
 }
 
+/* News articles are kilobytes long; a body past this is not one article,
+ * and the later stages' cost grows with it.  The rest is not coded. */
+#define MAX_CODED_BYTES (2u * 1024 * 1024)
+
 dl_status dl_tokenize_run(dl_engine *eng, dl_doc *doc) {
     (void)eng;
     if (!doc->article.body) return DL_OK;
+    size_t full = doc->article.body_len;
+    if (full > MAX_CODED_BYTES) {
+        size_t cut = MAX_CODED_BYTES;
+        while (cut > 0 && ((unsigned char)doc->article.body[cut] & 0xC0) == 0x80) cut--;
+        doc->article.body_len = cut;
+        dl_doc_diag(doc, "tokenize", DL_DIAG_WARNING, (int64_t)cut,
+                    "%s: body is %zu bytes; only the first %zu are coded", doc->name, full, cut);
+    }
     dl_status st = dl_tokenize_text(doc);
+    doc->article.body_len = full;
     if (st == DL_ERR_NOMEM)
         dl_doc_diag(doc, "tokenize", DL_DIAG_ERROR, -1, "%s: out of memory while tokenizing", doc->name);
     return st;
