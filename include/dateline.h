@@ -108,6 +108,49 @@ char *dl_doc_to_tsv(const dl_doc *doc);
 /* The TSV header line, with its newline. */
 const char *dl_tsv_header(void);
 
+/* ---- store: coded articles in a database (begin store section) ---------
+ *
+ *     dl_store *st;  char err[256];  int was_new;
+ *     if (dl_store_open("events.db", &st, err, sizeof err) != DL_OK) die(err);
+ *     dl_store_put(st, doc, &was_new);      // after dl_doc_run(); one transaction
+ *     dl_store_close(st);
+ *
+ * Tables, columns and the schema version: docs/schema.md.  A store handle
+ * is used by one thread at a time; several processes may share one file. */
+
+typedef struct dl_store dl_store;
+
+/* Opens (creating it and its schema when missing) the store at url: a file
+ * path, or "sqlite:PATH".  "postgresql://..." is reserved for the PostgreSQL
+ * backend and fails with DL_ERR_USAGE until it exists.  On failure returns a
+ * negative code, leaves *out NULL and writes a message naming the path into
+ * err (if err is not NULL).  Close with dl_store_close(). */
+dl_status dl_store_open(const char *url, dl_store **out, char *err, size_t errlen);
+
+/* Opens an existing store for reading only (queries): never creates the file
+ * nor changes its schema; fails when the file is missing or is not a dateline
+ * store of this schema version. */
+dl_status dl_store_open_readonly(const char *url, dl_store **out, char *err, size_t errlen);
+
+void dl_store_close(dl_store *st);
+
+/* Stores a coded document: its article, actors, mentions, quotes and events,
+ * in one transaction.  Idempotent: when an article with the same content
+ * (title and body) or the same URL is already stored, nothing changes and
+ * *was_new is 0; otherwise *was_new is 1.  was_new may be NULL.  On failure
+ * nothing of this document is stored, earlier ones stay intact, and
+ * dl_store_errmsg() names the document and the database.  Returns
+ * DL_ERR_INPUT for a document with no article text or broken invariants
+ * (dl_doc_check), DL_ERR_USAGE on a store opened read-only, DL_ERR_DB when
+ * the database refuses. */
+dl_status dl_store_put(dl_store *st, const dl_doc *doc, int *was_new);
+
+/* The message of the store's last failure ("" after a success); owned by
+ * the store, valid until its next call. */
+const char *dl_store_errmsg(const dl_store *st);
+
+/* ---- (end store section) ------------------------------------------------ */
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,6 +10,7 @@
  * Codes, Goldstein scores, quad classes and PLOVER types come from the
  * codebook (data/cameo/events.tsv); reference: CAMEO manual 1.1b3.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -407,7 +407,7 @@ dl_status dl_quote_run(dl_engine *eng, dl_doc *doc) {
     reported_speech(doc, quoted);
     according_to(doc, quoted);
     direct_quotes(doc, quoted);
-    qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, by_offset);
+    if (doc->quotes.n) qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, by_offset);
     free(quoted);
     return DL_OK;
 }

@@ -182,5 +182,38 @@ run query --db "$db" --quotes --actor Khamenei
 ok "quotes table exits 0" is "$rc" 0
 ok "quotes table has a header" has "$tmp/out" "DATE        SPEAKER"
 
+# ---- aggregates and the other event filters ---------------------------------------
+
+run query --db "$db" --count-by month
+ok "--count-by month exits 0" is "$rc" 0
+ok "--count-by has a header" has "$tmp/out" "PERIOD      SOURCE"
+run query --db "$db" --count-by week --format csv
+ok "--count-by week csv header" is "$(head -n 1 "$tmp/out")" "period,source,target,events,goldstein"
+if [ "$nevents" != skip ]; then
+    total=$(tail -n +2 "$tmp/out" | awk -F, '{ n += $(NF - 1) } END { print n + 0 }')
+    nweek=$(sql "SELECT count(*) FROM events WHERE date(coalesce(date, published), 'weekday 0') IS NOT NULL")
+    ok "weekly counts add up to the dated events" is "$total" "$nweek"
+fi
+run query --db "$db" --top actors --format tsv
+ok "--top actors exits 0" is "$rc" 0
+ok "--top actors header" is "$(head -n 1 "$tmp/out")" "$(printf 'name\tcode\tevents\tgoldstein')"
+ok "--top lists at most 10 by default" test "$(rows)" -le 10
+run query --db "$db" --top speakers --format json
+ok "--top speakers exits 0" is "$rc" 0
+run query --db "$db" --text "troops" --root 10 --quad 3 --plover ACCUSE
+ok "--text, --root, --quad, --plover exit 0" is "$rc" 0
+run query --db "$db" --text 'x" OR 1=1 --' --format tsv
+ok "FTS syntax in --text matches nothing" is "$(rows)" 0
+run query --db "$db" --count-by year
+ok "--count-by year exits 2" is "$rc" 2
+run query --db "$db" --count-by day --top actors
+ok "--count-by with --top exits 2" is "$rc" 2
+run query --db "$db" --quotes --count-by day
+ok "--count-by with --quotes exits 2" is "$rc" 2
+run query --db "$db" --quad 5
+ok "--quad 5 exits 2" is "$rc" 2
+run query --db "$db" --quotes --text troops
+ok "--text with --quotes exits 2" is "$rc" 2
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

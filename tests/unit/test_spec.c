@@ -1,5 +1,5 @@
 /*
- * test_spec.c -- runs the examples in tests/spec/*.txt through the whole
+ * test_spec.c -- runs the examples in tests/spec/ (every .txt file) through the whole
  * pipeline with the bundled data, in cmark's spec style:
  *
  *     ### a name for the example

@@ -1,0 +1,627 @@
+/*
+ * store/sqlite.c -- the SQLite backend: one file, WAL journal, foreign keys
+ * on, schema version in PRAGMA user_version (docs/schema.md).  dl_store_put
+ * writes one article with its actors, mentions, quotes and events in one
+ * transaction; any failure rolls the whole article back.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "store/store.h"
+
+/* ---- schema ------------------------------------------------------------- */
+
+/* migrations[v] takes a database from schema version v to v + 1.  A new
+ * version appends a script; published scripts never change. */
+static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
+    /* 0 -> 1 */
+    "CREATE TABLE articles (\n"
+    "  id           INTEGER PRIMARY KEY,\n"
+    "  content_hash TEXT NOT NULL UNIQUE,\n"
+    "  url          TEXT UNIQUE,\n"
+    "  source       TEXT,\n"
+    "  site         TEXT,\n"
+    "  title        TEXT,\n"
+    "  subtitle     TEXT,\n"
+    "  authors      TEXT NOT NULL DEFAULT '[]',\n"
+    "  published    TEXT,\n"
+    "  dateline     TEXT,\n"
+    "  language     TEXT,\n"
+    "  body         TEXT NOT NULL,\n"
+    "  coded_at     TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE actors (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  local_id   TEXT NOT NULL,\n"
+    "  name       TEXT NOT NULL,\n"
+    "  type       TEXT,\n"
+    "  country    TEXT,\n"
+    "  code       TEXT,\n"
+    "  role       TEXT,\n"
+    "  UNIQUE (article_id, local_id)\n"
+    ");\n"
+    "CREATE INDEX actors_code ON actors(code);\n"
+    "CREATE TABLE mentions (\n"
+    "  actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,\n"
+    "  start    INTEGER NOT NULL,\n"
+    "  \"end\"    INTEGER NOT NULL,\n"
+    "  kind     TEXT\n"
+    ");\n"
+    "CREATE INDEX mentions_actor ON mentions(actor_id);\n"
+    "CREATE TABLE quotes (\n"
+    "  id               INTEGER PRIMARY KEY,\n"
+    "  article_id       INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  speaker_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,\n"
+    "  speaker_name     TEXT,\n"
+    "  speaker_code     TEXT,\n"
+    "  speaker_country  TEXT,\n"
+    "  kind             TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),\n"
+    "  text             TEXT,\n"
+    "  cue              TEXT,\n"
+    "  start            INTEGER,\n"
+    "  \"end\"            INTEGER,\n"
+    "  sentence         TEXT,\n"
+    "  published        TEXT\n"
+    ");\n"
+    "CREATE INDEX quotes_article ON quotes(article_id);\n"
+    "CREATE INDEX quotes_speaker ON quotes(speaker_actor_id);\n"
+    "CREATE INDEX quotes_speaker_code ON quotes(speaker_code);\n"
+    "CREATE INDEX quotes_published ON quotes(published);\n"
+    "CREATE TABLE events (\n"
+    "  id              INTEGER PRIMARY KEY,\n"
+    "  article_id      INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  source_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,\n"
+    "  target_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,\n"
+    "  source_code     TEXT,\n"
+    "  source_name     TEXT,\n"
+    "  source_country  TEXT,\n"
+    "  target_code     TEXT,\n"
+    "  target_name     TEXT,\n"
+    "  target_country  TEXT,\n"
+    "  cameo           TEXT NOT NULL,\n"
+    "  root            TEXT NOT NULL,\n"
+    "  quad            INTEGER,\n"
+    "  goldstein       REAL,\n"
+    "  plover          TEXT,\n"
+    "  date            TEXT,\n"
+    "  published       TEXT,\n"
+    "  place           TEXT,\n"
+    "  sentence        TEXT,\n"
+    "  start           INTEGER,\n"
+    "  \"end\"           INTEGER,\n"
+    "  rule            TEXT,\n"
+    "  confidence      REAL,\n"
+    "  quote_id        INTEGER REFERENCES quotes(id) ON DELETE SET NULL\n"
+    ");\n"
+    "CREATE INDEX events_article ON events(article_id);\n"
+    "CREATE INDEX events_day ON events(coalesce(date, published));\n"
+    "CREATE INDEX events_cameo ON events(cameo);\n"
+    "CREATE INDEX events_source_code ON events(source_code);\n"
+    "CREATE INDEX events_target_code ON events(target_code);\n"
+    "CREATE INDEX events_source_actor ON events(source_actor_id);\n"
+    "CREATE INDEX events_target_actor ON events(target_actor_id);\n"
+    "CREATE INDEX events_quote ON events(quote_id);\n"
+    /* full-text search over event sentences (`query --text`); an external
+     * content table, kept in step with events by triggers */
+    "CREATE VIRTUAL TABLE events_fts USING fts5(sentence, content='events',"
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 2');\n"
+    "CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN\n"
+    "  INSERT INTO events_fts(rowid, sentence) VALUES (new.id, new.sentence);\n"
+    "END;\n"
+    "CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN\n"
+    "  INSERT INTO events_fts(events_fts, rowid, sentence)\n"
+    "    VALUES ('delete', old.id, old.sentence);\n"
+    "END;\n"
+    "CREATE TRIGGER events_fts_update AFTER UPDATE OF sentence ON events BEGIN\n"
+    "  INSERT INTO events_fts(events_fts, rowid, sentence)\n"
+    "    VALUES ('delete', old.id, old.sentence);\n"
+    "  INSERT INTO events_fts(rowid, sentence) VALUES (new.id, new.sentence);\n"
+    "END;\n",
+};
+
+/* ---- the handle and its statements -------------------------------------- */
+
+enum { S_BEGIN, S_COMMIT, S_ROLLBACK, S_FIND, S_ARTICLE, S_ACTOR, S_MENTION, S_QUOTE,
+       S_EVENT, N_STMT };
+
+static const char *const stmt_sql[N_STMT] = {
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_FIND] = "SELECT id FROM articles WHERE content_hash = ?1 OR url = ?2 LIMIT 1",
+    [S_ARTICLE] = "INSERT INTO articles (content_hash, url, source, site, title, subtitle,"
+                  " authors, published, dateline, language, body, coded_at)"
+                  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+    [S_ACTOR] = "INSERT INTO actors (article_id, local_id, name, type, country, code, role)"
+                " VALUES (?,?,?,?,?,?,?)",
+    [S_MENTION] = "INSERT INTO mentions (actor_id, start, \"end\", kind) VALUES (?,?,?,?)",
+    [S_QUOTE] = "INSERT INTO quotes (article_id, speaker_actor_id, speaker_name, speaker_code,"
+                " speaker_country, kind, text, cue, start, \"end\", sentence, published)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+    [S_EVENT] = "INSERT INTO events (article_id, source_actor_id, target_actor_id,"
+                " source_code, source_name, source_country, target_code, target_name,"
+                " target_country, cameo, root, quad, goldstein, plover, date, published, place,"
+                " sentence, start, \"end\", rule, confidence, quote_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+};
+
+typedef struct {
+    dl_store base;               /* first: the public handle */
+    sqlite3 *db;
+    char *path;                  /* for messages */
+    int readonly;
+    sqlite3_stmt *stmt[N_STMT];  /* prepared on the first put */
+} sq_store;
+
+static sq_store *sq(dl_store *st) { return (sq_store *)st; }
+
+/* Runs SQL text that takes no parameters (pragmas, schema scripts). */
+static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
+
+/* The database's message, with the OS error when there is one (a missing
+ * directory says why, not only "unable to open database file"). */
+static void db_message(sqlite3 *db, int rc, char *out, size_t n) {
+    const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    int sys = db ? sqlite3_system_errno(db) : 0;
+    if (sys && (rc & 0xff) == SQLITE_CANTOPEN) snprintf(out, n, "%s (%s)", msg, strerror(sys));
+    else snprintf(out, n, "%s", msg);
+}
+
+static int query_int(sqlite3 *db, const char *sql, int *out) {
+    sqlite3_stmt *s;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+    if (rc != SQLITE_OK) return rc;
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int(s, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Brings the schema to DL_STORE_SCHEMA_VERSION, or explains why it cannot.
+ * The version is read again under the write lock so two processes opening
+ * a new file at once migrate it once. */
+static dl_status check_schema(sq_store *s, char *err, size_t errlen) {
+    char msg[512];
+    int version = 0, ntables = 0, rc;
+    if ((rc = query_int(s->db, "PRAGMA user_version", &version)) != SQLITE_OK ||
+        (rc = query_int(s->db, "SELECT count(*) FROM sqlite_master", &ntables)) != SQLITE_OK)
+        goto db_fail;
+    if (version == 0 && ntables > 0) {
+        snprintf(err, errlen,
+                 "'%s' is not a dateline database (it has tables but no schema version)", s->path);
+        return DL_ERR_DB;
+    }
+    if (version > DL_STORE_SCHEMA_VERSION) {
+        snprintf(err, errlen, "database '%s' has schema version %d; this dateline knows %d",
+                 s->path, version, DL_STORE_SCHEMA_VERSION);
+        return DL_ERR_DB;
+    }
+    if (version == DL_STORE_SCHEMA_VERSION) return DL_OK;
+    if (s->readonly) {
+        if (version == 0)
+            snprintf(err, errlen, "'%s' is not a dateline database (it is empty)", s->path);
+        else
+            snprintf(err, errlen, "database '%s' has schema version %d; run 'dateline ingest' to "
+                     "upgrade it to %d", s->path, version, DL_STORE_SCHEMA_VERSION);
+        return DL_ERR_DB;
+    }
+    if ((rc = exec(s->db, "BEGIN IMMEDIATE")) != SQLITE_OK) goto db_fail;
+    if ((rc = query_int(s->db, "PRAGMA user_version", &version)) != SQLITE_OK) goto rollback;
+    for (; version < DL_STORE_SCHEMA_VERSION; version++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
+        if ((rc = exec(s->db, migrations[version])) != SQLITE_OK) goto rollback;
+        if ((rc = exec(s->db, pragma)) != SQLITE_OK) goto rollback;
+    }
+    if ((rc = exec(s->db, "COMMIT")) != SQLITE_OK) goto rollback;
+    return DL_OK;
+rollback:
+    db_message(s->db, rc, msg, sizeof msg);
+    exec(s->db, "ROLLBACK");
+    snprintf(err, errlen, "cannot create the schema in '%s': %s", s->path, msg);
+    return DL_ERR_DB;
+db_fail:
+    db_message(s->db, rc, msg, sizeof msg);
+    snprintf(err, errlen, "cannot open database '%s': %s", s->path, msg);
+    return DL_ERR_DB;
+}
+
+static void sq_close(dl_store *st) {
+    sq_store *s = sq(st);
+    for (int i = 0; i < N_STMT; i++) sqlite3_finalize(s->stmt[i]);
+    sqlite3_close_v2(s->db);
+    free(s->path);
+    free(s);
+}
+
+static int is_memory(const char *path) { return strcmp(path, ":memory:") == 0; }
+
+static dl_status sq_open(const char *path, int flags, dl_store **out, char *err, size_t errlen) {
+    sq_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path))) {
+        free(s);
+        snprintf(err, errlen, "cannot open database '%s': out of memory", path);
+        return DL_ERR_NOMEM;
+    }
+    s->base.ops = &dl__sqlite_ops;
+    s->readonly = (flags & DL_STORE_OPEN_READONLY) != 0;
+    struct stat sb;
+    if (s->readonly && !is_memory(path) && stat(path, &sb) != 0) {
+        snprintf(err, errlen, "cannot open database '%s': %s", path, strerror(errno));
+        sq_close(&s->base);
+        return DL_ERR_IO;
+    }
+    int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+    char msg[512];
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, 5000);
+        rc = exec(s->db, "PRAGMA foreign_keys = ON");
+    }
+    /* WAL lets queries read while an ingest writes; NORMAL sync is durable
+     * across application crashes, which is what a re-runnable ingest needs. */
+    if (rc == SQLITE_OK && !s->readonly) rc = exec(s->db, "PRAGMA journal_mode = WAL");
+    if (rc == SQLITE_OK && !s->readonly) rc = exec(s->db, "PRAGMA synchronous = NORMAL");
+    if (rc != SQLITE_OK) {
+        db_message(s->db, rc, msg, sizeof msg);
+        snprintf(err, errlen, "cannot open database '%s': %s", path, msg);
+        sq_close(&s->base);
+        return DL_ERR_DB;
+    }
+    dl_status st = check_schema(s, err, errlen);
+    if (st != DL_OK) {
+        sq_close(&s->base);
+        return st;
+    }
+    *out = &s->base;
+    return DL_OK;
+}
+
+/* ---- put ------------------------------------------------------------------ */
+
+/* Binding helpers: a NULL string or an empty optional field binds SQL NULL.
+ * Strings are SQLITE_STATIC: every statement is reset and its bindings
+ * cleared before the bound memory can go away (see step_done). */
+static int bind_text(sqlite3_stmt *s, int i, const char *v) {
+    return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s, i);
+}
+static int bind_textn(sqlite3_stmt *s, int i, const char *v, size_t n) {
+    return v ? sqlite3_bind_text(s, i, v, (int)n, SQLITE_STATIC) : sqlite3_bind_null(s, i);
+}
+static int bind_opt(sqlite3_stmt *s, int i, const char *v) {
+    return bind_text(s, i, v && *v ? v : NULL);
+}
+static int bind_id(sqlite3_stmt *s, int i, long long id) {
+    return id > 0 ? sqlite3_bind_int64(s, i, id) : sqlite3_bind_null(s, i);
+}
+
+/* Steps a write statement once and makes it reusable. */
+static int step_done(sqlite3_stmt *s) {
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int prepare_all(sq_store *s) {
+    for (int i = 0; i < N_STMT; i++) {
+        if (s->stmt[i]) continue;
+        int rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &s->stmt[i], NULL);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+}
+
+static const char *doc_name(const dl_doc *doc) {
+    if (doc->name) return doc->name;
+    return doc->article.url ? doc->article.url : "article";
+}
+
+static int blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f')
+            return 0;
+    return 1;
+}
+
+/* What dl_doc_check leaves out but the rows below rely on; NULL when sound. */
+static const char *unstorable(const dl_doc *doc) {
+    const dl_article *a = &doc->article;
+    if (!a->body || blank(a->body, a->body_len)) return "the article has no text";
+    const char *why = dl_doc_check(doc);
+    if (why) return why;
+    for (size_t i = 0; i < doc->actors.n; i++)
+        if (!doc->actors.v[i].id || !doc->actors.v[i].name) return "an actor has no id or name";
+    for (size_t i = 0; i < doc->events.n; i++) {
+        const dl_event *e = &doc->events.v[i];
+        if (e->place >= (int)doc->actors.n) return "event place out of range";
+        if (e->quote >= (int)doc->quotes.n) return "event quote out of range";
+        if ((size_t)e->off + e->len > a->body_len) return "event span out of bounds";
+    }
+    return NULL;
+}
+
+static int put_article(sq_store *s, const dl_doc *doc, const char *hash, long long *id) {
+    const dl_article *a = &doc->article;
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < a->n_authors; i++)
+        json_array_append_new(arr, json_string(a->authors[i] ? a->authors[i] : ""));
+    char *authors = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+    json_decref(arr);
+    if (!authors) return SQLITE_NOMEM;
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    sqlite3_stmt *st = s->stmt[S_ARTICLE];
+    bind_text(st, 1, hash);
+    bind_opt(st, 2, a->url);
+    bind_text(st, 3, doc->name);
+    bind_opt(st, 4, a->site);
+    bind_text(st, 5, a->title);
+    bind_text(st, 6, a->subtitle);
+    bind_text(st, 7, authors);
+    bind_opt(st, 8, a->published);
+    bind_opt(st, 9, a->dateline);
+    bind_opt(st, 10, a->language);
+    bind_textn(st, 11, a->body, a->body_len);
+    bind_text(st, 12, now);
+    int rc = step_done(st);
+    free(authors);
+    *id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+static const char *mention_kind(uint8_t k) {
+    static const char *const names[] = {NULL, "name", "demonym", "agent", "title", "pronoun"};
+    return k < sizeof names / sizeof *names ? names[k] : NULL;
+}
+
+static int put_actors(sq_store *s, const dl_doc *doc, long long article, long long *ids) {
+    int rc = SQLITE_OK;
+    for (size_t i = 0; rc == SQLITE_OK && i < doc->actors.n; i++) {
+        const dl_actor *a = &doc->actors.v[i];
+        sqlite3_stmt *st = s->stmt[S_ACTOR];
+        sqlite3_bind_int64(st, 1, article);
+        bind_text(st, 2, a->id);
+        bind_text(st, 3, a->name);
+        bind_opt(st, 4, a->type);
+        bind_opt(st, 5, a->country);
+        bind_opt(st, 6, a->code);
+        bind_opt(st, 7, a->role);
+        rc = step_done(st);
+        ids[i] = sqlite3_last_insert_rowid(s->db);
+    }
+    for (size_t i = 0; rc == SQLITE_OK && i < doc->mentions.n; i++) {
+        const dl_mention *m = &doc->mentions.v[i];
+        if (m->actor < 0) continue;   /* unresolved mentions belong to no actor */
+        sqlite3_stmt *st = s->stmt[S_MENTION];
+        sqlite3_bind_int64(st, 1, ids[m->actor]);
+        sqlite3_bind_int64(st, 2, m->off);
+        sqlite3_bind_int64(st, 3, (long long)m->off + m->len);
+        bind_text(st, 4, mention_kind(m->kind));
+        rc = step_done(st);
+    }
+    return rc;
+}
+
+static const dl_actor *actor_at(const dl_doc *doc, int i) {
+    return i >= 0 && (size_t)i < doc->actors.n ? &doc->actors.v[i] : NULL;
+}
+
+static int bind_sentence(sqlite3_stmt *st, int i, const dl_doc *doc, uint32_t sent) {
+    if (sent >= doc->sents.n) return sqlite3_bind_null(st, i);
+    const dl_sent *s = &doc->sents.v[sent];
+    return bind_textn(st, i, DL_SPAN_PTR(doc, s->off), s->len);
+}
+
+static int put_quotes(sq_store *s, const dl_doc *doc, long long article, const long long *actor_ids,
+                      const char *pub, long long *ids) {
+    int rc = SQLITE_OK;
+    for (size_t i = 0; rc == SQLITE_OK && i < doc->quotes.n; i++) {
+        const dl_quote *q = &doc->quotes.v[i];
+        const dl_actor *a = actor_at(doc, q->speaker);
+        sqlite3_stmt *st = s->stmt[S_QUOTE];
+        sqlite3_bind_int64(st, 1, article);
+        bind_id(st, 2, a ? actor_ids[q->speaker] : 0);
+        bind_text(st, 3, a ? a->name : q->speaker_text);
+        bind_opt(st, 4, a ? a->code : NULL);
+        bind_opt(st, 5, a ? a->country : NULL);
+        bind_text(st, 6, q->direct ? "direct" : "indirect");
+        bind_text(st, 7, q->text);
+        bind_text(st, 8, q->cue);
+        sqlite3_bind_int64(st, 9, q->off);
+        sqlite3_bind_int64(st, 10, (long long)q->off + q->len);
+        bind_sentence(st, 11, doc, q->sent);
+        bind_opt(st, 12, pub);
+        rc = step_done(st);
+        ids[i] = sqlite3_last_insert_rowid(s->db);
+    }
+    return rc;
+}
+
+/* Binds an event side: actor row id, then code, name and country copied
+ * from the actor so queries filter events without joins. */
+static void bind_side(sqlite3_stmt *st, int id_col, int col, const dl_doc *doc, int actor,
+                      const long long *actor_ids) {
+    const dl_actor *a = actor_at(doc, actor);
+    bind_id(st, id_col, a ? actor_ids[actor] : 0);
+    bind_opt(st, col, a ? a->code : NULL);
+    bind_text(st, col + 1, a ? a->name : NULL);
+    bind_opt(st, col + 2, a ? a->country : NULL);
+}
+
+static int put_events(sq_store *s, const dl_doc *doc, long long article, const long long *actor_ids,
+                      const long long *quote_ids, const char *pub) {
+    int rc = SQLITE_OK;
+    for (size_t i = 0; rc == SQLITE_OK && i < doc->events.n; i++) {
+        const dl_event *e = &doc->events.v[i];
+        sqlite3_stmt *st = s->stmt[S_EVENT];
+        size_t clen = strnlen(e->cameo, sizeof e->cameo), dlen = strnlen(e->date, sizeof e->date);
+        const dl_actor *place = actor_at(doc, e->place);
+        sqlite3_bind_int64(st, 1, article);
+        bind_side(st, 2, 4, doc, e->source, actor_ids);
+        bind_side(st, 3, 7, doc, e->target, actor_ids);
+        bind_textn(st, 10, e->cameo, clen);
+        bind_textn(st, 11, e->cameo, clen < 2 ? clen : 2);
+        sqlite3_bind_int(st, 12, e->quad);
+        sqlite3_bind_double(st, 13, e->goldstein);
+        bind_opt(st, 14, e->plover);
+        if (dlen) bind_textn(st, 15, e->date, dlen);
+        bind_opt(st, 16, pub);
+        bind_text(st, 17, place ? place->name : NULL);
+        bind_sentence(st, 18, doc, e->sent);
+        sqlite3_bind_int64(st, 19, e->off);
+        sqlite3_bind_int64(st, 20, (long long)e->off + e->len);
+        bind_text(st, 21, e->rule);
+        /* 0.8f is 0.800000011920929 as a double; four places are plenty */
+        sqlite3_bind_double(st, 22, round(e->confidence * 10000.0) / 10000.0);
+        bind_id(st, 23, e->quote >= 0 ? quote_ids[e->quote] : 0);
+        rc = step_done(st);
+    }
+    return rc;
+}
+
+/* Looks the article up by content hash or URL; *id is 0 when new. */
+static int find_article(sq_store *s, const char *hash, const char *url, long long *id) {
+    sqlite3_stmt *st = s->stmt[S_FIND];
+    bind_text(st, 1, hash);
+    bind_opt(st, 2, url);
+    int rc = sqlite3_step(st);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The body of the transaction; returns an SQLite code. */
+static int put_rows(sq_store *s, const dl_doc *doc, const char *hash, int *was_new) {
+    long long article;
+    int rc = find_article(s, hash, doc->article.url, &article);
+    if (rc != SQLITE_OK || article) return rc;
+    char pub[11];
+    dl_doc_pub_date(doc, pub);
+    size_t n = doc->actors.n + doc->quotes.n;
+    long long *ids = calloc(n ? n : 1, sizeof *ids);
+    if (!ids) return SQLITE_NOMEM;
+    long long *actor_ids = ids, *quote_ids = ids + doc->actors.n;
+    if ((rc = put_article(s, doc, hash, &article)) == SQLITE_OK &&
+        (rc = put_actors(s, doc, article, actor_ids)) == SQLITE_OK &&
+        (rc = put_quotes(s, doc, article, actor_ids, pub, quote_ids)) == SQLITE_OK)
+        rc = put_events(s, doc, article, actor_ids, quote_ids, pub);
+    free(ids);
+    if (rc == SQLITE_OK) *was_new = 1;
+    return rc;
+}
+
+/* Records a database failure on the handle, naming the article and file. */
+static dl_status put_failed(sq_store *s, int rc, const char *name) {
+    char msg[512];
+    db_message(s->db, rc, msg, sizeof msg);
+    return dl__store_fail(&s->base, DL_ERR_DB, "cannot store '%s' in '%s': %s", name, s->path,
+                          msg);
+}
+
+static dl_status sq_put(dl_store *st, const dl_doc *doc, int *was_new) {
+    sq_store *s = sq(st);
+    const char *name = doc_name(doc);
+    if (s->readonly)
+        return dl__store_fail(st, DL_ERR_USAGE,
+                              "cannot store '%s': database '%s' is open read-only", name, s->path);
+    const char *why = unstorable(doc);
+    if (why) return dl__store_fail(st, DL_ERR_INPUT, "cannot store '%s': %s", name, why);
+    char hash[65];
+    dl__store_content_hash(&doc->article, hash);
+    int rc = prepare_all(s);
+    if (rc == SQLITE_OK) rc = step_done(s->stmt[S_BEGIN]);
+    if (rc != SQLITE_OK) return put_failed(s, rc, name);
+    rc = put_rows(s, doc, hash, was_new);
+    if (rc == SQLITE_OK) rc = step_done(s->stmt[S_COMMIT]);
+    if (rc == SQLITE_OK) return DL_OK;
+    dl_status ret = put_failed(s, rc, name);   /* before ROLLBACK replaces the message */
+    if (!sqlite3_get_autocommit(s->db)) step_done(s->stmt[S_ROLLBACK]);
+    *was_new = 0;
+    return ret;
+}
+
+/* ---- select --------------------------------------------------------------- */
+
+enum { MAX_COLS = 64 };
+
+static int bind_value(sqlite3_stmt *st, int i, const dl_store_value *v) {
+    switch (v->type) {
+    case DL_VAL_INT: return sqlite3_bind_int64(st, i, v->i);
+    case DL_VAL_REAL: return sqlite3_bind_double(st, i, v->d);
+    case DL_VAL_TEXT: return bind_text(st, i, v->s);
+    case DL_VAL_NULL: break;
+    }
+    return sqlite3_bind_null(st, i);
+}
+
+static void read_row(sqlite3_stmt *st, dl_store_value *cols, int n) {
+    for (int i = 0; i < n; i++) {
+        dl_store_value *c = &cols[i];
+        memset(c, 0, sizeof *c);
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER:
+            c->type = DL_VAL_INT;
+            c->i = sqlite3_column_int64(st, i);
+            c->d = (double)c->i;
+            break;
+        case SQLITE_FLOAT:
+            c->type = DL_VAL_REAL;
+            c->d = sqlite3_column_double(st, i);
+            c->i = (long long)c->d;
+            break;
+        case SQLITE_NULL: c->type = DL_VAL_NULL; break;
+        default:
+            c->type = DL_VAL_TEXT;
+            c->s = (const char *)sqlite3_column_text(st, i);
+            break;
+        }
+    }
+}
+
+static dl_status sq_select(dl_store *base, const char *sql, const dl_store_value *params,
+                           int nparams, dl_store_row_fn fn, void *ctx) {
+    sq_store *s = sq(base);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    for (int i = 0; rc == SQLITE_OK && i < nparams; i++) rc = bind_value(st, i + 1, &params[i]);
+    int ncol = rc == SQLITE_OK ? sqlite3_column_count(st) : 0;
+    if (ncol > MAX_COLS) ncol = MAX_COLS;
+    dl_store_value cols[MAX_COLS];
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_row(st, cols, ncol);
+        rc = fn(cols, ncol, ctx) ? SQLITE_DONE : SQLITE_OK;
+    }
+    dl_status ret = DL_OK;
+    if (rc != SQLITE_DONE) {
+        char msg[512];
+        db_message(s->db, rc, msg, sizeof msg);
+        ret = dl__store_fail(base, DL_ERR_DB, "cannot query '%s': %s", s->path, msg);
+    }
+    sqlite3_finalize(st);
+    return ret;
+}
+
+const dl_store_ops dl__sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .put = sq_put,
+    .select = sq_select,
+};

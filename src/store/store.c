@@ -1,0 +1,79 @@
+/*
+ * store/store.c -- the public dl_store calls: pick a backend from the URL
+ * ("sqlite:PATH" or a bare path today; "postgresql://" is reserved for the
+ * PostgreSQL backend) and dispatch through its dl_store_ops.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+
+static int has_prefix(const char *s, const char *prefix) {
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static dl_status open_url(const char *url, int flags, dl_store **out, char *err,
+                          size_t errlen) {
+    char dummy[8];
+    if (!err || !errlen) { err = dummy; errlen = sizeof dummy; }
+    err[0] = '\0';
+    if (!out) return DL_ERR_USAGE;
+    *out = NULL;
+    if (!url || !*url) {
+        snprintf(err, errlen, "no database given");
+        return DL_ERR_USAGE;
+    }
+    if (has_prefix(url, "postgresql:") || has_prefix(url, "postgres:")) {
+        snprintf(err, errlen, "cannot open database '%s': PostgreSQL stores are not built yet",
+                 url);
+        return DL_ERR_USAGE;
+    }
+    const char *target = has_prefix(url, "sqlite:") ? url + strlen("sqlite:") : url;
+    if (!*target) {
+        snprintf(err, errlen, "cannot open database '%s': no file name after 'sqlite:'", url);
+        return DL_ERR_USAGE;
+    }
+    return dl__sqlite_ops.open(target, flags, out, err, errlen);
+}
+
+dl_status dl_store_open(const char *url, dl_store **out, char *err, size_t errlen) {
+    return open_url(url, 0, out, err, errlen);
+}
+
+dl_status dl_store_open_readonly(const char *url, dl_store **out, char *err, size_t errlen) {
+    return open_url(url, DL_STORE_OPEN_READONLY, out, err, errlen);
+}
+
+void dl_store_close(dl_store *st) {
+    if (st) st->ops->close(st);
+}
+
+dl_status dl_store_put(dl_store *st, const dl_doc *doc, int *was_new) {
+    int dummy;
+    if (!was_new) was_new = &dummy;
+    *was_new = 0;
+    if (!st) return DL_ERR_USAGE;
+    if (!doc) return dl__store_fail(st, DL_ERR_USAGE, "no document to store");
+    st->errmsg[0] = '\0';
+    return st->ops->put(st, doc, was_new);
+}
+
+const char *dl_store_errmsg(const dl_store *st) {
+    if (!st) return "no store";
+    return st->errmsg;
+}
+
+dl_status dl__store_fail(dl_store *st, dl_status code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+dl_status dl__store_select(dl_store *st, const char *sql, const dl_store_value *params,
+                           int nparams, dl_store_row_fn fn, void *ctx) {
+    st->errmsg[0] = '\0';
+    return st->ops->select(st, sql, params, nparams, fn, ctx);
+}
