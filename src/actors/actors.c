@@ -112,6 +112,12 @@ static size_t name_end(const dl_doc *doc, size_t i, size_t end) {
         int hyphen = doc->toks.v[j].len == 1 && DL_SPAN_PTR(doc, doc->toks.v[j].off)[0] == '-' &&
                      !(doc->toks.v[j].flags & DL_TF_SPACE);
         if ((particle || hyphen) && j > i && j + 1 < end && is_cap_word(doc, j + 1)) { j++; continue; }
+        /* a lower-case syllable joined by a hyphen: "Moon Jae-in" */
+        if (hyphen && j > i && j + 1 < end && !(doc->toks.v[j + 1].flags & DL_TF_SPACE) &&
+            doc->toks.v[j + 1].kind == DL_TOK_WORD && doc->toks.v[j + 1].len <= 3) {
+            j += 2;
+            break;
+        }
         if (particle && j == i && j + 1 < end && is_cap_word(doc, j + 1)) { j++; continue; }
         break;
     }
@@ -311,10 +317,10 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     if (h >= 0) {
         const dl_dict_hit *hit = &d->hits.v[h];
         int country = d->actors.v[hit->actor].kind == DL_DICT_COUNTRY;
-        if (country && hit->how == DL_HIT_NAME && (n = agent_pattern(cx, i, len, end, hit->actor, 0)))
-            return n;
-        if (hit->how == DL_HIT_DEMONYM) {
-            if ((n = agent_pattern(cx, i, len, end, hit->actor, 2))) return n;
+        if (country) {
+            /* "Iraqi political factions", "U.S. forces", "U.S. Secretary of State John Kerry" */
+            int max_adj = hit->how == DL_HIT_DEMONYM ? 2 : 0;
+            if ((n = agent_pattern(cx, i, len, end, hit->actor, max_adj))) return n;
             if (i + len < end && (n = title_pattern(cx, i + len, end, hit->actor))) return len + n;
         }
         int actor = dl__actors_from_dict(cx, hit->actor);

@@ -200,12 +200,16 @@ static int intended_only(const dl_doc *doc, size_t start, size_t s0) {
                                         "planned", "bid", "want", "wants", "wanted", "seek",
                                         "seeks", "sought", "try", "tries", "tried", "trying",
                                         "aim", "aims", "hope", "hopes", "refused", "failed",
-                                        "threatened", "threatens", "vowed", "pledged", NULL};
+                                        "threatened", "threatens", "vowed", "pledged", "urge",
+                                        "urged", "urges", "urging", "ask", "asked", "asks",
+                                        "call", "called", "calls", "demand", "demanded",
+                                        "demands", "ready", "prepared", "intends", "intend",
+                                        "proposed", "offered", "decided", "agreed", NULL};
     static const char *const modals[] = {"may", "might", "could", "would", "should", "will",
                                          "must", "can", NULL};
     if (start > s0 && in_list(doc->toks.v[start - 1].norm, modals)) return 1;
     if (start >= s0 + 2 && is_word(doc, start - 1, "to")) {
-        for (size_t k = start - 1; k-- > s0 && k + 4 >= start;)
+        for (size_t k = start - 1; k-- > s0 && k + 6 >= start;)
             if (in_list(doc->toks.v[k].norm, heads)) return 1;
     }
     return 0;

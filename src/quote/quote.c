@@ -106,6 +106,8 @@ static long speaker_before(const dl_doc *doc, size_t cue, const uint8_t *quoted)
     return -1;
 }
 
+static char *speaker_words(dl_doc *doc, size_t cue, const uint8_t *quoted);
+
 /* ---- direct quotations ----------------------------------------------------- */
 
 typedef struct {
@@ -118,7 +120,7 @@ static size_t attribution_after(const dl_doc *doc, size_t close, long *mention) 
     size_t end = sent_end(doc, close), i = close + 1;
     if (i < doc->toks.n && doc->toks.v[i].sent != doc->toks.v[close].sent) end = sent_end(doc, i);
     if (is_punct(doc, i, ',')) i++;
-    for (size_t k = i; k < end && k < i + 6; k++) {
+    for (size_t k = i; k < end && k < i + 12; k++) {
         if (doc->toks.v[k].kind == DL_TOK_QUOTE) break;
         if (cue_strength(doc->toks.v[k].norm)) {
             long m = -1;
@@ -241,6 +243,7 @@ static void direct_quotes(dl_doc *doc, const uint8_t *quoted) {
         if (cue) {
             set_cue(doc, q, cue);
             if (mention >= 0) q->speaker = doc->mentions.v[mention].actor;
+            else if (cue > last_close) q->speaker_text = speaker_words(doc, cue, quoted);
         } else {
             /* no attribution: the speaker of the speech act just before */
             q->speaker = prev_speaker;
