@@ -26,8 +26,8 @@ ok "bad format exits 2 and says so" '[ $rc -eq 2 ] && grep -q "unknown format" "
 ok "seed codes" '[ $rc -eq 0 ]'
 ok "seed output is one JSON object" 'python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$tmp/seed.json"'
 python3 "$shared/tools/score_gold.py" "$gold" "$tmp/seed.json" --min article=1.0 actors_f1=0.85 \
-  quotes_f1=0.90 events_country_f1=0.85 events_actor_f1=0.75 >"$tmp/score" 2>&1
-ok "seed scores at or above the bar ($(tail -n 1 "$tmp/score"))" '[ $? -eq 0 ]'
+  quotes_f1=0.90 events_country_f1=0.85 events_actor_f1=0.75 >"$tmp/score" 2>&1; rc=$?
+ok "seed scores at or above the bar ($(tail -n 1 "$tmp/score"))" '[ $rc -eq 0 ]'
 
 # --- bad inputs: one error line naming each, the good one still coded, exit 1
 : >"$tmp/empty.txt"
