@@ -187,13 +187,14 @@ static int actor_for_agent(dl_actx *cx, int country_entry, size_t t0, size_t t1,
 
 /* A person the dictionaries do not know, named after a title. */
 static int actor_for_stranger(dl_actx *cx, size_t t0, size_t t1, const char *country,
-                              const dl_dict_agent *title) {
+                              const dl_dict_agent *title, const char *suffix) {
     const dl_doc *doc = cx->doc;
     const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
     char name[KEY_MAX], key[KEY_MAX + 8], code[32];
     snprintf(name, sizeof name, "%.*s", (int)(b->off + b->len - a->off), DL_SPAN_PTR(doc, a->off));
     snprintf(key, sizeof key, "p:%s", name);
-    snprintf(code, sizeof code, "%s%s", country ? country : "", title ? title->suffix : "");
+    if (!suffix || !*suffix) suffix = title ? title->suffix : "";
+    snprintf(code, sizeof code, "%s%s", country ? country : "", suffix);
     char role[64] = "";
     if (title) {
         snprintf(role, sizeof role, "%s", title->word);
@@ -246,7 +247,7 @@ static int person_at(dl_actx *cx, size_t j, size_t nend, const char *country,
     if (known >= 0) return known;
     int entry = dl__actors_dict_surname(cx, nend - 1, country, title);
     if (entry >= 0) return dl__actors_from_dict(cx, entry);
-    return actor_for_stranger(cx, j, nend, country, title);
+    return actor_for_stranger(cx, j, nend, country, title, NULL);
 }
 
 /* [the] [Demonym] Title [Name]: a person named with a title, or a title
@@ -307,6 +308,85 @@ static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int c
 
 static const char *const PRONOUNS[] = {"he", "she", "his", "her", "him", NULL};
 
+/* Words that make a capitalised name an organisation, not a person. */
+static const char *const ORG_WORDS[] = {
+    "corps", "council", "ministry", "party", "organization", "organisation", "agency",
+    "company", "university", "guards", "forces", "army", "front", "movement", "union",
+    "news", "times", "post", "committee", "commission", "court", "bank", "group",
+    "institute", "association", "revolution", "republic", "department", "office",
+    "assembly", "parliament", "foundation", "network", "tv", "television", "radio",
+    "press", "brigades", "brigade", "militia", "alliance", "coalition", "federation",
+    "center", "centre", "authority", "service", "services", "police", "navy", "force",
+    "corporation", "inc.", "ltd", "airlines", "media", "journal", "daily", NULL};
+
+/* Function words that begin sentences and are never part of a name. */
+static const char *const NOT_NAMES[] = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as", "for", "with", "by",
+    "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
+    "her", "their", "its", "our", "when", "while", "after", "before", "since", "also",
+    "meanwhile", "however", "there", "here", "last", "next", "on", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "mr.", "mrs.", "ms.", NULL};
+
+static int in_words(const char *w, const char *const *list) {
+    for (int k = 0; list[k]; k++)
+        if (strcmp(w, list[k]) == 0) return 1;
+    return 0;
+}
+
+static const char *const SAY_WORDS[] = {"said", "says", "told", "added", "stated", "noted",
+                                        "stressed", "warned", "wrote", "tweeted", NULL};
+
+/* A capitalised name the dictionaries do not know, with the evidence that
+ * it names someone: an apposition with a title ("Nasser Kanaani, the
+ * spokesman ...") or a verb of saying right after it ("Hossein Salami
+ * said").  Names with organisation words become organisations. */
+static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
+    const dl_doc *doc = cx->doc;
+    if (in_words(doc->toks.v[i].norm, NOT_NAMES)) return 0;
+    size_t nend = name_end(doc, i, end);
+    if (nend - i < 2 || nend - i > 5 || nend >= end) return 0;
+    for (size_t k = i; k < nend; k++)
+        if (doc->toks.v[k].kind == DL_TOK_WORD && in_words(doc->toks.v[k].norm, NOT_NAMES)) return 0;
+    int is_org = 0;
+    for (size_t k = i; k < nend; k++) is_org |= in_words(doc->toks.v[k].norm, ORG_WORDS);
+    const dl_dict_agent *title = NULL;
+    const char *country = NULL, *suffix = NULL;
+    if (doc->toks.v[nend].norm[0] == ',' && !is_org) {
+        size_t j = nend + 1;
+        if (j < end && (tok_is(doc, j, "the") || tok_is(doc, j, "a") || tok_is(doc, j, "an"))) j++;
+        size_t len;
+        int h = j < end ? match_phrase(cx, j, end, &len) : -1;
+        if (h >= 0 && cx->dict->actors.v[cx->dict->hits.v[h].actor].kind == DL_DICT_COUNTRY) {
+            country = cx->dict->actors.v[cx->dict->hits.v[h].actor].country;
+            j += len;
+        }
+        /* the title may follow a few words: "the foreign ministry spokesman" */
+        for (size_t k = j; k < end && k < j + 4 && !title; k++) {
+            if (doc->toks.v[k].kind != DL_TOK_WORD) break;
+            int ag = match_agent(cx, k, end, &len);
+            if (ag >= 0 && cx->dict->agents.v[ag].title) title = &cx->dict->agents.v[ag];
+            else if (ag >= 0) suffix = cx->dict->agents.v[ag].suffix;   /* "foreign ministry" */
+        }
+        if (!title) return 0;
+    } else if (!in_words(doc->toks.v[nend].norm, SAY_WORDS)) {
+        return 0;
+    }
+    int actor;
+    if (is_org) {
+        const dl_token *a = &doc->toks.v[i], *b = &doc->toks.v[nend - 1];
+        char name[KEY_MAX], key[KEY_MAX + 8];
+        snprintf(name, sizeof name, "%.*s", (int)(b->off + b->len - a->off), DL_SPAN_PTR(doc, a->off));
+        snprintf(key, sizeof key, "o:%s", name);
+        actor = push_actor(cx, key, name, "ORG", NULL, NULL, NULL, -1, 0);
+    } else {
+        actor = actor_for_stranger(cx, i, nend, country, title, suffix);
+        if (title) dl__actors_add_title(cx, actor, title->word);
+    }
+    if (actor < 0) return 0;
+    add_mention(cx, i, nend, actor, DL_MENTION_NAME);
+    return nend - i;
+}
+
 static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
     const struct dl_actor_dict *d = cx->dict;
@@ -333,6 +413,7 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
             add_mention(cx, i, i + 1, known, DL_MENTION_NAME);
             return 1;
         }
+        if ((n = stranger_pattern(cx, i, end))) return n;
     }
     for (int k = 0; PRONOUNS[k]; k++)
         if (tok_is(doc, i, PRONOUNS[k])) {

@@ -286,6 +286,12 @@ static size_t content_start(const dl_doc *doc, size_t cue, size_t end, int stren
     if (t->flags & DL_TF_CAP) return i;
     for (int s = 0; starters[s]; s++)
         if (strcmp(t->norm, starters[s]) == 0) return i;
+    /* a bare noun subject: "said talks would resume" */
+    static const char *const aux[] = {"would", "will", "is", "are", "was", "were", "has", "have",
+                                      "had", "could", "should", "can", "may", "must", "might", NULL};
+    for (size_t k = i + 1; k < end && k <= i + 3; k++)
+        for (int a = 0; aux[a]; a++)
+            if (is_word(doc, k, aux[a])) return i;
     return 0;
 }
 
