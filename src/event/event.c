@@ -149,7 +149,7 @@ static const char *const POSSESSIVES[] = {"his", "her", "its", "their", NULL};
 /* The subject before token i, back to token s0: the nearest actor mention
  * that is not inside a prepositional phrase, not a possessive, and not in
  * an earlier clause. */
-static int subject_before(const ectx *cx, size_t i, size_t s0, int skip_mention) {
+static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention) {
     const dl_doc *doc = cx->doc;
     for (size_t k = i; k-- > s0;) {
         const dl_token *t = &doc->toks.v[k];
@@ -163,9 +163,48 @@ static int subject_before(const ectx *cx, size_t i, size_t s0, int skip_mention)
         size_t after = x->tok0 + x->ntok;
         if (after < doc->toks.n && doc->toks.v[after].norm[0] == '\'') continue; /* "Iran's" */
         if (x->tok0 > s0 && in_list(doc->toks.v[x->tok0 - 1].norm, PREPS)) continue;
-        return x->actor;
+        return m;
     }
     return -1;
+}
+
+static int subject_before(const ectx *cx, size_t i, size_t s0, int skip_mention) {
+    int m = subject_mention(cx, i, s0, skip_mention);
+    return m >= 0 ? cx->doc->mentions.v[m].actor : -1;
+}
+
+/* The mentions coordinated with mention m ("Iran and Iraq", "the UAE and
+ * Bahrain", "X, Y and Z"), m first, walking forward or backward.  Returns
+ * how many were written to out. */
+static size_t coordinated(const ectx *cx, int m, int forward, int *out, size_t cap) {
+    const dl_doc *doc = cx->doc;
+    size_t n = 0;
+    out[n++] = m;
+    while (n < cap) {
+        const dl_mention *x = &doc->mentions.v[m];
+        int next = -1;
+        if (forward) {
+            size_t k = x->tok0 + x->ntok;
+            if (k < doc->toks.n && doc->toks.v[k].norm[0] == ',') k++;
+            if (!is_word(doc, k, "and") && k == x->tok0 + x->ntok) break;
+            if (is_word(doc, k, "and")) k++;
+            if (is_word(doc, k, "the")) k++;
+            if (k < doc->toks.n && doc->toks.v[k].sent == x->sent) next = cx->mention_at[k];
+        } else {
+            if (x->tok0 < 2) break;
+            size_t k = x->tok0 - 1;
+            if (is_word(doc, k, "the") && k > 0) k--;
+            if (!is_word(doc, k, "and") && doc->toks.v[k].norm[0] != ',') break;
+            if (k > 0 && doc->toks.v[k - 1].norm[0] == ',') k--;
+            if (k > 0 && doc->toks.v[k - 1].sent == x->sent) next = cx->mention_end[k - 1];
+        }
+        if (next < 0 || doc->mentions.v[next].actor < 0 ||
+            doc->mentions.v[next].kind == DL_MENTION_PRONOUN)
+            break;
+        out[n++] = next;
+        m = next;
+    }
+    return n;
 }
 
 static int root_of(const char *code) { return (code[0] - '0') * 10 + (code[1] - '0'); }
@@ -269,6 +308,26 @@ static const dl_event *previous_event(const dl_doc *doc, uint32_t sent) {
     return e->sent + 2 >= sent ? e : NULL;
 }
 
+/* One (source, target) pair of a matched pattern: the speaker's rules, the
+ * implicit counterpart, and the checks that the pair is an event. */
+static void code_pair(ectx *cx, const dl_pattern *p, const char *code, int src, int tgt,
+                      const match *mt, long q, const dl_quote *quote) {
+    dl_doc *doc = cx->doc;
+    if (quote && quote->speaker >= 0 && is_verbal(code)) {
+        /* a speaker's own country acting in his words is the speaker's act */
+        if (src < 0 || is_country_of(doc, src, quote->speaker)) src = quote->speaker;
+    }
+    if (src < 0 && !(p->flags & DL_VF_NOMINAL)) return;
+    if (tgt < 0 && (p->flags & DL_VF_IMPLICIT)) {
+        tgt = cx->counterpart;
+        if (src >= 0 && tgt >= 0 && doc->actors.v[src].country && doc->actors.v[tgt].country &&
+            strcmp(doc->actors.v[src].country, doc->actors.v[tgt].country) == 0)
+            tgt = -1;
+    }
+    if (tgt < 0 || tgt == src || is_country_of(doc, tgt, src)) return;
+    push_event(cx, p, code, src, tgt, mt, q);
+}
+
 static void code_match(ectx *cx, const dl_pattern *p, match *mt, size_t s0) {
     dl_doc *doc = cx->doc;
     const char *code = p->code;
@@ -293,27 +352,31 @@ static void code_match(ectx *cx, const dl_pattern *p, match *mt, size_t s0) {
     }
     if (negated(doc, mt->start, s0) || adjunct_gerund(doc, mt->start, s0)) return;
     if (is_material(code) && intended_only(doc, mt->start, s0)) return;
-    int tgt = mt->target >= 0 ? doc->mentions.v[mt->target].actor : -1;
-    int src;
+    int srcs[8], tgts[8];
+    size_t nsrc = 0, ntgt = 0;
+    int src_m = -1;
     if (p->flags & DL_VF_NOMINAL)
-        src = -1; /* "the assassination of X": the noun does not say by whom */
-    else if (mt->target_first)
-        src = quote ? quote->speaker : subject_before(cx, mt->start, s0, mt->target);
+        srcs[nsrc++] = -1; /* "the assassination of X": the noun does not say by whom */
+    else if (mt->target_first && quote)
+        srcs[nsrc++] = quote->speaker;
     else
-        src = subject_before(cx, mt->start, clause0, mt->target);
-    if (quote && quote->speaker >= 0 && is_verbal(code)) {
-        /* a speaker's own country acting in his words is the speaker's act */
-        if (src < 0 || is_country_of(doc, src, quote->speaker)) src = quote->speaker;
+        src_m = subject_mention(cx, mt->start, mt->target_first ? s0 : clause0, mt->target);
+    if (src_m >= 0) {
+        int ms[8];
+        size_t k = coordinated(cx, src_m, 0, ms, 8);
+        for (size_t i = 0; i < k; i++) srcs[nsrc++] = doc->mentions.v[ms[i]].actor;
     }
-    if (src < 0 && !(p->flags & DL_VF_NOMINAL)) return;
-    if (tgt < 0 && (p->flags & DL_VF_IMPLICIT)) {
-        tgt = cx->counterpart;
-        if (src >= 0 && tgt >= 0 && doc->actors.v[src].country && doc->actors.v[tgt].country &&
-            strcmp(doc->actors.v[src].country, doc->actors.v[tgt].country) == 0)
-            tgt = -1;
+    if (!nsrc) srcs[nsrc++] = -1;
+    if (mt->target >= 0) {
+        int ms[8];
+        size_t k = mt->target_first ? 1 : coordinated(cx, mt->target, 1, ms, 8);
+        if (mt->target_first) ms[0] = mt->target;
+        for (size_t i = 0; i < k; i++) tgts[ntgt++] = doc->mentions.v[ms[i]].actor;
+    } else {
+        tgts[ntgt++] = -1;
     }
-    if (tgt < 0 || tgt == src || is_country_of(doc, tgt, src)) return;
-    push_event(cx, p, code, src, tgt, mt, q);
+    for (size_t i = 0; i < nsrc; i++)
+        for (size_t j = 0; j < ntgt; j++) code_pair(cx, p, code, srcs[i], tgts[j], mt, q, quote);
 }
 
 static void code_sentence(ectx *cx, size_t s) {
