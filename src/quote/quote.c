@@ -94,8 +94,19 @@ static long speaker_before(const dl_doc *doc, size_t cue, const uint8_t *quoted)
         long m = mention_at(doc, i);
         if (m < 0 || doc->mentions.v[m].actor < 0) continue;
         const dl_mention *x = &doc->mentions.v[m];
+        size_t b = x->tok0;   /* the word before the mention, past a determiner */
+        if (b > s0 && (is_word(doc, b - 1, "the") || is_word(doc, b - 1, "a"))) b--;
         int in_pp = 0;
-        for (int p = 0; preps[p] && x->tok0 > 0; p++) in_pp |= is_word(doc, x->tok0 - 1, preps[p]);
+        for (int p = 0; preps[p] && b > s0; p++) in_pp |= is_word(doc, b - 1, preps[p]);
+        /* "a spokesman for the State Department": the department speaks */
+        static const char *const voices[] = {"spokesman", "spokeswoman", "spokesperson", "official",
+                                             "officials", "envoy", "representative", "ambassador",
+                                             "minister", "statement", NULL};
+        int voice = 0;
+        for (int v = 0; voices[v] && b >= s0 + 2; v++) voice |= is_word(doc, b - 2, voices[v]);
+        if (in_pp && voice && (is_word(doc, b - 1, "for") || is_word(doc, b - 1, "of")) &&
+            !is_word(doc, b - 2, "statement"))
+            return m;
         if (in_pp) { i = x->tok0; continue; }
         const dl_actor *a = &doc->actors.v[x->actor];
         if (a->type && (strcmp(a->type, "PER") == 0 || strcmp(a->type, "ORG") == 0 ||
