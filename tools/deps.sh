@@ -2,15 +2,21 @@
 # tools/deps.sh -- installs the Debian packages dateline needs, only those
 # missing.  `tools/deps.sh` for building and running; `tools/deps.sh --test`
 # adds what the test suite uses (clang for the fuzzers, python3 for the
-# gold scorer).  Runs apt-get as root, or through sudo.
+# gold scorer and the API tests, curl for the API tests, chromium and node
+# for the dashboard's browser tests, postgresql for the PostgreSQL store
+# tests).  Runs apt-get as root, or through sudo.
 set -eu
 
 build_pkgs="build-essential cmake pkg-config libxml2-dev libutf8proc-dev libjansson-dev
-  libsqlite3-dev zlib1g-dev iso-codes"
-test_pkgs="clang libclang-rt-14-dev python3"
+  libsqlite3-dev zlib1g-dev iso-codes libmicrohttpd-dev libpq-dev"
+test_pkgs="clang libclang-rt-14-dev python3 curl chromium nodejs postgresql"
 
 pkgs=$build_pkgs
-if [ "${1:-}" = "--test" ]; then pkgs="$pkgs $test_pkgs"; fi
+if [ "${1:-}" = "--test" ]; then
+  pkgs="$pkgs $test_pkgs"
+  # Debian's nodejs needs its npm package; other builds of node bring npm along
+  command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+fi
 
 missing=""
 for p in $pkgs; do

@@ -22,6 +22,12 @@ typedef struct {
 int cmd_code(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_query(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
+int cmd_codebook(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 
 /* Prints "dateline CMD: message" to stderr plus a hint; returns DL_EXIT_USAGE. */
 int dl_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

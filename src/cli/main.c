@@ -12,6 +12,12 @@ static const dl_command commands[] = {
     {"code", cmd_code, "code articles into JSON or TSV on stdout"},
     {"ingest", cmd_ingest, "code articles and store them in a database"},
     {"query", cmd_query, "list stored events by actor, dyad, code and date"},
+    {"quotes", cmd_quotes, "list stored quotations by speaker"},
+    {"codebook", cmd_codebook, "print and search the CAMEO codebook"},
+    {"serve", cmd_serve, "serve the store as a JSON API and a dashboard over HTTP"},
+    {"train", cmd_train, "train a tagger, parser or entity model"},
+    {"eval", cmd_eval, "score a tagger, parser or entity model"},
+    {"parse", cmd_parse, "tag and parse text into CoNLL-U"},
 };
 
 static void print_help(FILE *fp) {

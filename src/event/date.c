@@ -53,6 +53,16 @@ static int month_index(const char *w) {
     return -1;
 }
 
+/* Writes "YYYY-MM-DD" into out[11]; parts are clamped to their ranges. */
+static void fmt_date(char out[11], int y, int m, int d) {
+    char buf[32];
+    y = y < 0 ? 0 : y > 9999 ? 9999 : y;
+    m = m < 1 ? 1 : m > 12 ? 12 : m;
+    d = d < 1 ? 1 : d > 31 ? 31 : d;
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, buf, 11);
+}
+
 static int number(const dl_token *t) {
     if (t->kind != DL_TOK_NUM) return -1;
     return atoi(t->norm);
@@ -73,9 +83,9 @@ static int explicit_date(const dl_doc *doc, size_t i, size_t end, const char *pu
         return 0;
     }
     if (year < 0) return 0;
-    snprintf(out, 11, "%04d-%02d-%02d", year % 10000, m + 1, day);
+    fmt_date(out, year, m + 1, day);
     if (pub && pub[0] && strcmp(out, pub) > 0 && i + 2 < end && number(&doc->toks.v[i + 2]) < 1900)
-        snprintf(out, 11, "%04d-%02d-%02d", (year - 1) % 10000, m + 1, day);
+        fmt_date(out, year - 1, m + 1, day);
     return 1;
 }
 
@@ -100,7 +110,9 @@ static int year_only(const dl_doc *doc, size_t i, size_t s0, char out[11]) {
                               strcmp(doc->toks.v[i - 1].norm, "the") == 0 ||
                               strcmp(doc->toks.v[i - 1].norm, "since") == 0);
     if (!after_in) return 0;
-    snprintf(out, 11, "%04d", y);
+    char buf[16];
+    snprintf(buf, sizeof buf, "%04d", y);
+    memcpy(out, buf, 5);
     return 1;
 }
 

@@ -1,13 +1,15 @@
 /*
  * store/store.c -- the public dl_store calls: pick a backend from the URL
- * ("sqlite:PATH" or a bare path today; "postgresql://" is reserved for the
- * PostgreSQL backend) and dispatch through its dl_store_ops.
+ * ("sqlite:PATH" or a bare path for SQLite, "postgresql://..." or
+ * "postgres://..." for PostgreSQL) and dispatch through its dl_store_ops.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "store/store.h"
+
+extern const dl_store_ops dl__postgres_ops;   /* store/postgres.c */
 
 static int has_prefix(const char *s, const char *prefix) {
     return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -24,11 +26,8 @@ static dl_status open_url(const char *url, int flags, dl_store **out, char *err,
         snprintf(err, errlen, "no database given");
         return DL_ERR_USAGE;
     }
-    if (has_prefix(url, "postgresql:") || has_prefix(url, "postgres:")) {
-        snprintf(err, errlen, "cannot open database '%s': PostgreSQL stores are not built yet",
-                 url);
-        return DL_ERR_USAGE;
-    }
+    if (has_prefix(url, "postgresql:") || has_prefix(url, "postgres:"))
+        return dl__postgres_ops.open(url, flags, out, err, errlen);   /* libpq reads the URL */
     const char *target = has_prefix(url, "sqlite:") ? url + strlen("sqlite:") : url;
     if (!*target) {
         snprintf(err, errlen, "cannot open database '%s': no file name after 'sqlite:'", url);

@@ -1,0 +1,106 @@
+/*
+ * cli/cmd_train.c -- `dateline train KIND`: train a tagger (pos), a
+ * dependency parser (parse) or an entity recogniser (ner) from annotated
+ * files and write the model.  Single-threaded and deterministic (--seed).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "learn/corpus.h"
+#include "ner/ner.h"
+#include "tag/tag.h"
+#include "learn/train_util.h"
+
+static const char usage[] =
+    "usage: dateline train KIND --train FILE... [--dev FILE] -o MODEL [options]\n"
+    "\n"
+    "Trains a model and writes it to MODEL.  KIND is one of\n"
+    "  pos     part-of-speech tagger (UPOS and XPOS) from CoNLL-U\n"
+    "  parse   dependency parser from CoNLL-U (tags from --tagger)\n"
+    "  ner     entity recogniser (PER, ORG, LOC, MISC) from CoNLL-2003 columns\n"
+    "The epoch that scores best on --dev is kept.\n"
+    "\n"
+    "options:\n"
+    "  -t, --train FILE    training data (repeat to train on several files)\n"
+    "  -d, --dev FILE      development data (model selection)\n"
+    "  -o, --output MODEL  where to write the model\n"
+    "  -e, --epochs N      passes over the training data (default: 12 pos, 15 parse, 15 ner)\n"
+    "  -p, --prune N       drop quantised weights below N (default 1)\n"
+    "  -s, --seed N        shuffle seed (default 1)\n"
+    "      --tagger MODEL  parse: tag dev data with this model and train on\n"
+    "                      jackknifed predicted tags (default: gold tags);\n"
+    "                      ner: use this tagger's tags as features\n"
+    "      --keep-last     keep the last epoch, not the best on --dev (for a\n"
+    "                      final model trained on train and dev together)\n"
+    "  -q, --quiet         no progress lines on stderr\n"
+    "  -h, --help          show this help\n";
+
+int cmd_train(int argc, char **argv) {
+    static const struct option longopts[] = {
+        {"train", required_argument, NULL, 't'}, {"dev", required_argument, NULL, 'd'},
+        {"output", required_argument, NULL, 'o'}, {"epochs", required_argument, NULL, 'e'},
+        {"prune", required_argument, NULL, 'p'},  {"seed", required_argument, NULL, 's'},
+        {"tagger", required_argument, NULL, 'T'}, {"quiet", no_argument, NULL, 'q'},
+        {"keep-last", no_argument, NULL, 'L'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    const char *train_paths[8], *dev_path = NULL, *out = NULL;
+    int ntrain = 0;
+    dl_train_opts o = {.epochs = 0, .prune = 1, .seed = 1, .log = stderr};
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "t:d:o:e:p:s:qh", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 't':
+            if (ntrain == 8) return dl_cli_usage_error("train", "at most 8 --train files");
+            train_paths[ntrain++] = optarg;
+            break;
+        case 'L': o.keep_last = 1; break;
+        case 'd': dev_path = optarg; break;
+        case 'o': out = optarg; break;
+        case 'e': o.epochs = atoi(optarg); break;
+        case 'p': o.prune = atoi(optarg); break;
+        case 's': o.seed = strtoull(optarg, NULL, 10); break;
+        case 'T': o.tagger_path = optarg; break;
+        case 'q': o.log = NULL; break;
+        case 'h': fputs(usage, stdout); return DL_EXIT_OK;
+        default: return dl_cli_usage_error("train", "bad option");
+        }
+    }
+    if (optind + 1 != argc) return dl_cli_usage_error("train", "expected one KIND (pos, parse, ner)");
+    const char *kind = argv[optind];
+    int k = !strcmp(kind, "pos") ? 1 : !strcmp(kind, "parse") ? 2 : !strcmp(kind, "ner") ? 3 : 0;
+    if (!k) return dl_cli_usage_error("train", "unknown kind '%s' (pos, parse, ner)", kind);
+    if (!ntrain) return dl_cli_usage_error("train", "--train FILE is required");
+    if (!out) return dl_cli_usage_error("train", "-o MODEL is required");
+    if (o.epochs <= 0) o.epochs = k == 1 ? 12 : 15;
+
+    char err[1024] = "";
+    dl_corpus train, dev;
+    int have_dev = 0;
+    dl_status st = dl_corpus_load(train_paths[0], &train, err, sizeof err);
+    for (int i = 1; i < ntrain && st == DL_OK; i++) {
+        st = dl_corpus_load_more(train_paths[i], &train, err, sizeof err);
+        if (st != DL_OK) dl_corpus_release(&train);
+    }
+    if (st == DL_OK && dev_path) {
+        st = dl_corpus_load(dev_path, &dev, err, sizeof err);
+        have_dev = st == DL_OK;
+        if (st != DL_OK) dl_corpus_release(&train);
+    }
+    if (st != DL_OK) {
+        fprintf(stderr, "dateline train: %s\n", err);
+        return DL_EXIT_FAIL;
+    }
+    double t0 = dl__now();
+    if (k == 1) st = dl_tagger_train(&train, have_dev ? &dev : NULL, &o, out, err, sizeof err);
+    else if (k == 2) st = dl_parser_train(&train, have_dev ? &dev : NULL, &o, out, err, sizeof err);
+    else st = dl_ner_train(&train, have_dev ? &dev : NULL, &o, out, err, sizeof err);
+    if (st == DL_OK && o.log) fprintf(o.log, "wrote %s in %.1fs\n", out, dl__now() - t0);
+    if (st != DL_OK) fprintf(stderr, "dateline train: %s\n", err[0] ? err : dl_strerror(st));
+    dl_corpus_release(&train);
+    if (have_dev) dl_corpus_release(&dev);
+    return st == DL_OK ? DL_EXIT_OK : DL_EXIT_FAIL;
+}

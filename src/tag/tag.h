@@ -1,0 +1,96 @@
+/*
+ * tag/tag.h -- part-of-speech tags (UPOS and English XPOS) and dependency
+ * trees (Universal Dependencies relations) for tokenized sentences.
+ *
+ *     dl_tagger *tg;  dl_parser *ps;  dl_syntax syn;
+ *     dl_tagger_load(path, &tg, err, sizeof err);     // data/models/pos.model
+ *     dl_parser_load(path, &ps, err, sizeof err);     // data/models/parse.model
+ *     dl_tag_run(tg, doc, &syn);      // syn.upos[i], syn.xpos[i] for doc->toks[i]
+ *     dl_parse_run(ps, doc, &syn);    // syn.head[i], syn.deprel[i]
+ *
+ * Models are read-only once loaded and may be shared between threads.  The
+ * per-token arrays come from the document's arena; tag strings are owned by
+ * the model and live until it is freed.
+ */
+#ifndef DL_TAG_H
+#define DL_TAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/doc.h"
+#include "learn/corpus.h"
+
+typedef struct dl_tagger dl_tagger;
+typedef struct dl_parser dl_parser;
+
+/* One word of a sentence: its bytes (not NUL-terminated). */
+typedef struct {
+    const char *s;
+    uint32_t len;
+} dl_wordref;
+
+/* The syntax layer of a document, one entry per doc->toks[i]. */
+typedef struct {
+    size_t n;
+    uint16_t *tag;          /* tagger class (joint UPOS|XPOS) */
+    const char **upos;      /* "NOUN", ...; model-owned */
+    const char **xpos;      /* "NN", ... */
+    uint64_t *tag_atom;     /* hash of the tag name, for the parser's features */
+    int32_t *head;          /* token index in the document, -1 for the root */
+    const char **deprel;    /* "nsubj", ...; model-owned; NULL before parsing */
+} dl_syntax;
+
+/* ---- tagger --------------------------------------------------------------- */
+
+dl_status dl_tagger_load(const char *path, dl_tagger **out, char *err, size_t errlen);
+void dl_tagger_free(dl_tagger *t);
+/* Tags the document's tokens, sentence by sentence; fills syn (arena). */
+dl_status dl_tag_run(const dl_tagger *t, dl_doc *doc, dl_syntax *syn);
+/* Tags one sentence: tags[i] is a class, see dl_tagger_upos/_xpos. */
+dl_status dl_tagger_tag(const dl_tagger *t, const dl_wordref *words, size_t n, uint16_t *tags);
+size_t dl_tagger_nclass(const dl_tagger *t);
+const char *dl_tagger_upos(const dl_tagger *t, uint16_t tag);
+const char *dl_tagger_xpos(const dl_tagger *t, uint16_t tag);
+uint64_t dl_tagger_atom(const dl_tagger *t, uint16_t tag);
+
+/* ---- parser ---------------------------------------------------------------- */
+
+dl_status dl_parser_load(const char *path, dl_parser **out, char *err, size_t errlen);
+void dl_parser_free(dl_parser *p);
+/* Parses the document's sentences; needs syn filled by dl_tag_run. */
+dl_status dl_parse_run(const dl_parser *p, dl_doc *doc, dl_syntax *syn);
+/* Parses one sentence of n words with tag atoms; heads[i] is 0 for the
+ * root or 1..n (CoNLL-U numbering), rels[i] a relation name. */
+dl_status dl_parser_parse(const dl_parser *p, const dl_wordref *words, const uint64_t *tag_atoms,
+                          size_t n, int *heads, const char **rels);
+
+/* ---- training and evaluation (dateline train / eval) ----------------------- */
+
+typedef struct {
+    int epochs;        /* passes over the training set; the best on dev is kept */
+    int prune;         /* drop quantised weights below this magnitude */
+    uint64_t seed;     /* shuffle (and exploration) seed */
+    FILE *log;         /* progress lines, or NULL */
+    const char *tagger_path;  /* parser: dev tags from this model; training tags jackknifed */
+    int keep_last;     /* keep the last epoch instead of the best on dev */
+} dl_train_opts;
+
+typedef struct {
+    size_t tokens, sents;
+    double upos, xpos;   /* accuracies in percent */
+    double uas, las;
+    double seconds;      /* time spent tagging or parsing */
+} dl_tag_scores;
+
+dl_status dl_tagger_train(const dl_corpus *train, const dl_corpus *dev, const dl_train_opts *o,
+                          const char *out_path, char *err, size_t errlen);
+dl_status dl_tagger_eval(const dl_tagger *t, const dl_corpus *test, dl_tag_scores *s);
+dl_status dl_parser_train(const dl_corpus *train, const dl_corpus *dev, const dl_train_opts *o,
+                          const char *out_path, char *err, size_t errlen);
+/* Parses test with tags from t (predicted) or the gold tags when t is NULL. */
+dl_status dl_parser_eval(const dl_parser *p, const dl_tagger *t, const dl_corpus *test,
+                         dl_tag_scores *s);
+
+#endif

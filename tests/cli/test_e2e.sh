@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# tests/cli/test_e2e.sh -- runs the dashboard's browser test (tests/e2e/)
+# against `dateline serve` on 127.0.0.1 with a store seeded from shared/seed.
+# playwright-core comes from npm (tests/e2e/package-lock.json, installed with
+# `npm ci` into the build directory); the browser is Debian's chromium.
+# Skips only when chromium or node is not installed.  Screenshots land in
+# BUILD_DIR/e2e-screenshots/.
+#     bash tests/cli/test_e2e.sh DATELINE_BIN SOURCE_DIR SHARED_DIR
+set -u
+bin=$1
+src=$2
+shared=$3
+chromium=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$chromium" ] || ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "test_e2e: chromium or node is not installed (tools/deps.sh --test); skipping" >&2
+  echo "0 passed, 0 failed, 1 skipped"
+  exit 0
+fi
+
+build=$(cd "$(dirname "$bin")" && pwd)
+mods="$build/e2e-node"
+shots="$build/e2e-screenshots"
+mkdir -p "$mods" "$shots"
+# install playwright-core once per lock file
+if ! cmp -s "$src/tests/e2e/package-lock.json" "$mods/package-lock.json" ||
+   [ ! -d "$mods/node_modules/playwright-core" ]; then
+  cp "$src/tests/e2e/package.json" "$src/tests/e2e/package-lock.json" "$mods/"
+  if ! (cd "$mods" && npm ci --ignore-scripts --no-audit --no-fund >/dev/null 2>"$mods/npm.log"); then
+    cat "$mods/npm.log" >&2
+    rm -f "$mods/package-lock.json"
+    echo "test_e2e: npm ci failed" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
+work=$(mktemp -d)
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin" ingest --db "$work/events.db" "$shared/seed/000_8b56783a122f561b.txt" 2>/dev/null
+"$bin" serve --db "$work/events.db" --port 0 --rate 0 --token e2e 2>"$work/serve.log" &
+pid=$!
+port=""
+for _ in $(seq 1 100); do
+  port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+if [ -z "$port" ]; then
+  cat "$work/serve.log" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# a second article whose title and text carry markup: the page must show it
+# as text and run none of it
+hostile='{"title":"<img src=x onerror=window.pwned=1> Tehran <script>window.pwned=2</script>","text":"Iraqi President Abdul Latif Rashid criticised the United States on Sunday. <b onmouseover=window.pwned=3>Rashid</b> said \"<script>window.pwned=4</script>\".","date":"2023-05-07"}'
+if command -v curl >/dev/null; then
+  curl -s --max-time 20 -o /dev/null -X POST -H 'Authorization: Bearer e2e' \
+    -H 'Content-Type: application/json' --data-binary "$hostile" "http://127.0.0.1:$port/api/articles"
+fi
+
+# the test script runs from the install dir so that node finds playwright-core
+cp "$src/tests/e2e/dashboard.mjs" "$mods/"
+CHROMIUM="$chromium" timeout 240 node "$mods/dashboard.mjs" "http://127.0.0.1:$port" "$shots"

@@ -1,0 +1,223 @@
+/*
+ * tests/unit/test_learn.c -- the learning core: the averaged perceptron
+ * learns a small separable problem, frozen models score like the trained
+ * ones, model files round-trip, and damaged files are refused cleanly.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "learn/hash.h"
+#include "learn/lm.h"
+#include "learn/model.h"
+
+/* Three classes; each example has a class word and a noise word. */
+static size_t example(int i, uint64_t *f, int *y) {
+    static const char *const words[3] = {"apple", "brick", "cloud"};
+    *y = i % 3;
+    f[0] = dl_feat1(1, dl_hash_bytes(words[*y], strlen(words[*y])));
+    f[1] = dl_feat1(2, (uint64_t)(i % 7));
+    f[2] = dl_feat1(3, 1);  /* bias */
+    return 3;
+}
+
+static dl_ap *train_toy(void) {
+    dl_ap *ap = dl_ap_new(3);
+    for (int epoch = 0; epoch < 5; epoch++)
+        for (int i = 0; i < 60; i++) {
+            uint64_t f[3];
+            int y;
+            size_t n = example(i, f, &y);
+            float s[3] = {0};
+            dl_ap_score(ap, f, n, s);
+            int g = s[1] > s[0] ? 1 : 0;
+            if (s[2] > s[g]) g = 2;
+            dl_ap_update(ap, f, n, y, g);
+            dl_ap_tick(ap);
+        }
+    return ap;
+}
+
+static int lm_predict(const dl_lm *m, const uint64_t *f, size_t n) {
+    int32_t s[3];
+    dl_lm_score(m, f, n, s);
+    int g = s[1] > s[0] ? 1 : 0;
+    return s[2] > s[g] ? 2 : g;
+}
+
+static void test_perceptron_separable(void) {
+    dl_ap *ap = train_toy();
+    OK(ap != NULL, "dl_ap_new");
+    dl_lm lm;
+    INT_EQ(dl_ap_freeze(ap, 1, &lm), DL_OK);
+    int right = 0;
+    for (int i = 0; i < 60; i++) {
+        uint64_t f[3];
+        int y;
+        size_t n = example(i, f, &y);
+        right += lm_predict(&lm, f, n) == y;
+    }
+    INT_EQ(right, 60);
+    size_t rows, ents;
+    dl_ap_stats(ap, &rows, &ents);
+    OK(rows > 0 && ents >= rows, "rows %zu ents %zu", rows, ents);
+    dl_lm_release(&lm);
+    dl_ap_free(ap);
+}
+
+static char *tmp_path(const char *tag) {
+    static char buf[256];
+    snprintf(buf, sizeof buf, "/tmp/dl_test_learn_%d_%s.model", (int)getpid(), tag);
+    return buf;
+}
+
+static int write_toy_model(const char *path, const char *kind) {
+    dl_ap *ap = train_toy();
+    dl_lm lm;
+    dl_ap_freeze(ap, 1, &lm);
+    dl_model_writer w;
+    dl_model_writer_init(&w, kind);
+    dl_model_writer_add(&w, "names", "a\0bb\0ccc", 9);
+    size_t n = dl_lm_size(&lm);
+    char *buf = malloc(n);
+    dl_lm_write(&lm, buf);
+    dl_model_writer_add(&w, "weights", buf, n);
+    char err[256];
+    int st = dl_model_writer_save(&w, path, err, sizeof err);
+    free(buf);
+    dl_model_writer_release(&w);
+    dl_lm_release(&lm);
+    dl_ap_free(ap);
+    return st;
+}
+
+static void test_model_roundtrip(void) {
+    const char *path = tmp_path("rt");
+    INT_EQ(write_toy_model(path, "toy"), DL_OK);
+    dl_model *m;
+    char err[256] = "";
+    INT_EQ(dl_model_open(path, "toy", &m, err, sizeof err), DL_OK);
+    if (!m) return;
+    STR_EQ(dl_model_kind(m), "toy");
+    size_t len;
+    const void *p = dl_model_section(m, "names", &len);
+    INT_EQ(len, 9);
+    const char **names;
+    size_t nn;
+    INT_EQ(dl_model_names(p, len, &names, &nn), DL_OK);
+    INT_EQ(nn, 3);
+    if (nn == 3) STR_EQ(names[2], "ccc");
+    free(names);
+    OK(dl_model_section(m, "absent", &len) == NULL, "absent section");
+    p = dl_model_section(m, "weights", &len);
+    dl_lm lm;
+    INT_EQ(dl_lm_view(p, len, &lm, err, sizeof err), DL_OK);
+    int right = 0;
+    for (int i = 0; i < 60; i++) {
+        uint64_t f[3];
+        int y;
+        size_t n = example(i, f, &y);
+        right += lm_predict(&lm, f, n) == y;
+    }
+    INT_EQ(right, 60);
+    dl_model_close(m);
+    /* the wrong kind is refused */
+    m = NULL;
+    OK(dl_model_open(path, "ner", &m, err, sizeof err) == DL_ERR_DATA, "kind check");
+    OK(strstr(err, "another kind") != NULL, "message: %s", err);
+    remove(path);
+}
+
+static long file_size(const char *path) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return -1;
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fclose(fp);
+    return n;
+}
+
+static void flip_byte(const char *path, long at) {
+    FILE *fp = fopen(path, "r+b");
+    fseek(fp, at, SEEK_SET);
+    int c = fgetc(fp);
+    fseek(fp, at, SEEK_SET);
+    fputc(c ^ 0x5a, fp);
+    fclose(fp);
+}
+
+static void test_model_corrupt(void) {
+    const char *path = tmp_path("bad");
+    char err[256] = "";
+    dl_model *m = NULL;
+    /* a flipped byte in the weights */
+    write_toy_model(path, "toy");
+    long n = file_size(path);
+    flip_byte(path, n - 3);
+    INT_EQ(dl_model_open(path, NULL, &m, err, sizeof err), DL_ERR_DATA);
+    OK(m == NULL && strstr(err, "checksum") != NULL, "message: %s", err);
+    OK(strstr(err, path) != NULL, "message names the file: %s", err);
+    /* truncated */
+    write_toy_model(path, "toy");
+    OK(truncate(path, n / 2) == 0, "truncate");
+    INT_EQ(dl_model_open(path, NULL, &m, err, sizeof err), DL_ERR_DATA);
+    OK(strstr(err, "size mismatch") != NULL, "message: %s", err);
+    OK(truncate(path, 10) == 0, "truncate");
+    INT_EQ(dl_model_open(path, NULL, &m, err, sizeof err), DL_ERR_DATA);
+    OK(strstr(err, "too short") != NULL, "message: %s", err);
+    /* not a model at all */
+    FILE *fp = fopen(path, "wb");
+    for (int i = 0; i < 200; i++) fputs("hello ", fp);
+    fclose(fp);
+    INT_EQ(dl_model_open(path, NULL, &m, err, sizeof err), DL_ERR_DATA);
+    OK(strstr(err, "bad magic") != NULL, "message: %s", err);
+    /* missing */
+    remove(path);
+    INT_EQ(dl_model_open(path, NULL, &m, err, sizeof err), DL_ERR_IO);
+    /* every truncation point is refused without a crash */
+    write_toy_model(path, "toy");
+    for (long cut = 0; cut < n; cut += n / 97 + 1) {
+        OK(truncate(path, cut) == 0, "truncate");
+        OK(dl_model_open(path, NULL, &m, err, sizeof err) != DL_OK, "cut at %ld accepted", cut);
+        write_toy_model(path, "toy");
+    }
+    remove(path);
+}
+
+static void test_lm_view_checks(void) {
+    dl_ap *ap = train_toy();
+    dl_lm lm;
+    dl_ap_freeze(ap, 1, &lm);
+    size_t n = dl_lm_size(&lm);
+    char *buf = malloc(n);
+    dl_lm_write(&lm, buf);
+    dl_lm v;
+    char err[128];
+    INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_OK);
+    INT_EQ(dl_lm_view(buf, n - 4, &v, err, sizeof err), DL_ERR_DATA);
+    /* a reference past the entries, then an inline class out of range */
+    dl_lm_slot *slots = (dl_lm_slot *)(buf + n - lm.nent * sizeof(dl_lm_ent)) - lm.nslot;
+    uint32_t i = 0;
+    while (i < lm.nslot && !slots[i].ref) i++;
+    OK(i < lm.nslot, "a used slot");
+    uint32_t keep = slots[i].ref;
+    slots[i].ref = 0x00ffff01u;
+    INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_ERR_DATA);
+    slots[i].ref = DL_LM_INLINE(100, 1, 0, 1);
+    INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_ERR_DATA);
+    slots[i].ref = keep;
+    INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_OK);
+    free(buf);
+    dl_lm_release(&lm);
+    dl_ap_free(ap);
+}
+
+int main(void) {
+    RUN(test_perceptron_separable);
+    RUN(test_model_roundtrip);
+    RUN(test_model_corrupt);
+    RUN(test_lm_view_checks);
+    return dl_test_report();
+}
