@@ -3,6 +3,7 @@
  * codebook the engine codes with (data/cameo/events.tsv) and the actor code
  * parts (data/cameo/actor_codes.tsv).
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,10 +28,11 @@ static const char usage[] =
     "      --data DIR    dictionaries and codebooks (default: the built-in data/)\n"
     "  -h, --help        show this help\n";
 
+/* Does a word of hay start with needle (any case)? */
 static int contains_nocase(const char *hay, const char *needle) {
     size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0) return 1;
+    for (const char *p = hay; *p; p++)
+        if ((p == hay || !isalnum((unsigned char)p[-1])) && strncasecmp(p, needle, n) == 0) return 1;
     return n == 0;
 }
 

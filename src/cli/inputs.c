@@ -94,7 +94,9 @@ static int walk_dir(const char *path, dl_input_fn fn, void *ctx, int *failed, in
             size_t len = strlen(path) + strlen(d) + 2;
             char *child = malloc(len);
             if (child) {
-                snprintf(child, len, "%s/%s", path, d);
+                size_t plen = strlen(path);
+                while (plen > 1 && path[plen - 1] == '/') plen--;
+                snprintf(child, len, "%.*s/%s", (int)plen, path, d);
                 rc = walk_path(child, fn, ctx, failed, depth + 1);
                 free(child);
             }

@@ -133,7 +133,7 @@ char *dl_doc_to_json(const dl_doc *doc, int flags) {
     json_object_set_new(root, "quotes", quotes_json(doc));
     json_object_set_new(root, "events", events_json(doc));
     json_object_set_new(root, "diagnostics", diags_json(doc));
-    size_t jf = JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0;
+    size_t jf = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6);
     jf |= (flags & DL_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
     char *s = json_dumps(root, jf);
     json_decref(root);

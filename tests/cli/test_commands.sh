@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# tests/cli/test_commands.sh DATELINE SOURCE_DIR SHARED_DIR -- the small
+# commands: codebook search and quotes by speaker.
+set -u
+bin=$1 src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
+
+"$bin" codebook >"$tmp/all"
+ok "codebook lists every code" '[ "$(wc -l <"$tmp/all")" -ge 300 ]'
+"$bin" codebook 105 >"$tmp/105"
+ok "a code prefix finds its family" 'grep -q "^1056 .*Demand de-escalation" "$tmp/105" && ! grep -q "^04" "$tmp/105"'
+"$bin" codebook demand release >"$tmp/words"
+ok "every word must match the name" '[ "$(grep -c "^[0-9]" "$tmp/words")" -ge 1 ] && ! grep -qi "^0" "$tmp/words"'
+"$bin" codebook --actors GOV >"$tmp/gov"
+ok "actor code parts" 'grep -q "^GOV  *role  *Government" "$tmp/gov"'
+"$bin" codebook no-such-thing >/dev/null 2>"$tmp/err"; rc=$?
+ok "no match exits 1 with a message" '[ $rc -eq 1 ] && grep -q "no code matches" "$tmp/err"'
+"$bin" codebook --bogus >/dev/null 2>&1; rc=$?
+ok "bad option exits 2" '[ $rc -eq 2 ]'
+
+"$bin" ingest --db "$tmp/n.db" "$src/examples" 2>/dev/null
+"$bin" quotes --db "$tmp/n.db" --speaker Zelensky >"$tmp/q"
+ok "quotes by speaker" 'grep -q "Volodymyr Zelensky .*Russia had struck" "$tmp/q"'
+ok "only that speaker" '! grep -q "Obama" "$tmp/q"'
+"$bin" quotes --db "$tmp/n.db" --speaker Obama --format json >"$tmp/qj"
+ok "json quotes carry their text" 'grep -q "built on verification" "$tmp/qj"'
+ok "quotes --help" '"$bin" quotes --help | grep -q "usage: dateline quotes"'
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
