@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # bench/run.sh [COPIES] -- end-to-end speed of `dateline code` on one core,
 # over a corpus made by repeating the bundled examples (COPIES times each,
-# default 500), as JSON Lines.  Prints articles/s and MB/s, and, as a peer
+# default 2000), as JSON Lines.  Prints articles/s and MB/s, and, as a peer
 # run in the same session on the same bytes, gzip -6's MB/s, so the figure
 # can be compared across machines as a ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-copies=${1:-500}
+copies=${1:-2000}
 bin=build/dateline
 [ -x "$bin" ] || { echo "build first: cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build" >&2; exit 2; }
 out=bench/out

@@ -54,6 +54,18 @@ static void add_cp(dl_strbuf *out, int32_t cp) {
     dl_strbuf_add(out, (const char *)buf, (size_t)k);
 }
 
+/* A non-ASCII letter in lower case without its marks: "Ğ" -> "g", "é" -> "e",
+ * so names match whether or not a text keeps the diacritics. */
+static void fold_letter(dl_strbuf *out, int32_t cp) {
+    utf8proc_int32_t parts[8];
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, parts, 8,
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD,
+                                                 &last);
+    if (n <= 0 || n > 8) { add_cp(out, utf8proc_tolower(cp)); return; }
+    for (utf8proc_ssize_t i = 0; i < n; i++) add_cp(out, parts[i]);
+}
+
 void dl_utf8_fold(const char *s, size_t n, dl_strbuf *out) {
     size_t i = 0;
     while (i < n) {
@@ -63,7 +75,7 @@ void dl_utf8_fold(const char *s, size_t n, dl_strbuf *out) {
         else if (dl_cp_is_dquote(cp)) dl_strbuf_addc(out, '"');
         else if (dl_cp_is_dash(cp)) dl_strbuf_addc(out, '-');
         else if (dl_cp_is_space(cp)) dl_strbuf_addc(out, ' ');
-        else add_cp(out, utf8proc_tolower(cp));
+        else fold_letter(out, cp);
     }
 }
 

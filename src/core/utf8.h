@@ -17,8 +17,9 @@ size_t dl_utf8_repair(const char *s, size_t n, dl_strbuf *out, long long *first_
 /* Decodes the code point at s[*i], advancing *i; invalid bytes give U+FFFD. */
 int32_t dl_utf8_next(const char *s, size_t n, size_t *i);
 
-/* Lower-cases s[0..n) and folds typographic quotes, dashes and spaces to
- * ASCII (U+2019 -> ', U+201C -> ", U+2013 -> -, U+00A0 -> space).  Appends to out. */
+/* Lower-cases s[0..n), strips accents ("Erdoğan" -> "erdogan") and folds
+ * typographic quotes, dashes and spaces to ASCII (U+2019 -> ', U+201C -> ",
+ * U+2013 -> -, U+00A0 -> space).  Appends to out. */
 void dl_utf8_fold(const char *s, size_t n, dl_strbuf *out);
 
 /* Character classes on code points. */

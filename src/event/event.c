@@ -189,6 +189,11 @@ static size_t coordinated(const ectx *cx, int m, int forward, int *out, size_t c
             if (!is_word(doc, k, "and") && k == x->tok0 + x->ntok) break;
             if (is_word(doc, k, "and")) k++;
             if (is_word(doc, k, "the")) k++;
+            /* titles before the next name: "and Swedish Prime Minister Ulf Kristersson" */
+            for (size_t t = 0; t < 4 && k < doc->toks.n && cx->mention_at[k] < 0 &&
+                               (doc->toks.v[k].flags & DL_TF_CAP) && doc->toks.v[k].sent == x->sent;
+                 t++)
+                k++;
             if (k < doc->toks.n && doc->toks.v[k].sent == x->sent) next = cx->mention_at[k];
         } else {
             if (x->tok0 < 2) break;

@@ -111,6 +111,14 @@ static void test_hyphens_and_dashes(void) {
     dl_doc_free(d);
 }
 
+static void test_accents_fold(void) {
+    dl_doc *d = tokenize("Erdo\xC4\x9F" "an met \xC3\x89" "douard in Bogot\xC3\xA1.");
+    STR_EQ(d->toks.v[0].norm, "erdogan");
+    STR_EQ(d->toks.v[2].norm, "edouard");
+    STR_EQ(d->toks.v[4].norm, "bogota");
+    dl_doc_free(d);
+}
+
 static void test_empty_and_junk(void) {
     dl_doc *d = tokenize("");
     INT_EQ(d->toks.n, 0);
@@ -142,6 +150,7 @@ int main(void) {
     RUN(test_comma_inside_quote_keeps_sentence);
     RUN(test_paragraphs_without_blank_lines);
     RUN(test_hyphens_and_dashes);
+    RUN(test_accents_fold);
     RUN(test_empty_and_junk);
     RUN(test_long_line);
     return dl_test_report();
