@@ -28,7 +28,7 @@ static const struct { const char *word; int strong; } CUES[] = {
     {"noting", 0}, {"stressed", 0}, {"stresses", 0}, {"stressing", 0}, {"emphasized", 0},
     {"emphasised", 0}, {"emphasizes", 0}, {"emphasizing", 0}, {"underlined", 0},
     {"underscored", 0}, {"underscoring", 0}, {"reiterated", 0}, {"warned", 0}, {"warns", 0},
-    {"urged", 0}, {"stated", 0}, {"states", 0}, {"declared", 0}, {"announced", 0},
+    {"urged", 0}, {"urges", 0}, {"accused", 0}, {"accuses", 0}, {"stated", 0}, {"states", 0}, {"declared", 0}, {"announced", 0},
     {"insisted", 0}, {"argued", 0}, {"claimed", 0}, {"explained", 0}, {"believes", 0},
     {"maintained", 0}, {"acknowledged", 0}, {"admitted", 0}, {"confirmed", 0},
     {"denied", 0}, {"suggested", 0}, {"indicated", 0}, {"contended", 0}, {"remarked", 0},
@@ -281,6 +281,19 @@ static size_t content_start(const dl_doc *doc, size_t cue, size_t end, int stren
         if (m >= 0) i = doc->mentions.v[m].tok0 + doc->mentions.v[m].ntok;
         else if (i < end && doc->toks.v[i].kind == DL_TOK_WORD) i++;   /* "told reporters" */
     }
+    /* "accused Israel of ...", "urged Iran to ...", "warned Washington against ...":
+     * the content is the object and what it is accused of or urged to do */
+    static const char *const object_cues[] = {"accused", "accuses", "urged", "urges", "warned",
+                                              "warns", NULL};
+    for (int c = 0; object_cues[c]; c++)
+        if (strcmp(doc->toks.v[cue].norm, object_cues[c]) == 0) {
+            for (size_t k = i + 1; k < end && k < i + 7; k++) {
+                if (is_word(doc, k, "that")) break;
+                if (is_word(doc, k, "of") || is_word(doc, k, "to") || is_word(doc, k, "against"))
+                    return doc->toks.v[i].kind == DL_TOK_WORD ? i : 0;
+                if (doc->toks.v[k].kind == DL_TOK_PUNCT) return 0;
+            }
+        }
     for (size_t k = i; k < end && k < i + 8; k++)
         if (is_word(doc, k, "that")) {
             int pp = is_word(doc, i, "in") || is_word(doc, i, "on") || is_word(doc, i, "at") ||
