@@ -154,6 +154,13 @@ static int push_actor(dl_actx *cx, const char *key, const char *name, const char
         dl_strbuf_adds(&skey, "s:");
         dl_utf8_fold(last, strlen(last), &skey);
         int bad = skey.oom || dl_map_put(&cx->by_key, skey.s, skey.len, idx) != 0;
+        /* the first word too, for names written family name first ("Wang Yi" -> "Wang") */
+        if (sp) {
+            dl_strbuf_clear(&skey);
+            dl_strbuf_adds(&skey, "f:");
+            dl_utf8_fold(name, (size_t)(strchr(name, ' ') - name), &skey);
+            bad |= skey.oom || dl_map_put(&cx->by_key, skey.s, skey.len, idx) != 0;
+        }
         dl_strbuf_release(&skey);
         if (bad) return -1;
     }
@@ -236,7 +243,7 @@ static void add_mention(dl_actx *cx, size_t t0, size_t t1, int actor, dl_mention
 /* A person's name at j (after a title): the dictionary name, a surname of a
  * person already named, a dictionary surname, or a stranger. */
 static int person_at(dl_actx *cx, size_t j, size_t nend, const char *country,
-                     const dl_dict_agent *title) {
+                     const dl_dict_agent *title, const dl_actor *institution) {
     size_t len;
     int h = match_phrase(cx, j, nend, &len);
     if (h >= 0 && len == nend - j) {
@@ -247,6 +254,11 @@ static int person_at(dl_actx *cx, size_t j, size_t nend, const char *country,
     if (known >= 0) return known;
     int entry = dl__actors_dict_surname(cx, nend - 1, country, title);
     if (entry >= 0) return dl__actors_from_dict(cx, entry);
+    if (institution && institution->code && institution->country) {
+        /* "White House spokesman John Kirby": he speaks for USAGOV */
+        const char *suffix = institution->code + strlen(institution->country);
+        return actor_for_stranger(cx, j, nend, institution->country, title, suffix);
+    }
     return actor_for_stranger(cx, j, nend, country, title, NULL);
 }
 
@@ -264,7 +276,15 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
     if (country_entry >= 0 && i > 0) start = i - 1;
     if (j < end && is_cap_word(doc, j) && !title->plural) {
         size_t nend = name_end(doc, j, end);
-        int actor = person_at(cx, j, nend, country, title);
+        const dl_actor *institution = NULL;
+        if (country_entry < 0 && i > 0 && doc->mentions.n) {
+            const dl_mention *last = &doc->mentions.v[doc->mentions.n - 1];
+            if (last->tok0 + last->ntok == i && last->actor >= 0) {
+                const dl_actor *a = &doc->actors.v[last->actor];
+                if (a->type && strcmp(a->type, "ORG") == 0) institution = a;
+            }
+        }
+        int actor = person_at(cx, j, nend, country, title, institution);
         if (actor < 0) return 0;
         dl__actors_add_title(cx, actor, title->word);
         add_mention(cx, j, nend, actor, DL_MENTION_NAME);

@@ -19,6 +19,11 @@
 int dl__actors_by_surname(dl_actx *cx, size_t tok) {
     char key[256];
     snprintf(key, sizeof key, "s:%s", cx->doc->toks.v[tok].norm);
+    int a = dl_map_get(&cx->by_key, key, strlen(key));
+    if (a >= 0) return a;
+    /* a family name written first: only when the next word is no name */
+    if (tok + 1 < cx->doc->toks.n && (cx->doc->toks.v[tok + 1].flags & DL_TF_CAP)) return -1;
+    key[0] = 'f';
     return dl_map_get(&cx->by_key, key, strlen(key));
 }
 

@@ -47,6 +47,8 @@ static int is_stop_punct(const dl_token *t, const char *body) {
     return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')';
 }
 
+static const char *const POSSESSIVES[] = {"his", "her", "its", "their", NULL};
+
 /* ---- pattern matching ------------------------------------------------------ */
 
 typedef struct {
@@ -71,16 +73,23 @@ static int target_forward(const ectx *cx, size_t j, size_t end, int last) {
                                         "into", "during", "despite", NULL};
     const dl_doc *doc = cx->doc;
     size_t limit = last ? 8 : 1;
+    int adjective = -1;   /* "his Saudi counterpart X": the country if no name follows */
     for (size_t k = j; k < end && k < j + limit + 1; k++) {
         if (cx->mention_at[k] >= 0) {
             const dl_mention *m = &doc->mentions.v[cx->mention_at[k]];
-            if (m->actor >= 0) return cx->mention_at[k];
+            int possessive = m->kind == DL_MENTION_PRONOUN && in_list(doc->toks.v[k].norm, POSSESSIVES);
+            size_t after = m->tok0 + m->ntok;
+            int modifier = m->kind == DL_MENTION_DEMONYM && last && after < end &&
+                           doc->toks.v[after].kind == DL_TOK_WORD;
+            if (m->actor >= 0 && !possessive && !modifier) return cx->mention_at[k];
+            if (modifier && adjective < 0) adjective = cx->mention_at[k];
+            if (possessive || modifier) continue;
         }
         const dl_token *t = &doc->toks.v[k];
-        if (is_stop_punct(t, doc->article.body) || in_list(t->norm, stops)) return -1;
+        if (is_stop_punct(t, doc->article.body) || in_list(t->norm, stops)) return adjective;
         if (!last && !(is_word(doc, k, "the") || is_word(doc, k, "a"))) return -1;
     }
-    return -1;
+    return adjective;
 }
 
 /* Matches elements [e, n) forward from token j; sets *end and the target. */
@@ -144,7 +153,6 @@ static const char *const PREPS[] = {"with", "of", "by", "to", "for", "from", "ab
                                     "towards", "during", "under", "than", NULL};
 static const char *const CLAUSE_STOPS[] = {"because", "although", "though", "whereas", "while",
                                            "since", "if", "unless", NULL};
-static const char *const POSSESSIVES[] = {"his", "her", "its", "their", NULL};
 
 /* The subject before token i, back to token s0: the nearest actor mention
  * that is not inside a prepositional phrase, not a possessive, and not in
@@ -379,6 +387,18 @@ static void code_match(ectx *cx, const dl_pattern *p, match *mt, size_t s0) {
         for (size_t i = 0; i < k; i++) tgts[ntgt++] = doc->mentions.v[ms[i]].actor;
     } else {
         tgts[ntgt++] = -1;
+    }
+    if ((p->flags & DL_VF_BETWEEN) && ntgt >= 2) {
+        /* "talks between X and Y": X and Y are the parties */
+        code_pair(cx, p, code, tgts[0], tgts[1], mt, q, quote);
+        return;
+    }
+    if (mt->target < 0 && (p->flags & DL_VF_IMPLICIT) && nsrc >= 2) {
+        /* "Iran and Saudi Arabia agreed to restore relations": with each other */
+        for (size_t i = 0; i < nsrc; i++)
+            for (size_t j = 0; j < nsrc; j++)
+                if (i != j) code_pair(cx, p, code, srcs[i], srcs[j], mt, q, quote);
+        return;
     }
     for (size_t i = 0; i < nsrc; i++)
         for (size_t j = 0; j < ntgt; j++) code_pair(cx, p, code, srcs[i], tgts[j], mt, q, quote);

@@ -80,6 +80,7 @@ static int parse_flags(const char *s) {
     if (strstr(s, "implicit")) flags |= DL_VF_IMPLICIT;
     if (strstr(s, "nominal")) flags |= DL_VF_NOMINAL;
     if (strstr(s, "continue")) flags |= DL_VF_CONTINUE;
+    if (strstr(s, "between")) flags |= DL_VF_BETWEEN;
     return flags;
 }
 

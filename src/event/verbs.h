@@ -12,7 +12,8 @@
  * FLAGS (comma-separated): implicit (the target may be left unsaid: take
  * the article's counterpart), nominal (an event named by a noun: the source
  * may be unknown), continue (code and target come from the previous event:
- * "passed a bill in this regard").  CODE "=" goes with continue.
+ * "passed a bill in this regard"), between (the target slot names both
+ * parties: "talks between X and Y").  CODE "=" goes with continue.
  */
 #ifndef DL_EVENT_VERBS_H
 #define DL_EVENT_VERBS_H
@@ -26,7 +27,7 @@
 
 struct dl_codebook;
 
-enum { DL_VF_IMPLICIT = 1, DL_VF_NOMINAL = 2, DL_VF_CONTINUE = 4 };
+enum { DL_VF_IMPLICIT = 1, DL_VF_NOMINAL = 2, DL_VF_CONTINUE = 4, DL_VF_BETWEEN = 8 };
 
 typedef enum { DL_EL_WORDS = 1, DL_EL_GAP, DL_EL_TARGET } dl_el_kind;
 
