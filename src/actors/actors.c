@@ -311,6 +311,7 @@ static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int c
                             int max_adj) {
     const dl_doc *doc = cx->doc;
     size_t j = i + len;
+    if (j + 1 < end && tok_is(doc, j, "'s")) j++;   /* "Ukraine's air force" */
     for (int adj = 0; adj <= max_adj && j < end; adj++) {
         size_t al;
         int ag = match_agent(cx, j, end, &al);

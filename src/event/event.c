@@ -157,11 +157,20 @@ static const char *const CLAUSE_STOPS[] = {"because", "although", "though", "whe
 /* The subject before token i, back to token s0: the nearest actor mention
  * that is not inside a prepositional phrase, not a possessive, and not in
  * an earlier clause. */
+/* Is the token a past-tense verb form ("thanked", "praised") whose object
+ * the following mention would be? */
+static int verb_before(const dl_token *t) {
+    size_t n = strlen(t->norm);
+    return t->kind == DL_TOK_WORD && !(t->flags & DL_TF_CAP) && n > 3 &&
+           strcmp(t->norm + n - 2, "ed") == 0;
+}
+
 static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention) {
     const dl_doc *doc = cx->doc;
+    int object = -1;   /* "X praised Y and criticized Z": Y only when nothing better */
     for (size_t k = i; k-- > s0;) {
         const dl_token *t = &doc->toks.v[k];
-        if (in_list(t->norm, CLAUSE_STOPS)) return -1;
+        if (in_list(t->norm, CLAUSE_STOPS)) return object;
         int m = cx->mention_end[k];
         if (m < 0 || m == skip_mention) continue;
         const dl_mention *x = &doc->mentions.v[m];
@@ -171,9 +180,15 @@ static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention
         size_t after = x->tok0 + x->ntok;
         if (after < doc->toks.n && doc->toks.v[after].norm[0] == '\'') continue; /* "Iran's" */
         if (x->tok0 > s0 && in_list(doc->toks.v[x->tok0 - 1].norm, PREPS)) continue;
+        size_t rel = after < doc->toks.n && doc->toks.v[after].norm[0] == ',' ? after + 1 : after;
+        int antecedent = is_word(doc, rel, "who") || is_word(doc, rel, "which");
+        if (!antecedent && x->tok0 > s0 && verb_before(&doc->toks.v[x->tok0 - 1]) && x->tok0 + 1 < i) {
+            if (object < 0) object = m;
+            continue;
+        }
         return m;
     }
-    return -1;
+    return object;
 }
 
 static int subject_before(const ectx *cx, size_t i, size_t s0, int skip_mention) {

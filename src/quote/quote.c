@@ -85,10 +85,36 @@ static void set_cue(dl_doc *doc, dl_quote *q, size_t tok) {
 
 /* The speaker before a cue: the nearest mention before it in the sentence
  * that is not inside a prepositional phrase or a quotation. */
+/* Is mention x the subject of the clause that reaches cue: directly before
+ * it, or followed by a verb-like word (not a preposition), not itself the
+ * object of a verb before it? */
+static int looks_like_subject(const dl_doc *doc, const dl_mention *x, size_t cue) {
+    static const char *const preps[] = {"for", "of", "in", "on", "at", "with", "to", "from", "by",
+                                        "and", "as", "over", "about", NULL};
+    size_t after = x->tok0 + x->ntok;
+    if (after == cue) return 1;
+    if (x->tok0 > 0) {
+        const dl_token *b = &doc->toks.v[x->tok0 - 1];
+        /* after a lower-case verb ("thanked Germany") it is an object */
+        size_t bl = strlen(b->norm);
+        if (b->kind == DL_TOK_WORD && !(b->flags & DL_TF_CAP) && bl > 3 &&
+            strcmp(b->norm + bl - 2, "ed") == 0)
+            return 0;
+    }
+    if (after >= doc->toks.n) return 0;
+    const dl_token *t = &doc->toks.v[after];
+    if (t->norm[0] == ',') return 1;   /* "Khamenei, the Leader ..., said" */
+    if (t->kind != DL_TOK_WORD || (t->flags & DL_TF_CAP)) return 0;
+    for (int p = 0; preps[p]; p++)
+        if (strcmp(t->norm, preps[p]) == 0) return 0;
+    return 1;
+}
+
 static long speaker_before(const dl_doc *doc, size_t cue, const uint8_t *quoted) {
     static const char *const preps[] = {"with", "of", "by", "to", "for", "from", "about", "against",
                                         "between", "over", "on", "in", NULL};
     size_t s0 = doc->sents.v[doc->toks.v[cue].sent].tok0;
+    long fallback = -1;
     for (size_t i = cue; i-- > s0;) {
         if (quoted[i]) continue;
         long m = mention_at(doc, i);
@@ -110,11 +136,14 @@ static long speaker_before(const dl_doc *doc, size_t cue, const uint8_t *quoted)
         if (in_pp) { i = x->tok0; continue; }
         const dl_actor *a = &doc->actors.v[x->actor];
         if (a->type && (strcmp(a->type, "PER") == 0 || strcmp(a->type, "ORG") == 0 ||
-                        strcmp(a->type, "NORP") == 0 || strcmp(a->type, "GPE") == 0))
-            return m;
+                        strcmp(a->type, "NORP") == 0 || strcmp(a->type, "GPE") == 0)) {
+            /* "Zelensky thanked Germany ... and urged": the object is no speaker */
+            if (looks_like_subject(doc, x, cue)) return m;
+            if (fallback < 0) fallback = m;
+        }
         i = x->tok0;
     }
-    return -1;
+    return fallback;
 }
 
 static char *speaker_words(dl_doc *doc, size_t cue, const uint8_t *quoted);
@@ -302,6 +331,21 @@ static size_t content_start(const dl_doc *doc, size_t cue, size_t end, int stren
             break;
         }
     if (strength < 2) return 0;
+    /* "said on Tuesday it had ...", "said late on Monday the talks ..." */
+    static const char *const when[] = {"on", "late", "early", "earlier", "later", "yesterday",
+                                       "today", "tonight", "last", "this", "in", NULL};
+    for (int guard = 0; guard < 2 && i < end; guard++) {
+        int skip = 0;
+        for (int w = 0; when[w]; w++) skip |= is_word(doc, i, when[w]);
+        if (!skip) break;
+        size_t k = i + 1;
+        while (k < end && k < i + 4 && (doc->toks.v[k].flags & DL_TF_CAP) == 0 &&
+               doc->toks.v[k].kind == DL_TOK_WORD && !is_word(doc, k, "it") && !is_word(doc, k, "the"))
+            k++;
+        if (k < end && (doc->toks.v[k].flags & DL_TF_CAP) && k < i + 4) k++;   /* "on Tuesday" */
+        if (k >= end || k == i) break;
+        i = k;
+    }
     if (i >= end || doc->toks.v[i].kind != DL_TOK_WORD) return 0;
     /* a clause must follow: a name, a pronoun, a determiner */
     const dl_token *t = &doc->toks.v[i];
