@@ -308,7 +308,7 @@ dl_status dl_ner_tag_words(const dl_ner *m, const dl_wordref *words, size_t nwor
     return DL_OK;
 }
 
-dl_status dl_ner_run(const dl_ner *m, dl_doc *doc, const dl_syntax *syn, dl_entities *out) {
+dl_status dl_ner_find(const dl_ner *m, dl_doc *doc, const dl_syntax *syn, dl_entities *out) {
     memset(out, 0, sizeof *out);
     size_t n = doc->toks.n, ns = doc->sents.n;
     dl_wordref *words = malloc((n + 1) * sizeof *words);

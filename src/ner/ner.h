@@ -3,11 +3,12 @@
  *
  *     dl_ner *m;  dl_entities ents;
  *     dl_ner_load(path, &m, err, sizeof err);    // data/models/ner.model
- *     dl_tag_run(tagger, doc, &syn);             // when dl_ner_uses_tags(m)
- *     dl_ner_run(m, doc, &syn, &ents);           // ents.v[k]: tokens, type
+ *     dl_tagger_run(tagger, doc, &syn);          // when dl_ner_uses_tags(m)
+ *     dl_ner_find(m, doc, &syn, &ents);          // ents.v[k]: tokens, type
  *
  * The model is read-only once loaded.  Entity arrays come from the
- * document's arena.
+ * document's arena.  dl_ner_run(eng, doc) is left for when dl_engine holds
+ * the model and dl_doc an entity layer.
  */
 #ifndef DL_NER_H
 #define DL_NER_H
@@ -45,7 +46,7 @@ void dl_ner_free(dl_ner *m);
 int dl_ner_uses_tags(const dl_ner *m);
 /* Finds the entities of every sentence of the document (arena); syn (the
  * tagger's layer, see tag/tag.h) may be NULL. */
-dl_status dl_ner_run(const dl_ner *m, dl_doc *doc, const dl_syntax *syn, dl_entities *out);
+dl_status dl_ner_find(const dl_ner *m, dl_doc *doc, const dl_syntax *syn, dl_entities *out);
 
 /* One document's worth of sentences, for callers without a dl_doc: sents
  * gives (first word, count) pairs into words; tag_atoms (dl_tagger_atom per

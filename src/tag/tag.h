@@ -5,12 +5,14 @@
  *     dl_tagger *tg;  dl_parser *ps;  dl_syntax syn;
  *     dl_tagger_load(path, &tg, err, sizeof err);     // data/models/pos.model
  *     dl_parser_load(path, &ps, err, sizeof err);     // data/models/parse.model
- *     dl_tag_run(tg, doc, &syn);      // syn.upos[i], syn.xpos[i] for doc->toks[i]
- *     dl_parse_run(ps, doc, &syn);    // syn.head[i], syn.deprel[i]
+ *     dl_tagger_run(tg, doc, &syn);    // syn.upos[i], syn.xpos[i] for doc->toks[i]
+ *     dl_parser_run(ps, doc, &syn);    // syn.head[i], syn.deprel[i]
  *
  * Models are read-only once loaded and may be shared between threads.  The
  * per-token arrays come from the document's arena; tag strings are owned by
- * the model and live until it is freed.
+ * the model and live until it is freed.  The stage entry point in the usual
+ * shape, dl_tag_run(eng, doc), is left for when dl_engine holds the models
+ * and dl_doc the per-token layers.
  */
 #ifndef DL_TAG_H
 #define DL_TAG_H
@@ -47,7 +49,7 @@ typedef struct {
 dl_status dl_tagger_load(const char *path, dl_tagger **out, char *err, size_t errlen);
 void dl_tagger_free(dl_tagger *t);
 /* Tags the document's tokens, sentence by sentence; fills syn (arena). */
-dl_status dl_tag_run(const dl_tagger *t, dl_doc *doc, dl_syntax *syn);
+dl_status dl_tagger_run(const dl_tagger *t, dl_doc *doc, dl_syntax *syn);
 /* Tags one sentence: tags[i] is a class, see dl_tagger_upos/_xpos. */
 dl_status dl_tagger_tag(const dl_tagger *t, const dl_wordref *words, size_t n, uint16_t *tags);
 size_t dl_tagger_nclass(const dl_tagger *t);
@@ -59,8 +61,8 @@ uint64_t dl_tagger_atom(const dl_tagger *t, uint16_t tag);
 
 dl_status dl_parser_load(const char *path, dl_parser **out, char *err, size_t errlen);
 void dl_parser_free(dl_parser *p);
-/* Parses the document's sentences; needs syn filled by dl_tag_run. */
-dl_status dl_parse_run(const dl_parser *p, dl_doc *doc, dl_syntax *syn);
+/* Parses the document's sentences; needs syn filled by dl_tagger_run. */
+dl_status dl_parser_run(const dl_parser *p, dl_doc *doc, dl_syntax *syn);
 /* Parses one sentence of n words with tag atoms; heads[i] is 0 for the
  * root or 1..n (CoNLL-U numbering), rels[i] a relation name. */
 dl_status dl_parser_parse(const dl_parser *p, const dl_wordref *words, const uint64_t *tag_atoms,

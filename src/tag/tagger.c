@@ -193,7 +193,7 @@ uint64_t dl_tagger_atom(const dl_tagger *t, uint16_t tag) {
     return tag < t->nclass ? t->atom[tag] : 0;
 }
 
-dl_status dl_tag_run(const dl_tagger *t, dl_doc *doc, dl_syntax *syn) {
+dl_status dl_tagger_run(const dl_tagger *t, dl_doc *doc, dl_syntax *syn) {
     size_t n = doc->toks.n;
     memset(syn, 0, sizeof *syn);
     syn->n = n;

@@ -19,8 +19,8 @@ static dl_tagger *tg;
 
 static dl_status find(dl_doc *doc, dl_entities *e) {
     dl_syntax syn;
-    dl_status st = dl_tag_run(tg, doc, &syn);
-    return st == DL_OK ? dl_ner_run(ner, doc, &syn, e) : st;
+    dl_status st = dl_tagger_run(tg, doc, &syn);
+    return st == DL_OK ? dl_ner_find(ner, doc, &syn, e) : st;
 }
 
 static dl_doc *doc_of(const char *text) {

@@ -138,8 +138,8 @@ static void test_document(void) {
     INT_EQ(dl_tokenize_run(NULL, doc), DL_OK);
     OK(doc->sents.n >= 2, "%zu sentences", doc->sents.n);
     dl_syntax syn;
-    INT_EQ(dl_tag_run(tg, doc, &syn), DL_OK);
-    INT_EQ(dl_parse_run(ps, doc, &syn), DL_OK);
+    INT_EQ(dl_tagger_run(tg, doc, &syn), DL_OK);
+    INT_EQ(dl_parser_run(ps, doc, &syn), DL_OK);
     INT_EQ(syn.n, doc->toks.n);
     for (size_t s = 0; s < doc->sents.n; s++) {
         const dl_sent *se = &doc->sents.v[s];
