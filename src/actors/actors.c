@@ -112,6 +112,12 @@ static size_t name_end(const dl_doc *doc, size_t i, size_t end) {
         int hyphen = doc->toks.v[j].len == 1 && DL_SPAN_PTR(doc, doc->toks.v[j].off)[0] == '-' &&
                      !(doc->toks.v[j].flags & DL_TF_SPACE);
         if ((particle || hyphen) && j > i && j + 1 < end && is_cap_word(doc, j + 1)) { j++; continue; }
+        /* "el-Sisi", "al-Sudani": a particle joined by a hyphen to a name */
+        if (particle && j > i && j + 2 < end && doc->toks.v[j + 1].norm[0] == '-' &&
+            !(doc->toks.v[j + 1].flags & DL_TF_SPACE) && is_cap_word(doc, j + 2)) {
+            j += 2;
+            continue;
+        }
         /* a lower-case syllable joined by a hyphen: "Moon Jae-in" */
         if (hyphen && j > i && j + 1 < end && !(doc->toks.v[j + 1].flags & DL_TF_SPACE) &&
             doc->toks.v[j + 1].kind == DL_TOK_WORD && doc->toks.v[j + 1].len <= 3) {

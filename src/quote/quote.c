@@ -437,12 +437,41 @@ static void according_to(dl_doc *doc, const uint8_t *quoted) {
     }
 }
 
+/* "CONTENT, officials said." / "CONTENT, the ministry said on Monday.": an
+ * attribution closing the sentence makes the part before the comma the
+ * content.  Returns 1 when it took the cue. */
+static int trailing_attribution(dl_doc *doc, size_t cue, size_t end, const uint8_t *quoted) {
+    size_t s0 = doc->sents.v[doc->toks.v[cue].sent].tok0;
+    /* after the cue: at most "on Monday" / "in a statement" before the period */
+    size_t k = cue + 1;
+    while (k < end && doc->toks.v[k].kind == DL_TOK_WORD && k < cue + 5) k++;
+    if (k != end - 1 || doc->toks.v[k].kind != DL_TOK_PUNCT || doc->toks.v[k].norm[0] != '.') return 0;
+    /* before the cue: ", SPEAKER" with at most six words */
+    size_t comma = cue;
+    while (comma > s0 && cue - comma < 8 && !is_punct(doc, comma - 1, ',')) comma--;
+    if (comma <= s0 + 3 || !is_punct(doc, comma - 1, ',') || quoted[comma - 2]) return 0;
+    if (comma == cue) return 0;
+    long m = -1;
+    for (size_t j = comma; j < cue && m < 0; j++) {
+        m = mention_at(doc, j);
+        if (m >= 0 && doc->mentions.v[m].actor < 0) m = -1;
+    }
+    dl_quote *q = new_quote(doc, 0, s0, comma - 1);
+    if (!q) return 1;
+    q->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, q->off), q->len);
+    set_cue(doc, q, cue);
+    if (m >= 0) q->speaker = doc->mentions.v[m].actor;
+    else q->speaker_text = speaker_words(doc, cue, quoted);
+    return 1;
+}
+
 static void reported_speech(dl_doc *doc, const uint8_t *quoted) {
     for (size_t i = 0; i < doc->toks.n; i++) {
         if (quoted[i]) continue;
         int strength = cue_strength(doc->toks.v[i].norm);
         if (!strength) continue;
         size_t end = sent_end(doc, i);
+        if (trailing_attribution(doc, i, end, quoted)) continue;
         size_t c0 = content_start(doc, i, end, strength);
         if (!c0 || c0 >= end || quoted[c0]) continue;
         size_t c1 = content_end(doc, c0, end);
