@@ -414,6 +414,36 @@ static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
     return nend - i;
 }
 
+/* A name the recognizer found (PER, ORG, LOC) that no dictionary knows.
+ * Miscellaneous entities (nationalities, events) are left out, and so is a
+ * one-word entity opening a sentence (too often a capitalised common word). */
+static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
+    const dl_doc *doc = cx->doc;
+    if (!cx->ent_at || cx->ent_at[i] < 0) return 0;
+    const dl_ent *e = &doc->ents.v[cx->ent_at[i]];
+    size_t nend = e->tok0 + e->ntok;
+    if (nend > end || strcmp(e->type, "MISC") == 0) return 0;
+    if (e->ntok == 1 && i == doc->sents.v[e->sent].tok0) return 0;
+    if (in_words(doc->toks.v[i].norm, NOT_NAMES)) return 0;
+    /* a name starts with a proper noun ("Many Iraqi" does not) and has one */
+    if (doc->upos) {
+        if (strcmp(doc->upos[i], "PROPN") != 0) return 0;
+    }
+    /* a lone word before a common noun is a modifier: "a Shiite cleric" */
+    if (e->ntok == 1 && nend < end && doc->toks.v[nend].kind == DL_TOK_WORD &&
+        !(doc->toks.v[nend].flags & DL_TF_CAP))
+        return 0;
+    const dl_token *a = &doc->toks.v[i], *b = &doc->toks.v[nend - 1];
+    char name[KEY_MAX], key[KEY_MAX + 8];
+    snprintf(name, sizeof name, "%.*s", (int)(b->off + b->len - a->off), DL_SPAN_PTR(doc, a->off));
+    const char *type = strcmp(e->type, "PER") == 0 ? "PER" : strcmp(e->type, "ORG") == 0 ? "ORG" : "LOC";
+    snprintf(key, sizeof key, "e:%s", name);
+    int actor = push_actor(cx, key, name, type, NULL, NULL, NULL, -1, 0);
+    if (actor < 0) return 0;
+    add_mention(cx, i, nend, actor, DL_MENTION_NAME);
+    return nend - i;
+}
+
 static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
     const struct dl_actor_dict *d = cx->dict;
@@ -441,6 +471,7 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
             return 1;
         }
         if ((n = stranger_pattern(cx, i, end))) return n;
+        if ((n = entity_pattern(cx, i, end))) return n;
     }
     for (int k = 0; PRONOUNS[k]; k++)
         if (tok_is(doc, i, PRONOUNS[k])) {
@@ -468,6 +499,13 @@ dl_status dl_actors_run(dl_engine *eng, dl_doc *doc) {
     cx.dict = eng->dict;
     dl_doc_pub_date(doc, cx.date);
     dl_map_init(&cx.by_key);
+    if (doc->ents.n) {
+        cx.ent_at = dl_arena_alloc(&doc->arena, doc->toks.n * sizeof *cx.ent_at);
+        if (cx.ent_at) {
+            for (size_t i = 0; i < doc->toks.n; i++) cx.ent_at[i] = -1;
+            for (size_t e = 0; e < doc->ents.n; e++) cx.ent_at[doc->ents.v[e].tok0] = (int32_t)e;
+        }
+    }
     for (size_t s = 0; s < doc->sents.n; s++) {
         size_t i = doc->sents.v[s].tok0, end = i + doc->sents.v[s].ntok;
         while (i < end) i += scan_at(&cx, i, end);

@@ -24,6 +24,7 @@ typedef struct {
     DL_VEC(char *) titles;          /* per actor: "|ayatollah|leader|" */
     DL_VEC(dl_title_note) title_notes;
     uint8_t *quoted;                /* per token: inside quotation marks (coref) */
+    int32_t *ent_at;                /* per token: the entity starting there, or -1 */
 } dl_actx;
 
 /* The document actor for dictionary entry (created on first use). */

@@ -40,6 +40,7 @@ void dl_doc_reset(dl_doc *doc) {
     if (!doc) return;
     DL_VEC_FREE(&doc->sents);
     DL_VEC_FREE(&doc->toks);
+    DL_VEC_FREE(&doc->ents);
     DL_VEC_FREE(&doc->mentions);
     DL_VEC_FREE(&doc->actors);
     DL_VEC_FREE(&doc->quotes);
@@ -190,6 +191,7 @@ dl_status dl_doc_run(dl_engine *eng, dl_doc *doc) {
                     doc->article.language);
         return DL_OK;
     }
+    if ((st = dl_nlp_run(eng, doc)) != DL_OK) return st;
     if ((st = dl_actors_run(eng, doc)) != DL_OK) return st;
     if ((st = dl_quote_run(eng, doc)) != DL_OK) return st;
     return dl_event_run(eng, doc);

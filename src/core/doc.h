@@ -10,6 +10,7 @@
  *   article    title, subtitle, authors, published, dateline,  <- extract
  *              language, body
  *   sents[], toks[]   byte spans into article.body             <- tokenize
+ *   upos[], head[], deprel[], ents[]  per token; entities        <- nlp
  *   mentions[], actors[]                                        <- actors
  *   quotes[]                                                    <- quote
  *   events[]                                                    <- event
@@ -74,6 +75,16 @@ typedef struct {
     uint32_t tok0, ntok; /* its tokens */
     uint32_t para;       /* paragraph number, from 0 */
 } dl_sent;
+
+/* ---- syntax and entities ------------------------------------------------ */
+
+/* A named entity the statistical recognizer found (ner/). */
+typedef struct {
+    uint32_t tok0, ntok;  /* tokens covered */
+    uint32_t off, len;    /* bytes into article.body */
+    uint32_t sent;
+    const char *type;     /* "PER", "ORG", "LOC", "MISC"; static */
+} dl_ent;
 
 /* ---- actors and their mentions ----------------------------------------- */
 
@@ -162,6 +173,11 @@ struct dl_doc {
     dl_article article;      /* <- extract */
     DL_VEC(dl_sent) sents;   /* <- tokenize */
     DL_VEC(dl_token) toks;
+    /* <- nlp: one entry per token, arena; all NULL when no models are loaded */
+    const char **upos;            /* "NOUN", ... (model-owned strings) */
+    int32_t *head;                /* token index of the head, -1 for the root */
+    const char **deprel;          /* "nsubj", ... */
+    DL_VEC(dl_ent) ents;          /* <- nlp: named entities */
     DL_VEC(dl_mention) mentions;  /* <- actors */
     DL_VEC(dl_actor) actors;
     int32_t *tok_mention;         /* per token: the mention covering it, or -1 (arena) */
@@ -187,6 +203,9 @@ const char *dl_doc_check(const dl_doc *doc);
 /* ---- the engine --------------------------------------------------------- */
 
 struct dl_actor_dict;   /* actors/dict.h */
+struct dl_tagger;       /* tag/tag.h */
+struct dl_parser;
+struct dl_ner;          /* ner/ner.h */
 struct dl_codebook;     /* event/codebook.h */
 struct dl_verbs;        /* event/verbs.h */
 
@@ -195,11 +214,18 @@ struct dl_engine {
     struct dl_actor_dict *dict;
     struct dl_codebook *codebook;
     struct dl_verbs *verbs;
+    struct dl_tagger *tagger;   /* NULL when data/models/ has none */
+    struct dl_parser *parser;
+    struct dl_ner *ner;
 };
 
 /* Stage entry points, in pipeline order. */
 dl_status dl_extract_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_tokenize_run(dl_engine *eng, dl_doc *doc);
+dl_status dl_nlp_run(dl_engine *eng, dl_doc *doc);
+/* Loads whichever of data/models/{pos,parse,ner}.model exist (ner/stage.c). */
+dl_status dl_nlp_load(dl_engine *eng, char *err, size_t errlen);
+void dl_nlp_free(dl_engine *eng);
 dl_status dl_actors_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_quote_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_event_run(dl_engine *eng, dl_doc *doc);

@@ -37,6 +37,7 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     if ((st = dl_verbs_load(path, eng->codebook, &eng->verbs, err, errlen)) != DL_OK) goto fail;
     snprintf(path, sizeof path, "%s/actors", eng->data_dir);
     if ((st = dl_dict_load(path, &eng->dict, err, errlen)) != DL_OK) goto fail;
+    if ((st = dl_nlp_load(eng, err, errlen)) != DL_OK) goto fail;
     *out = eng;
     return DL_OK;
 fail:
@@ -49,6 +50,7 @@ void dl_engine_close(dl_engine *eng) {
     dl_dict_free(eng->dict);
     dl_verbs_free(eng->verbs);
     dl_codebook_free(eng->codebook);
+    dl_nlp_free(eng);
     free(eng->data_dir);
     free(eng);
 }
