@@ -53,6 +53,7 @@ static const char *const POSSESSIVES[] = {"his", "her", "its", "their", NULL};
 
 typedef struct {
     size_t start, end;   /* tokens [start, end) the trigger covers */
+    size_t anchor;       /* the token that anchored the pattern */
     int target;          /* mention index, -1 when none */
     int target_first;    /* the target slot came before the anchor */
 } match;
@@ -356,6 +357,38 @@ static void code_pair(ectx *cx, const dl_pattern *p, const char *code, int src, 
     push_event(cx, p, code, src, tgt, mt, q);
 }
 
+/* The actor of the mention covering token t, or -1. */
+static int actor_at(const dl_doc *doc, size_t t) {
+    if (!doc->tok_mention || t >= doc->toks.n || doc->tok_mention[t] < 0) return -1;
+    const dl_mention *m = &doc->mentions.v[doc->tok_mention[t]];
+    return m->kind == DL_MENTION_PRONOUN && in_list(doc->toks.v[t].norm, POSSESSIVES) ? -1 : m->actor;
+}
+
+/* A passive trigger in the parse ("Iran was attacked by Israel"): the
+ * passive subject is the target, the "by" phrase the source.  Returns 1
+ * when the clause is passive (coded or not), 0 to code it as active. */
+static int passive_clause(ectx *cx, const dl_pattern *p, const char *code, const match *mt, long q,
+                          const dl_quote *quote) {
+    const dl_doc *doc = cx->doc;
+    if (!doc->head || !doc->deprel || mt->target_first) return 0;
+    const dl_sent *s = &doc->sents.v[doc->toks.v[mt->anchor].sent];
+    int tgt = -1, src = -1, passive = 0;
+    for (size_t t = s->tok0; t < s->tok0 + s->ntok; t++) {
+        if (doc->head[t] != (int32_t)mt->anchor || !doc->deprel[t]) continue;
+        if (strcmp(doc->deprel[t], "nsubj:pass") == 0) {
+            passive = 1;
+            tgt = actor_at(doc, t);
+        } else if (strncmp(doc->deprel[t], "obl", 3) == 0) {
+            for (size_t c = s->tok0; c < t; c++)
+                if (doc->head[c] == (int32_t)t && is_word(doc, c, "by")) src = actor_at(doc, t);
+        }
+    }
+    if (!passive) return 0;
+    if (tgt >= 0 && (src >= 0 || (p->flags & DL_VF_NOMINAL)))
+        code_pair(cx, p, code, src, tgt, mt, q, quote);
+    return 1;
+}
+
 static void code_match(ectx *cx, const dl_pattern *p, match *mt, size_t s0) {
     dl_doc *doc = cx->doc;
     const char *code = p->code;
@@ -380,6 +413,7 @@ static void code_match(ectx *cx, const dl_pattern *p, match *mt, size_t s0) {
     }
     if (negated(doc, mt->start, s0) || adjunct_gerund(doc, mt->start, s0)) return;
     if (is_material(code) && intended_only(doc, mt->start, s0)) return;
+    if (passive_clause(cx, p, code, mt, q, quote)) return;
     int srcs[8], tgts[8];
     size_t nsrc = 0, ntgt = 0;
     int src_m = -1;
@@ -426,9 +460,17 @@ static void code_sentence(ectx *cx, size_t s) {
     for (size_t i = s0; i < end; i++) {
         for (int a = dl_verbs_first(v, doc->toks.v[i].norm); a >= 0; a = v->anchors.v[a].next) {
             const dl_pattern *p = &v->patterns.v[v->anchors.v[a].pattern];
-            match mt = {i, i + 1, -1, 0};
+            match mt = {i, i + 1, i, -1, 0};
             if (!match_backward(cx, p, s0, i, &mt)) continue;
-            if (!match_forward(cx, p, p->anchor + 1, i + 1, end, &mt)) continue;
+            if (!match_forward(cx, p, p->anchor + 1, i + 1, end, &mt)) {
+                /* "VERB $T" without its object may be passive: "was attacked by X" */
+                if (p->anchor == 0 && p->n_els == 2 && p->els[1].kind == DL_EL_TARGET &&
+                    !negated(doc, mt.start, s0) && !(is_material(p->code) && intended_only(doc, mt.start, s0))) {
+                    long q = dl_quote_at(doc, mt.start);
+                    passive_clause(cx, p, p->code, &mt, q, q >= 0 ? &doc->quotes.v[q] : NULL);
+                }
+                continue;
+            }
             code_match(cx, p, &mt, s0);
         }
     }
