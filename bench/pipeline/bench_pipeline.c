@@ -1,7 +1,7 @@
 /*
  * bench/pipeline/bench_pipeline.c -- per-stage speed of the pipeline in one
  * process: the same articles run through growing prefixes of the stages
- * (extract+tokenize, +actors, +quotes, +events), so each stage's cost and
+ * (extract+tokenize, +nlp, +actors, +quotes, +events), so each stage's cost and
  * the quote stage's share (issue 6: no measurable loss of speed) are read
  * as ratios of runs on the same machine at the same time.
  *
@@ -48,9 +48,10 @@ static double run(dl_engine *eng, const text *texts, int n, int rounds, int stag
             if (dl_extract_run(eng, doc) != DL_OK) continue;
             dl_tokenize_run(eng, doc);
             *tokens += doc->toks.n;
-            if (stages >= 2) dl_actors_run(eng, doc);
-            if (stages >= 3) dl_quote_run(eng, doc);
-            if (stages >= 4) dl_event_run(eng, doc);
+            if (stages >= 2) dl_nlp_run(eng, doc);
+            if (stages >= 3) dl_actors_run(eng, doc);
+            if (stages >= 4) dl_quote_run(eng, doc);
+            if (stages >= 5) dl_event_run(eng, doc);
         }
     double dt = now() - t0;
     dl_doc_free(doc);
@@ -75,18 +76,20 @@ int main(int argc, char **argv) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    static const char *names[] = {"", "extract+tokenize", "+actors", "+quotes", "+events (all)"};
-    double secs[5] = {0};
+    static const char *names[] = {"", "extract+tokenize", "+nlp (tag, parse, ner)", "+actors",
+                                  "+quotes", "+events (all)"};
+    double secs[6] = {0};
     size_t tokens = 0;
-    run(eng, texts, n, 1, 4, &tokens); /* warm-up */
-    for (int st = 1; st <= 4; st++) {
+    run(eng, texts, n, 1, 5, &tokens); /* warm-up */
+    for (int st = 1; st <= 5; st++) {
         secs[st] = run(eng, texts, n, rounds, st, &tokens);
         double arts = (double)n * rounds;
-        printf("%-18s %8.0f articles/s %8.2f MB/s %10.0f tokens/s\n", names[st], arts / secs[st],
+        printf("%-24s %8.0f articles/s %8.2f MB/s %10.0f tokens/s\n", names[st], arts / secs[st],
                (double)bytes * rounds / 1e6 / secs[st], (double)tokens / secs[st]);
     }
-    printf("quote_stage_share=%.1f%%\n", 100.0 * (secs[3] - secs[2]) / secs[4]);
-    printf("articles_per_second=%.0f\n", (double)n * rounds / secs[4]);
+    printf("quote_stage_share=%.1f%%\n", 100.0 * (secs[4] - secs[3]) / secs[5]);
+    printf("nlp_tokens_per_second=%.0f\n", (double)tokens / (secs[2] - secs[1] + secs[1]));
+    printf("articles_per_second=%.0f\n", (double)n * rounds / secs[5]);
     printf("words_per_article=%.0f\n", (double)tokens / ((double)n * rounds));
     dl_engine_close(eng);
     for (int i = 0; i < n; i++) free(texts[i].bytes);
