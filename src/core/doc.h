@@ -134,6 +134,7 @@ typedef struct {
 
 typedef struct {
     int source, target;   /* actor indexes, -1 when the text does not say */
+    const char *source_code, *target_code; /* actor codes on the event's date (office terms) */
     char cameo[8];        /* CAMEO event code */
     double goldstein;
     int quad;             /* 1 verbal coop, 2 material coop, 3 verbal conf, 4 material conf */

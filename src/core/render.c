@@ -97,6 +97,8 @@ static json_t *events_json(const dl_doc *doc) {
                             e->source >= 0 ? json_string(doc->actors.v[e->source].name) : json_null());
         json_object_set_new(o, "target_name",
                             e->target >= 0 ? json_string(doc->actors.v[e->target].name) : json_null());
+        json_object_set_new(o, "source_code", str_or_null(e->source_code));
+        json_object_set_new(o, "target_code", str_or_null(e->target_code));
         json_object_set_new(o, "cameo", json_string(e->cameo));
         json_object_set_new(o, "root", json_stringn(e->cameo, 2));
         json_object_set_new(o, "goldstein", json_real(e->goldstein));
@@ -155,9 +157,9 @@ static void add_field(dl_strbuf *b, const char *s, size_t n) {
     dl_strbuf_addc(b, '\t');
 }
 
-static void add_actor_fields(dl_strbuf *b, const dl_doc *doc, int i) {
+static void add_actor_fields(dl_strbuf *b, const dl_doc *doc, int i, const char *on_date) {
     const dl_actor *a = i >= 0 ? &doc->actors.v[i] : NULL;
-    const char *code = a && a->code ? a->code : "";
+    const char *code = on_date ? on_date : a && a->code ? a->code : "";
     const char *name = a ? a->name : "";
     const char *cty = a && a->country ? a->country : "";
     add_field(b, code, strlen(code));
@@ -173,8 +175,8 @@ char *dl_doc_to_tsv(const dl_doc *doc) {
         const dl_event *e = &doc->events.v[i];
         dl_strbuf_printf(&b, "%zu\t", i + 1);
         add_field(&b, e->date, strlen(e->date));
-        add_actor_fields(&b, doc, e->source);
-        add_actor_fields(&b, doc, e->target);
+        add_actor_fields(&b, doc, e->source, e->source_code);
+        add_actor_fields(&b, doc, e->target, e->target_code);
         dl_strbuf_printf(&b, "%s\t%.2s\t%d\t%.1f\t", e->cameo, e->cameo, e->quad, e->goldstein);
         const char *pl = e->plover ? e->plover : "";
         add_field(&b, pl, strlen(pl));

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/doc.h"
+#include "actors/dict.h"
 #include "event/codebook.h"
 #include "event/event.h"
 #include "event/verbs.h"
@@ -305,6 +306,21 @@ static int already_coded(const dl_doc *doc, int src, int tgt, const char *code, 
     return 0;
 }
 
+/* An actor's code on the event's date: office-holders change codes with
+ * their terms (a president before and after office). */
+static const char *code_on(const ectx *cx, int actor, const char *date) {
+    if (actor < 0) return NULL;
+    const dl_actor *a = &cx->doc->actors.v[actor];
+    if (a->entry < 0 || strlen(date) < 4) return a->code;
+    const dl_dict_actor *da = &cx->eng->dict->actors.v[a->entry];
+    char day[11];
+    snprintf(day, sizeof day, "%s", date);
+    if (strlen(day) == 4) memcpy(day + 4, "-07-01", 7);       /* a year: its middle */
+    else if (strlen(day) == 7) memcpy(day + 7, "-15", 4);     /* a month: its middle */
+    const dl_dict_term *t = dl_dict_term_at(da, day);
+    return t && t->code ? t->code : a->code;
+}
+
 static void push_event(ectx *cx, const dl_pattern *p, const char *code, int src, int tgt,
                        const match *mt, long quote) {
     dl_doc *doc = cx->doc;
@@ -328,6 +344,8 @@ static void push_event(ectx *cx, const dl_pattern *p, const char *code, int src,
     e->confidence = (float)(0.5 + (src >= 0 ? 0.2 : 0) + (mt->target >= 0 ? 0.2 : 0) - (quote >= 0 ? 0.1 : 0));
     dl__event_date(doc, sent, cx->pub_date, cx->story_date, e->date);
     e->place = dl__event_place(doc, sent);
+    e->source_code = code_on(cx, src, e->date);
+    e->target_code = code_on(cx, tgt, e->date);
 }
 
 /* The previous event within two sentences, for "in this regard". */

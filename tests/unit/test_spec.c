@@ -9,6 +9,7 @@
  *     !event 111|Iran|Iraq                      must not be found
  *     quote direct|Ali Khamenei|The U.S. is not anyone's friend
  *     actor Iraqi parliament|ORG|IRQLEG
+ *     codes 111|IGOWSTNAT|RUS                   actor codes on the event's date
  *
  * Lines compare against the pipeline's items rendered the same way
  * (quote text by prefix, typographic quotes folded).  An example may start
@@ -58,6 +59,8 @@ static char *render(const dl_doc *doc) {
         const dl_event *e = &doc->events.v[i];
         dl_strbuf_printf(&b, "event %s|%s|%s\n", e->cameo, actor_name(doc, e->source), actor_name(doc, e->target));
         if (e->date[0]) dl_strbuf_printf(&b, "date %s|%s\n", e->cameo, e->date);
+        dl_strbuf_printf(&b, "codes %s|%s|%s\n", e->cameo, e->source_code ? e->source_code : "-",
+                         e->target_code ? e->target_code : "-");
     }
     char *raw = dl_strbuf_detach(&b);
     char *f = fold(raw);
