@@ -253,6 +253,7 @@ static dl_status scan_one(scanner *sc, size_t *pi) {
     } else if (!dl_cp_is_dash(cp) && cp > 0x7F && !dl_cp_is_space(cp)) {
         kind = DL_TOK_SYM;
     }
+    if (end <= i) end = next;   /* always progress: "٣" is a digit but not ASCII */
     dl_status st = push_token(sc, i, end - i, kind, flags);
     *pi = end;
     return st;

@@ -129,6 +129,14 @@ static void test_empty_and_junk(void) {
     dl_doc_free(d);
 }
 
+static void test_non_ascii_digits_progress(void) {
+    /* regression: an Arabic-Indic digit is a digit to Unicode but not to the
+     * number scanner, which once made no progress (found by fuzz_pipeline) */
+    dl_doc *d = tokenize("Pres\xD9\xA3ident \xD9\xA3\xD9\xA4 Putin.");
+    OK(d->toks.n >= 4 && d->toks.n < 12, "tokens %zu", d->toks.n);
+    dl_doc_free(d);
+}
+
 static void test_long_line(void) {
     size_t n = 2 * 1000 * 1000;
     char *big = malloc(n + 1);
@@ -152,6 +160,7 @@ int main(void) {
     RUN(test_hyphens_and_dashes);
     RUN(test_accents_fold);
     RUN(test_empty_and_junk);
+    RUN(test_non_ascii_digits_progress);
     RUN(test_long_line);
     return dl_test_report();
 }
