@@ -10,7 +10,9 @@
  * A quotation that runs over several sentences is split into sentences; the
  * quote stage joins them again.
  */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/doc.h"
 #include "core/strbuf.h"
@@ -135,6 +137,51 @@ static size_t scan_number(text t, size_t i) {
     return j;
 }
 
+/* URLs and e-mail addresses are one token: "http://a.b/c?d=1",
+ * "www.example.org", "name@example.org".  Returns the end, or i. */
+static size_t scan_url(text t, size_t i) {
+    size_t rest = t.n - i;
+    const char *p = t.s + i;
+    int url = (rest > 7 && strncmp(p, "http://", 7) == 0) || (rest > 8 && strncmp(p, "https://", 8) == 0) ||
+              (rest > 4 && strncmp(p, "www.", 4) == 0);
+    size_t j = i;
+    int at = 0, dot_after_at = 0;
+    while (j < t.n && !dl_cp_is_space((unsigned char)t.s[j]) && (unsigned char)t.s[j] < 0x80 &&
+           t.s[j] != '"' && t.s[j] != '<' && t.s[j] != '>' && t.s[j] != '(' && t.s[j] != ')') {
+        if (t.s[j] == '@') at = 1;
+        else if (at && t.s[j] == '.') dot_after_at = 1;
+        if (!url && j > i && !at && !(isalnum((unsigned char)t.s[j]) || t.s[j] == '.' || t.s[j] == '_' ||
+                                      t.s[j] == '-' || t.s[j] == '+'))
+            break;
+        j++;
+    }
+    if (!url && !(at && dot_after_at && t.s[i] != '@')) return i;
+    while (j > i && strchr(".,;:!?'", t.s[j - 1])) j--;   /* the sentence's own mark */
+    return j - i > 4 ? j : i;
+}
+
+/* Hyphens that stay inside a token (UD English): after a prefix ("e-mail",
+ * "anti-war", "co-founder") and between digits or digits and letters
+ * ("646-2600", "01-Feb-02").  Returns the new end. */
+static size_t join_hyphens(text t, size_t i, size_t end) {
+    static const char *const prefixes[] = {"e", "anti", "counter", "co", "non", "pre", "post", "re",
+                                           "pro", "ex", "self", "multi", "semi", "inter", "mid",
+                                           "sub", "vice", "de", "neo", "pan", "bi", "tri", "un", NULL};
+    while (end + 1 < t.n && t.s[end] == '-' && isalnum((unsigned char)t.s[end + 1])) {
+        size_t k = end + 1;
+        while (k < t.n && isalnum((unsigned char)t.s[k])) k++;
+        int digits = isdigit((unsigned char)t.s[end - 1]) || isdigit((unsigned char)t.s[end + 1]);
+        int prefix = 0;
+        for (int p = 0; prefixes[p] && !digits; p++) {
+            size_t n = strlen(prefixes[p]);
+            prefix |= end - i == n && strncasecmp(t.s + i, prefixes[p], n) == 0;
+        }
+        if (!digits && !prefix) break;
+        end = k;
+    }
+    return end;
+}
+
 typedef struct {
     dl_doc *doc;
     text t;
@@ -193,8 +240,13 @@ static dl_status scan_one(scanner *sc, size_t *pi) {
     dl_tok_kind kind = DL_TOK_PUNCT;
     uint16_t flags = 0;
 
-    if (dl_cp_is_digit(cp)) {
+    size_t special = scan_url(t, i);
+    if (special > i) {
+        end = special;
+        kind = DL_TOK_SYM;
+    } else if (dl_cp_is_digit(cp)) {
         end = scan_number(t, i);
+        end = join_hyphens(t, i, end);
         kind = DL_TOK_NUM;
     } else if (dl_cp_is_alpha(cp)) {
         size_t dotted = scan_dotted(t, i);
@@ -204,6 +256,7 @@ static dl_status scan_one(scanner *sc, size_t *pi) {
             flags |= DL_TF_ABBR;
         } else {
             end = scan_word(t, i);
+            end = join_hyphens(t, i, end);
             kind = DL_TOK_WORD;
             /* split a trailing clitic into its own token */
             for (size_t k = i + 1; k < end; k++) {
@@ -243,8 +296,10 @@ static dl_status scan_one(scanner *sc, size_t *pi) {
     } else if (cp == '.' && i + 2 < t.n && t.s[i + 1] == '.' && t.s[i + 2] == '.') {
         end = i + 3;
         while (end < t.n && t.s[end] == '.') end++;
-    } else if (cp == '-' && i + 1 < t.n && t.s[i + 1] == '-') {
-        end = i + 2;
+    } else if ((cp == '-' || cp == '!' || cp == '?' || cp == '*' || cp == '=' || cp == '_' ||
+                cp == '~' || cp == '#' || cp == '+') && i + 1 < t.n && t.s[i + 1] == (char)cp) {
+        end = i + 2;   /* a run of one mark: "--", "!!!", "=====" */
+        while (end < t.n && t.s[end] == (char)cp) end++;
     } else if (dl_cp_is_squote(cp)) {
         /* a leading clitic after a closing quote or bracket: 's alone */
         size_t j = end;
