@@ -28,7 +28,8 @@ static const char *const TITLE_ABBREVS[] = {
     "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "gov't", "jr", "sr", "inc",
     "corp", "co", "ltd", "bros", "ave", "blvd", "etc", "al", "cf", "ca", "mon", "tue", "tues",
     "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "univ", "assn", "vol", "pp", "op",
-    "lieut", "brig", "cpl", "pvt", "sgt", "atty", "ald", "supt", NULL};
+    "lieut", "brig", "cpl", "pvt", "sgt", "atty", "ald", "supt", "pop", "ont", "calif", "fla",
+    "tex", "ariz", "conn", "mich", "penn", "wash", "ore", "colo", "okla", "tenn", "ky", NULL};
 
 /* Of those, the ones after which a capitalised word is still the same
  * sentence (a name follows a title; a day follows a month). */
@@ -160,6 +161,20 @@ static size_t scan_url(text t, size_t i) {
     return j - i > 4 ? j : i;
 }
 
+/* File names and host names keep their dots: "Guaranty.doc", "Space.com",
+ * "alt.animals.cat", "EY4096.1".  Returns the new end. */
+static size_t join_extension(text t, size_t i, size_t end) {
+    if (end - i < 2) return end;
+    while (end + 2 < t.n && t.s[end] == '.' &&
+           (islower((unsigned char)t.s[end + 1]) || isdigit((unsigned char)t.s[end + 1]))) {
+        size_t k = end + 1;
+        while (k < t.n && (islower((unsigned char)t.s[k]) || isdigit((unsigned char)t.s[k]))) k++;
+        if (k < t.n && (isalpha((unsigned char)t.s[k]) || (unsigned char)t.s[k] >= 0x80)) break;
+        end = k;
+    }
+    return end;
+}
+
 /* Hyphens that stay inside a token (UD English): after a prefix ("e-mail",
  * "anti-war", "co-founder") and between digits or digits and letters
  * ("646-2600", "01-Feb-02").  Returns the new end. */
@@ -257,7 +272,13 @@ static dl_status scan_one(scanner *sc, size_t *pi) {
         } else {
             end = scan_word(t, i);
             end = join_hyphens(t, i, end);
+            end = join_extension(t, i, end);
             kind = DL_TOK_WORD;
+            if (end - i == 6 && strncasecmp(t.s + i, "cannot", 6) == 0) {
+                dl_status st = push_token(sc, i, 3, DL_TOK_WORD, 0);   /* can + not (UD) */
+                if (st != DL_OK) return st;
+                i += 3;
+            }
             /* split a trailing clitic into its own token */
             for (size_t k = i + 1; k < end; k++) {
                 size_t cl = clitic_len(t, k, end);
@@ -297,9 +318,21 @@ static dl_status scan_one(scanner *sc, size_t *pi) {
         end = i + 3;
         while (end < t.n && t.s[end] == '.') end++;
     } else if ((cp == '-' || cp == '!' || cp == '?' || cp == '*' || cp == '=' || cp == '_' ||
-                cp == '~' || cp == '#' || cp == '+') && i + 1 < t.n && t.s[i + 1] == (char)cp) {
+                cp == '~' || cp == '#' || cp == '+' || cp == '.' || cp == '$' || cp == '<' ||
+                cp == '>') &&
+               i + 1 < t.n && t.s[i + 1] == (char)cp) {
         end = i + 2;   /* a run of one mark: "--", "!!!", "=====" */
         while (end < t.n && t.s[end] == (char)cp) end++;
+    } else if ((cp == ':' || cp == ';') && i + 1 < t.n && strchr(")(DPp/|", t.s[i + 1]) &&
+               (i + 2 >= t.n || !isalnum((unsigned char)t.s[i + 2])) &&
+               (i == 0 || t.s[i - 1] == ' ' || t.s[i - 1] == '\n')) {
+        end = i + 2;   /* an emoticon: ":)", ";D" */
+        kind = DL_TOK_SYM;
+    } else if (dl_cp_is_squote(cp) && i + 2 < t.n && isdigit((unsigned char)t.s[next]) &&
+               next + 1 < t.n && isdigit((unsigned char)t.s[next + 1]) &&
+               (next + 2 >= t.n || !isalnum((unsigned char)t.s[next + 2]))) {
+        end = next + 2;   /* '67: a year */
+        kind = DL_TOK_NUM;
     } else if (dl_cp_is_squote(cp)) {
         /* a leading clitic after a closing quote or bracket: 's alone */
         size_t j = end;

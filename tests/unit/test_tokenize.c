@@ -137,6 +137,24 @@ static void test_non_ascii_digits_progress(void) {
     dl_doc_free(d);
 }
 
+static void test_web_text_tokens(void) {
+    /* UD English EWT conventions for the web text news pages quote */
+    dl_doc *d = tokenize("See http://www.gulf-news.com/a?id=9. Mail jo@ex.org or call 646-2600 by e-mail :) "
+                         "Guaranty.doc was sent in '67!!! He cannot.");
+    STR_EQ(tok(d, 1), "http://www.gulf-news.com/a?id=9");
+    STR_EQ(tok(d, 2), ".");
+    STR_EQ(tok(d, 4), "jo@ex.org");
+    STR_EQ(tok(d, 7), "646-2600");
+    STR_EQ(tok(d, 9), "e-mail");
+    STR_EQ(tok(d, 10), ":)");
+    STR_EQ(tok(d, 11), "Guaranty.doc");
+    STR_EQ(tok(d, 15), "'67");
+    STR_EQ(tok(d, 16), "!!!");
+    STR_EQ(tok(d, 18), "can");
+    STR_EQ(tok(d, 19), "not");
+    dl_doc_free(d);
+}
+
 static void test_long_line(void) {
     size_t n = 2 * 1000 * 1000;
     char *big = malloc(n + 1);
@@ -161,6 +179,7 @@ int main(void) {
     RUN(test_accents_fold);
     RUN(test_empty_and_junk);
     RUN(test_non_ascii_digits_progress);
+    RUN(test_web_text_tokens);
     RUN(test_long_line);
     return dl_test_report();
 }
