@@ -156,9 +156,23 @@ static size_t scan_url(text t, size_t i) {
             break;
         j++;
     }
-    if (!url && !(at && dot_after_at && t.s[i] != '@')) return i;
+    (void)dot_after_at;   /* "name@host" and "Name@ENRON" alike */
+    if (!url && !(at && t.s[i] != '@' && t.s[j - 1] != '@')) return i;
     while (j > i && strchr(".,;:!?'", t.s[j - 1])) j--;   /* the sentence's own mark */
     return j - i > 4 ? j : i;
+}
+
+/* Short letter pairs joined by & or /: "b/c", "a&m", "L/C", "w/o".
+ * Returns the end, or i. */
+static size_t scan_slash_abbrev(text t, size_t i) {
+    size_t j = i;
+    while (j < t.n && j - i < 2 && isalpha((unsigned char)t.s[j])) j++;
+    if (j == i || j + 1 >= t.n || (t.s[j] != '/' && t.s[j] != '&')) return i;
+    if (i > 0 && isalnum((unsigned char)t.s[i - 1])) return i;
+    size_t k = j + 1, m = k;
+    while (m < t.n && m - k < 2 && isalpha((unsigned char)t.s[m])) m++;
+    if (m == k || (m < t.n && isalnum((unsigned char)t.s[m]))) return i;
+    return m;
 }
 
 /* File names and host names keep their dots: "Guaranty.doc", "Space.com",
@@ -185,7 +199,15 @@ static size_t join_hyphens(text t, size_t i, size_t end) {
     while (end + 1 < t.n && t.s[end] == '-' && isalnum((unsigned char)t.s[end + 1])) {
         size_t k = end + 1;
         while (k < t.n && isalnum((unsigned char)t.s[k])) k++;
-        int digits = isdigit((unsigned char)t.s[end - 1]) || isdigit((unsigned char)t.s[end + 1]);
+        /* digits stay joined in phone numbers ("646-2600") and dates
+         * ("01-Feb-02"), not in scores or ranges ("5-3", "5,000-strong") */
+        size_t left = end, right = k - (end + 1);
+        while (left > i && isalnum((unsigned char)t.s[left - 1])) left--;
+        left = end - left;
+        int ldig = isdigit((unsigned char)t.s[end - 1]), rdig = isdigit((unsigned char)t.s[end + 1]);
+        int digits = (ldig && rdig && left >= 3 && right >= 3) ||
+                     (ldig && !rdig && right == 3 && k < t.n && t.s[k] == '-') ||
+                     (!ldig && rdig && left == 3 && end - i > 3);
         int prefix = 0;
         for (int p = 0; prefixes[p] && !digits; p++) {
             size_t n = strlen(prefixes[p]);
@@ -256,13 +278,21 @@ static dl_status scan_one(scanner *sc, size_t *pi) {
     uint16_t flags = 0;
 
     size_t special = scan_url(t, i);
+    size_t abbr = scan_slash_abbrev(t, i);
     if (special > i) {
         end = special;
         kind = DL_TOK_SYM;
+    } else if (abbr > i) {
+        end = abbr;        /* "b/c", "a&m", "L/C" */
+        kind = DL_TOK_WORD;
     } else if (dl_cp_is_digit(cp)) {
         end = scan_number(t, i);
         end = join_hyphens(t, i, end);
         kind = DL_TOK_NUM;
+        /* "the 80's": a decade keeps its 's */
+        if (end + 2 <= t.n && t.s[end] == '\'' && t.s[end + 1] == 's' &&
+            (end + 2 == t.n || !isalnum((unsigned char)t.s[end + 2])))
+            end += 2;
     } else if (dl_cp_is_alpha(cp)) {
         size_t dotted = scan_dotted(t, i);
         if (dotted > i) {

@@ -153,6 +153,13 @@ static void test_web_text_tokens(void) {
     STR_EQ(tok(d, 18), "can");
     STR_EQ(tok(d, 19), "not");
     dl_doc_free(d);
+    d = tokenize("A 5-3 vote b/c of the 80's, said Edison@ENRON.");
+    STR_EQ(tok(d, 1), "5");
+    STR_EQ(tok(d, 2), "-");
+    STR_EQ(tok(d, 5), "b/c");
+    STR_EQ(tok(d, 8), "80's");
+    STR_EQ(tok(d, 11), "Edison@ENRON");
+    dl_doc_free(d);
 }
 
 static void test_long_line(void) {
