@@ -28,6 +28,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 
 /* Prints "dateline CMD: message" to stderr plus a hint; returns DL_EXIT_USAGE. */
 int dl_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -38,15 +39,33 @@ typedef struct {
     const char *bytes;
     size_t len;
     dl_input_kind kind;
+    const char *url;           /* WARC-Target-URI: the article's URL, or NULL */
+    const char *fetch_date;    /* WARC-Date ("2024-05-01T12:00:00Z"), or NULL */
+    const char *content_type;  /* the HTTP Content-Type header, or NULL */
 } dl_input;
+
+/* Loads an input into a reset doc: its default date (the fetch date, else
+ * date, which may be NULL), its bytes, and its URL. */
+dl_status dl_cli_load(dl_doc *doc, const dl_input *in, const char *date);
+/* The language of an article the pipeline did not code (not English), or
+ * NULL when it was coded; the commands count these as skipped. */
+const char *dl_cli_uncoded_language(const dl_doc *doc);
+
+/* The longest JSON Lines record the walker takes (bytes); a longer line is
+ * reported as "path:LINE: line longer than ..." and skipped. */
+#define DL_INPUT_MAX_LINE (16 << 20)
 
 /* Called once per article; returns 0 to go on, non-zero to stop the walk. */
 typedef int (*dl_input_fn)(const dl_input *in, void *ctx);
 
 /* Walks paths (files, directories recursively in name order, "-" for
- * stdin).  .jsonl/.ndjson files give one input per non-blank line; .gz files
- * are decompressed.  An unreadable path prints one error line naming it and
- * counts in *failed; the walk goes on.  Returns the callback's non-zero
+ * stdin).  .jsonl/.ndjson files give one input per non-blank line, read as
+ * a stream (memory holds one line, never the file); .warc/.warc.gz files
+ * give one input per HTML response (status 200) with its url, fetch_date
+ * and content_type, read as a stream, and end with one line on stderr
+ * counting the records skipped; HTML is converted to UTF-8 from its
+ * charset; .gz files are decompressed.  An unreadable path prints one
+ * error line naming it and counts in *failed; the walk goes on.  Returns the callback's non-zero
  * value if it stopped the walk, else 0. */
 int dl_inputs_walk(char **paths, int npaths, dl_input_fn fn, void *ctx, int *failed);
 

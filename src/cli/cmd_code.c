@@ -32,14 +32,15 @@ typedef struct {
     const char *date;
     int failed;
     int done;
+    int skipped;       /* articles not coded: not English */
 } code_ctx;
 
 static int code_one(const dl_input *in, void *vctx) {
     code_ctx *c = vctx;
     dl_doc_reset(c->doc);
-    if (c->date) dl_doc_set_default_date(c->doc, c->date);
-    dl_status st = dl_doc_set_source(c->doc, in->name, in->bytes, in->len, in->kind);
+    dl_status st = dl_cli_load(c->doc, in, c->date);
     if (st == DL_OK) st = dl_doc_run(c->eng, c->doc);
+    if (st == DL_OK && dl_cli_uncoded_language(c->doc)) c->skipped++;
     if (st != DL_OK) {
         const char *msg = dl_doc_error(c->doc);
         if (msg) fprintf(stderr, "dateline: %s\n", msg);
@@ -97,6 +98,9 @@ int cmd_code(int argc, char **argv) {
     int walk_failed = 0;
     if (optind < argc) dl_inputs_walk(argv + optind, argc - optind, code_one, &c, &walk_failed);
     else dl_inputs_walk(stdin_path, 1, code_one, &c, &walk_failed);
+    if (c.skipped)
+        fprintf(stderr, "dateline code: %d articles, %d not coded (not English), %d failed\n",
+                c.done, c.skipped, c.failed + walk_failed);
     dl_doc_free(c.doc);
     dl_engine_close(c.eng);
     return (c.failed || walk_failed) ? DL_EXIT_FAIL : DL_EXIT_OK;

@@ -1,15 +1,37 @@
 /*
  * cli/cmd_ingest.c -- `dateline ingest`: code articles with the whole
  * pipeline and store each one (one transaction per article) in a database.
- * Articles already stored are skipped; a failing article is reported and
- * the run goes on.
+ *
+ * Three roles, in the manner of a pipeline with a bounded ring between them:
+ *
+ *   main thread   walks the inputs; skips an input whose raw hash the store
+ *                 already records (a rerun after an interruption codes
+ *                 nothing twice); copies the rest into the ring; and, as
+ *                 the writer, stores coded articles in input order
+ *   N workers     each take the next input from the ring and code it into
+ *                 the slot's own dl_doc; the dl_engine is shared read-only
+ *
+ * The ring has 4 * N slots, each owning one dl_doc and one input's bytes,
+ * so memory is bounded whatever the corpus size.  Storing in input order
+ * makes the stored ids the same for any --jobs.  Articles already stored
+ * are skipped; a failing article is reported and the run goes on.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/doc.h"
+#include "store/store.h"
 
 static const char usage[] =
     "usage: dateline ingest --db PATH [options] ARTICLE|DIR|-...\n"
@@ -17,53 +39,348 @@ static const char usage[] =
     "Codes each article (plain text, HTML, a JSON record, or JSON Lines with one\n"
     "record per line; directories are walked) and stores it with its actors,\n"
     "quotes and events in the database, creating the database when missing.\n"
-    "An article already stored (same title and text, or same URL) is skipped.\n"
-    "Ends with a summary on stderr; exits 1 when any input failed.\n"
+    "An article already stored (same title and text, or same URL) is skipped;\n"
+    "an input stored by an earlier run (same bytes) is skipped before coding,\n"
+    "so a run interrupted at any point is resumed by running it again.\n"
+    "Shows progress when stderr is a terminal; ends with a summary on stderr;\n"
+    "exits 1 when any input failed.\n"
     "\n"
     "options:\n"
-    "      --db PATH      the database: a file path or sqlite:PATH (required)\n"
+    "      --db PATH      the database: a file path, sqlite:PATH or postgresql://...\n"
+    "                     (required)\n"
     "  -d, --date DATE    publication date (YYYY-MM-DD) for inputs that have none\n"
+    "  -j, --jobs N       coding threads (default: the number of cores)\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
     "  -h, --help         show this help\n";
 
-typedef struct {
-    dl_engine *eng;
-    dl_store *store;
-    dl_doc *doc;
-    const char *date;
-    long stored, dup, failed;       /* articles */
-    long events, quotes, actors;    /* rows added with the new articles */
-} ingest_ctx;
+enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
 
-static int ingest_one(const dl_input *in, void *vctx) {
-    ingest_ctx *c = vctx;
-    dl_doc_reset(c->doc);
-    if (c->date) dl_doc_set_default_date(c->doc, c->date);
-    dl_status st = dl_doc_set_source(c->doc, in->name, in->bytes, in->len, in->kind);
-    if (st == DL_OK) st = dl_doc_run(c->eng, c->doc);
-    if (st != DL_OK) {
-        const char *msg = dl_doc_error(c->doc);
-        if (msg) fprintf(stderr, "dateline: %s\n", msg);
-        else fprintf(stderr, "dateline: %s: %s\n", in->name, dl_strerror(st));
-        c->failed++;
-        return 0;
-    }
-    int was_new = 0;
-    if (dl_store_put(c->store, c->doc, &was_new) != DL_OK) {
-        fprintf(stderr, "dateline: %s\n", dl_store_errmsg(c->store));
-        c->failed++;
-        return 0;
-    }
-    if (!was_new) {
-        c->dup++;
-        return 0;
-    }
-    c->stored++;
-    c->events += (long)c->doc->events.n;
-    c->quotes += (long)c->doc->quotes.n;
-    c->actors += (long)c->doc->actors.n;
+/* One input on its way from the walker through a worker to the writer. */
+typedef struct {
+    int state;             /* SLOT_*; guarded by ingest.mu */
+    dl_input in;           /* the input; its strings are owned copies */
+    char hash[65];         /* dl__store_input_hash of the input */
+    dl_doc *doc;           /* the slot's own document, reused */
+    dl_status st;          /* what coding gave */
+    long long nbytes;      /* input bytes, for the ETA */
+} slot;
+
+typedef struct {
+    dl_engine *eng;        /* shared, read-only */
+    dl_store *store;       /* main thread only */
+    const char *date;
+    int jobs;
+
+    slot *slots;
+    size_t cap;
+    pthread_mutex_t mu;
+    pthread_cond_t work;   /* a slot was queued, or stop */
+    pthread_cond_t done;   /* a slot was coded */
+    unsigned long long submitted, taken, stored_seq;   /* sequence numbers */
+    int stop;
+
+    /* counts, main thread only */
+    long stored, dup, skipped, failed;
+    long uncoded;          /* not English: counted, not stored */
+    long events, quotes, actors;
+    int oom;
+
+    /* the open batch (dl__store_batch_begin): its counts join the ones
+     * above when it commits */
+    int in_batch;
+    double batch_t0;
+    long b_stored, b_dup, b_events, b_quotes, b_actors;
+
+    /* progress on a terminal */
+    int tty;
+    double t0, last_draw;
+    long long bytes_total;  /* -1 when unknown */
+    long long bytes_done;
+} ingest;
+
+static double now_sec(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- workers -------------------------------------------------------------- */
+
+static void code_slot(ingest *g, slot *s) {
+    dl_doc_reset(s->doc);
+    s->st = dl_cli_load(s->doc, &s->in, g->date);
+    if (s->st == DL_OK) s->st = dl_doc_run(g->eng, s->doc);
+}
+
+/* Frees a slot's copy of its input. */
+static void slot_clear(slot *s) {
+    free((char *)s->in.name);
+    free((char *)s->in.bytes);
+    free((char *)s->in.url);
+    free((char *)s->in.fetch_date);
+    free((char *)s->in.content_type);
+    memset(&s->in, 0, sizeof s->in);
+}
+
+static char *dup_opt(const char *s, int *oom) {
+    char *d = s ? strdup(s) : NULL;
+    if (s && !d) *oom = 1;
+    return d;
+}
+
+/* Copies in into the slot; 0 when memory ran out. */
+static int slot_fill(slot *s, const dl_input *in) {
+    int oom = 0;
+    char *bytes = malloc(in->len ? in->len : 1);
+    if (bytes) memcpy(bytes, in->bytes, in->len);
+    s->in.name = dup_opt(in->name, &oom);
+    s->in.bytes = bytes;
+    s->in.len = in->len;
+    s->in.kind = in->kind;
+    s->in.url = dup_opt(in->url, &oom);
+    s->in.fetch_date = dup_opt(in->fetch_date, &oom);
+    s->in.content_type = dup_opt(in->content_type, &oom);
+    if (!oom && bytes) return 1;
+    slot_clear(s);
     return 0;
 }
+
+static void *worker(void *arg) {
+    ingest *g = arg;
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        while (!g->stop && g->taken == g->submitted) pthread_cond_wait(&g->work, &g->mu);
+        if (g->taken == g->submitted) break;   /* stop, and nothing left */
+        slot *s = &g->slots[g->taken++ % g->cap];
+        pthread_mutex_unlock(&g->mu);
+        code_slot(g, s);
+        pthread_mutex_lock(&g->mu);
+        s->state = SLOT_DONE;
+        pthread_cond_broadcast(&g->done);
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+/* ---- progress ----------------------------------------------------------- */
+
+static void fmt_duration(double sec, char *out, size_t n) {
+    long s = sec < 0 ? 0 : (long)(sec + 0.5);
+    if (s >= 3600) snprintf(out, n, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else snprintf(out, n, "%ld:%02ld", s / 60, s % 60);
+}
+
+/* Redraws the progress line at most four times a second (force: now). */
+static void draw_progress(ingest *g, int force) {
+    if (!g->tty) return;
+    double t = now_sec();
+    if (!force && t - g->last_draw < 0.25) return;
+    g->last_draw = t;
+    double el = t - g->t0;
+    long done = g->stored + g->dup + g->skipped + g->failed + g->uncoded + g->b_stored + g->b_dup;
+    char eta[64] = "";
+    if (g->bytes_total > 0 && g->bytes_done > 0 && g->bytes_done <= g->bytes_total && el > 0) {
+        char d[32];
+        fmt_duration(el * (double)(g->bytes_total - g->bytes_done) / (double)g->bytes_done, d,
+                     sizeof d);
+        snprintf(eta, sizeof eta, ", %.0f%%, ETA %s",
+                 100.0 * (double)g->bytes_done / (double)g->bytes_total, d);
+    }
+    fprintf(stderr, "\r\033[K%ld articles (%ld new, %ld already stored, %ld errors), %.0f/s%s",
+            done, g->stored + g->b_stored, g->dup + g->b_dup + g->skipped, g->failed, el > 0 ? (double)done / el : 0.0,
+            eta);
+    fflush(stderr);
+}
+
+/* Clears the progress line before a message or the summary. */
+static void clear_progress(ingest *g) {
+    if (g->tty && g->last_draw > 0) fputs("\r\033[K", stderr);
+}
+
+/* The bytes under a path (regular files, directories walked); -1 when a
+ * size cannot be known beforehand (stdin, gzip, a pipe). */
+static long long size_of(const char *path, int depth) {
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0) return -1;
+    if (S_ISREG(st.st_mode)) {
+        size_t n = strlen(path);
+        return n > 3 && strcmp(path + n - 3, ".gz") == 0 ? -1 : (long long)st.st_size;
+    }
+    if (!S_ISDIR(st.st_mode) || depth > 64) return -1;
+    struct dirent **names;
+    int n = scandir(path, &names, NULL, NULL);
+    if (n < 0) return -1;
+    long long total = 0;
+    for (int i = 0; i < n; i++) {
+        const char *d = names[i]->d_name;
+        if (total >= 0 && d[0] != '.') {
+            size_t len = strlen(path) + strlen(d) + 2;
+            char *child = malloc(len);
+            long long sub = -1;
+            if (child) {
+                snprintf(child, len, "%s/%s", path, d);
+                sub = size_of(child, depth + 1);
+                free(child);
+            }
+            total = sub < 0 ? -1 : total + sub;
+        }
+        free(names[i]);
+    }
+    free(names);
+    return total;
+}
+
+/* ---- the writer (main thread) --------------------------------------------- */
+
+/* A batch commits after this many articles or this many seconds, so a
+ * kill loses little work and other processes wait little for the lock. */
+enum { BATCH_ARTICLES = 256 };
+#define BATCH_SECONDS 0.25
+
+/* Commits the open batch and counts its articles (as failed when the
+ * commit fails: none of them is stored). */
+static void commit_batch(ingest *g) {
+    long n = g->b_stored + g->b_dup;
+    if (g->in_batch && dl__store_batch_commit(g->store) != DL_OK) {
+        clear_progress(g);
+        fprintf(stderr, "dateline: %s (%ld articles)\n", dl_store_errmsg(g->store), n);
+        g->failed += n;
+    } else {
+        g->stored += g->b_stored;
+        g->dup += g->b_dup;
+        g->events += g->b_events;
+        g->quotes += g->b_quotes;
+        g->actors += g->b_actors;
+    }
+    g->in_batch = 0;
+    g->b_stored = g->b_dup = g->b_events = g->b_quotes = g->b_actors = 0;
+}
+
+static int batch_due(const ingest *g) {
+    return g->in_batch &&
+           (g->b_stored + g->b_dup >= BATCH_ARTICLES || now_sec() - g->batch_t0 >= BATCH_SECONDS);
+}
+
+static void store_slot(ingest *g, slot *s) {
+    if (s->st != DL_OK) {
+        const char *msg = dl_doc_error(s->doc);
+        clear_progress(g);
+        if (msg) fprintf(stderr, "dateline: %s\n", msg);
+        else fprintf(stderr, "dateline: %s: %s\n", s->in.name, dl_strerror(s->st));
+        g->failed++;
+        return;
+    }
+    if (dl_cli_uncoded_language(s->doc)) {   /* not English: not coded, not stored */
+        g->uncoded++;
+        return;
+    }
+    int was_new = 0;
+    if (!g->in_batch && dl__store_batch_begin(g->store) == DL_OK) {
+        g->in_batch = 1;
+        g->batch_t0 = now_sec();
+    }
+    if (dl__store_put_input(g->store, s->doc, s->hash, &was_new) != DL_OK) {
+        clear_progress(g);
+        fprintf(stderr, "dateline: %s\n", dl_store_errmsg(g->store));
+        g->failed++;
+        return;
+    }
+    if (!was_new) {
+        g->b_dup++;
+    } else {
+        g->b_stored++;
+        g->b_events += (long)s->doc->events.n;
+        g->b_quotes += (long)s->doc->quotes.n;
+        g->b_actors += (long)s->doc->actors.n;
+    }
+    if (!g->in_batch) commit_batch(g);   /* no batch: the put was its own transaction */
+}
+
+/* Stores the next slot in input order; waits for its worker when block.
+ * Returns 1 when a slot was stored. */
+static int store_next(ingest *g, int block) {
+    pthread_mutex_lock(&g->mu);
+    if (g->stored_seq == g->submitted) {
+        pthread_mutex_unlock(&g->mu);
+        return 0;
+    }
+    slot *s = &g->slots[g->stored_seq % g->cap];
+    while (block && s->state != SLOT_DONE) {
+        if (!g->in_batch) {
+            pthread_cond_wait(&g->done, &g->mu);
+            continue;
+        }
+        /* waiting for a worker: the open batch commits when it is due */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 50 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&g->done, &g->mu, &until);
+        if (s->state != SLOT_DONE && batch_due(g)) {
+            pthread_mutex_unlock(&g->mu);
+            commit_batch(g);
+            pthread_mutex_lock(&g->mu);
+        }
+    }
+    int ready = s->state == SLOT_DONE;
+    pthread_mutex_unlock(&g->mu);
+    if (!ready) return 0;
+    store_slot(g, s);
+    g->bytes_done += s->nbytes;
+    if (batch_due(g)) commit_batch(g);
+    slot_clear(s);
+    pthread_mutex_lock(&g->mu);
+    s->state = SLOT_FREE;
+    g->stored_seq++;
+    pthread_mutex_unlock(&g->mu);
+    draw_progress(g, 0);
+    return 1;
+}
+
+/* The walker's callback: skip, or queue for coding. */
+static int submit(const dl_input *in, void *vctx) {
+    ingest *g = vctx;
+    long long nbytes = (long long)in->len + 1;   /* counted for the ETA once stored */
+    char hash[65];
+    int found = 0;
+    /* what the coding depends on besides the bytes: the dates and URL */
+    char extra[1024];
+    snprintf(extra, sizeof extra, "%s|%s|%s", g->date ? g->date : "",
+             in->fetch_date ? in->fetch_date : "", in->url ? in->url : "");
+    dl__store_input_hash(in->kind, extra, in->bytes, in->len, hash);
+    if (dl__store_has_input(g->store, hash, &found) != DL_OK) {
+        clear_progress(g);
+        fprintf(stderr, "dateline: %s\n", dl_store_errmsg(g->store));
+        found = 0;   /* code it; put will tell whether it is stored */
+    }
+    if (found) {
+        g->bytes_done += nbytes;
+        g->skipped++;
+        draw_progress(g, 0);
+        return 0;
+    }
+    /* a free slot: the oldest one is stored when the ring is full */
+    while (g->submitted - g->stored_seq >= g->cap) store_next(g, 1);
+    slot *s = &g->slots[g->submitted % g->cap];
+    if (!slot_fill(s, in)) {
+        g->oom = 1;
+        return 1;
+    }
+    memcpy(s->hash, hash, sizeof hash);
+    s->nbytes = nbytes;
+    pthread_mutex_lock(&g->mu);
+    s->state = SLOT_QUEUED;
+    g->submitted++;
+    pthread_cond_signal(&g->work);
+    pthread_mutex_unlock(&g->mu);
+    while (store_next(g, 0)) {}
+    return 0;
+}
+
+/* ---- the command ------------------------------------------------------- */
 
 /* "YYYY-MM-DD", the only form --date takes. */
 static int valid_day(const char *s) {
@@ -73,24 +390,74 @@ static int valid_day(const char *s) {
     return 1;
 }
 
+static int default_jobs(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/* Codes and stores every input with g->jobs workers; 0 when the threads
+ * could not be started. */
+static int run_pipeline(ingest *g, char **paths, int npaths, int *walk_failed) {
+    g->cap = (size_t)g->jobs * 4;
+    g->slots = calloc(g->cap, sizeof *g->slots);
+    pthread_t *threads = calloc((size_t)g->jobs, sizeof *threads);
+    int ok = g->slots && threads;
+    for (size_t i = 0; ok && i < g->cap; i++) ok = (g->slots[i].doc = dl_doc_new()) != NULL;
+    pthread_mutex_init(&g->mu, NULL);
+    pthread_cond_init(&g->work, NULL);
+    pthread_cond_init(&g->done, NULL);
+    int started = 0;
+    for (; ok && started < g->jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, g) != 0) break;
+    if (ok && started > 0) dl_inputs_walk(paths, npaths, submit, g, walk_failed);
+    while (store_next(g, 1)) {}
+    commit_batch(g);
+    pthread_mutex_lock(&g->mu);
+    g->stop = 1;
+    pthread_cond_broadcast(&g->work);
+    pthread_mutex_unlock(&g->mu);
+    for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+    pthread_cond_destroy(&g->done);
+    pthread_cond_destroy(&g->work);
+    pthread_mutex_destroy(&g->mu);
+    for (size_t i = 0; g->slots && i < g->cap; i++) {
+        dl_doc_free(g->slots[i].doc);
+        slot_clear(&g->slots[i]);
+    }
+    free(g->slots);
+    free(threads);
+    return ok && started > 0;
+}
+
 int cmd_ingest(int argc, char **argv) {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'b'},   {"date", required_argument, NULL, 'd'},
-        {"data", required_argument, NULL, 'D'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    ingest_ctx c = {0};
+        {"data", required_argument, NULL, 'D'}, {"jobs", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
+    ingest g = {0};
     dl_engine_options opts = {0};
     const char *db = NULL;
     int ch;
+    g.jobs = default_jobs();
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "d:j:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'b': db = optarg; break;
         case 'd':
             if (!valid_day(optarg))
                 return dl_cli_usage_error("ingest", "date '%s' is not YYYY-MM-DD", optarg);
-            c.date = optarg;
+            g.date = optarg;
             break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            long n = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || n < 1 || n > 256)
+                return dl_cli_usage_error("ingest", "--jobs '%s' is not a number from 1 to 256",
+                                          optarg);
+            g.jobs = (int)n;
+            break;
+        }
         case 'D': opts.data_dir = optarg; break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("ingest", "bad option");
@@ -100,25 +467,43 @@ int cmd_ingest(int argc, char **argv) {
     if (optind >= argc) return dl_cli_usage_error("ingest", "no article given (use - for stdin)");
 
     char err[1024];
-    dl_status st = dl_store_open(db, &c.store, err, sizeof err);
+    dl_status st = dl_store_open(db, &g.store, err, sizeof err);
     if (st != DL_OK) {
         fprintf(stderr, "dateline ingest: %s\n", err[0] ? err : dl_strerror(st));
         return DL_EXIT_FAIL;
     }
-    if ((st = dl_engine_open(&opts, &c.eng, err, sizeof err)) != DL_OK) {
+    if ((st = dl_engine_open(&opts, &g.eng, err, sizeof err)) != DL_OK) {
         fprintf(stderr, "dateline ingest: %s\n", err[0] ? err : dl_strerror(st));
-        dl_store_close(c.store);
+        dl_store_close(g.store);
         return DL_EXIT_FAIL;
     }
-    c.doc = dl_doc_new();
-    int walk_failed = 0, oom = !c.doc;
-    if (oom) fprintf(stderr, "dateline ingest: out of memory\n");
-    else dl_inputs_walk(argv + optind, argc - optind, ingest_one, &c, &walk_failed);
-    c.failed += walk_failed;
+    /* libraries with lazy global set-up do it here, before any thread */
+    xmlInitParser();
+    json_object_seed(0);
+
+    g.t0 = now_sec();
+    g.tty = isatty(2);
+    g.bytes_total = g.tty ? 0 : -1;
+    for (int i = optind; g.bytes_total >= 0 && i < argc; i++) {
+        long long n = size_of(argv[i], 0);
+        g.bytes_total = n < 0 ? -1 : g.bytes_total + n;
+    }
+    int walk_failed = 0;
+    if (!run_pipeline(&g, argv + optind, argc - optind, &walk_failed)) g.oom = 1;
+    if (g.oom) fprintf(stderr, "dateline ingest: out of memory\n");
+    g.failed += walk_failed;
+    double el = now_sec() - g.t0;
+    long total = g.stored + g.dup + g.skipped + g.failed + g.uncoded;
+    if (g.tty) {
+        draw_progress(&g, 1);
+        fputc('\n', stderr);
+    }
     fprintf(stderr, "ingested %ld articles (%ld already stored, %ld failed): %ld events, "
-            "%ld quotes, %ld actors\n", c.stored, c.dup, c.failed, c.events, c.quotes, c.actors);
-    dl_doc_free(c.doc);
-    dl_engine_close(c.eng);
-    dl_store_close(c.store);
-    return (c.failed || oom) ? DL_EXIT_FAIL : DL_EXIT_OK;
+            "%ld quotes, %ld actors; %ld stored inputs skipped before coding; %ld not in "
+            "English, skipped; %.1f s, %.0f inputs/s, %d jobs\n", g.stored, g.dup + g.skipped,
+            g.failed, g.events, g.quotes, g.actors, g.skipped, g.uncoded, el,
+            el > 0 ? (double)total / el : 0.0, g.jobs);
+    dl_engine_close(g.eng);
+    dl_store_close(g.store);
+    return (g.failed || g.oom) ? DL_EXIT_FAIL : DL_EXIT_OK;
 }

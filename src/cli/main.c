@@ -18,6 +18,7 @@ static const dl_command commands[] = {
     {"train", cmd_train, "train a tagger, parser or entity model"},
     {"eval", cmd_eval, "score a tagger, parser or entity model"},
     {"parse", cmd_parse, "tag and parse text into CoNLL-U"},
+    {"extract", cmd_extract, "print the article of each page (title, authors, date, body) as JSON"},
 };
 
 static void print_help(FILE *fp) {

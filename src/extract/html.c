@@ -7,7 +7,8 @@
  *
  * Charset: the bytes arrive already repaired to UTF-8 (dl_doc_set_source),
  * so <meta charset> is ignored here; converting a page from its declared
- * charset belongs to the reader of raw bytes, before the document exists.
+ * charset belongs to the reader of raw bytes, before the document exists
+ * (extract/charset.h, called by the CLI's input walker).
  */
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
@@ -438,7 +439,7 @@ static void resolve(dl_doc *doc, meta *m) {
     if (a->subtitle && strlen(a->subtitle) > 320) a->subtitle = NULL;   /* a teaser, not a dek */
     a->published = first(m->published);
     if (!a->published) a->published = m->modified;
-    a->url = first(m->url);
+    if (!a->url) a->url = first(m->url);   /* a URL the input came with (WARC) wins */
     /* <html lang> first, then meta, then JSON-LD */
     char *l = m->lang[P_DOM] ? m->lang[P_DOM] : m->lang[P_OG] ? m->lang[P_OG] : m->lang[P_LD];
     a->language = lang_code(doc, l);

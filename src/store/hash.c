@@ -102,3 +102,15 @@ void dl__store_content_hash(const dl_article *a, char out[65]) {
     if (a->body) sha_update(&c, a->body, a->body_len);
     sha_final_hex(&c, out);
 }
+
+void dl__store_input_hash(int kind, const char *date, const void *bytes, size_t len,
+                          char out[65]) {
+    sha256_ctx c;
+    uint8_t k = (uint8_t)kind;
+    sha_init(&c);
+    sha_update(&c, &k, 1);
+    if (date) sha_update(&c, date, strlen(date));
+    sha_update(&c, "", 1);
+    sha_update(&c, bytes, len);
+    sha_final_hex(&c, out);
+}

@@ -131,6 +131,13 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "  RETURN to_char(date_trunc('week', substr(d, 1, 10)::date), 'YYYY-MM-DD');\n"
     "EXCEPTION WHEN others THEN RETURN NULL;\n"
     "END $$;\n",
+    /* 1 -> 2: the raw inputs an ingest has stored (see sqlite.c) */
+    "CREATE TABLE inputs (\n"
+    "  input_hash TEXT COLLATE \"C\" PRIMARY KEY,\n"
+    "  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  stored_at  TEXT COLLATE \"C\" NOT NULL\n"
+    ");\n"
+    "CREATE INDEX inputs_article ON inputs(article_id);\n",
 };
 
 extern const dl_store_ops dl__postgres_ops;
@@ -144,6 +151,7 @@ typedef struct {
     PGconn *conn;
     char *name;      /* host/dbname for messages (never the password) */
     int readonly;
+    int target;      /* the schema version to create or migrate to */
 } pg_store;
 
 static pg_store *pg(dl_store *st) { return (pg_store *)st; }
@@ -202,7 +210,7 @@ static dl_status check_schema(pg_store *s, char *err, size_t errlen) {
                  s->name, version, DL_STORE_SCHEMA_VERSION);
         return DL_ERR_DB;
     }
-    if (version == DL_STORE_SCHEMA_VERSION) return DL_OK;
+    if (version >= s->target) return DL_OK;
     if (s->readonly) {
         if (version == 0)
             snprintf(err, errlen, "'%s' holds no dateline store (run 'dateline ingest' first)",
@@ -215,10 +223,11 @@ static dl_status check_schema(pg_store *s, char *err, size_t errlen) {
     if (exec(s->conn, "BEGIN") || exec(s->conn, "SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")"))
         goto rollback;
     if ((version = schema_version(s->conn)) < 0) goto rollback;
+    if (version >= s->target) return exec(s->conn, "COMMIT") ? DL_ERR_DB : DL_OK;
     if (version == 0 &&
         exec(s->conn, "CREATE TABLE dateline_schema (version INTEGER NOT NULL)"))
         goto rollback;
-    for (; version < DL_STORE_SCHEMA_VERSION; version++) {
+    for (; version < s->target; version++) {
         char sql[96];
         snprintf(sql, sizeof sql, "DELETE FROM dateline_schema; INSERT INTO dateline_schema "
                                   "VALUES (%d)", version + 1);
@@ -265,6 +274,7 @@ static dl_status pg_open(const char *url, int flags, dl_store **out, char *err, 
     }
     s->base.ops = &dl__postgres_ops;
     s->readonly = (flags & DL_STORE_OPEN_READONLY) != 0;
+    s->target = DL_STORE_OPEN_TARGET(flags);
     s->conn = PQconnectdb(url);
     if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
         char msg[512], shown[512];
@@ -559,20 +569,43 @@ static int put_events(pg_store *s, const dl_doc *doc, long long article, const l
     return rc;
 }
 
-/* The body of the transaction; returns 0 on success. */
-static int put_rows(pg_store *s, const dl_doc *doc, const char *hash, int *was_new) {
-    /* an article stored before is found first, so that storing it again
-     * takes no id; ON CONFLICT below settles a race with another writer */
-    long long article = 0;
+/* Records that the raw input input_hash gave article (see sqlite.c). */
+static int put_input(pg_store *s, const char *input_hash, long long article) {
+    if (!input_hash || s->target < 2) return 0;
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    params p = {.n = 0};
+    p_text(&p, input_hash);
+    p_int(&p, article);
+    p_text(&p, now);
+    return run(s, "INSERT INTO inputs (input_hash, article_id, stored_at) VALUES ($1,$2,$3)"
+                  " ON CONFLICT DO NOTHING", &p, NULL);
+}
+
+/* The stored article with this content hash or URL; 0 when none. */
+static int find_article(pg_store *s, const dl_doc *doc, const char *hash, long long *article) {
     params f = {.n = 0};
     p_text(&f, hash);
     p_opt(&f, doc->article.url);
-    if (run(s, "SELECT id FROM articles WHERE content_hash = $1 OR url = $2 LIMIT 1", &f,
-            &article))
-        return -1;
-    if (article) return 0;
+    return run(s, "SELECT id FROM articles WHERE content_hash = $1 OR url = $2 LIMIT 1", &f,
+               article);
+}
+
+/* The body of the transaction; returns 0 on success. */
+static int put_rows(pg_store *s, const dl_doc *doc, const char *hash, const char *input_hash,
+                    int *was_new) {
+    /* an article stored before is found first, so that storing it again
+     * takes no id; ON CONFLICT below settles a race with another writer */
+    long long article = 0;
+    if (find_article(s, doc, hash, &article)) return -1;
+    if (article) return put_input(s, input_hash, article);
     if (put_article(s, doc, hash, &article)) return -1;
-    if (!article) return 0;   /* the same hash or URL is stored: nothing to do */
+    if (!article) {   /* the same hash or URL is stored: nothing to do */
+        if (find_article(s, doc, hash, &article)) return -1;
+        return article ? put_input(s, input_hash, article) : 0;
+    }
     char pub[11];
     dl_doc_pub_date(doc, pub);
     size_t n = doc->actors.n + doc->quotes.n;
@@ -582,12 +615,13 @@ static int put_rows(pg_store *s, const dl_doc *doc, const char *hash, int *was_n
     int rc = put_actors(s, doc, article, actor_ids);
     if (!rc) rc = put_quotes(s, doc, article, actor_ids, pub, quote_ids);
     if (!rc) rc = put_events(s, doc, article, actor_ids, quote_ids, pub);
+    if (!rc) rc = put_input(s, input_hash, article);
     free(ids);
     if (!rc) *was_new = 1;
     return rc;
 }
 
-static dl_status pg_put(dl_store *st, const dl_doc *doc, int *was_new) {
+static dl_status pg_put(dl_store *st, const dl_doc *doc, const char *input_hash, int *was_new) {
     pg_store *s = pg(st);
     const char *name = doc_name(doc);
     if (s->readonly)
@@ -598,7 +632,7 @@ static dl_status pg_put(dl_store *st, const dl_doc *doc, int *was_new) {
     char hash[65];
     dl__store_content_hash(&doc->article, hash);
     int rc = exec(s->conn, "BEGIN");
-    if (!rc) rc = put_rows(s, doc, hash, was_new);
+    if (!rc) rc = put_rows(s, doc, hash, input_hash, was_new);
     if (!rc) rc = exec(s->conn, "COMMIT");
     if (!rc) return DL_OK;
     char msg[512];

@@ -125,17 +125,28 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "    VALUES ('delete', old.id, old.sentence);\n"
     "  INSERT INTO events_fts(rowid, sentence) VALUES (new.id, new.sentence);\n"
     "END;\n",
+    /* 1 -> 2: the raw inputs an ingest has stored, so a rerun skips them
+     * before coding */
+    "CREATE TABLE inputs (\n"
+    "  input_hash TEXT PRIMARY KEY,\n"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,\n"
+    "  stored_at  TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX inputs_article ON inputs(article_id);\n",
 };
 
 /* ---- the handle and its statements -------------------------------------- */
 
-enum { S_BEGIN, S_COMMIT, S_ROLLBACK, S_FIND, S_ARTICLE, S_ACTOR, S_MENTION, S_QUOTE,
-       S_EVENT, N_STMT };
+enum { S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_FIND, S_ARTICLE, S_ACTOR, S_MENTION, S_QUOTE,
+       S_EVENT, S_INPUT, N_STMT };
 
 static const char *const stmt_sql[N_STMT] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
+    [S_SAVEPOINT] = "SAVEPOINT article",
+    [S_RELEASE] = "RELEASE article",
+    [S_ROLLBACK_TO] = "ROLLBACK TO article",
     [S_FIND] = "SELECT id FROM articles WHERE content_hash = ?1 OR url = ?2 LIMIT 1",
     [S_ARTICLE] = "INSERT INTO articles (content_hash, url, source, site, title, subtitle,"
                   " authors, published, dateline, language, body, coded_at)"
@@ -151,6 +162,7 @@ static const char *const stmt_sql[N_STMT] = {
                 " target_country, cameo, root, quad, goldstein, plover, date, published, place,"
                 " sentence, start, \"end\", rule, confidence, quote_id)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [S_INPUT] = "INSERT OR IGNORE INTO inputs (input_hash, article_id, stored_at) VALUES (?,?,?)",
 };
 
 typedef struct {
@@ -158,6 +170,8 @@ typedef struct {
     sqlite3 *db;
     char *path;                  /* for messages */
     int readonly;
+    int target;                  /* the schema version to create or migrate to */
+    int batch;                   /* a batch transaction is open (sq_batch) */
     sqlite3_stmt *stmt[N_STMT];  /* prepared on the first put */
 } sq_store;
 
@@ -207,7 +221,7 @@ static dl_status check_schema(sq_store *s, char *err, size_t errlen) {
                  s->path, version, DL_STORE_SCHEMA_VERSION);
         return DL_ERR_DB;
     }
-    if (version == DL_STORE_SCHEMA_VERSION) return DL_OK;
+    if (version >= s->target) return DL_OK;
     if (s->readonly) {
         if (version == 0)
             snprintf(err, errlen, "'%s' is not a dateline database (it is empty)", s->path);
@@ -218,7 +232,7 @@ static dl_status check_schema(sq_store *s, char *err, size_t errlen) {
     }
     if ((rc = exec(s->db, "BEGIN IMMEDIATE")) != SQLITE_OK) goto db_fail;
     if ((rc = query_int(s->db, "PRAGMA user_version", &version)) != SQLITE_OK) goto rollback;
-    for (; version < DL_STORE_SCHEMA_VERSION; version++) {
+    for (; version < s->target; version++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
         if ((rc = exec(s->db, migrations[version])) != SQLITE_OK) goto rollback;
@@ -256,6 +270,7 @@ static dl_status sq_open(const char *path, int flags, dl_store **out, char *err,
     }
     s->base.ops = &dl__sqlite_ops;
     s->readonly = (flags & DL_STORE_OPEN_READONLY) != 0;
+    s->target = DL_STORE_OPEN_TARGET(flags);
     struct stat sb;
     if (s->readonly && !is_memory(path) && stat(path, &sb) != 0) {
         snprintf(err, errlen, "cannot open database '%s': %s", path, strerror(errno));
@@ -317,7 +332,7 @@ static int step_done(sqlite3_stmt *s) {
 
 static int prepare_all(sq_store *s) {
     for (int i = 0; i < N_STMT; i++) {
-        if (s->stmt[i]) continue;
+        if (s->stmt[i] || (i == S_INPUT && s->target < 2)) continue;
         int rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                                     &s->stmt[i], NULL);
         if (rc != SQLITE_OK) return rc;
@@ -507,11 +522,28 @@ static int find_article(sq_store *s, const char *hash, const char *url, long lon
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Records that the raw input input_hash gave article (stored now or
+ * before), so a rerun skips the input before coding it. */
+static int put_input(sq_store *s, const char *input_hash, long long article) {
+    if (!input_hash || s->target < 2) return SQLITE_OK;
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    sqlite3_stmt *st = s->stmt[S_INPUT];
+    bind_text(st, 1, input_hash);
+    sqlite3_bind_int64(st, 2, article);
+    bind_text(st, 3, now);
+    return step_done(st);
+}
+
 /* The body of the transaction; returns an SQLite code. */
-static int put_rows(sq_store *s, const dl_doc *doc, const char *hash, int *was_new) {
+static int put_rows(sq_store *s, const dl_doc *doc, const char *hash, const char *input_hash,
+                    int *was_new) {
     long long article;
     int rc = find_article(s, hash, doc->article.url, &article);
-    if (rc != SQLITE_OK || article) return rc;
+    if (rc != SQLITE_OK) return rc;
+    if (article) return put_input(s, input_hash, article);
     char pub[11];
     dl_doc_pub_date(doc, pub);
     size_t n = doc->actors.n + doc->quotes.n;
@@ -520,8 +552,9 @@ static int put_rows(sq_store *s, const dl_doc *doc, const char *hash, int *was_n
     long long *actor_ids = ids, *quote_ids = ids + doc->actors.n;
     if ((rc = put_article(s, doc, hash, &article)) == SQLITE_OK &&
         (rc = put_actors(s, doc, article, actor_ids)) == SQLITE_OK &&
-        (rc = put_quotes(s, doc, article, actor_ids, pub, quote_ids)) == SQLITE_OK)
-        rc = put_events(s, doc, article, actor_ids, quote_ids, pub);
+        (rc = put_quotes(s, doc, article, actor_ids, pub, quote_ids)) == SQLITE_OK &&
+        (rc = put_events(s, doc, article, actor_ids, quote_ids, pub)) == SQLITE_OK)
+        rc = put_input(s, input_hash, article);
     free(ids);
     if (rc == SQLITE_OK) *was_new = 1;
     return rc;
@@ -535,7 +568,7 @@ static dl_status put_failed(sq_store *s, int rc, const char *name) {
                           msg);
 }
 
-static dl_status sq_put(dl_store *st, const dl_doc *doc, int *was_new) {
+static dl_status sq_put(dl_store *st, const dl_doc *doc, const char *input_hash, int *was_new) {
     sq_store *s = sq(st);
     const char *name = doc_name(doc);
     if (s->readonly)
@@ -545,16 +578,61 @@ static dl_status sq_put(dl_store *st, const dl_doc *doc, int *was_new) {
     if (why) return dl__store_fail(st, DL_ERR_INPUT, "cannot store '%s': %s", name, why);
     char hash[65];
     dl__store_content_hash(&doc->article, hash);
+    /* in a batch the article is a savepoint: it is stored whole or not at
+     * all, and the batch's transaction commits whole articles only */
+    if (s->batch && sqlite3_get_autocommit(s->db))   /* SQLite rolled the batch back */
+        return dl__store_fail(st, DL_ERR_DB, "cannot store '%s' in '%s': the batch's "
+                              "transaction was rolled back", name, s->path);
+    int nested = s->batch;
     int rc = prepare_all(s);
-    if (rc == SQLITE_OK) rc = step_done(s->stmt[S_BEGIN]);
+    if (rc == SQLITE_OK) rc = step_done(s->stmt[nested ? S_SAVEPOINT : S_BEGIN]);
     if (rc != SQLITE_OK) return put_failed(s, rc, name);
-    rc = put_rows(s, doc, hash, was_new);
-    if (rc == SQLITE_OK) rc = step_done(s->stmt[S_COMMIT]);
+    rc = put_rows(s, doc, hash, input_hash, was_new);
+    if (rc == SQLITE_OK) rc = step_done(s->stmt[nested ? S_RELEASE : S_COMMIT]);
     if (rc == SQLITE_OK) return DL_OK;
     dl_status ret = put_failed(s, rc, name);   /* before ROLLBACK replaces the message */
-    if (!sqlite3_get_autocommit(s->db)) step_done(s->stmt[S_ROLLBACK]);
+    if (!sqlite3_get_autocommit(s->db)) {
+        if (nested) {
+            step_done(s->stmt[S_ROLLBACK_TO]);
+            step_done(s->stmt[S_RELEASE]);
+        } else {
+            step_done(s->stmt[S_ROLLBACK]);
+        }
+    }
     *was_new = 0;
     return ret;
+}
+
+/* Opens (begin) or commits a transaction around many puts.  When SQLite
+ * had to roll the whole transaction back after a failed put, the commit
+ * fails and says so: the batch's articles are not stored. */
+static dl_status sq_batch(dl_store *st, int begin) {
+    sq_store *s = sq(st);
+    char msg[512];
+    if (s->readonly) return DL_OK;
+    int rc = SQLITE_OK;
+    if (begin) {
+        if (s->batch || !sqlite3_get_autocommit(s->db)) return DL_OK;
+        if ((rc = prepare_all(s)) == SQLITE_OK) rc = step_done(s->stmt[S_BEGIN]);
+        if (rc == SQLITE_OK) s->batch = 1;
+    } else {
+        if (!s->batch) return DL_OK;
+        s->batch = 0;
+        if (sqlite3_get_autocommit(s->db))
+            return dl__store_fail(st, DL_ERR_DB, "cannot store a batch of articles in '%s': "
+                                  "its transaction was rolled back", s->path);
+        rc = step_done(s->stmt[S_COMMIT]);
+        if (rc != SQLITE_OK) {
+            db_message(s->db, rc, msg, sizeof msg);
+            step_done(s->stmt[S_ROLLBACK]);
+            return dl__store_fail(st, DL_ERR_DB, "cannot store a batch of articles in '%s': %s",
+                                  s->path, msg);
+        }
+        return DL_OK;
+    }
+    if (rc == SQLITE_OK) return DL_OK;
+    db_message(s->db, rc, msg, sizeof msg);
+    return dl__store_fail(st, DL_ERR_DB, "cannot begin a transaction in '%s': %s", s->path, msg);
 }
 
 /* ---- select --------------------------------------------------------------- */
@@ -624,4 +702,5 @@ const dl_store_ops dl__sqlite_ops = {
     .close = sq_close,
     .put = sq_put,
     .select = sq_select,
+    .batch = sq_batch,
 };

@@ -36,6 +36,10 @@ static dl_status open_url(const char *url, int flags, dl_store **out, char *err,
     return dl__sqlite_ops.open(target, flags, out, err, errlen);
 }
 
+dl_status dl__store_open(const char *url, int flags, dl_store **out, char *err, size_t errlen) {
+    return open_url(url, flags, out, err, errlen);
+}
+
 dl_status dl_store_open(const char *url, dl_store **out, char *err, size_t errlen) {
     return open_url(url, 0, out, err, errlen);
 }
@@ -49,13 +53,45 @@ void dl_store_close(dl_store *st) {
 }
 
 dl_status dl_store_put(dl_store *st, const dl_doc *doc, int *was_new) {
+    return dl__store_put_input(st, doc, NULL, was_new);
+}
+
+dl_status dl__store_put_input(dl_store *st, const dl_doc *doc, const char *input_hash,
+                              int *was_new) {
     int dummy;
     if (!was_new) was_new = &dummy;
     *was_new = 0;
     if (!st) return DL_ERR_USAGE;
     if (!doc) return dl__store_fail(st, DL_ERR_USAGE, "no document to store");
     st->errmsg[0] = '\0';
-    return st->ops->put(st, doc, was_new);
+    return st->ops->put(st, doc, input_hash, was_new);
+}
+
+dl_status dl__store_batch_begin(dl_store *st) {
+    if (!st) return DL_ERR_USAGE;
+    st->errmsg[0] = '\0';
+    return st->ops->batch ? st->ops->batch(st, 1) : DL_OK;
+}
+
+dl_status dl__store_batch_commit(dl_store *st) {
+    if (!st) return DL_ERR_USAGE;
+    st->errmsg[0] = '\0';
+    return st->ops->batch ? st->ops->batch(st, 0) : DL_OK;
+}
+
+static int found_row(const dl_store_value *cols, int ncol, void *ctx) {
+    (void)cols;
+    (void)ncol;
+    *(int *)ctx = 1;
+    return 1;
+}
+
+dl_status dl__store_has_input(dl_store *st, const char *input_hash, int *found) {
+    *found = 0;
+    if (!st || !input_hash) return DL_ERR_USAGE;
+    dl_store_value v = {.type = DL_VAL_TEXT, .s = input_hash};
+    return dl__store_select(st, "SELECT 1 FROM inputs WHERE input_hash = ?", &v, 1, found_row,
+                            found);
 }
 
 const char *dl_store_errmsg(const dl_store *st) {

@@ -13,9 +13,16 @@
 
 /* The schema version kept in the database (PRAGMA user_version for SQLite);
  * docs/schema.md describes it. */
-#define DL_STORE_SCHEMA_VERSION 1
+#define DL_STORE_SCHEMA_VERSION 2
 
 enum { DL_STORE_OPEN_READONLY = 1 };  /* never create, write or migrate */
+/* Open flag for tests: create or migrate the schema only up to version v
+ * (0 < v <= DL_STORE_SCHEMA_VERSION), e.g. to make a version-1 file.  A
+ * store opened so does not record inputs when v < 2. */
+#define DL_STORE_OPEN_AT_VERSION(v) ((v) << 8)
+#define DL_STORE_OPEN_TARGET(flags) \
+    ((flags) >> 8 > 0 && (flags) >> 8 < DL_STORE_SCHEMA_VERSION ? (flags) >> 8 \
+                                                                 : DL_STORE_SCHEMA_VERSION)
 
 /* A statement parameter or a result column. */
 typedef enum { DL_VAL_NULL = 0, DL_VAL_INT, DL_VAL_REAL, DL_VAL_TEXT } dl_val_type;
@@ -38,11 +45,17 @@ typedef struct dl_store_ops {
     dl_status (*open)(const char *target, int flags, dl_store **out, char *err,
                       size_t errlen);
     void (*close)(dl_store *st);
-    dl_status (*put)(dl_store *st, const dl_doc *doc, int *was_new);
+    /* input_hash (may be NULL) is recorded in the inputs table in the
+     * article's transaction, whether the article is new or stored before. */
+    dl_status (*put)(dl_store *st, const dl_doc *doc, const char *input_hash, int *was_new);
     /* Runs one read-only statement.  sql is built by the caller from fixed
      * text only, with '?' for each of the nparams values. */
     dl_status (*select)(dl_store *st, const char *sql, const dl_store_value *params,
                         int nparams, dl_store_row_fn fn, void *ctx);
+    /* Optional (NULL: each put is its own transaction).  begin = 1 opens a
+     * transaction that later puts join, each as a savepoint (an article is
+     * stored whole or not at all); begin = 0 commits it. */
+    dl_status (*batch)(dl_store *st, int begin);
 } dl_store_ops;
 
 struct dl_store {
@@ -54,6 +67,31 @@ struct dl_store {
  * `return dl__store_fail(st, DL_ERR_DB, "...")`. */
 dl_status dl__store_fail(dl_store *st, dl_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* dl_store_open() with DL_STORE_OPEN_* flags. */
+dl_status dl__store_open(const char *url, int flags, dl_store **out, char *err, size_t errlen);
+
+/* dl_store_put() that also records input_hash, the hex SHA-256 of the raw
+ * input the document was coded from (see dl__store_input_hash), in the
+ * inputs table in the same transaction: a rerun of an ingest finds it with
+ * dl__store_has_input() and skips the input without coding it. */
+dl_status dl__store_put_input(dl_store *st, const dl_doc *doc, const char *input_hash,
+                              int *was_new);
+/* Groups the puts that follow into one transaction, until
+ * dl__store_batch_commit(): far fewer commits for a bulk ingest, on backends
+ * with one writer at a time (SQLite; a no-op elsewhere).  Each put is still
+ * atomic (a savepoint), and a crash loses at most the uncommitted batch,
+ * whose inputs are then not recorded, so a rerun stores them.  A failed
+ * commit stores none of the batch and returns DL_ERR_DB. */
+dl_status dl__store_batch_begin(dl_store *st);
+dl_status dl__store_batch_commit(dl_store *st);
+
+/* *found is 1 when input_hash is recorded in the store, else 0. */
+dl_status dl__store_has_input(dl_store *st, const char *input_hash, int *found);
+/* The hash of one raw input: SHA-256 over the input kind, the default date
+ * given to the document ("" for none), a NUL byte and the bytes, in out[65]. */
+void dl__store_input_hash(int kind, const char *date, const void *bytes, size_t len,
+                          char out[65]);
 
 /* Runs a statement through the backend (see dl_store_ops.select). */
 dl_status dl__store_select(dl_store *st, const char *sql, const dl_store_value *params,

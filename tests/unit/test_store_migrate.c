@@ -1,0 +1,257 @@
+/*
+ * tests/unit/test_store_migrate.c -- schema version 1 -> 2 (the inputs
+ * table that lets a rerun of an ingest skip stored inputs before coding):
+ * a version-1 store with articles in it is upgraded in place by the next
+ * read-write open, keeps its rows, ends with the same schema as a new
+ * store, and records inputs from then on; a read-only open of a version-1
+ * store refuses and says how to upgrade.  SQLite always; PostgreSQL too
+ * when DATELINE_TEST_PG is set (in a schema of its own, dropped after).
+ */
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/doc.h"
+#include "core/strbuf.h"
+#include "harness.h"
+#include "store/store.h"
+
+static dl_engine *eng;
+
+static const char *const inputs[] = {
+    DL_TEST_DATA "/../../examples/2015-07-14-vienna-nuclear-deal.txt",
+    DL_TEST_DATA "/../../examples/2018-06-12-singapore-summit.txt",
+    DL_TEST_DATA "/../../examples/2020-09-15-abraham-accords.txt",
+};
+enum { N_INPUTS = sizeof inputs / sizeof *inputs };
+
+/* Codes input i; *hash is the input hash an ingest would record. */
+static dl_doc *code(int i, char hash[65]) {
+    FILE *f = fopen(inputs[i], "rb");
+    if (!f) return NULL;
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) dl_strbuf_add(&b, buf, n);
+    fclose(f);
+    dl__store_input_hash(DL_INPUT_TEXT, "", b.s, b.len, hash);
+    dl_doc *doc = dl_doc_new();
+    dl_status st = dl_doc_set_source(doc, inputs[i], b.s, b.len, DL_INPUT_TEXT);
+    if (st == DL_OK) st = dl_doc_run(eng, doc);
+    dl_strbuf_release(&b);
+    if (st != DL_OK) {
+        dl_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static int count_row(const dl_store_value *cols, int ncol, void *ctx) {
+    if (ncol > 0) *(long long *)ctx = cols[0].i;
+    return 0;
+}
+
+/* One number from the store through its own select (either backend). */
+static long long store_count(dl_store *st, const char *sql) {
+    long long v = -1;
+    if (dl__store_select(st, sql, NULL, 0, count_row, &v) != DL_OK) return -1;
+    return v;
+}
+
+/* The checks both backends share: url names a fresh, empty store. */
+static void check_upgrade(const char *url, const char *label) {
+    char err[1024], hash[N_INPUTS][65];
+    dl_doc *docs[N_INPUTS];
+    for (int i = 0; i < N_INPUTS; i++) {
+        docs[i] = code(i, hash[i]);
+        OK(docs[i] != NULL, "%s: cannot code %s", label, inputs[i]);
+        if (!docs[i]) return;
+    }
+
+    /* a version-1 store holding two articles */
+    dl_store *st = NULL;
+    OK(dl__store_open(url, DL_STORE_OPEN_AT_VERSION(1), &st, err, sizeof err) == DL_OK,
+       "%s: open at version 1: %s", label, err);
+    if (!st) return;
+    int was_new = 0, found = 1;
+    for (int i = 0; i < 2; i++) {
+        OK(dl__store_put_input(st, docs[i], hash[i], &was_new) == DL_OK, "%s: put on v1: %s",
+           label, dl_store_errmsg(st));
+        INT_EQ(was_new, 1);
+    }
+    OK(dl__store_has_input(st, hash[0], &found) != DL_OK, "%s: a v1 store has no inputs table",
+       label);
+    long long events = store_count(st, "SELECT count(*) FROM events");
+    long long actors = store_count(st, "SELECT count(*) FROM actors");
+    OK(events > 0 && actors > 0, "%s: v1 rows stored (%lld events, %lld actors)", label, events,
+       actors);
+    dl_store_close(st);
+
+    /* a read-only open (dateline query) refuses it and says what to do */
+    st = NULL;
+    OK(dl_store_open_readonly(url, &st, err, sizeof err) == DL_ERR_DB, "%s: read-only v1 opened",
+       label);
+    OK(strstr(err, "schema version 1") && strstr(err, "dateline ingest"), "%s: message: %s",
+       label, err);
+    dl_store_close(st);
+
+    /* the next read-write open upgrades it in place */
+    st = NULL;
+    OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
+    if (!st) return;
+    INT_EQ(store_count(st, "SELECT count(*) FROM articles"), 2);
+    INT_EQ(store_count(st, "SELECT count(*) FROM events"), events);
+    INT_EQ(store_count(st, "SELECT count(*) FROM actors"), actors);
+    INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 0);
+
+    /* an article stored before the upgrade: found again, its input recorded */
+    OK(dl__store_put_input(st, docs[0], hash[0], &was_new) == DL_OK, "%s: %s", label,
+       dl_store_errmsg(st));
+    INT_EQ(was_new, 0);
+    OK(dl__store_has_input(st, hash[0], &found) == DL_OK && found, "%s: old input recorded",
+       label);
+    /* a new one: stored with its input */
+    OK(dl__store_put_input(st, docs[2], hash[2], &was_new) == DL_OK, "%s: %s", label,
+       dl_store_errmsg(st));
+    INT_EQ(was_new, 1);
+    OK(dl__store_has_input(st, hash[2], &found) == DL_OK && found, "%s: new input recorded",
+       label);
+    OK(dl__store_has_input(st, hash[1], &found) == DL_OK && !found, "%s: unseen input", label);
+    INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 2);
+    INT_EQ(store_count(st, "SELECT count(*) FROM inputs i JOIN articles a ON a.id = i.article_id"),
+           2);
+    /* dl_store_put (no input) stays as it was */
+    OK(dl_store_put(st, docs[1], &was_new) == DL_OK && was_new == 0, "%s: put again", label);
+    INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 2);
+    dl_store_close(st);
+
+    /* read-only opens work now */
+    st = NULL;
+    OK(dl_store_open_readonly(url, &st, err, sizeof err) == DL_OK, "%s: read-only v2: %s", label,
+       err);
+    dl_store_close(st);
+    for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
+}
+
+/* ---- SQLite --------------------------------------------------------------- */
+
+static long long sq_scalar(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *s;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* The schema as text: every table, index and trigger with its SQL. */
+static char *schema_text(const char *path) {
+    sqlite3 *db;
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *s;
+        if (sqlite3_prepare_v2(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_master"
+                                   " ORDER BY type, name", -1, &s, NULL) == SQLITE_OK)
+            while (sqlite3_step(s) == SQLITE_ROW)
+                dl_strbuf_printf(&b, "%s %s %s\n", sqlite3_column_text(s, 0),
+                                 sqlite3_column_text(s, 1), sqlite3_column_text(s, 2));
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return dl_strbuf_detach(&b);
+}
+
+static void test_sqlite(void) {
+    char dir[] = "/tmp/dl-migrate-XXXXXX";
+    if (!mkdtemp(dir)) {
+        OK(0, "mkdtemp");
+        return;
+    }
+    char old[300], fresh[300];
+    snprintf(old, sizeof old, "%s/v1.db", dir);
+    snprintf(fresh, sizeof fresh, "%s/v2.db", dir);
+
+    /* a version-1 file, checked from outside */
+    dl_store *st = NULL;
+    char err[512];
+    OK(dl__store_open(old, DL_STORE_OPEN_AT_VERSION(1), &st, err, sizeof err) == DL_OK, "%s",
+       err);
+    dl_store_close(st);
+    sqlite3 *db;
+    if (sqlite3_open(old, &db) == SQLITE_OK) {
+        INT_EQ(sq_scalar(db, "PRAGMA user_version"), 1);
+        INT_EQ(sq_scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'inputs'"), 0);
+    }
+    sqlite3_close(db);
+
+    check_upgrade(old, "sqlite");
+    if (sqlite3_open(old, &db) == SQLITE_OK) {
+        INT_EQ(sq_scalar(db, "PRAGMA user_version"), 2);
+        INT_EQ(sq_scalar(db, "PRAGMA foreign_key_check") == -1, 1);   /* no violation rows */
+        OK(sq_scalar(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'")
+               == 1, "integrity_check");
+    }
+    sqlite3_close(db);
+
+    /* the upgraded file has the schema of a file made at version 2 */
+    st = NULL;
+    OK(dl_store_open(fresh, &st, err, sizeof err) == DL_OK, "%s", err);
+    dl_store_close(st);
+    char *a = schema_text(old), *b = schema_text(fresh);
+    OK(a && b && strcmp(a, b) == 0, "schemas differ:\n--- upgraded\n%s--- new\n%s", a, b);
+    free(a);
+    free(b);
+
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    OK(system(cmd) == 0, "rm %s", dir);
+}
+
+/* ---- PostgreSQL ------------------------------------------------------------- */
+
+static void test_postgres(void) {
+    const char *base = getenv("DATELINE_TEST_PG");
+    if (!base || !*base) {
+        printf("skip: PostgreSQL (DATELINE_TEST_PG is not set)\n");
+        return;
+    }
+    PGconn *admin = PQconnectdb(base);
+    if (PQstatus(admin) != CONNECTION_OK) {
+        OK(0, "cannot connect to %s", base);
+        PQfinish(admin);
+        return;
+    }
+    char schema[64], sql[256], url[2048];
+    snprintf(schema, sizeof schema, "dl_migrate_%ld", (long)getpid());
+    snprintf(sql, sizeof sql, "CREATE SCHEMA %s", schema);
+    PQclear(PQexec(admin, sql));
+    snprintf(url, sizeof url, "%s%coptions=-c%%20search_path%%3D%s", base,
+             strchr(base, '?') ? '&' : '?', schema);
+    check_upgrade(url, "postgresql");
+    snprintf(sql, sizeof sql, "SELECT max(version) FROM %s.dateline_schema", schema);
+    PGresult *r = PQexec(admin, sql);
+    OK(PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+           strcmp(PQgetvalue(r, 0, 0), "2") == 0, "postgresql: version after upgrade");
+    PQclear(r);
+    PQclear(PQexec(admin, "SET client_min_messages = warning"));
+    snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
+    PQclear(PQexec(admin, sql));
+    PQfinish(admin);
+}
+
+int main(void) {
+    char err[512];
+    if (dl_engine_open(NULL, &eng, err, sizeof err) != DL_OK) {
+        fprintf(stderr, "test_store_migrate: %s\n", err);
+        return 1;
+    }
+    RUN(test_sqlite);
+    RUN(test_postgres);
+    dl_engine_close(eng);
+    return dl_test_report();
+}
