@@ -49,6 +49,7 @@ static int is_stop_punct(const dl_token *t, const char *body) {
 }
 
 static const char *const POSSESSIVES[] = {"his", "her", "its", "their", NULL};
+static const char *const RELATIVES[] = {"who", "which", "that", "whom", NULL};
 
 /* ---- pattern matching ------------------------------------------------------ */
 
@@ -167,12 +168,32 @@ static int verb_before(const dl_token *t) {
            strcmp(t->norm + n - 2, "ed") == 0;
 }
 
-static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention) {
+/* Is the relative pronoun at rel the subject of the verb at i ("that has
+ * seized"): only auxiliaries and adverbs stand between them? */
+static int relative_subject(const dl_doc *doc, size_t rel, size_t i) {
+    static const char *const aux[] = {"has", "have", "had", "is", "are", "was", "were", "will",
+                                      "would", "also", "reportedly", "allegedly", "then", "later",
+                                      "repeatedly", "recently", "been", "be", NULL};
+    if (i == rel + 1) return 1;
+    for (size_t k = rel + 1; k < i; k++)
+        if (!in_list(doc->toks.v[k].norm, aux)) return 0;
+    return 1;
+}
+
+static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention, int rel_ok) {
     const dl_doc *doc = cx->doc;
     int object = -1;   /* "X praised Y and criticized Z": Y only when nothing better */
     for (size_t k = i; k-- > s0;) {
         const dl_token *t = &doc->toks.v[k];
         if (in_list(t->norm, CLAUSE_STOPS)) return object;
+        if (rel_ok && in_list(t->norm, RELATIVES) && relative_subject(doc, k, i)) {
+            /* "the group that has seized ...": the subject is the noun the
+             * relative pronoun stands for, when it is an actor, else none */
+            size_t b = k;
+            if (b > s0 && doc->toks.v[b - 1].norm[0] == ',') b--;
+            int m = b > s0 ? cx->mention_end[b - 1] : -1;
+            return m >= 0 && doc->mentions.v[m].actor >= 0 ? m : -1;
+        }
         int m = cx->mention_end[k];
         if (m < 0 || m == skip_mention) continue;
         const dl_mention *x = &doc->mentions.v[m];
@@ -194,7 +215,7 @@ static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention
 }
 
 static int subject_before(const ectx *cx, size_t i, size_t s0, int skip_mention) {
-    int m = subject_mention(cx, i, s0, skip_mention);
+    int m = subject_mention(cx, i, s0, skip_mention, 1);
     return m >= 0 ? cx->doc->mentions.v[m].actor : -1;
 }
 
@@ -285,8 +306,12 @@ static int intended_only(const dl_doc *doc, size_t start, size_t s0) {
 }
 
 /* "praised them for their hospitality in welcoming pilgrims": a gerund
- * after a preposition describes, it does not report an act of its own. */
+ * after a preposition describes, it does not report an act of its own;
+ * neither does a participle inside a compound ("Israeli-occupied"). */
 static int adjunct_gerund(const dl_doc *doc, size_t start, size_t s0) {
+    if (start > s0 && doc->toks.v[start - 1].norm[0] == '-' && doc->toks.v[start - 1].len == 1 &&
+        !(doc->toks.v[start].flags & DL_TF_SPACE))
+        return 1;
     static const char *const preps[] = {"in", "for", "by", "after", "before", "while", "without",
                                         "despite", "of", NULL};
     const char *w = doc->toks.v[start].norm;
@@ -440,7 +465,8 @@ static void code_match(ectx *cx, const dl_pattern *p, match *mt, size_t s0) {
     else if (mt->target_first && quote)
         srcs[nsrc++] = quote->speaker;
     else
-        src_m = subject_mention(cx, mt->start, mt->target_first ? s0 : clause0, mt->target);
+        src_m = subject_mention(cx, mt->start, mt->target_first ? s0 : clause0, mt->target,
+                                !mt->target_first);
     if (src_m >= 0) {
         int ms[8];
         size_t k = coordinated(cx, src_m, 0, ms, 8);
