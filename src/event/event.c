@@ -201,7 +201,17 @@ static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention
         if (x->actor < 0) continue;
         if (x->kind == DL_MENTION_PRONOUN && in_list(doc->toks.v[x->tok0].norm, POSSESSIVES)) continue;
         size_t after = x->tok0 + x->ntok;
-        if (after < doc->toks.n && doc->toks.v[after].norm[0] == '\'') continue; /* "Iran's" */
+        if (after < doc->toks.n && doc->toks.v[after].norm[0] == '\'') {
+            /* "Iran's position that ..." is no subject, but "Iraq's national
+             * security advisor met ..." acts for Iraq: a short noun phrase
+             * between the possessive and the verb */
+            size_t w = after + 1;
+            while (w < i && w < after + 5 && doc->toks.v[w].kind == DL_TOK_WORD &&
+                   !(doc->toks.v[w].flags & DL_TF_CAP) && cx->mention_at[w] < 0)
+                w++;
+            if (rel_ok && w == i && w > after + 1) return m;
+            continue;
+        }
         if (x->tok0 > s0 && in_list(doc->toks.v[x->tok0 - 1].norm, PREPS)) continue;
         size_t rel = after < doc->toks.n && doc->toks.v[after].norm[0] == ',' ? after + 1 : after;
         int antecedent = is_word(doc, rel, "who") || is_word(doc, rel, "which");
