@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/render.h"
 #include "core/doc.h"
 
 static const char usage[] =
@@ -38,24 +39,10 @@ typedef struct {
     int done, failed;
 } extract_ctx;
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
+/* The article object of `dateline code`, plus the WARC fetch date. */
 static json_t *article_json(const dl_doc *doc, const dl_input *in, int no_body) {
-    const dl_article *a = &doc->article;
-    json_t *authors = json_array();
-    for (size_t i = 0; i < a->n_authors; i++) json_array_append_new(authors, json_string(a->authors[i]));
-    json_t *o = json_object();
-    json_object_set_new(o, "source", str_or_null(doc->name));
-    json_object_set_new(o, "url", str_or_null(a->url));
-    json_object_set_new(o, "site", str_or_null(a->site));
-    json_object_set_new(o, "title", str_or_null(a->title));
-    json_object_set_new(o, "subtitle", str_or_null(a->subtitle));
-    json_object_set_new(o, "authors", authors);
-    json_object_set_new(o, "published", str_or_null(a->published));
-    json_object_set_new(o, "fetched", str_or_null(in->fetch_date));
-    json_object_set_new(o, "dateline", str_or_null(a->dateline));
-    json_object_set_new(o, "language", str_or_null(a->language));
-    if (!no_body) json_object_set_new(o, "body", a->body ? json_stringn(a->body, a->body_len) : json_null());
+    json_t *o = dl__article_json(doc, no_body ? DL_JSON_NO_BODY : 0);
+    json_object_set_new(o, "fetched", in->fetch_date ? json_string(in->fetch_date) : json_null());
     return o;
 }
 

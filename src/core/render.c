@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/doc.h"
+#include "core/render.h"
 #include "core/strbuf.h"
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
@@ -20,7 +21,7 @@ static const char *actor_id(const dl_doc *doc, int i) {
     return i >= 0 && (size_t)i < doc->actors.n ? doc->actors.v[i].id : NULL;
 }
 
-static json_t *article_json(const dl_doc *doc, int flags) {
+json_t *dl__article_json(const dl_doc *doc, int flags) {
     const dl_article *a = &doc->article;
     json_t *authors = json_array();
     for (size_t i = 0; i < a->n_authors; i++) json_array_append_new(authors, json_string(a->authors[i]));
@@ -130,7 +131,7 @@ static json_t *diags_json(const dl_doc *doc) {
 
 char *dl_doc_to_json(const dl_doc *doc, int flags) {
     json_t *root = json_object();
-    json_object_set_new(root, "article", article_json(doc, flags));
+    json_object_set_new(root, "article", dl__article_json(doc, flags));
     json_object_set_new(root, "actors", actors_json(doc));
     json_object_set_new(root, "quotes", quotes_json(doc));
     json_object_set_new(root, "events", events_json(doc));
