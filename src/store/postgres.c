@@ -354,44 +354,6 @@ static int run(pg_store *s, const char *sql, const params *p, long long *id) {
     return ok ? 0 : -1;
 }
 
-static const char *doc_name(const dl_doc *doc) {
-    if (doc->name) return doc->name;
-    return doc->article.url ? doc->article.url : "article";
-}
-
-static int blank(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f')
-            return 0;
-    return 1;
-}
-
-/* The checks sqlite.c makes before writing (see unstorable() there). */
-static const char *unstorable(const dl_doc *doc) {
-    const dl_article *a = &doc->article;
-    if (!a->body || blank(a->body, a->body_len)) return "the article has no text";
-    const char *why = dl_doc_check(doc);
-    if (why) return why;
-    for (size_t i = 0; i < doc->actors.n; i++)
-        if (!doc->actors.v[i].id || !doc->actors.v[i].name) return "an actor has no id or name";
-    for (size_t i = 0; i < doc->events.n; i++) {
-        const dl_event *e = &doc->events.v[i];
-        if (e->place >= (int)doc->actors.n) return "event place out of range";
-        if (e->quote >= (int)doc->quotes.n) return "event quote out of range";
-        if ((size_t)e->off + e->len > a->body_len) return "event span out of bounds";
-    }
-    return NULL;
-}
-
-static const dl_actor *actor_at(const dl_doc *doc, int i) {
-    return i >= 0 && (size_t)i < doc->actors.n ? &doc->actors.v[i] : NULL;
-}
-
-static const char *mention_kind(uint8_t k) {
-    static const char *const names[] = {NULL, "name", "demonym", "agent", "title", "pronoun"};
-    return k < sizeof names / sizeof *names ? names[k] : NULL;
-}
-
 /* Strings cut from the body for one statement (sentences, the body itself:
  * libpq wants NUL-terminated text). */
 typedef struct {
@@ -483,7 +445,7 @@ static int put_actors(pg_store *s, const dl_doc *doc, long long article, long lo
         p_int(&p, ids[m->actor]);
         p_int(&p, m->off);
         p_int(&p, (long long)m->off + m->len);
-        p_text(&p, mention_kind(m->kind));
+        p_text(&p, dl__store_mention_kind(m->kind));
         rc = run(s, "INSERT INTO mentions (actor_id, start, \"end\", kind) VALUES ($1,$2,$3,$4)",
                  &p, NULL);
     }
@@ -495,7 +457,7 @@ static int put_quotes(pg_store *s, const dl_doc *doc, long long article, const l
     int rc = 0;
     for (size_t i = 0; !rc && i < doc->quotes.n; i++) {
         const dl_quote *q = &doc->quotes.v[i];
-        const dl_actor *a = actor_at(doc, q->speaker);
+        const dl_actor *a = dl__store_actor_at(doc, q->speaker);
         cuts c = {0};
         params p = {.n = 0};
         p_int(&p, article);
@@ -523,7 +485,7 @@ static int put_quotes(pg_store *s, const dl_doc *doc, long long article, const l
 /* An event side: actor row id, then code, name and country copied from the
  * actor so queries filter events without joins. */
 static void p_side(params *p, const dl_doc *doc, int actor, const long long *actor_ids) {
-    const dl_actor *a = actor_at(doc, actor);
+    const dl_actor *a = dl__store_actor_at(doc, actor);
     p_id(p, a ? actor_ids[actor] : 0);
     p_opt(p, a ? a->code : NULL);
     p_text(p, a ? a->name : NULL);
@@ -536,7 +498,7 @@ static int put_events(pg_store *s, const dl_doc *doc, long long article, const l
     for (size_t i = 0; !rc && i < doc->events.n; i++) {
         const dl_event *e = &doc->events.v[i];
         size_t clen = strnlen(e->cameo, sizeof e->cameo), dlen = strnlen(e->date, sizeof e->date);
-        const dl_actor *place = actor_at(doc, e->place);
+        const dl_actor *place = dl__store_actor_at(doc, e->place);
         cuts c = {0};
         params p = {.n = 0};
         p_int(&p, article);
@@ -623,11 +585,11 @@ static int put_rows(pg_store *s, const dl_doc *doc, const char *hash, const char
 
 static dl_status pg_put(dl_store *st, const dl_doc *doc, const char *input_hash, int *was_new) {
     pg_store *s = pg(st);
-    const char *name = doc_name(doc);
+    const char *name = dl__store_doc_name(doc);
     if (s->readonly)
         return dl__store_fail(st, DL_ERR_USAGE,
                               "cannot store '%s': database '%s' is open read-only", name, s->name);
-    const char *why = unstorable(doc);
+    const char *why = dl__store_unstorable(doc);
     if (why) return dl__store_fail(st, DL_ERR_INPUT, "cannot store '%s': %s", name, why);
     char hash[65];
     dl__store_content_hash(&doc->article, hash);

@@ -340,35 +340,6 @@ static int prepare_all(sq_store *s) {
     return SQLITE_OK;
 }
 
-static const char *doc_name(const dl_doc *doc) {
-    if (doc->name) return doc->name;
-    return doc->article.url ? doc->article.url : "article";
-}
-
-static int blank(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f')
-            return 0;
-    return 1;
-}
-
-/* What dl_doc_check leaves out but the rows below rely on; NULL when sound. */
-static const char *unstorable(const dl_doc *doc) {
-    const dl_article *a = &doc->article;
-    if (!a->body || blank(a->body, a->body_len)) return "the article has no text";
-    const char *why = dl_doc_check(doc);
-    if (why) return why;
-    for (size_t i = 0; i < doc->actors.n; i++)
-        if (!doc->actors.v[i].id || !doc->actors.v[i].name) return "an actor has no id or name";
-    for (size_t i = 0; i < doc->events.n; i++) {
-        const dl_event *e = &doc->events.v[i];
-        if (e->place >= (int)doc->actors.n) return "event place out of range";
-        if (e->quote >= (int)doc->quotes.n) return "event quote out of range";
-        if ((size_t)e->off + e->len > a->body_len) return "event span out of bounds";
-    }
-    return NULL;
-}
-
 static int put_article(sq_store *s, const dl_doc *doc, const char *hash, long long *id) {
     const dl_article *a = &doc->article;
     json_t *arr = json_array();
@@ -400,11 +371,6 @@ static int put_article(sq_store *s, const dl_doc *doc, const char *hash, long lo
     return rc;
 }
 
-static const char *mention_kind(uint8_t k) {
-    static const char *const names[] = {NULL, "name", "demonym", "agent", "title", "pronoun"};
-    return k < sizeof names / sizeof *names ? names[k] : NULL;
-}
-
 static int put_actors(sq_store *s, const dl_doc *doc, long long article, long long *ids) {
     int rc = SQLITE_OK;
     for (size_t i = 0; rc == SQLITE_OK && i < doc->actors.n; i++) {
@@ -427,14 +393,10 @@ static int put_actors(sq_store *s, const dl_doc *doc, long long article, long lo
         sqlite3_bind_int64(st, 1, ids[m->actor]);
         sqlite3_bind_int64(st, 2, m->off);
         sqlite3_bind_int64(st, 3, (long long)m->off + m->len);
-        bind_text(st, 4, mention_kind(m->kind));
+        bind_text(st, 4, dl__store_mention_kind(m->kind));
         rc = step_done(st);
     }
     return rc;
-}
-
-static const dl_actor *actor_at(const dl_doc *doc, int i) {
-    return i >= 0 && (size_t)i < doc->actors.n ? &doc->actors.v[i] : NULL;
 }
 
 static int bind_sentence(sqlite3_stmt *st, int i, const dl_doc *doc, uint32_t sent) {
@@ -448,7 +410,7 @@ static int put_quotes(sq_store *s, const dl_doc *doc, long long article, const l
     int rc = SQLITE_OK;
     for (size_t i = 0; rc == SQLITE_OK && i < doc->quotes.n; i++) {
         const dl_quote *q = &doc->quotes.v[i];
-        const dl_actor *a = actor_at(doc, q->speaker);
+        const dl_actor *a = dl__store_actor_at(doc, q->speaker);
         sqlite3_stmt *st = s->stmt[S_QUOTE];
         sqlite3_bind_int64(st, 1, article);
         bind_id(st, 2, a ? actor_ids[q->speaker] : 0);
@@ -472,7 +434,7 @@ static int put_quotes(sq_store *s, const dl_doc *doc, long long article, const l
  * from the actor so queries filter events without joins. */
 static void bind_side(sqlite3_stmt *st, int id_col, int col, const dl_doc *doc, int actor,
                       const long long *actor_ids) {
-    const dl_actor *a = actor_at(doc, actor);
+    const dl_actor *a = dl__store_actor_at(doc, actor);
     bind_id(st, id_col, a ? actor_ids[actor] : 0);
     bind_opt(st, col, a ? a->code : NULL);
     bind_text(st, col + 1, a ? a->name : NULL);
@@ -486,7 +448,7 @@ static int put_events(sq_store *s, const dl_doc *doc, long long article, const l
         const dl_event *e = &doc->events.v[i];
         sqlite3_stmt *st = s->stmt[S_EVENT];
         size_t clen = strnlen(e->cameo, sizeof e->cameo), dlen = strnlen(e->date, sizeof e->date);
-        const dl_actor *place = actor_at(doc, e->place);
+        const dl_actor *place = dl__store_actor_at(doc, e->place);
         sqlite3_bind_int64(st, 1, article);
         bind_side(st, 2, 4, doc, e->source, actor_ids);
         bind_side(st, 3, 7, doc, e->target, actor_ids);
@@ -570,11 +532,11 @@ static dl_status put_failed(sq_store *s, int rc, const char *name) {
 
 static dl_status sq_put(dl_store *st, const dl_doc *doc, const char *input_hash, int *was_new) {
     sq_store *s = sq(st);
-    const char *name = doc_name(doc);
+    const char *name = dl__store_doc_name(doc);
     if (s->readonly)
         return dl__store_fail(st, DL_ERR_USAGE,
                               "cannot store '%s': database '%s' is open read-only", name, s->path);
-    const char *why = unstorable(doc);
+    const char *why = dl__store_unstorable(doc);
     if (why) return dl__store_fail(st, DL_ERR_INPUT, "cannot store '%s': %s", name, why);
     char hash[65];
     dl__store_content_hash(&doc->article, hash);

@@ -112,3 +112,42 @@ dl_status dl__store_select(dl_store *st, const char *sql, const dl_store_value *
     st->errmsg[0] = '\0';
     return st->ops->select(st, sql, params, nparams, fn, ctx);
 }
+
+/* ---- helpers both backends use ------------------------------------------- */
+
+const char *dl__store_doc_name(const dl_doc *doc) {
+    if (doc->name) return doc->name;
+    return doc->article.url ? doc->article.url : "article";
+}
+
+static int blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f')
+            return 0;
+    return 1;
+}
+
+const char *dl__store_unstorable(const dl_doc *doc) {
+    const dl_article *a = &doc->article;
+    if (!a->body || blank(a->body, a->body_len)) return "the article has no text";
+    const char *why = dl_doc_check(doc);
+    if (why) return why;
+    for (size_t i = 0; i < doc->actors.n; i++)
+        if (!doc->actors.v[i].id || !doc->actors.v[i].name) return "an actor has no id or name";
+    for (size_t i = 0; i < doc->events.n; i++) {
+        const dl_event *e = &doc->events.v[i];
+        if (e->place >= (int)doc->actors.n) return "event place out of range";
+        if (e->quote >= (int)doc->quotes.n) return "event quote out of range";
+        if ((size_t)e->off + e->len > a->body_len) return "event span out of bounds";
+    }
+    return NULL;
+}
+
+const dl_actor *dl__store_actor_at(const dl_doc *doc, int i) {
+    return i >= 0 && (size_t)i < doc->actors.n ? &doc->actors.v[i] : NULL;
+}
+
+const char *dl__store_mention_kind(uint8_t k) {
+    static const char *const names[] = {NULL, "name", "demonym", "agent", "title", "pronoun"};
+    return k < sizeof names / sizeof *names ? names[k] : NULL;
+}

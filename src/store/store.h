@@ -105,4 +105,13 @@ void dl__sha256_hex(const void *data, size_t n, char out[65]);
 
 extern const dl_store_ops dl__sqlite_ops;
 
+
+/* Helpers both backends use (store.c). */
+const char *dl__store_doc_name(const dl_doc *doc);
+/* What dl_doc_check leaves out but the stored rows rely on; NULL when sound. */
+const char *dl__store_unstorable(const dl_doc *doc);
+const dl_actor *dl__store_actor_at(const dl_doc *doc, int i);
+/* "name", "demonym", "agent", "title", "pronoun" for a dl_mention_kind. */
+const char *dl__store_mention_kind(uint8_t k);
+
 #endif
