@@ -482,12 +482,13 @@ static int put_quotes(pg_store *s, const dl_doc *doc, long long article, const l
     return rc;
 }
 
-/* An event side: actor row id, then code, name and country copied from the
- * actor so queries filter events without joins. */
-static void p_side(params *p, const dl_doc *doc, int actor, const long long *actor_ids) {
+/* An event side: actor row id, then code (as of the event's date), name and
+ * country copied from the actor so queries filter events without joins. */
+static void p_side(params *p, const dl_doc *doc, int actor, const char *code,
+                   const long long *actor_ids) {
     const dl_actor *a = dl__store_actor_at(doc, actor);
     p_id(p, a ? actor_ids[actor] : 0);
-    p_opt(p, a ? a->code : NULL);
+    p_opt(p, code ? code : a ? a->code : NULL);
     p_text(p, a ? a->name : NULL);
     p_opt(p, a ? a->country : NULL);
 }
@@ -502,8 +503,8 @@ static int put_events(pg_store *s, const dl_doc *doc, long long article, const l
         cuts c = {0};
         params p = {.n = 0};
         p_int(&p, article);
-        p_side(&p, doc, e->source, actor_ids);
-        p_side(&p, doc, e->target, actor_ids);
+        p_side(&p, doc, e->source, e->source_code, actor_ids);
+        p_side(&p, doc, e->target, e->target_code, actor_ids);
         p_text(&p, cut(&c, e->cameo, clen));
         p_text(&p, cut(&c, e->cameo, clen < 2 ? clen : 2));
         p_int(&p, e->quad);

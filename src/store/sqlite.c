@@ -430,13 +430,14 @@ static int put_quotes(sq_store *s, const dl_doc *doc, long long article, const l
     return rc;
 }
 
-/* Binds an event side: actor row id, then code, name and country copied
- * from the actor so queries filter events without joins. */
+/* Binds an event side: actor row id, then code (as of the event's date),
+ * name and country copied from the actor so queries filter events without
+ * joins. */
 static void bind_side(sqlite3_stmt *st, int id_col, int col, const dl_doc *doc, int actor,
-                      const long long *actor_ids) {
+                      const char *code, const long long *actor_ids) {
     const dl_actor *a = dl__store_actor_at(doc, actor);
     bind_id(st, id_col, a ? actor_ids[actor] : 0);
-    bind_opt(st, col, a ? a->code : NULL);
+    bind_opt(st, col, code ? code : a ? a->code : NULL);
     bind_text(st, col + 1, a ? a->name : NULL);
     bind_opt(st, col + 2, a ? a->country : NULL);
 }
@@ -450,8 +451,8 @@ static int put_events(sq_store *s, const dl_doc *doc, long long article, const l
         size_t clen = strnlen(e->cameo, sizeof e->cameo), dlen = strnlen(e->date, sizeof e->date);
         const dl_actor *place = dl__store_actor_at(doc, e->place);
         sqlite3_bind_int64(st, 1, article);
-        bind_side(st, 2, 4, doc, e->source, actor_ids);
-        bind_side(st, 3, 7, doc, e->target, actor_ids);
+        bind_side(st, 2, 4, doc, e->source, e->source_code, actor_ids);
+        bind_side(st, 3, 7, doc, e->target, e->target_code, actor_ids);
         bind_textn(st, 10, e->cameo, clen);
         bind_textn(st, 11, e->cameo, clen < 2 ? clen : 2);
         sqlite3_bind_int(st, 12, e->quad);
