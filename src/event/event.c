@@ -212,7 +212,9 @@ static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention
             if (rel_ok && w == i && w > after + 1) return m;
             continue;
         }
-        if (x->tok0 > s0 && in_list(doc->toks.v[x->tok0 - 1].norm, PREPS)) continue;
+        size_t b = x->tok0;   /* the word before, past a determiner: "at the White House" */
+        if (b > s0 && (is_word(doc, b - 1, "the") || is_word(doc, b - 1, "a"))) b--;
+        if (b > s0 && in_list(doc->toks.v[b - 1].norm, PREPS)) continue;
         size_t rel = after < doc->toks.n && doc->toks.v[after].norm[0] == ',' ? after + 1 : after;
         int antecedent = is_word(doc, rel, "who") || is_word(doc, rel, "which");
         if (!antecedent && x->tok0 > s0 && verb_before(&doc->toks.v[x->tok0 - 1]) && x->tok0 + 1 < i) {
