@@ -42,6 +42,8 @@ static const char *const furniture[] = {
     "enable javascript*", "please enable javascript*", "cookies*", "we use cookies*",
     "accept cookies*", "accept all*", "log in", "login", "sign in", "register", "next article*",
     "previous article*", "next story*", "previous story*", "prev", "next", "up next*",
+    "reporting by *", "additional reporting by *", "writing by *", "editing by *",
+    "compiled by *", "(reporting by *",
     NULL,
 };
 
