@@ -509,25 +509,47 @@ static void code_match(ectx *cx, const dl_pattern *p, match *mt, size_t s0) {
         for (size_t j = 0; j < ntgt; j++) code_pair(cx, p, code, srcs[i], tgts[j], mt, q, quote);
 }
 
+/* How specific a pattern is: its literal words. */
+static size_t literal_words(const dl_pattern *p) {
+    size_t n = 0;
+    for (size_t e = 0; e < p->n_els; e++) n += p->els[e].kind == DL_EL_WORDS;
+    return n;
+}
+
+/* Every token is tried as the anchor of its patterns; of those that match,
+ * the most specific codes the event (as PETRARCH prefers the longest
+ * pattern), so "welcomed X to Riyadh" is not also "welcomed X". */
 static void code_sentence(ectx *cx, size_t s) {
     dl_doc *doc = cx->doc;
     const struct dl_verbs *v = cx->eng->verbs;
     size_t s0 = doc->sents.v[s].tok0, end = s0 + doc->sents.v[s].ntok;
     for (size_t i = s0; i < end; i++) {
+        const dl_pattern *best = NULL, *simple = NULL;
+        match best_mt = {0}, simple_mt = {0};
         for (int a = dl_verbs_first(v, doc->toks.v[i].norm); a >= 0; a = v->anchors.v[a].next) {
             const dl_pattern *p = &v->patterns.v[v->anchors.v[a].pattern];
             match mt = {i, i + 1, i, -1, 0};
             if (!match_backward(cx, p, s0, i, &mt)) continue;
             if (!match_forward(cx, p, p->anchor + 1, i + 1, end, &mt)) {
                 /* "VERB $T" without its object may be passive: "was attacked by X" */
-                if (p->anchor == 0 && p->n_els == 2 && p->els[1].kind == DL_EL_TARGET &&
-                    !negated(doc, mt.start, s0) && !(is_material(p->code) && intended_only(doc, mt.start, s0))) {
-                    long q = dl_quote_at(doc, mt.start);
-                    passive_clause(cx, p, p->code, &mt, q, q >= 0 ? &doc->quotes.v[q] : NULL);
+                if (p->anchor == 0 && p->n_els == 2 && p->els[1].kind == DL_EL_TARGET && !simple) {
+                    simple = p;
+                    simple_mt = mt;
                 }
                 continue;
             }
-            code_match(cx, p, &mt, s0);
+            if (!best || literal_words(p) > literal_words(best) ||
+                (literal_words(p) == literal_words(best) && p < best)) {
+                best = p;
+                best_mt = mt;
+            }
+        }
+        if (best) {
+            code_match(cx, best, &best_mt, s0);
+        } else if (simple && !negated(doc, simple_mt.start, s0) &&
+                   !(is_material(simple->code) && intended_only(doc, simple_mt.start, s0))) {
+            long q = dl_quote_at(doc, simple_mt.start);
+            passive_clause(cx, simple, simple->code, &simple_mt, q, q >= 0 ? &doc->quotes.v[q] : NULL);
         }
     }
 }
