@@ -41,10 +41,6 @@ static size_t key_at(const dl_doc *doc, size_t i, size_t n, char *key) {
     return len;
 }
 
-static int tok_is(const dl_doc *doc, size_t i, const char *word) {
-    return i < doc->toks.n && strcmp(doc->toks.v[i].norm, word) == 0;
-}
-
 static int is_cap_word(const dl_doc *doc, size_t i) {
     const dl_token *t = &doc->toks.v[i];
     return t->kind == DL_TOK_WORD && (t->flags & DL_TF_CAP);
@@ -107,8 +103,7 @@ static size_t name_end(const dl_doc *doc, size_t i, size_t end) {
     size_t j = i;
     while (j < end) {
         if (is_cap_word(doc, j)) { j++; continue; }
-        int particle = 0;
-        for (int k = 0; particles[k]; k++) particle |= tok_is(doc, j, particles[k]);
+        int particle = dl_word_in(doc->toks.v[j].norm, particles);
         int hyphen = doc->toks.v[j].len == 1 && DL_SPAN_PTR(doc, doc->toks.v[j].off)[0] == '-' &&
                      !(doc->toks.v[j].flags & DL_TF_SPACE);
         if ((particle || hyphen) && j > i && j + 1 < end && is_cap_word(doc, j + 1)) { j++; continue; }
@@ -298,7 +293,7 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
     }
     /* "the [Iraqi] president": a title that refers back */
     size_t det = start;
-    if (det > 0 && (tok_is(doc, det - 1, "the") || tok_is(doc, det - 1, "his") || tok_is(doc, det - 1, "her")))
+    if (det > 0 && (dl_tok_is(doc, det - 1, "the") || dl_tok_is(doc, det - 1, "his") || dl_tok_is(doc, det - 1, "her")))
         det--;
     else if (country_entry < 0)
         return 0;
@@ -317,7 +312,7 @@ static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int c
                             int max_adj) {
     const dl_doc *doc = cx->doc;
     size_t j = i + len;
-    if (j + 1 < end && tok_is(doc, j, "'s")) j++;   /* "Ukraine's air force" */
+    if (j + 1 < end && dl_tok_is(doc, j, "'s")) j++;   /* "Ukraine's air force" */
     for (int adj = 0; adj <= max_adj && j < end; adj++) {
         size_t al;
         int ag = match_agent(cx, j, end, &al);
@@ -354,12 +349,6 @@ static const char *const NOT_NAMES[] = {
     "meanwhile", "however", "there", "here", "last", "next", "on", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "mr.", "mrs.", "ms.", NULL};
 
-static int in_words(const char *w, const char *const *list) {
-    for (int k = 0; list[k]; k++)
-        if (strcmp(w, list[k]) == 0) return 1;
-    return 0;
-}
-
 static const char *const SAY_WORDS[] = {"said", "says", "told", "added", "stated", "noted",
                                         "stressed", "warned", "wrote", "tweeted", NULL};
 
@@ -369,18 +358,18 @@ static const char *const SAY_WORDS[] = {"said", "says", "told", "added", "stated
  * said").  Names with organisation words become organisations. */
 static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
-    if (in_words(doc->toks.v[i].norm, NOT_NAMES)) return 0;
+    if (dl_word_in(doc->toks.v[i].norm, NOT_NAMES)) return 0;
     size_t nend = name_end(doc, i, end);
     if (nend - i < 2 || nend - i > 5 || nend >= end) return 0;
     for (size_t k = i; k < nend; k++)
-        if (doc->toks.v[k].kind == DL_TOK_WORD && in_words(doc->toks.v[k].norm, NOT_NAMES)) return 0;
+        if (doc->toks.v[k].kind == DL_TOK_WORD && dl_word_in(doc->toks.v[k].norm, NOT_NAMES)) return 0;
     int is_org = 0;
-    for (size_t k = i; k < nend; k++) is_org |= in_words(doc->toks.v[k].norm, ORG_WORDS);
+    for (size_t k = i; k < nend; k++) is_org |= dl_word_in(doc->toks.v[k].norm, ORG_WORDS);
     const dl_dict_agent *title = NULL;
     const char *country = NULL, *suffix = NULL;
     if (doc->toks.v[nend].norm[0] == ',' && !is_org) {
         size_t j = nend + 1;
-        if (j < end && (tok_is(doc, j, "the") || tok_is(doc, j, "a") || tok_is(doc, j, "an"))) j++;
+        if (j < end && (dl_tok_is(doc, j, "the") || dl_tok_is(doc, j, "a") || dl_tok_is(doc, j, "an"))) j++;
         size_t len;
         int h = j < end ? match_phrase(cx, j, end, &len) : -1;
         if (h >= 0 && cx->dict->actors.v[cx->dict->hits.v[h].actor].kind == DL_DICT_COUNTRY) {
@@ -395,7 +384,7 @@ static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
             else if (ag >= 0) suffix = cx->dict->agents.v[ag].suffix;   /* "foreign ministry" */
         }
         if (!title) return 0;
-    } else if (!in_words(doc->toks.v[nend].norm, SAY_WORDS)) {
+    } else if (!dl_word_in(doc->toks.v[nend].norm, SAY_WORDS)) {
         return 0;
     }
     int actor;
@@ -424,7 +413,7 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     size_t nend = e->tok0 + e->ntok;
     if (nend > end || strcmp(e->type, "MISC") == 0) return 0;
     if (e->ntok == 1 && i == doc->sents.v[e->sent].tok0) return 0;
-    if (in_words(doc->toks.v[i].norm, NOT_NAMES)) return 0;
+    if (dl_word_in(doc->toks.v[i].norm, NOT_NAMES)) return 0;
     /* a name starts with a proper noun ("Many Iraqi" does not) and has one */
     if (doc->upos) {
         if (strcmp(doc->upos[i], "PROPN") != 0) return 0;
@@ -473,11 +462,7 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
         if ((n = stranger_pattern(cx, i, end))) return n;
         if ((n = entity_pattern(cx, i, end))) return n;
     }
-    for (int k = 0; PRONOUNS[k]; k++)
-        if (tok_is(doc, i, PRONOUNS[k])) {
-            add_mention(cx, i, i + 1, -1, DL_MENTION_PRONOUN);
-            return 1;
-        }
+    if (dl_word_in(doc->toks.v[i].norm, PRONOUNS)) add_mention(cx, i, i + 1, -1, DL_MENTION_PRONOUN);
     return 1;
 }
 

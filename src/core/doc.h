@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "dateline.h"
 #include "core/arena.h"
@@ -193,6 +194,18 @@ void dl_doc_diag(dl_doc *doc, const char *stage, dl_severity sev, int64_t offset
 
 /* The publication date as "YYYY-MM-DD" in out[11]; "" when unknown. */
 void dl_doc_pub_date(const dl_doc *doc, char out[11]);
+
+/* Is w one of the NULL-terminated list of words? */
+static inline int dl_word_in(const char *w, const char *const *list) {
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(w, list[i]) == 0) return 1;
+    return 0;
+}
+
+/* Is token i's folded form exactly w?  False past the last token. */
+static inline int dl_tok_is(const dl_doc *doc, size_t i, const char *w) {
+    return i < doc->toks.n && strcmp(doc->toks.v[i].norm, w) == 0;
+}
 
 /* The text of a token, a sentence or any span (not NUL-terminated). */
 #define DL_SPAN_PTR(doc, off) ((doc)->article.body + (off))

@@ -4,16 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint64_t dl_hash_bytes(const void *p, size_t n) {
-    const unsigned char *s = p;
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 void dl_map_init(dl_map *m) { memset(m, 0, sizeof *m); }
 
 void dl_map_release(dl_map *m) {

@@ -23,6 +23,16 @@ int dl_map_put(dl_map *m, const char *key, size_t klen, int val);
 /* The value for key, or -1. */
 int dl_map_get(const dl_map *m, const char *key, size_t klen);
 
-uint64_t dl_hash_bytes(const void *p, size_t n);
+/* FNV-1a over n bytes; inline because feature hashing (learn/) calls it
+ * per feature. */
+static inline uint64_t dl_hash_bytes(const void *p, size_t n) {
+    const unsigned char *s = p;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
 
 #endif

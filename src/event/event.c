@@ -31,16 +31,6 @@ typedef struct {
     char pub_date[11];
 } ectx;
 
-static int is_word(const dl_doc *doc, size_t i, const char *w) {
-    return i < doc->toks.n && strcmp(doc->toks.v[i].norm, w) == 0;
-}
-
-static int in_list(const char *w, const char *const *list) {
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(w, list[i]) == 0) return 1;
-    return 0;
-}
-
 static int is_stop_punct(const dl_token *t, const char *body) {
     if (t->kind == DL_TOK_QUOTE) return 1;
     if (t->kind != DL_TOK_PUNCT) return 0;
@@ -80,7 +70,7 @@ static int target_forward(const ectx *cx, size_t j, size_t end, int last) {
     for (size_t k = j; k < end && k < j + limit + 1; k++) {
         if (cx->mention_at[k] >= 0) {
             const dl_mention *m = &doc->mentions.v[cx->mention_at[k]];
-            int possessive = m->kind == DL_MENTION_PRONOUN && in_list(doc->toks.v[k].norm, POSSESSIVES);
+            int possessive = m->kind == DL_MENTION_PRONOUN && dl_word_in(doc->toks.v[k].norm, POSSESSIVES);
             size_t after = m->tok0 + m->ntok;
             int modifier = m->kind == DL_MENTION_DEMONYM && last && after < end &&
                            doc->toks.v[after].kind == DL_TOK_WORD;
@@ -89,8 +79,8 @@ static int target_forward(const ectx *cx, size_t j, size_t end, int last) {
             if (possessive || modifier) continue;
         }
         const dl_token *t = &doc->toks.v[k];
-        if (is_stop_punct(t, doc->article.body) || in_list(t->norm, stops)) return adjective;
-        if (!last && !(is_word(doc, k, "the") || is_word(doc, k, "a"))) return -1;
+        if (is_stop_punct(t, doc->article.body) || dl_word_in(t->norm, stops)) return adjective;
+        if (!last && !(dl_tok_is(doc, k, "the") || dl_tok_is(doc, k, "a"))) return -1;
     }
     return adjective;
 }
@@ -176,7 +166,7 @@ static int relative_subject(const dl_doc *doc, size_t rel, size_t i) {
                                       "repeatedly", "recently", "been", "be", NULL};
     if (i == rel + 1) return 1;
     for (size_t k = rel + 1; k < i; k++)
-        if (!in_list(doc->toks.v[k].norm, aux)) return 0;
+        if (!dl_word_in(doc->toks.v[k].norm, aux)) return 0;
     return 1;
 }
 
@@ -185,8 +175,8 @@ static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention
     int object = -1;   /* "X praised Y and criticized Z": Y only when nothing better */
     for (size_t k = i; k-- > s0;) {
         const dl_token *t = &doc->toks.v[k];
-        if (in_list(t->norm, CLAUSE_STOPS)) return object;
-        if (rel_ok && in_list(t->norm, RELATIVES) && relative_subject(doc, k, i)) {
+        if (dl_word_in(t->norm, CLAUSE_STOPS)) return object;
+        if (rel_ok && dl_word_in(t->norm, RELATIVES) && relative_subject(doc, k, i)) {
             /* "the group that has seized ...": the subject is the noun the
              * relative pronoun stands for, when it is an actor, else none */
             size_t b = k;
@@ -199,7 +189,7 @@ static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention
         const dl_mention *x = &doc->mentions.v[m];
         k = x->tok0 < k ? x->tok0 : k;
         if (x->actor < 0) continue;
-        if (x->kind == DL_MENTION_PRONOUN && in_list(doc->toks.v[x->tok0].norm, POSSESSIVES)) continue;
+        if (x->kind == DL_MENTION_PRONOUN && dl_word_in(doc->toks.v[x->tok0].norm, POSSESSIVES)) continue;
         size_t after = x->tok0 + x->ntok;
         if (after < doc->toks.n && doc->toks.v[after].norm[0] == '\'') {
             /* "Iran's position that ..." is no subject, but "Iraq's national
@@ -213,10 +203,10 @@ static int subject_mention(const ectx *cx, size_t i, size_t s0, int skip_mention
             continue;
         }
         size_t b = x->tok0;   /* the word before, past a determiner: "at the White House" */
-        if (b > s0 && (is_word(doc, b - 1, "the") || is_word(doc, b - 1, "a"))) b--;
-        if (b > s0 && in_list(doc->toks.v[b - 1].norm, PREPS)) continue;
+        if (b > s0 && (dl_tok_is(doc, b - 1, "the") || dl_tok_is(doc, b - 1, "a"))) b--;
+        if (b > s0 && dl_word_in(doc->toks.v[b - 1].norm, PREPS)) continue;
         size_t rel = after < doc->toks.n && doc->toks.v[after].norm[0] == ',' ? after + 1 : after;
-        int antecedent = is_word(doc, rel, "who") || is_word(doc, rel, "which");
+        int antecedent = dl_tok_is(doc, rel, "who") || dl_tok_is(doc, rel, "which");
         if (!antecedent && x->tok0 > s0 && verb_before(&doc->toks.v[x->tok0 - 1]) && x->tok0 + 1 < i) {
             if (object < 0) object = m;
             continue;
@@ -244,9 +234,9 @@ static size_t coordinated(const ectx *cx, int m, int forward, int *out, size_t c
         if (forward) {
             size_t k = x->tok0 + x->ntok;
             if (k < doc->toks.n && doc->toks.v[k].norm[0] == ',') k++;
-            if (!is_word(doc, k, "and") && k == x->tok0 + x->ntok) break;
-            if (is_word(doc, k, "and")) k++;
-            if (is_word(doc, k, "the")) k++;
+            if (!dl_tok_is(doc, k, "and") && k == x->tok0 + x->ntok) break;
+            if (dl_tok_is(doc, k, "and")) k++;
+            if (dl_tok_is(doc, k, "the")) k++;
             /* titles before the next name: "and Swedish Prime Minister Ulf Kristersson" */
             for (size_t t = 0; t < 4 && k < doc->toks.n && cx->mention_at[k] < 0 &&
                                (doc->toks.v[k].flags & DL_TF_CAP) && doc->toks.v[k].sent == x->sent;
@@ -256,8 +246,8 @@ static size_t coordinated(const ectx *cx, int m, int forward, int *out, size_t c
         } else {
             if (x->tok0 < 2) break;
             size_t k = x->tok0 - 1;
-            if (is_word(doc, k, "the") && k > 0) k--;
-            if (!is_word(doc, k, "and") && doc->toks.v[k].norm[0] != ',') break;
+            if (dl_tok_is(doc, k, "the") && k > 0) k--;
+            if (!dl_tok_is(doc, k, "and") && doc->toks.v[k].norm[0] != ',') break;
             if (k > 0 && doc->toks.v[k - 1].norm[0] == ',') k--;
             if (k > 0 && doc->toks.v[k - 1].sent == x->sent) next = cx->mention_end[k - 1];
         }
@@ -293,7 +283,7 @@ static int is_country_of(const dl_doc *doc, int gpe, int person) {
 static int negated(const dl_doc *doc, size_t start, size_t s0) {
     static const char *const neg[] = {"not", "n't", "never", "no", "neither", "nor", NULL};
     for (size_t k = start; k-- > s0 && k + 3 >= start;)
-        if (in_list(doc->toks.v[k].norm, neg)) return 1;
+        if (dl_word_in(doc->toks.v[k].norm, neg)) return 1;
     return 0;
 }
 
@@ -309,10 +299,10 @@ static int intended_only(const dl_doc *doc, size_t start, size_t s0) {
                                         "proposed", "offered", "decided", "agreed", NULL};
     static const char *const modals[] = {"may", "might", "could", "would", "should", "will",
                                          "must", "can", NULL};
-    if (start > s0 && in_list(doc->toks.v[start - 1].norm, modals)) return 1;
-    if (start >= s0 + 2 && is_word(doc, start - 1, "to")) {
+    if (start > s0 && dl_word_in(doc->toks.v[start - 1].norm, modals)) return 1;
+    if (start >= s0 + 2 && dl_tok_is(doc, start - 1, "to")) {
         for (size_t k = start - 1; k-- > s0 && k + 6 >= start;)
-            if (in_list(doc->toks.v[k].norm, heads)) return 1;
+            if (dl_word_in(doc->toks.v[k].norm, heads)) return 1;
     }
     return 0;
 }
@@ -329,7 +319,7 @@ static int adjunct_gerund(const dl_doc *doc, size_t start, size_t s0) {
     const char *w = doc->toks.v[start].norm;
     size_t n = strlen(w);
     return start > s0 && n > 4 && strcmp(w + n - 3, "ing") == 0 &&
-           in_list(doc->toks.v[start - 1].norm, preps);
+           dl_word_in(doc->toks.v[start - 1].norm, preps);
 }
 
 /* ---- events ----------------------------------------------------------------- */
@@ -416,7 +406,7 @@ static void code_pair(ectx *cx, const dl_pattern *p, const char *code, int src, 
 static int actor_at(const dl_doc *doc, size_t t) {
     if (!doc->tok_mention || t >= doc->toks.n || doc->tok_mention[t] < 0) return -1;
     const dl_mention *m = &doc->mentions.v[doc->tok_mention[t]];
-    return m->kind == DL_MENTION_PRONOUN && in_list(doc->toks.v[t].norm, POSSESSIVES) ? -1 : m->actor;
+    return m->kind == DL_MENTION_PRONOUN && dl_word_in(doc->toks.v[t].norm, POSSESSIVES) ? -1 : m->actor;
 }
 
 /* A passive trigger in the parse ("Iran was attacked by Israel"): the
@@ -435,7 +425,7 @@ static int passive_clause(ectx *cx, const dl_pattern *p, const char *code, const
             tgt = actor_at(doc, t);
         } else if (strncmp(doc->deprel[t], "obl", 3) == 0) {
             for (size_t c = s->tok0; c < t; c++)
-                if (doc->head[c] == (int32_t)t && is_word(doc, c, "by")) src = actor_at(doc, t);
+                if (doc->head[c] == (int32_t)t && dl_tok_is(doc, c, "by")) src = actor_at(doc, t);
         }
     }
     if (!passive) return 0;

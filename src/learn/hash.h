@@ -10,15 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-static inline uint64_t dl_hash_bytes(const void *p, size_t n) {
-    const unsigned char *s = p;
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
+#include "core/map.h"   /* dl_hash_bytes: FNV-1a */
 
 static inline uint64_t dl_hash_fin(uint64_t x) {
     x ^= x >> 30;

@@ -44,10 +44,6 @@ static int cue_strength(const char *w) {
     return 0;
 }
 
-static int is_word(const dl_doc *doc, size_t i, const char *w) {
-    return i < doc->toks.n && strcmp(doc->toks.v[i].norm, w) == 0;
-}
-
 static int is_punct(const dl_doc *doc, size_t i, char c) {
     return i < doc->toks.n && doc->toks.v[i].kind == DL_TOK_PUNCT && doc->toks.v[i].len == 1 &&
            DL_SPAN_PTR(doc, doc->toks.v[i].off)[0] == c;
@@ -105,8 +101,7 @@ static int looks_like_subject(const dl_doc *doc, const dl_mention *x, size_t cue
     const dl_token *t = &doc->toks.v[after];
     if (t->norm[0] == ',') return 1;   /* "Khamenei, the Leader ..., said" */
     if (t->kind != DL_TOK_WORD || (t->flags & DL_TF_CAP)) return 0;
-    for (int p = 0; preps[p]; p++)
-        if (strcmp(t->norm, preps[p]) == 0) return 0;
+    if (dl_word_in(t->norm, preps)) return 0;
     return 1;
 }
 
@@ -121,17 +116,17 @@ static long speaker_before(const dl_doc *doc, size_t cue, const uint8_t *quoted)
         if (m < 0 || doc->mentions.v[m].actor < 0) continue;
         const dl_mention *x = &doc->mentions.v[m];
         size_t b = x->tok0;   /* the word before the mention, past a determiner */
-        if (b > s0 && (is_word(doc, b - 1, "the") || is_word(doc, b - 1, "a"))) b--;
+        if (b > s0 && (dl_tok_is(doc, b - 1, "the") || dl_tok_is(doc, b - 1, "a"))) b--;
         int in_pp = 0;
-        for (int p = 0; preps[p] && b > s0; p++) in_pp |= is_word(doc, b - 1, preps[p]);
+        in_pp = b > s0 && dl_word_in(doc->toks.v[b - 1].norm, preps);
         /* "a spokesman for the State Department": the department speaks */
         static const char *const voices[] = {"spokesman", "spokeswoman", "spokesperson", "official",
                                              "officials", "envoy", "representative", "ambassador",
                                              "minister", "statement", NULL};
         int voice = 0;
-        for (int v = 0; voices[v] && b >= s0 + 2; v++) voice |= is_word(doc, b - 2, voices[v]);
-        if (in_pp && voice && (is_word(doc, b - 1, "for") || is_word(doc, b - 1, "of")) &&
-            !is_word(doc, b - 2, "statement"))
+        voice = b >= s0 + 2 && dl_word_in(doc->toks.v[b - 2].norm, voices);
+        if (in_pp && voice && (dl_tok_is(doc, b - 1, "for") || dl_tok_is(doc, b - 1, "of")) &&
+            !dl_tok_is(doc, b - 2, "statement"))
             return m;
         if (in_pp) { i = x->tok0; continue; }
         const dl_actor *a = &doc->actors.v[x->actor];
@@ -302,7 +297,7 @@ static const char *const STOP_AFTER[] = {"according", NULL};
 static size_t content_start(const dl_doc *doc, size_t cue, size_t end, int strength) {
     size_t i = cue + 1;
     if (strcmp(doc->toks.v[cue].norm, "pointed") == 0) {
-        if (!is_word(doc, i, "out")) return 0;
+        if (!dl_tok_is(doc, i, "out")) return 0;
         i++;
     }
     if (strcmp(doc->toks.v[cue].norm, "told") == 0 || strcmp(doc->toks.v[cue].norm, "tells") == 0) {
@@ -314,19 +309,18 @@ static size_t content_start(const dl_doc *doc, size_t cue, size_t end, int stren
      * the content is the object and what it is accused of or urged to do */
     static const char *const object_cues[] = {"accused", "accuses", "urged", "urges", "warned",
                                               "warns", NULL};
-    for (int c = 0; object_cues[c]; c++)
-        if (strcmp(doc->toks.v[cue].norm, object_cues[c]) == 0) {
-            for (size_t k = i + 1; k < end && k < i + 7; k++) {
-                if (is_word(doc, k, "that")) break;
-                if (is_word(doc, k, "of") || is_word(doc, k, "to") || is_word(doc, k, "against"))
-                    return doc->toks.v[i].kind == DL_TOK_WORD ? i : 0;
-                if (doc->toks.v[k].kind == DL_TOK_PUNCT) return 0;
-            }
+    if (dl_word_in(doc->toks.v[cue].norm, object_cues)) {
+        for (size_t k = i + 1; k < end && k < i + 7; k++) {
+            if (dl_tok_is(doc, k, "that")) break;
+            if (dl_tok_is(doc, k, "of") || dl_tok_is(doc, k, "to") || dl_tok_is(doc, k, "against"))
+                return doc->toks.v[i].kind == DL_TOK_WORD ? i : 0;
+            if (doc->toks.v[k].kind == DL_TOK_PUNCT) return 0;
         }
+    }
     for (size_t k = i; k < end && k < i + 8; k++)
-        if (is_word(doc, k, "that")) {
-            int pp = is_word(doc, i, "in") || is_word(doc, i, "on") || is_word(doc, i, "at") ||
-                     is_word(doc, i, "during") || is_word(doc, i, "to") || is_word(doc, i, "on");
+        if (dl_tok_is(doc, k, "that")) {
+            static const char *const pp_words[] = {"in", "on", "at", "during", "to", NULL};
+            int pp = i < end && dl_word_in(doc->toks.v[i].norm, pp_words);
             if (k == i || pp) return k + 1;
             break;
         }
@@ -336,11 +330,11 @@ static size_t content_start(const dl_doc *doc, size_t cue, size_t end, int stren
                                        "today", "tonight", "last", "this", "in", NULL};
     for (int guard = 0; guard < 2 && i < end; guard++) {
         int skip = 0;
-        for (int w = 0; when[w]; w++) skip |= is_word(doc, i, when[w]);
+        skip = dl_word_in(doc->toks.v[i].norm, when);
         if (!skip) break;
         size_t k = i + 1;
         while (k < end && k < i + 4 && (doc->toks.v[k].flags & DL_TF_CAP) == 0 &&
-               doc->toks.v[k].kind == DL_TOK_WORD && !is_word(doc, k, "it") && !is_word(doc, k, "the"))
+               doc->toks.v[k].kind == DL_TOK_WORD && !dl_tok_is(doc, k, "it") && !dl_tok_is(doc, k, "the"))
             k++;
         if (k < end && (doc->toks.v[k].flags & DL_TF_CAP) && k < i + 4) k++;   /* "on Tuesday" */
         if (k >= end || k == i) break;
@@ -352,22 +346,19 @@ static size_t content_start(const dl_doc *doc, size_t cue, size_t end, int stren
     static const char *const starters[] = {"the", "a", "an", "it", "he", "she", "they", "we", "i",
                                            "this", "there", "his", "her", "their", "its", NULL};
     if (t->flags & DL_TF_CAP) return i;
-    for (int s = 0; starters[s]; s++)
-        if (strcmp(t->norm, starters[s]) == 0) return i;
+    if (dl_word_in(t->norm, starters)) return i;
     /* a bare noun subject: "said talks would resume" */
     static const char *const aux[] = {"would", "will", "is", "are", "was", "were", "has", "have",
                                       "had", "could", "should", "can", "may", "must", "might", NULL};
     for (size_t k = i + 1; k < end && k <= i + 3; k++)
-        for (int a = 0; aux[a]; a++)
-            if (is_word(doc, k, aux[a])) return i;
+        if (dl_word_in(doc->toks.v[k].norm, aux)) return i;
     return 0;
 }
 
 static size_t content_end(const dl_doc *doc, size_t start, size_t end) {
     for (size_t k = start; k < end; k++) {
         if (is_punct(doc, k, ',') && k + 1 < end) {
-            for (int s = 0; STOP_AFTER[s]; s++)
-                if (is_word(doc, k + 1, STOP_AFTER[s])) return k;
+            if (dl_word_in(doc->toks.v[k + 1].norm, STOP_AFTER)) return k;
         }
         if (doc->toks.v[k].kind == DL_TOK_QUOTE) return k;
     }
@@ -390,8 +381,7 @@ static char *speaker_words(dl_doc *doc, size_t cue, const uint8_t *quoted) {
                                       "also", "later", "again", "then", "had", "previously", NULL};
     for (int changed = 1; changed && e > k;) {
         changed = 0;
-        for (int a = 0; aux[a]; a++)
-            if (is_word(doc, e - 1, aux[a])) { e--; changed = 1; break; }
+        if (dl_word_in(doc->toks.v[e - 1].norm, aux)) { e--; changed = 1; }
     }
     if (e <= k) return NULL;
     const dl_token *a = &doc->toks.v[k], *b = &doc->toks.v[e - 1];
@@ -401,7 +391,7 @@ static char *speaker_words(dl_doc *doc, size_t cue, const uint8_t *quoted) {
 /* "..., according to X" and "According to X, ...": X said the rest. */
 static void according_to(dl_doc *doc, const uint8_t *quoted) {
     for (size_t i = 0; i + 2 < doc->toks.n; i++) {
-        if (quoted[i] || !is_word(doc, i, "according") || !is_word(doc, i + 1, "to")) continue;
+        if (quoted[i] || !dl_tok_is(doc, i, "according") || !dl_tok_is(doc, i + 1, "to")) continue;
         const dl_sent *s = &doc->sents.v[doc->toks.v[i].sent];
         size_t s0 = s->tok0, end = s0 + s->ntok;
         int taken = 0;   /* "X said that ..., according to a readout": X's already */
