@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "actors/actors.h"
+#include "tokenize/tokenize.h"
 
 int dl__actors_by_surname(dl_actx *cx, size_t tok) {
     char key[256];
@@ -118,24 +119,6 @@ static int is_subject(const dl_doc *doc, const dl_mention *m) {
     return t->kind == DL_TOK_WORD && !(t->flags & DL_TF_CAP);
 }
 
-/* Marks the tokens that stand inside quotation marks.  A quote left open at
- * a paragraph's end closes there unless the next paragraph opens again
- * (the news convention for quotes running over paragraphs). */
-static void mark_quoted(dl_actx *cx) {
-    dl_doc *doc = cx->doc;
-    int open = 0;
-    for (size_t i = 0; i < doc->toks.n; i++) {
-        const dl_token *t = &doc->toks.v[i];
-        if ((t->flags & DL_TF_PARA) && !(t->flags & DL_TF_QOPEN)) open = 0;
-        if (t->kind == DL_TOK_QUOTE) {
-            open = (t->flags & DL_TF_QOPEN) != 0;
-            cx->quoted[i] = 1;
-            continue;
-        }
-        cx->quoted[i] = (uint8_t)open;
-    }
-}
-
 static int pronoun_fits(const dl_doc *doc, const dl_mention *m, int actor) {
     const char *w = doc->toks.v[m->tok0].norm;
     int female = strcmp(w, "she") == 0 || strcmp(w, "her") == 0;
@@ -176,7 +159,7 @@ void dl__coref_resolve(dl_actx *cx) {
     dl_doc *doc = cx->doc;
     cx->quoted = calloc(doc->toks.n + 1, 1);
     if (!cx->quoted) return;
-    mark_quoted(cx);
+    dl_mark_quoted(doc, cx->quoted);
     size_t note = 0;
     for (size_t i = 0; i < doc->mentions.n; i++) {
         dl_mention *m = &doc->mentions.v[i];

@@ -19,6 +19,7 @@
 #include "core/doc.h"
 #include "core/strbuf.h"
 #include "quote/quote.h"
+#include "tokenize/tokenize.h"
 
 /* Verbs of saying.  "strong" ones introduce a clause without "that"
  * ("he said Iraq has ..."); the others need "that" before the content. */
@@ -145,10 +146,6 @@ static char *speaker_words(dl_doc *doc, size_t cue, const uint8_t *quoted);
 
 /* ---- direct quotations ----------------------------------------------------- */
 
-typedef struct {
-    size_t open, close;   /* token indexes of the marks; close == open when unclosed */
-} qspan;
-
 /* Attribution after a closing mark: ', he said', 'said Khamenei',
  * 'Rashid added'.  Returns the cue token (and the mention) or 0. */
 static size_t attribution_after(const dl_doc *doc, size_t close, long *mention) {
@@ -193,28 +190,10 @@ static int worth_quoting(const dl_doc *doc, size_t open, size_t close) {
     return words >= 2 && last->kind == DL_TOK_PUNCT && (c == ',' || c == '.' || c == '?' || c == '!');
 }
 
-/* Finds quotation spans: open at an opening mark, close at the next closing
- * mark; a paragraph end closes an open quote unless the next paragraph opens
- * again (then the quote runs on). */
-static size_t find_spans(const dl_doc *doc, qspan *spans, size_t cap) {
-    size_t n = 0;
-    long open = -1;
-    for (size_t i = 0; i < doc->toks.n && n < cap; i++) {
-        const dl_token *t = &doc->toks.v[i];
-        if ((t->flags & DL_TF_PARA) && open >= 0 && !(t->kind == DL_TOK_QUOTE && (t->flags & DL_TF_QOPEN))) {
-            spans[n++] = (qspan){(size_t)open, i};   /* unclosed: ends at the paragraph */
-            open = -1;
-        }
-        if (t->kind != DL_TOK_QUOTE) continue;
-        if (t->flags & DL_TF_QOPEN) {
-            if (open < 0) open = (long)i;
-            /* an opener at a paragraph start continues the running quote */
-        } else if (open >= 0) {
-            spans[n++] = (qspan){(size_t)open, i};
-            open = -1;
-        }
-    }
-    if (open >= 0 && n < cap) spans[n++] = (qspan){(size_t)open, doc->toks.n};
+/* The document's quotations in text order (tokenize.h gives the rules). */
+static size_t find_spans(const dl_doc *doc, dl_qspan *spans, size_t cap) {
+    size_t n = 0, pos = 0;
+    while (n < cap && dl_quote_span_next(doc, &pos, &spans[n])) n++;
     return n;
 }
 
@@ -248,7 +227,7 @@ static const dl_quote *previous_speech(const dl_doc *doc, uint32_t off, uint32_t
 }
 
 static void direct_quotes(dl_doc *doc, const uint8_t *quoted) {
-    qspan spans[1024];
+    dl_qspan spans[1024];
     size_t n = find_spans(doc, spans, sizeof spans / sizeof *spans);
     for (size_t k = 0; k < n; k++) {
         size_t open = spans[k].open, close = spans[k].close;
@@ -484,20 +463,12 @@ static int by_offset(const void *a, const void *b) {
     return (x->off > y->off) - (x->off < y->off);
 }
 
-/* Marks tokens inside quotation marks (see find_spans for the rules). */
-static void mark_quoted(const dl_doc *doc, uint8_t *quoted) {
-    qspan spans[1024];
-    size_t n = find_spans(doc, spans, sizeof spans / sizeof *spans);
-    for (size_t k = 0; k < n; k++)
-        for (size_t i = spans[k].open; i <= spans[k].close && i < doc->toks.n; i++) quoted[i] = 1;
-}
-
 dl_status dl_quote_run(dl_engine *eng, dl_doc *doc) {
     (void)eng;
     if (!doc->toks.n) return DL_OK;
     uint8_t *quoted = calloc(doc->toks.n, 1);
     if (!quoted) return DL_ERR_NOMEM;
-    mark_quoted(doc, quoted);
+    dl_mark_quoted(doc, quoted);
     /* reported speech first, so an unattributed quote can take the speaker of
      * the statement just before it */
     reported_speech(doc, quoted);

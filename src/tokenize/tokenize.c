@@ -457,6 +457,42 @@ static dl_status split_sentences(dl_doc *doc) {
     return push_sent(doc, start, n, para);
 }
 
+/* ---- quotations ------------------------------------------------------------ */
+
+int dl_quote_span_next(const dl_doc *doc, size_t *pos, dl_qspan *span) {
+    long open = -1;
+    for (size_t i = *pos; i < doc->toks.n; i++) {
+        const dl_token *t = &doc->toks.v[i];
+        int opener = t->kind == DL_TOK_QUOTE && (t->flags & DL_TF_QOPEN);
+        if ((t->flags & DL_TF_PARA) && open >= 0 && !opener) {
+            *span = (dl_qspan){(size_t)open, i};   /* unclosed: ends at the paragraph */
+            *pos = i;
+            return 1;
+        }
+        if (t->kind != DL_TOK_QUOTE) continue;
+        if (opener) {
+            if (open < 0) open = (long)i;   /* an opener inside runs the quote on */
+        } else if (open >= 0) {
+            *span = (dl_qspan){(size_t)open, i};
+            *pos = i + 1;
+            return 1;
+        }
+    }
+    *pos = doc->toks.n;
+    if (open < 0) return 0;
+    *span = (dl_qspan){(size_t)open, doc->toks.n};
+    return 1;
+}
+
+void dl_mark_quoted(const dl_doc *doc, uint8_t *quoted) {
+    size_t pos = 0;
+    dl_qspan q;
+    while (dl_quote_span_next(doc, &pos, &q)) {
+        for (size_t i = q.open; i < q.close; i++) quoted[i] = 1;
+        if (q.close < doc->toks.n && doc->toks.v[q.close].kind == DL_TOK_QUOTE) quoted[q.close] = 1;
+    }
+}
+
 /* ---- the stage ----------------------------------------------------------- */
 
 /* A newline starts a paragraph when it follows a blank line, or when the
