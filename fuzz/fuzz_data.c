@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!fp) return 0;
     fwrite(data + 1, 1, size - 1, fp);
     fclose(fp);
-    dl_engine_options opts = {dir};
+    dl_engine_options opts = {.data_dir = dir};
     dl_engine *eng = NULL;
     char err[512];
     if (dl_engine_open(&opts, &eng, err, sizeof err) == DL_OK) dl_engine_close(eng);

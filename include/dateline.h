@@ -52,6 +52,9 @@ typedef struct dl_engine dl_engine;
 
 typedef struct {
     const char *data_dir;  /* NULL: $DATELINE_DATA, else the built-in path */
+    const char *dict_dir;  /* NULL, or a directory of TABARI/PETRARCH dictionaries
+                              (verbs, actors, agents, discards) used next to data/;
+                              see docs/dictionaries.md */
 } dl_engine_options;
 
 /* Loads data/.  On failure returns a negative code and writes a message

@@ -42,7 +42,7 @@ static void write_valid_set(void) {
 static void expect_error(const char *rel, const char *text, const char *want) {
     write_valid_set();
     write_file(rel, text);
-    dl_engine_options opts = {dir};
+    dl_engine_options opts = {.data_dir = dir};
     dl_engine *eng = NULL;
     char err[512] = "";
     dl_status st = dl_engine_open(&opts, &eng, err, sizeof err);
@@ -53,7 +53,7 @@ static void expect_error(const char *rel, const char *text, const char *want) {
 
 static void test_valid_set_loads(void) {
     write_valid_set();
-    dl_engine_options opts = {dir};
+    dl_engine_options opts = {.data_dir = dir};
     dl_engine *eng = NULL;
     char err[512] = "";
     OK(dl_engine_open(&opts, &eng, err, sizeof err) == DL_OK, "load: %s", err);
@@ -106,7 +106,7 @@ static void test_missing_file(void) {
     char path[512];
     snprintf(path, sizeof path, "%s/cameo/verbs.txt", dir);
     unlink(path);
-    dl_engine_options opts = {dir};
+    dl_engine_options opts = {.data_dir = dir};
     dl_engine *eng = NULL;
     char err[512] = "";
     OK(dl_engine_open(&opts, &eng, err, sizeof err) == DL_ERR_IO, "missing file is an I/O error");
