@@ -52,9 +52,11 @@ typedef struct dl_engine dl_engine;
 
 typedef struct {
     const char *data_dir;  /* NULL: $DATELINE_DATA, else the built-in path */
-    const char *dict_dir;  /* NULL, or a directory of TABARI/PETRARCH dictionaries
-                              (verbs, actors, agents, discards) used next to data/;
-                              see docs/dictionaries.md */
+    /* NULL, or a NULL-terminated list of TABARI/PETRARCH dictionary files
+     * (verbs, actors, agents, discards) or directories holding them, used
+     * next to data/; the kind of a file comes from its name.  See
+     * docs/dictionaries.md. */
+    const char *const *dict_paths;
 } dl_engine_options;
 
 /* Loads data/.  On failure returns a negative code and writes a message
