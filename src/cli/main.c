@@ -19,6 +19,7 @@ static const dl_command commands[] = {
     {"eval", cmd_eval, "score a tagger, parser or entity model"},
     {"parse", cmd_parse, "tag and parse text into CoNLL-U"},
     {"extract", cmd_extract, "print the article of each page (title, authors, date, body) as JSON"},
+    {"validate", cmd_validate, "score the engine against PETRARCH2 validation records"},
 };
 
 static void print_help(FILE *fp) {
