@@ -22,6 +22,8 @@ static const char usage[] =
     "  -d, --date DATE    publication date (YYYY-MM-DD) for inputs that have none\n"
     "      --no-body      leave the article body out of the JSON\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
+    "      --dict PATH    a TABARI/PETRARCH dictionary file or a directory of them\n"
+    "                     (repeatable); its verbs code the events (docs/dictionaries.md)\n"
     "  -h, --help         show this help\n";
 
 typedef struct {
@@ -65,9 +67,13 @@ int cmd_code(int argc, char **argv) {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"date", required_argument, NULL, 'd'},
         {"no-body", no_argument, NULL, 'B'},      {"data", required_argument, NULL, 'D'},
+        {"dict", required_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     code_ctx c = {0};
     dl_engine_options opts = {0};
+    const char *dicts[17] = {0};
+    size_t ndict = 0;
+    opts.dict_paths = dicts;
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "f:d:h", longopts, NULL)) != -1) {
@@ -81,6 +87,11 @@ int cmd_code(int argc, char **argv) {
         case 'd': c.date = optarg; break;
         case 'B': c.json_flags |= DL_JSON_NO_BODY; break;
         case 'D': opts.data_dir = optarg; break;
+        case 'P':
+            if (ndict == sizeof dicts / sizeof *dicts - 1)
+                return dl_cli_usage_error("code", "too many --dict options");
+            dicts[ndict++] = optarg;
+            break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("code", "bad option");
         }

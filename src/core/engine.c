@@ -10,6 +10,7 @@
 #include "core/doc.h"
 #include "event/codebook.h"
 #include "event/verbs.h"
+#include "dicts/petrarch.h"
 
 static const char *data_dir_for(const dl_engine_options *opts) {
     if (opts && opts->data_dir) return opts->data_dir;
@@ -38,6 +39,9 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     snprintf(path, sizeof path, "%s/actors", eng->data_dir);
     if ((st = dl_dict_load(path, &eng->dict, err, errlen)) != DL_OK) goto fail;
     if ((st = dl_nlp_load(eng, err, errlen)) != DL_OK) goto fail;
+    if (opts && opts->dict_paths && opts->dict_paths[0] &&
+        (st = dl_pdict_load(opts->dict_paths, &eng->pdict, err, errlen)) != DL_OK)
+        goto fail;
     *out = eng;
     return DL_OK;
 fail:
@@ -49,6 +53,7 @@ void dl_engine_close(dl_engine *eng) {
     if (!eng) return;
     dl_dict_free(eng->dict);
     dl_verbs_free(eng->verbs);
+    dl_pdict_free(eng->pdict);
     dl_codebook_free(eng->codebook);
     dl_nlp_free(eng);
     free(eng->data_dir);

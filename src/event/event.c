@@ -19,6 +19,7 @@
 #include "event/codebook.h"
 #include "event/event.h"
 #include "event/verbs.h"
+#include "dicts/petrarch.h"
 #include "quote/quote.h"
 
 typedef struct {
@@ -559,6 +560,7 @@ static int most_named_country(const dl_doc *doc) {
 }
 
 dl_status dl_event_run(dl_engine *eng, dl_doc *doc) {
+    if (eng && eng->pdict && eng->pdict->verbs.n) return dl__pcoder_run(eng, doc);
     if (!eng || !eng->verbs || !doc->toks.n) return DL_OK;
     ectx cx = {eng, doc, NULL, NULL, -1, "", ""};
     cx.mention_at = malloc(doc->toks.n * sizeof *cx.mention_at);

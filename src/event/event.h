@@ -20,4 +20,8 @@ void dl__event_story_date(const dl_doc *doc, const char *pub, char out[11]);
 /* The place of a sentence's event: a place or country after "in"/"at", or -1. */
 int dl__event_place(const dl_doc *doc, uint32_t sent);
 
+/* Codes the document with the users' TABARI/PETRARCH dictionaries
+ * (engine->pdict), when they hold verbs (pcoder.c). */
+dl_status dl__pcoder_run(dl_engine *eng, dl_doc *doc);
+
 #endif

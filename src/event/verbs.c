@@ -13,7 +13,7 @@
 
 /* Regular inflections of a verb: praise -> praises praised praising;
  * call -> calls called calling; deny -> denies denied denying. */
-static size_t inflect(const char *w, char out[4][64]) {
+size_t dl_verb_inflect(const char *w, char out[4][64]) {
     size_t n = strlen(w);
     if (n == 0 || n > 50) return 0;
     snprintf(out[0], 64, "%s", w);
@@ -56,7 +56,7 @@ static char **parse_words(const char *spec) {
         size_t nf = 1, len = strlen(w);
         if (len > 1 && w[len - 1] == '+') {
             w[len - 1] = '\0';
-            nf = inflect(w, forms);
+            nf = dl_verb_inflect(w, forms);
         } else {
             snprintf(forms[0], 64, "%s", w);
         }

@@ -61,6 +61,10 @@ dl_status dl_verbs_load(const char *path, const struct dl_codebook *cb, struct d
                         char *err, size_t errlen);
 void dl_verbs_free(struct dl_verbs *v);
 
+/* The word and its regular inflections (-s, -ed, -ing) into out; returns
+ * how many (0 for an empty or over-long word). */
+size_t dl_verb_inflect(const char *w, char out[4][64]);
+
 /* The first anchor entry for a folded word, or -1. */
 int dl_verbs_first(const struct dl_verbs *v, const char *word);
 

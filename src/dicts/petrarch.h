@@ -1,0 +1,157 @@
+/*
+ * dicts/petrarch.h -- dictionaries users bring: the TABARI/PETRARCH text
+ * formats for verbs (synsets, verb blocks, patterns, transformations),
+ * actors (synonyms, dated codes), agents and discards.  The formats are
+ * described in docs/dictionaries.md; the coder that uses them is
+ * event/pcoder.c.
+ *
+ * Every phrase is indexed by its folded token key ("minas tirith"), the
+ * way the tokenizer sees the text, so the coder walks tokens and looks up.
+ */
+#ifndef DL_DICTS_PETRARCH_H
+#define DL_DICTS_PETRARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/map.h"
+#include "core/vec.h"
+#include "dateline.h"
+
+#define DL_PCODE_MAX 24
+
+/* One code of an actor, valid from..to (YYYYMMDD, inclusive); 0 = open.
+ * An undated code has from = to = 0 and is used when no dated one fits. */
+typedef struct {
+    char code[DL_PCODE_MAX];
+    int32_t from, to;
+    uint8_t dated;
+} dl_pcode;
+
+typedef struct {
+    char *name;          /* the primary phrase as written */
+    size_t code0, ncodes;/* into dl_pdict.codes */
+} dl_pactor;
+
+typedef struct {
+    char code[DL_PCODE_MAX]; /* "GOV", "COP" */
+    uint8_t prefix;          /* "NGO~": goes before the actor code */
+} dl_pagent;
+
+typedef enum {
+    DL_PH_ACTOR = 1,
+    DL_PH_AGENT,
+    DL_PH_DISCARD,       /* the sentence is not coded */
+    DL_PH_STORYDISCARD   /* the whole text is not coded */
+} dl_phit_kind;
+
+/* One meaning of a phrase; meanings of one phrase are chained. */
+typedef struct {
+    uint8_t kind;        /* dl_phit_kind */
+    uint8_t ntok;
+    int index;           /* actor or agent index */
+    int next;
+} dl_phit;
+
+/* ---- verbs ---------------------------------------------------------------- */
+
+typedef enum {
+    DL_PE_WORD = 1,      /* a literal folded word */
+    DL_PE_SET,           /* a synset: any of its members */
+    DL_PE_SOURCE,        /* $  the source is the actor here */
+    DL_PE_TARGET,        /* +  the target is the actor here */
+    DL_PE_COMPOUND,      /* %  a compound actor */
+    DL_PE_SKIP           /* ^  a noun phrase is skipped */
+} dl_pel_kind;
+
+typedef struct {
+    uint8_t kind;        /* dl_pel_kind */
+    uint8_t joined;      /* '_': must sit right next to the element toward the verb */
+    int set;             /* DL_PE_SET: synset index */
+    char *word;          /* DL_PE_WORD */
+} dl_pel;
+
+/* A verb pattern: "- PRE * POST [code]".  pre[] is stored nearest the verb
+ * first, so both halves are matched moving away from the verb. */
+typedef struct {
+    dl_pel *pre, *post;
+    size_t npre, npost;
+    char active[8], passive[8]; /* "[a:b]": a source->target, b target->source */
+    int nlit;            /* literal words and sets: more is more specific */
+    char *rule;          /* "FILE:LINE" */
+} dl_ppattern;
+
+/* A verb block: "--- NAME [code] ---", its verbs and patterns. */
+typedef struct {
+    char active[8], passive[8];
+    size_t pat0, npat;   /* into dl_pdict.patterns */
+    char *rule;
+} dl_pblock;
+
+/* One verb form ("broke down"): its block and its own code if any. */
+typedef struct {
+    int block;
+    char active[8], passive[8]; /* "" when the block's code applies */
+    uint8_t has_code;
+    uint8_t ntok;        /* words in the form */
+    uint8_t head;        /* which of them is the verb */
+    int next;            /* next form with the same first word */
+    char *key;           /* folded words, space-separated */
+    char *rule;
+} dl_pverb;
+
+/* A synset member: a folded phrase of ntok words. */
+typedef struct {
+    char *key;
+    uint8_t ntok;
+} dl_pmember;
+
+typedef struct {
+    char *name;
+    uint8_t no_plural;    /* "&NAME_": members get no generated plurals */
+    uint8_t placeholder;  /* used in a pattern before (or without) its definition */
+    DL_VEC(dl_pmember) members;
+    DL_VEC(int) includes; /* nested &SETs, resolved at the end of loading */
+} dl_psynset;
+
+struct dl_pdict {
+    DL_VEC(dl_pactor) actors;
+    DL_VEC(dl_pcode) codes;
+    DL_VEC(dl_pagent) agents;
+    DL_VEC(dl_phit) hits;
+    dl_map phrases;       /* folded phrase -> first dl_phit */
+    size_t max_phrase;    /* tokens */
+    DL_VEC(dl_psynset) synsets;
+    dl_map synset_index;  /* "&NAME" without '&' and trailing '_' -> synset */
+    DL_VEC(dl_pblock) blocks;
+    DL_VEC(dl_ppattern) patterns;
+    DL_VEC(dl_pverb) verbs;
+    dl_map verb_index;    /* first folded word of a form -> first dl_pverb */
+    size_t n_transformations; /* read and counted; not applied */
+    size_t n_files;
+    size_t n_warnings;    /* lines skipped as unusable (e.g. impossible dates) */
+    char first_warning[256];
+};
+
+/* Loads each path: a file (its kind from its name: "verbs" or "CAMEO" ->
+ * verbs, "actors", "agents", "discards"; "Issue" files are skipped) or a
+ * directory (its *.txt files of those kinds, in name order).  Syntax errors
+ * fail with "FILE:LINE: message" in err. */
+dl_status dl_pdict_load(const char *const *paths, struct dl_pdict **out, char *err, size_t errlen);
+
+/* The kinds of file the loader reads. */
+typedef enum { DL_PF_NONE = 0, DL_PF_VERBS, DL_PF_ACTORS, DL_PF_AGENTS, DL_PF_DISCARDS } dl_pfile_kind;
+
+/* Parses one file's text (for tests and fuzzing); name is used in errors. */
+dl_status dl_pdict_parse(struct dl_pdict *pd, dl_pfile_kind kind, const char *name,
+                         const char *text, size_t len, char *err, size_t errlen);
+/* Ends loading: resolves nested synsets. */
+dl_status dl_pdict_finish(struct dl_pdict *pd, char *err, size_t errlen);
+struct dl_pdict *dl_pdict_new(void);
+void dl_pdict_free(struct dl_pdict *pd);
+
+/* The actor's code on date (YYYYMMDD): the dated code covering it, else the
+ * undated one, else NULL. */
+const char *dl_pdict_code_at(const struct dl_pdict *pd, int actor, int32_t date);
+
+#endif
