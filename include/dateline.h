@@ -57,6 +57,10 @@ typedef struct {
      * next to data/; the kind of a file comes from its name.  See
      * docs/dictionaries.md. */
     const char *const *dict_paths;
+    /* 0: our verb patterns code first and the users' verbs code the
+     * sentences ours left without an event; 1: the users' verbs alone code
+     * events, as PETRARCH would (what `dateline validate` uses). */
+    int dict_only;
 } dl_engine_options;
 
 /* Loads data/.  On failure returns a negative code and writes a message
@@ -64,6 +68,12 @@ typedef struct {
 dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out,
                          char *err, size_t errlen);
 void dl_engine_close(dl_engine *eng);
+
+/* What loading users' dictionaries (dict_paths) skipped: one line each,
+ * "FILE:LINE: message (line skipped)", the first 20 of them, then a count
+ * line when there were more.  NULL when nothing was skipped.  Owned by the
+ * engine. */
+const char *dl_engine_warnings(const dl_engine *eng);
 
 /* ---- documents: one per page ------------------------------------------- */
 

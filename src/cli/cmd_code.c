@@ -23,7 +23,8 @@ static const char usage[] =
     "      --no-body      leave the article body out of the JSON\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
     "      --dict PATH    a TABARI/PETRARCH dictionary file or a directory of them\n"
-    "                     (repeatable); its verbs code the events (docs/dictionaries.md)\n"
+    "                     (repeatable); its verbs code what ours leave uncoded\n"
+    "      --dict-only    code events with the --dict verbs alone (docs/dictionaries.md)\n"
     "  -h, --help         show this help\n";
 
 typedef struct {
@@ -67,7 +68,7 @@ int cmd_code(int argc, char **argv) {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"date", required_argument, NULL, 'd'},
         {"no-body", no_argument, NULL, 'B'},      {"data", required_argument, NULL, 'D'},
-        {"dict", required_argument, NULL, 'P'},
+        {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     code_ctx c = {0};
     dl_engine_options opts = {0};
@@ -87,6 +88,7 @@ int cmd_code(int argc, char **argv) {
         case 'd': c.date = optarg; break;
         case 'B': c.json_flags |= DL_JSON_NO_BODY; break;
         case 'D': opts.data_dir = optarg; break;
+        case 'O': opts.dict_only = 1; break;
         case 'P':
             if (ndict == sizeof dicts / sizeof *dicts - 1)
                 return dl_cli_usage_error("code", "too many --dict options");
@@ -103,6 +105,8 @@ int cmd_code(int argc, char **argv) {
         fprintf(stderr, "dateline code: %s\n", err[0] ? err : dl_strerror(st));
         return DL_EXIT_FAIL;
     }
+    const char *warnings = dl_engine_warnings(c.eng);
+    if (warnings) fprintf(stderr, "dateline code: warning: dictionary lines skipped:\n%s", warnings);
     c.doc = dl_doc_new();
     if (c.format == 2) fputs(dl_tsv_header(), stdout);
     char *stdin_path[] = {"-"};

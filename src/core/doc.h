@@ -230,6 +230,7 @@ struct dl_engine {
     struct dl_codebook *codebook;
     struct dl_verbs *verbs;
     struct dl_pdict *pdict;     /* --dict: TABARI/PETRARCH dictionaries, or NULL */
+    int dict_only;              /* their verbs alone code events (dl_engine_options) */
     struct dl_tagger *tagger;   /* NULL when data/models/ has none */
     struct dl_parser *parser;
     struct dl_ner *ner;

@@ -42,11 +42,16 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     if (opts && opts->dict_paths && opts->dict_paths[0] &&
         (st = dl_pdict_load(opts->dict_paths, &eng->pdict, err, errlen)) != DL_OK)
         goto fail;
+    eng->dict_only = opts && opts->dict_only;
     *out = eng;
     return DL_OK;
 fail:
     dl_engine_close(eng);
     return st;
+}
+
+const char *dl_engine_warnings(const dl_engine *eng) {
+    return eng && eng->pdict && eng->pdict->n_warnings ? eng->pdict->warnings : NULL;
 }
 
 void dl_engine_close(dl_engine *eng) {

@@ -55,10 +55,22 @@ static const char *base_name(const char *path) {
     return slash ? slash + 1 : path;
 }
 
+static void add_warning(struct dl_pdict *pd, const char *msg) {
+    if (pd->n_warnings++ >= DL_PDICT_MAX_WARNINGS) return;
+    size_t n = strlen(msg);
+    char *w = realloc(pd->warnings, pd->warnings_len + n + 2);
+    if (!w) return;
+    pd->warnings = w;
+    memcpy(w + pd->warnings_len, msg, n);
+    pd->warnings_len += n;
+    w[pd->warnings_len++] = '\n';
+    w[pd->warnings_len] = '\0';
+}
+
 static void warn(reader *r, const char *what) {
-    if (r->pd->n_warnings++ == 0)
-        snprintf(r->pd->first_warning, sizeof r->pd->first_warning, "%s:%zu: %s", r->name,
-                 r->line, what);
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s:%zu: %s", r->name, r->line, what);
+    add_warning(r->pd, msg);
 }
 
 /* Removes HTML comments (which may span lines) and '#' comments from s. */
@@ -741,6 +753,12 @@ dl_status dl_pdict_parse(struct dl_pdict *pd, dl_pfile_kind kind, const char *na
         case DL_PF_DISCARDS: st = discard_line(&r, s); break;
         default: st = fail(&r, "unknown dictionary kind"); break;
         }
+        if (st == DL_ERR_DATA && !pd->strict) {   /* skip the line, say so */
+            char msg[600];
+            snprintf(msg, sizeof msg, "%s (line skipped)", err);
+            add_warning(pd, msg);
+            st = DL_OK;
+        }
     }
     for (size_t i = 0; i < r.subst_names.n; i++) free(r.subst_names.v[i]);
     for (size_t i = 0; i < r.subst_values.n; i++) free(r.subst_values.v[i]);
@@ -825,9 +843,12 @@ static dl_status load_dir(struct dl_pdict *pd, const char *dir, char *err, size_
 dl_status dl_pdict_finish(struct dl_pdict *pd, char *err, size_t errlen) {
     (void)err; (void)errlen;
     for (size_t i = 0; i < pd->synsets.n; i++)
-        if (pd->synsets.v[i].placeholder && pd->n_warnings++ == 0)
-            snprintf(pd->first_warning, sizeof pd->first_warning, "synset '&%s' is used but never defined",
+        if (pd->synsets.v[i].placeholder) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "synset '&%s' is used but never defined: it matches nothing",
                      pd->synsets.v[i].name);
+            add_warning(pd, msg);
+        }
     for (int round = 0; round < 8; round++) {
         int changed = 0;
         for (size_t i = 0; i < pd->synsets.n; i++) {
@@ -876,6 +897,14 @@ dl_status dl_pdict_load(const char *const *paths, struct dl_pdict **out, char *e
         } else st = load_file(pd, paths[i], kind_of(paths[i]), err, errlen);
     }
     if (st == DL_OK) st = dl_pdict_finish(pd, err, errlen);
+    if (st == DL_OK && pd->n_warnings > DL_PDICT_MAX_WARNINGS) {
+        char more[96];
+        snprintf(more, sizeof more, "... and %zu more", pd->n_warnings - DL_PDICT_MAX_WARNINGS);
+        size_t n = pd->n_warnings;
+        pd->n_warnings = 0;   /* let this line through the cap */
+        add_warning(pd, more);
+        pd->n_warnings = n;
+    }
     if (st != DL_OK) { dl_pdict_free(pd); return st; }
     *out = pd;
     return DL_OK;
@@ -883,6 +912,7 @@ dl_status dl_pdict_load(const char *const *paths, struct dl_pdict **out, char *e
 
 void dl_pdict_free(struct dl_pdict *pd) {
     if (!pd) return;
+    free(pd->warnings);
     for (size_t i = 0; i < pd->actors.n; i++) free(pd->actors.v[i].name);
     for (size_t i = 0; i < pd->synsets.n; i++) {
         dl_psynset *s = &pd->synsets.v[i];

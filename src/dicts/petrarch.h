@@ -19,6 +19,7 @@
 #include "dateline.h"
 
 #define DL_PCODE_MAX 24
+#define DL_PDICT_MAX_WARNINGS 20
 
 /* One code of an actor, valid from..to (YYYYMMDD, inclusive); 0 = open.
  * An undated code has from = to = 0 and is used when no dated one fits. */
@@ -129,14 +130,18 @@ struct dl_pdict {
     dl_map verb_index;    /* first folded word of a form -> first dl_pverb */
     size_t n_transformations; /* read and counted; not applied */
     size_t n_files;
-    size_t n_warnings;    /* lines skipped as unusable (e.g. impossible dates) */
-    char first_warning[256];
+    size_t n_warnings;    /* lines skipped: malformed, or impossible dates */
+    char *warnings;       /* the first DL_PDICT_MAX_WARNINGS of them, one per line, or NULL */
+    size_t warnings_len;
+    int strict;           /* 1: a malformed line fails the load instead */
 };
 
 /* Loads each path: a file (its kind from its name: "verbs" or "CAMEO" ->
  * verbs, "actors", "agents", "discards"; "Issue" files are skipped) or a
- * directory (its *.txt files of those kinds, in name order).  Syntax errors
- * fail with "FILE:LINE: message" in err. */
+ * directory (its *.txt files of those kinds, in name order).  A malformed
+ * line is skipped with a warning "FILE:LINE: message" (pd->warnings), as
+ * the shipped dictionaries hold a few ("[~ENV}"); a file that cannot be
+ * read fails with its name in err. */
 dl_status dl_pdict_load(const char *const *paths, struct dl_pdict **out, char *err, size_t errlen);
 
 /* The kinds of file the loader reads. */

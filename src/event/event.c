@@ -560,7 +560,7 @@ static int most_named_country(const dl_doc *doc) {
 }
 
 dl_status dl_event_run(dl_engine *eng, dl_doc *doc) {
-    if (eng && eng->pdict && eng->pdict->verbs.n) return dl__pcoder_run(eng, doc);
+    if (eng && eng->pdict && eng->pdict->verbs.n && eng->dict_only) return dl__pcoder_run(eng, doc);
     if (!eng || !eng->verbs || !doc->toks.n) return DL_OK;
     ectx cx = {eng, doc, NULL, NULL, -1, "", ""};
     cx.mention_at = malloc(doc->toks.n * sizeof *cx.mention_at);
@@ -582,5 +582,5 @@ dl_status dl_event_run(dl_engine *eng, dl_doc *doc) {
     for (size_t s = 0; s < doc->sents.n; s++) code_sentence(&cx, s);
     free(cx.mention_at);
     free(cx.mention_end);
-    return DL_OK;
+    return eng->pdict && eng->pdict->verbs.n ? dl__pcoder_run(eng, doc) : DL_OK;
 }

@@ -266,7 +266,8 @@ static dl_status build_units(pctx *cx) {
             /* "Danish media and government": the agent shares the actor */
             if (v > u && !x->has_actor && cx->units.v[v - 1].has_actor) {
                 char code[MAX_UNIT_CODE];
-                snprintf(code, sizeof code, "%s%s", cx->units.v[v - 1].base, x->code + 3);
+                const char *base = cx->units.v[v - 1].base;
+                snprintf(code, sizeof code, "%s%s", base, has_segment(base, x->code + 3) ? "" : x->code + 3);
                 snprintf(x->code, sizeof x->code, "%s", code);
                 snprintf(x->base, sizeof x->base, "%s", cx->units.v[v - 1].base);
                 x->has_actor = 1;
@@ -427,6 +428,29 @@ static int by_agent(const pctx *cx, size_t h) {
         }
     }
     return -1;
+}
+
+/* Is group g an argument of verb h: some token of it two steps or fewer
+ * below h, with no clause boundary on the way ("addressed issues of
+ * interest, including the presence of X" is not an act toward X)? */
+static int argument_of(const pctx *cx, int g, size_t h) {
+    static const char *const CLAUSES[] = {"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "csubj",
+                                          "parataxis", NULL};
+    if (!cx->doc->head) return 1;
+    const group *x = &cx->groups.v[g];
+    for (size_t t = x->t0; t < x->t1; t++) {
+        size_t k = t;
+        int ok = 0;
+        for (int hop = 0; hop < 3; hop++) {
+            if (dl_word_in(rel(cx, k), CLAUSES)) break;
+            int up = cx->doc->head[k];
+            if (up == (int)h) { ok = 1; break; }
+            if (up < (int)cx->s0 || up >= (int)cx->s1) break;
+            k = (size_t)up;
+        }
+        if (ok) return 1;
+    }
+    return 0;
 }
 
 /* The nearest group ending before token i (when the parse gives none). */
@@ -721,8 +745,14 @@ static void code_verb(pctx *cx, int vi, size_t v0, size_t v1) {
         if (agent >= 0) { tg = tg >= 0 ? tg : sg; sg = agent; }
         else passive_voice = 0;
     }
-    if (sg < 0) sg = group_before(cx, v0);
-    if (tg < 0 && !passive_voice) tg = group_after(cx, v1, post_end - 1);
+    /* no subject in the parse: the nearest actor before, unless our own
+     * coder ran first (then theirs only fills gaps, conservatively) */
+    if (sg < 0 && cx->eng->dict_only) sg = group_before(cx, v0);
+    if (tg < 0 && !passive_voice) {
+        tg = group_after(cx, v1, post_end - 1);
+        /* filling gaps after our own coder: only the verb's own arguments */
+        if (tg >= 0 && !cx->eng->dict_only && !argument_of(cx, tg, h)) return;
+    }
     if (sg < 0 || sg == tg) return;
     if (bm.compound && cx->groups.v[sg].nu < 2) return;
     /* "Gondor and Osgiliath renewed ties": a two-way code with a compound
@@ -765,6 +795,12 @@ static int story_discarded(pctx *cx) {
     return 0;
 }
 
+static int sentence_has_event(const dl_doc *doc, size_t n, size_t s) {
+    for (size_t i = 0; i < n; i++)
+        if (doc->events.v[i].sent == s) return 1;
+    return 0;
+}
+
 static int32_t date_number(const char *iso) {
     int y = 0, m = 7, d = 1;
     if (sscanf(iso, "%d-%d-%d", &y, &m, &d) < 1) return 0;
@@ -791,8 +827,11 @@ dl_status dl__pcoder_run(dl_engine *eng, dl_doc *doc) {
     cx.group_at = mem + 5 * maxn;
     cx.group_end = mem + 6 * maxn;
     dl_status st = DL_OK;
+    /* with our own coder in front, theirs codes the sentences ours left */
+    size_t ours = doc->events.n;
     if (!story_discarded(&cx))
-        for (size_t s = 0; s < doc->sents.n && st == DL_OK; s++) st = code_sentence(&cx, s);
+        for (size_t s = 0; s < doc->sents.n && st == DL_OK; s++)
+            if (!sentence_has_event(doc, ours, s)) st = code_sentence(&cx, s);
     DL_VEC_FREE(&cx.units);
     DL_VEC_FREE(&cx.groups);
     free(mem);
