@@ -434,6 +434,7 @@ static int validate(validate_ctx *c, xmlDoc *xd, xmlNode *sents, const char *dic
     if (dict) {
         if (dict_paths(xd, c->path, dict, paths)) goto done;
         opts.dict_paths = (const char *const *)paths;
+        opts.dict_only = 1;   /* code as PETRARCH would: their verbs alone */
     }
     char err[512] = "";
     dl_status st = dl_engine_open(&opts, &c->eng, err, sizeof err);
