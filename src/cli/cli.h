@@ -34,6 +34,26 @@ int cmd_validate(int argc, char **argv);
 /* Prints "dateline CMD: message" to stderr plus a hint; returns DL_EXIT_USAGE. */
 int dl_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* --dict PATH (repeatable) and --dict-only, for the engine options. */
+#define DL_CLI_MAX_DICTS 16
+typedef struct {
+    const char *paths[DL_CLI_MAX_DICTS + 1];   /* NULL-terminated */
+    size_t n;
+    int only;
+} dl_cli_dicts;
+
+/* Adds a --dict path; a usage error (DL_EXIT_USAGE) past the limit. */
+int dl_cli_add_dict(dl_cli_dicts *d, const char *cmd, const char *path);
+void dl_cli_dict_options(const dl_cli_dicts *d, dl_engine_options *opts);
+/* Prints the lines the dictionaries' loading skipped, if any, to stderr. */
+void dl_cli_dict_warnings(const char *cmd, const dl_engine *eng);
+
+#define DL_CLI_DICT_HELP \
+    "      --dict PATH    a TABARI/PETRARCH dictionary (verbs, actors, agents or\n" \
+    "                     discards, by file name) or a directory of them; repeatable.\n" \
+    "                     Their verbs code the sentences ours leave uncoded\n" \
+    "      --dict-only    code events with the --dict verbs alone, as PETRARCH would\n"
+
 /* One article's raw input, as the walker hands it over. */
 typedef struct {
     const char *name;      /* "path", "path:LINE" for JSON Lines, "-" for stdin */

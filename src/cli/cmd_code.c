@@ -22,9 +22,7 @@ static const char usage[] =
     "  -d, --date DATE    publication date (YYYY-MM-DD) for inputs that have none\n"
     "      --no-body      leave the article body out of the JSON\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
-    "      --dict PATH    a TABARI/PETRARCH dictionary file or a directory of them\n"
-    "                     (repeatable); its verbs code what ours leave uncoded\n"
-    "      --dict-only    code events with the --dict verbs alone (docs/dictionaries.md)\n"
+    DL_CLI_DICT_HELP
     "  -h, --help         show this help\n";
 
 typedef struct {
@@ -72,9 +70,7 @@ int cmd_code(int argc, char **argv) {
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     code_ctx c = {0};
     dl_engine_options opts = {0};
-    const char *dicts[17] = {0};
-    size_t ndict = 0;
-    opts.dict_paths = dicts;
+    dl_cli_dicts dicts = {0};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "f:d:h", longopts, NULL)) != -1) {
@@ -88,11 +84,9 @@ int cmd_code(int argc, char **argv) {
         case 'd': c.date = optarg; break;
         case 'B': c.json_flags |= DL_JSON_NO_BODY; break;
         case 'D': opts.data_dir = optarg; break;
-        case 'O': opts.dict_only = 1; break;
+        case 'O': dicts.only = 1; break;
         case 'P':
-            if (ndict == sizeof dicts / sizeof *dicts - 1)
-                return dl_cli_usage_error("code", "too many --dict options");
-            dicts[ndict++] = optarg;
+            if (dl_cli_add_dict(&dicts, "code", optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
             break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("code", "bad option");
@@ -100,13 +94,13 @@ int cmd_code(int argc, char **argv) {
     }
     if (c.format == 1) c.json_flags |= DL_JSON_PRETTY;
     char err[512];
+    dl_cli_dict_options(&dicts, &opts);
     dl_status st = dl_engine_open(&opts, &c.eng, err, sizeof err);
     if (st != DL_OK) {
         fprintf(stderr, "dateline code: %s\n", err[0] ? err : dl_strerror(st));
         return DL_EXIT_FAIL;
     }
-    const char *warnings = dl_engine_warnings(c.eng);
-    if (warnings) fprintf(stderr, "dateline code: warning: dictionary lines skipped:\n%s", warnings);
+    dl_cli_dict_warnings("code", c.eng);
     c.doc = dl_doc_new();
     if (c.format == 2) fputs(dl_tsv_header(), stdout);
     char *stdin_path[] = {"-"};

@@ -51,6 +51,7 @@ static const char usage[] =
     "  -d, --date DATE    publication date (YYYY-MM-DD) for inputs that have none\n"
     "  -j, --jobs N       coding threads (default: the number of cores)\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
+    DL_CLI_DICT_HELP
     "  -h, --help         show this help\n";
 
 enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
@@ -433,8 +434,10 @@ int cmd_ingest(int argc, char **argv) {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'b'},   {"date", required_argument, NULL, 'd'},
         {"data", required_argument, NULL, 'D'}, {"jobs", required_argument, NULL, 'j'},
+        {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
     ingest g = {0};
+    dl_cli_dicts dicts = {0};
     dl_engine_options opts = {0};
     const char *db = NULL;
     int ch;
@@ -459,6 +462,10 @@ int cmd_ingest(int argc, char **argv) {
             break;
         }
         case 'D': opts.data_dir = optarg; break;
+        case 'O': dicts.only = 1; break;
+        case 'P':
+            if (dl_cli_add_dict(&dicts, "ingest", optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("ingest", "bad option");
         }
@@ -472,11 +479,13 @@ int cmd_ingest(int argc, char **argv) {
         fprintf(stderr, "dateline ingest: %s\n", err[0] ? err : dl_strerror(st));
         return DL_EXIT_FAIL;
     }
+    dl_cli_dict_options(&dicts, &opts);
     if ((st = dl_engine_open(&opts, &g.eng, err, sizeof err)) != DL_OK) {
         fprintf(stderr, "dateline ingest: %s\n", err[0] ? err : dl_strerror(st));
         dl_store_close(g.store);
         return DL_EXIT_FAIL;
     }
+    dl_cli_dict_warnings("ingest", g.eng);
     /* libraries with lazy global set-up do it here, before any thread */
     xmlInitParser();
     json_object_seed(0);

@@ -36,6 +36,7 @@ typedef struct {
     uint32_t t0, t1;          /* tokens [t0, t1) of its chunk */
     char code[MAX_UNIT_CODE];
     char base[DL_PCODE_MAX];  /* the actor's own code, without agents */
+    char pre[MAX_UNIT_CODE], post[MAX_UNIT_CODE]; /* its agents' codes, before and after */
     int group;
     int actor;                /* doc actor index, made on first use, -1 before */
     uint8_t has_actor;        /* 0: agents only ("officials" -> ---GOV) */
@@ -156,29 +157,38 @@ static int has_segment(const char *code, const char *part) {
     return 0;
 }
 
-/* Actor code + agents: prefix agents before, suffix agents after, each once. */
-static void compose(char out[MAX_UNIT_CODE], const char *actor, const dl_pagent *const *agents,
-                    size_t nag) {
-    char pre[MAX_UNIT_CODE] = "", post[MAX_UNIT_CODE] = "";
+/* Appends the agents' codes to pre (prefix agents) and post, each once. */
+static void agent_codes(const dl_pagent *const *agents, size_t nag, char pre[MAX_UNIT_CODE],
+                        char post[MAX_UNIT_CODE]) {
+    pre[0] = post[0] = '\0';
     for (size_t k = 0; k < nag; k++) {
-        const dl_pagent *ag = agents[k];
-        char *dst = ag->prefix ? pre : post;
-        if (has_segment(actor, ag->code) || strstr(dst, ag->code)) continue;
+        char *dst = agents[k]->prefix ? pre : post;
+        if (strstr(dst, agents[k]->code)) continue;
         size_t len = strlen(dst);
-        snprintf(dst + len, MAX_UNIT_CODE - len, "%s", ag->code);
+        snprintf(dst + len, MAX_UNIT_CODE - len, "%s", agents[k]->code);
     }
-    snprintf(out, MAX_UNIT_CODE, "%.20s%.20s%.20s", pre, actor, post);
 }
 
-static dl_status push_unit(pctx *cx, size_t t0, size_t t1, const char *code, const char *base,
-                           int has_actor) {
+/* pre + actor + post, leaving out agent codes the actor's code already
+ * holds ("USAGOV" + "GOV" stays "USAGOV"). */
+static void compose(char out[MAX_UNIT_CODE], const char *actor, const char *pre, const char *post) {
+    char p[MAX_UNIT_CODE], q[MAX_UNIT_CODE];
+    snprintf(p, sizeof p, "%s", has_segment(actor, pre) ? "" : pre);
+    snprintf(q, sizeof q, "%s", *post && has_segment(actor, post) ? "" : post);
+    snprintf(out, MAX_UNIT_CODE, "%.20s%.20s%.20s", p, actor, q);
+}
+
+static dl_status push_unit(pctx *cx, size_t t0, size_t t1, const char *base, const char *pre,
+                           const char *post, int has_actor) {
     unit *u = DL_VEC_PUSH(&cx->units);
     if (!u) return DL_ERR_NOMEM;
     memset(u, 0, sizeof *u);
     u->t0 = (uint32_t)t0;
     u->t1 = (uint32_t)t1;
-    snprintf(u->code, sizeof u->code, "%s", code);
+    compose(u->code, base, pre, post);
     snprintf(u->base, sizeof u->base, "%s", base);
+    snprintf(u->pre, sizeof u->pre, "%s", pre);
+    snprintf(u->post, sizeof u->post, "%s", post);
     u->group = -1;
     u->actor = -1;
     u->has_actor = (uint8_t)has_actor;
@@ -200,26 +210,16 @@ static dl_status chunk_units(pctx *cx, size_t t0, size_t t1) {
         }
     }
     if (!ncodes && !nag) return DL_OK;
-    if (!ncodes) {
-        char code[MAX_UNIT_CODE];
-        compose(code, "---", agents, nag);
-        return push_unit(cx, t0, t1, code, "", 0);
-    }
-    for (size_t c = 0; c < ncodes; c++) {
-        /* "FRO/BIL/SAM": one phrase, several actors */
-        char list[MAX_UNIT_CODE * 2];
-        snprintf(list, sizeof list, "%s", codes[c]);
-        char *save = NULL;
-        for (char *one = strtok_r(list, "/", &save); one; one = strtok_r(NULL, "/", &save)) {
-            char code[MAX_UNIT_CODE];
-            compose(code, one, agents, nag);
-            int dup = 0;
-            for (size_t u = 0; u < cx->units.n && !dup; u++)
-                dup = cx->units.v[u].t0 == t0 && strcmp(cx->units.v[u].code, code) == 0;
-            if (dup) continue;
-            dl_status st = push_unit(cx, t0, t1, code, one, 1);
-            if (st != DL_OK) return st;
-        }
+    char pre[MAX_UNIT_CODE], post[MAX_UNIT_CODE];
+    agent_codes(agents, nag, pre, post);
+    if (!ncodes) return push_unit(cx, t0, t1, "---", pre, post, 0);
+    /* "FRO/BIL/SAM": one phrase, several actors */
+    char list[MAX_UNIT_CODE * 2];
+    snprintf(list, sizeof list, "%s", codes[0]);
+    char *save = NULL;
+    for (char *one = strtok_r(list, "/", &save); one; one = strtok_r(NULL, "/", &save)) {
+        dl_status st = push_unit(cx, t0, t1, one, pre, post, 1);
+        if (st != DL_OK) return st;
     }
     return DL_OK;
 }
@@ -265,11 +265,8 @@ static dl_status build_units(pctx *cx) {
             }
             /* "Danish media and government": the agent shares the actor */
             if (v > u && !x->has_actor && cx->units.v[v - 1].has_actor) {
-                char code[MAX_UNIT_CODE];
-                const char *base = cx->units.v[v - 1].base;
-                snprintf(code, sizeof code, "%s%s", base, has_segment(base, x->code + 3) ? "" : x->code + 3);
-                snprintf(x->code, sizeof x->code, "%s", code);
-                snprintf(x->base, sizeof x->base, "%s", cx->units.v[v - 1].base);
+                memcpy(x->base, cx->units.v[v - 1].base, sizeof x->base);
+                compose(x->code, x->base, x->pre, x->post);
                 x->has_actor = 1;
             }
             x->group = (int)(cx->groups.n - 1);
@@ -306,11 +303,11 @@ static void link_agents(pctx *cx) {
             unit *base = &cx->units.v[b->u0 + k];
             for (size_t m = 0; m < a->nu; m++) {
                 unit made = *base;
-                const char *agent = cx->units.v[a->u0 + m].code + 3;
-                if (!has_segment(base->code, agent)) {
-                    size_t len = strlen(made.code);
-                    snprintf(made.code + len, sizeof made.code - len, "%s", agent);
-                }
+                const unit *ag = &cx->units.v[a->u0 + m];
+                char pre[2 * MAX_UNIT_CODE], post[2 * MAX_UNIT_CODE];
+                snprintf(pre, sizeof pre, "%s%s", ag->pre, base->pre);
+                snprintf(post, sizeof post, "%s%s", base->post, ag->post);
+                compose(made.code, base->base, pre, post);
                 unit *slot = DL_VEC_PUSH(&extra);
                 if (slot) *slot = made;
             }
