@@ -84,6 +84,7 @@ static int phrase_at(const pctx *cx, size_t i, size_t *len) {
     for (size_t n = 1; n <= cx->pd->max_phrase && i + n <= cx->s1; n++) {
         const char *w = cx->doc->toks.v[i + n - 1].norm;
         size_t wl = strlen(w);
+        if (n > 1 && strcmp(w, "_") == 0) continue;   /* "Dol_Amroth": '_' joins words, as in the dictionaries */
         if (klen + wl + 2 > sizeof key) break;
         if (n > 1) key[klen++] = ' ';
         memcpy(key + klen, w, wl);
@@ -263,12 +264,6 @@ static dl_status build_units(pctx *cx) {
                 }
                 if (!linked) break;
             }
-            /* "Danish media and government": the agent shares the actor */
-            if (v > u && !x->has_actor && cx->units.v[v - 1].has_actor) {
-                memcpy(x->base, cx->units.v[v - 1].base, sizeof x->base);
-                compose(x->code, x->base, x->pre, x->post);
-                x->has_actor = 1;
-            }
             x->group = (int)(cx->groups.n - 1);
             g->t1 = x->t1;
             g->nu++;
@@ -279,55 +274,65 @@ static dl_status build_units(pctx *cx) {
     return DL_OK;
 }
 
-/* "officials of X", "lawmakers in X and Y", "soldiers from X": agents-only
- * groups followed by of/in/from and a group with actors lend their agents
- * to it and disappear. */
+/* "officials of X", "lawmakers in X and Y", "Ithilen and the government of
+ * Gondor": the agents-only units that end a group, followed by of/in/from
+ * and a group with actors, lend their agents to its actors; the two groups
+ * become one. */
 static void link_agents(pctx *cx) {
     static const char *const LINKS[] = {"of", "in", "from", NULL};
     for (size_t g = 0; g + 1 < cx->groups.n; g++) {
-        group *a = &cx->groups.v[g], *b = &cx->groups.v[g + 1];
-        int agents_only = 1;
-        for (size_t k = 0; k < a->nu; k++) agents_only &= !cx->units.v[a->u0 + k].has_actor;
-        if (!agents_only) continue;
-        size_t gap = a->t1;
-        while (gap < b->t0 && (dl_tok_is(cx->doc, gap, "the"))) gap++;
-        if (!(gap + 1 == b->t0 || (gap + 2 == b->t0 && dl_tok_is(cx->doc, gap + 1, "the"))) ||
-            !dl_word_in(cx->doc->toks.v[gap].norm, LINKS))
+        group a = cx->groups.v[g], b = cx->groups.v[g + 1];
+        size_t run = 0;   /* trailing agents-only units of a */
+        while (run < a.nu && !cx->units.v[a.u0 + a.nu - 1 - run].has_actor) run++;
+        if (!run) continue;
+        size_t gap = a.t1;
+        if (!(gap + 1 == b.t0 || (gap + 2 == b.t0 && dl_tok_is(cx->doc, gap + 1, "the"))) ||
+            gap >= cx->s1 || !dl_word_in(cx->doc->toks.v[gap].norm, LINKS))
             continue;
         int any_actor = 0;
-        for (size_t k = 0; k < b->nu; k++) any_actor |= cx->units.v[b->u0 + k].has_actor;
+        for (size_t k = 0; k < b.nu; k++) any_actor |= cx->units.v[b.u0 + k].has_actor;
         if (!any_actor) continue;
-        /* b's units get a's agent codes: GON + (---)GOV -> GONGOV, for each */
-        DL_VEC(unit) extra = {0};
-        for (size_t k = 0; k < b->nu; k++) {
-            unit *base = &cx->units.v[b->u0 + k];
-            for (size_t m = 0; m < a->nu; m++) {
-                unit made = *base;
-                const unit *ag = &cx->units.v[a->u0 + m];
+        size_t start = cx->units.n;
+        for (size_t k = 0; k + run < a.nu; k++) {   /* a's actors stay */
+            unit keep = cx->units.v[a.u0 + k];
+            unit *slot = DL_VEC_PUSH(&cx->units);
+            if (slot) *slot = keep;
+        }
+        for (size_t k = 0; k < b.nu; k++) {   /* GON + (---)GOV -> GONGOV, for each */
+            for (size_t m = a.nu - run; m < a.nu; m++) {
+                unit base = cx->units.v[b.u0 + k], ag = cx->units.v[a.u0 + m];
                 char pre[2 * MAX_UNIT_CODE], post[2 * MAX_UNIT_CODE];
-                snprintf(pre, sizeof pre, "%s%s", ag->pre, base->pre);
-                snprintf(post, sizeof post, "%s%s", base->post, ag->post);
-                compose(made.code, base->base, pre, post);
-                unit *slot = DL_VEC_PUSH(&extra);
-                if (slot) *slot = made;
+                snprintf(pre, sizeof pre, "%s%s", ag.pre, base.pre);
+                snprintf(post, sizeof post, "%s%s", base.post, ag.post);
+                compose(base.code, base.base, pre, post);
+                unit *slot = DL_VEC_PUSH(&cx->units);
+                if (slot) *slot = base;
             }
         }
-        /* replace b's units by the combined ones: kept in a side table, so
-         * the group now points at them */
-        size_t start = cx->units.n;
-        for (size_t k = 0; k < extra.n; k++) {
-            unit *slot = DL_VEC_PUSH(&cx->units);
-            if (slot) *slot = extra.v[k];
+        for (size_t k = 0; k < a.nu; k++) cx->units.v[a.u0 + k].dead = 1;
+        for (size_t k = 0; k < b.nu; k++) cx->units.v[b.u0 + k].dead = 1;
+        group *ga = &cx->groups.v[g];
+        ga->u0 = start;
+        ga->nu = cx->units.n - start;
+        ga->t1 = b.t1;
+        cx->groups.v[g + 1].nu = 0;
+        for (size_t k = start; k < cx->units.n; k++) cx->units.v[k].group = (int)g;
+    }
+}
+
+/* "Danish media and government": an agents-only unit right after an actor
+ * in a group shares that actor. */
+static void share_actors(pctx *cx) {
+    for (size_t g = 0; g < cx->groups.n; g++) {
+        const group *x = &cx->groups.v[g];
+        for (size_t k = 1; k < x->nu; k++) {
+            unit *u = &cx->units.v[x->u0 + k];
+            const unit *prev = &cx->units.v[x->u0 + k - 1];
+            if (u->has_actor || !prev->has_actor) continue;
+            memcpy(u->base, prev->base, sizeof u->base);
+            compose(u->code, u->base, u->pre, u->post);
+            u->has_actor = 1;
         }
-        DL_VEC_FREE(&extra);
-        a = &cx->groups.v[g];
-        b = &cx->groups.v[g + 1];
-        for (size_t k = 0; k < b->nu; k++) cx->units.v[b->u0 + k].dead = 1;
-        b->u0 = start;
-        b->nu = cx->units.n - start;
-        b->t0 = a->t0;
-        for (size_t k = 0; k < a->nu; k++) cx->units.v[a->u0 + k].dead = 1;
-        a->nu = 0;
     }
 }
 
@@ -389,10 +394,55 @@ static int group_in(const pctx *cx, int a, int b) {
     return -1;
 }
 
+static const char *const CLAUSAL[] = {"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "csubj",
+                                      "parataxis", NULL};
+
+/* Is token t in the phrase headed by h, with no clause boundary between? */
+static int in_phrase(const pctx *cx, size_t t, size_t h) {
+    for (size_t k = t, hop = 0; hop < cx->s1 - cx->s0; hop++) {
+        if (k == h) return 1;
+        if (dl_word_in(rel(cx, k), CLAUSAL)) return 0;
+        int up = cx->doc->head[k];
+        if (up < (int)cx->s0 || up >= (int)cx->s1) return 0;
+        k = (size_t)up;
+    }
+    return 0;
+}
+
+/* The actors of the noun phrase headed by h ("Ithilen's sheep and goats of
+ * Gondor": ITH and GON) as one group: a group of the phrase, or a new one
+ * joining several.  -1 when the phrase names none. */
+static int phrase_group(pctx *cx, size_t h) {
+    size_t r = h - cx->s0;
+    int found[8], n = 0;
+    for (size_t g = 0; g < cx->groups.n && n < 8; g++) {
+        const group *x = &cx->groups.v[g];
+        if (!x->nu || (int)x->t0 < cx->sub_min[r] || (int)x->t0 > cx->sub_max[r]) continue;
+        int inside = 0;
+        for (size_t t = x->t0; t < x->t1 && !inside; t++) inside = in_phrase(cx, t, h);
+        if (inside) found[n++] = (int)g;
+    }
+    if (n <= 1) return n ? found[0] : group_in(cx, cx->sub_min[r], cx->sub_max[r]);
+    group joined = {.t0 = cx->groups.v[found[0]].t0, .t1 = cx->groups.v[found[n - 1]].t1,
+                    .u0 = cx->units.n, .nu = 0};
+    for (int i = 0; i < n; i++) {
+        group x = cx->groups.v[found[i]];
+        for (size_t k = 0; k < x.nu; k++) {
+            unit u = cx->units.v[x.u0 + k];
+            unit *slot = DL_VEC_PUSH(&cx->units);
+            if (slot) { *slot = u; joined.nu++; }
+        }
+    }
+    group *slot = DL_VEC_PUSH(&cx->groups);
+    if (!slot) return found[0];
+    *slot = joined;
+    return (int)(cx->groups.n - 1);
+}
+
 /* The subject group of verb h: its own subject, else the subject of the
  * clause it is an xcomp, conj or advcl of.  *passive is set for
  * nsubj:pass subjects. */
-static int subject_group(const pctx *cx, size_t h, int *passive) {
+static int subject_group(pctx *cx, size_t h, int *passive) {
     *passive = 0;
     size_t v = h;
     for (int hop = 0; hop < 6; hop++) {
@@ -400,9 +450,7 @@ static int subject_group(const pctx *cx, size_t h, int *passive) {
         if (s < 0) s = child(cx, v, "csubj");
         if (s >= 0) {
             *passive = strcmp(rel(cx, (size_t)s), "nsubj:pass") == 0 && v == h;
-            size_t r = (size_t)s - cx->s0;
-            int g = group_in(cx, cx->sub_min[r], cx->sub_max[r]);
-            return g >= 0 ? g : -2;   /* a subject that is no actor ("he") */
+            return phrase_group(cx, (size_t)s);
         }
         const char *r = rel(cx, v);
         int up = cx->doc->head ? cx->doc->head[v] : -1;
@@ -431,15 +479,13 @@ static int by_agent(const pctx *cx, size_t h) {
  * below h, with no clause boundary on the way ("addressed issues of
  * interest, including the presence of X" is not an act toward X)? */
 static int argument_of(const pctx *cx, int g, size_t h) {
-    static const char *const CLAUSES[] = {"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "csubj",
-                                          "parataxis", NULL};
     if (!cx->doc->head) return 1;
     const group *x = &cx->groups.v[g];
     for (size_t t = x->t0; t < x->t1; t++) {
         size_t k = t;
         int ok = 0;
         for (int hop = 0; hop < 3; hop++) {
-            if (dl_word_in(rel(cx, k), CLAUSES)) break;
+            if (dl_word_in(rel(cx, k), CLAUSAL)) break;
             int up = cx->doc->head[k];
             if (up == (int)h) { ok = 1; break; }
             if (up < (int)cx->s0 || up >= (int)cx->s1) break;
@@ -772,6 +818,7 @@ static dl_status code_sentence(pctx *cx, size_t s) {
     dl_status st = build_units(cx);
     if (st != DL_OK) return st;
     link_agents(cx);
+    share_actors(cx);
     index_groups(cx);
     subtree_spans(cx);
     for (size_t i = cx->s0; i < cx->s1; i++) {
