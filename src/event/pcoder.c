@@ -521,20 +521,25 @@ typedef struct {
     int compound;
 } pmatch;
 
+/* Do the n tokens from pos spell key ("wire tapped", space-separated)? */
+static int tokens_spell(const dl_doc *doc, size_t pos, size_t n, const char *key) {
+    const char *k = key;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = doc->toks.v[pos + i].norm;
+        size_t wl = strlen(w);
+        if (strncmp(k, w, wl) != 0 || (k[wl] != ' ' && k[wl] != '\0')) return 0;
+        k += wl;
+        if (*k == ' ') k++;
+        else if (i + 1 < n) return 0;
+    }
+    return *k == '\0';
+}
+
+/* The tokens a member of set covers from pos, 0 when none matches. */
 static int set_len_forward(const pctx *cx, const dl_psynset *set, size_t pos, size_t end) {
     for (size_t m = 0; m < set->members.n; m++) {
         const dl_pmember *mb = &set->members.v[m];
-        if (pos + mb->ntok > end) continue;
-        const char *k = mb->key;
-        size_t i = 0;
-        int ok = 1;
-        for (; i < mb->ntok && ok; i++) {
-            const char *w = cx->doc->toks.v[pos + i].norm;
-            size_t wl = strlen(w);
-            ok = strncmp(k, w, wl) == 0 && (k[wl] == ' ' || k[wl] == '\0');
-            k += wl + (k[wl] == ' ');
-        }
-        if (ok) return mb->ntok;
+        if (pos + mb->ntok <= end && tokens_spell(cx->doc, pos, mb->ntok, mb->key)) return mb->ntok;
     }
     return 0;
 }
@@ -741,15 +746,7 @@ static int verb_at(const pctx *cx, size_t i, size_t *end) {
     for (int v = dl_map_get(&cx->pd->verb_index, w, strlen(w)); v >= 0; v = cx->pd->verbs.v[v].next) {
         const dl_pverb *pv = &cx->pd->verbs.v[v];
         if (i + pv->ntok > cx->s1 || pv->ntok <= best_n) continue;
-        const char *k = pv->key;
-        int ok = 1;
-        for (size_t t = 0; t < pv->ntok && ok; t++) {
-            const char *tw = doc->toks.v[i + t].norm;
-            size_t wl = strlen(tw);
-            ok = strncmp(k, tw, wl) == 0 && (k[wl] == ' ' || k[wl] == '\0');
-            k += wl + (k[wl] == ' ');
-        }
-        if (!ok) continue;
+        if (!tokens_spell(doc, i, pv->ntok, pv->key)) continue;
         if (!verb_like(cx, i, i + pv->ntok, i + pv->head)) continue;
         best = v;
         best_n = pv->ntok;
