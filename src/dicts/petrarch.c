@@ -37,6 +37,8 @@ typedef struct {
     /* agents: !NAME! = A, B substitution sets */
     DL_VEC(char *) subst_names;
     DL_VEC(char *) subst_values;
+    int subst_depth;      /* markers being expanded in the current phrase */
+    size_t subst_made;    /* phrases the markers made in this file */
 } reader;
 
 static dl_status fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -168,12 +170,12 @@ static void plural(const char *w, char *out, size_t cap) {
 
 /* YYYYMMDD from "950601" or "19950601"; YY 00-30 is 20YY.  -1 if malformed. */
 static int32_t parse_date(const char *s, size_t n) {
+    if (n != 6 && n != 8) return -1;
     for (size_t i = 0; i < n; i++)
         if (!isdigit((unsigned char)s[i])) return -1;
     long v = 0;
     for (size_t i = 0; i < n; i++) v = v * 10 + (s[i] - '0');
     if (n == 6) v += (v / 10000 <= 30 ? 20000000L : 19000000L);
-    else if (n != 8) return -1;
     return (int32_t)v;
 }
 
@@ -313,6 +315,13 @@ static dl_status subst_line(reader *r, char *s) {
 
 static dl_status add_agent_phrase(reader *r, const char *phrase, int agent);
 
+/* A value may hold a marker again ("!A! = X!A!") and markers multiply
+ * ("!A!!A!!A!" with 26 values is 17,576 phrases), so expansion is bounded
+ * in depth and in phrases per file.  Phoenix.agents.txt nests two deep
+ * ("!MINIST! ... AD!MINIST!RATIVE") and makes about 3,000. */
+#define SUBST_MAX_DEPTH 4
+#define SUBST_MAX_PHRASES 20000
+
 /* Expands the first !NAME! in phrase with each of its values. */
 static dl_status expand_subst(reader *r, const char *phrase, int agent, int *expanded) {
     *expanded = 0;
@@ -321,15 +330,22 @@ static dl_status expand_subst(reader *r, const char *phrase, int agent, int *exp
         const char *at = strstr(phrase, name);
         if (!at) continue;
         *expanded = 1;
+        if (r->subst_depth >= SUBST_MAX_DEPTH) return fail(r, "substitution sets nested too deep in '%s'", phrase);
         char *vals = strdup(r->subst_values.v[i]), *save = NULL;
         if (!vals) return DL_ERR_NOMEM;
         dl_status st = DL_OK;
+        r->subst_depth++;
         for (char *v = strtok_r(vals, ",", &save); v && st == DL_OK; v = strtok_r(NULL, ",", &save)) {
+            if (++r->subst_made > SUBST_MAX_PHRASES) {
+                st = fail(r, "substitution sets make more than %d phrases in this file", SUBST_MAX_PHRASES);
+                break;
+            }
             trim(&v);
             char buf[512];
             snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - phrase), phrase, v, at + strlen(name));
             st = add_agent_phrase(r, buf, agent);
         }
+        r->subst_depth--;
         free(vals);
         return st;
     }
@@ -476,10 +492,13 @@ static dl_status synset_member(reader *r, char *s) {
     trim(&s);
     if (!*s) return fail(r, "empty synset member");
     if (s[0] == '&') {
+        int other = find_synset(r->pd, s + 1);
+        if (other < 0) return fail(r, "unknown synset '%s'", s);
+        for (size_t k = 0; k < set->includes.n; k++)
+            if (set->includes.v[k] == other) return DL_OK;
         int *inc = DL_VEC_PUSH(&set->includes);
         if (!inc) return DL_ERR_NOMEM;
-        *inc = find_synset(r->pd, s + 1);
-        if (*inc < 0) return fail(r, "unknown synset '%s'", s);
+        *inc = other;
         return DL_OK;
     }
     size_t n = strlen(s);
@@ -494,17 +513,21 @@ static dl_status synset_member(reader *r, char *s) {
 /* "--- NAME [code] ---" */
 static dl_status block_header(reader *r, char *s) {
     struct dl_pdict *pd = r->pd;
+    char active[8], passive[8];
+    r->block = -1;   /* a header skipped leaves its verbs out, not in the block before */
+    r->synset = -1;
+    dl_status st = parse_code(r, s, active, passive);
+    if (st != DL_OK) return st;
     dl_pblock *b = DL_VEC_PUSH(&pd->blocks);
     if (!b) return DL_ERR_NOMEM;
     memset(b, 0, sizeof *b);
-    dl_status st = parse_code(r, s, b->active, b->passive);
-    if (st != DL_OK) return st;
+    memcpy(b->active, active, sizeof active);
+    memcpy(b->passive, passive, sizeof passive);
     b->pat0 = pd->patterns.n;
     char rule[256];
     snprintf(rule, sizeof rule, "%s:%zu", base_name(r->name), r->line);
     b->rule = strdup(rule);
     r->block = (int)(pd->blocks.n - 1);
-    r->synset = -1;
     return b->rule ? DL_OK : DL_ERR_NOMEM;
 }
 
@@ -603,21 +626,24 @@ static dl_status verb_line(reader *r, char *s) {
     return DL_OK;
 }
 
-/* Parses one side of a pattern into elements; toward_verb_last says the
- * side is before the verb, so its elements are stored nearest-first. */
-static dl_status pattern_side(reader *r, char *text, dl_pel **out, size_t *nout, int before, int *nlit) {
-    dl_pel els[64];
-    size_t n = 0;
+static void free_elements(dl_pel *els, size_t n) {
+    for (size_t e = 0; e < n; e++) free(els[e].word);
+}
+
+/* Reads one side of a pattern into els[] in text order, *n of them; on
+ * failure *n still counts the elements whose words need freeing. */
+static dl_status read_elements(reader *r, const char *text, dl_pel els[64], size_t *n, int *nlit) {
     /* a '_' joins neighbours; spaces, braces and parentheses separate them */
     size_t len = strlen(text);
     size_t i = 0;
     int pending_join = 0;
+    *n = 0;
     while (i < len) {
         char c = text[i];
         if (c == ' ' || c == '\t' || c == '{' || c == '}' || c == '(' || c == ')') { i++; pending_join = 0; continue; }
         if (c == '_') { i++; pending_join = 1; continue; }
-        if (n == 64) return fail(r, "pattern too long");
-        dl_pel *e = &els[n];
+        if (*n == 64) return fail(r, "pattern too long");
+        dl_pel *e = &els[*n];
         memset(e, 0, sizeof *e);
         e->joined = (uint8_t)pending_join;   /* joined to the previous element */
         pending_join = 0;
@@ -652,25 +678,35 @@ static dl_status pattern_side(reader *r, char *text, dl_pel **out, size_t *nout,
             int first = 1;
             uint8_t joined = e->joined;
             for (char *w = strtok_r(key, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-                if (n == 64) return fail(r, "pattern too long");
-                dl_pel *x = &els[n];
+                if (*n == 64) return fail(r, "pattern too long");
+                dl_pel *x = &els[*n];
                 memset(x, 0, sizeof *x);
                 x->kind = DL_PE_WORD;
                 x->joined = first ? joined : 1;
                 x->word = strdup(w);
                 if (!x->word) return DL_ERR_NOMEM;
                 (*nlit)++;
-                n++;
+                (*n)++;
                 first = 0;
             }
             i = k;
             continue;
         }
-        n++;
+        (*n)++;
     }
+    return DL_OK;
+}
+
+/* Parses one side of a pattern into elements; before says the side is
+ * before the verb, so its elements are stored nearest-first. */
+static dl_status pattern_side(reader *r, char *text, dl_pel **out, size_t *nout, int before, int *nlit) {
+    dl_pel els[64];
+    size_t n = 0;
+    dl_status st = read_elements(r, text, els, &n, nlit);
+    if (st != DL_OK) { free_elements(els, n); return st; }
     /* store with 'joined' meaning "next to the element nearer the verb" */
     dl_pel *v = n ? calloc(n, sizeof *v) : NULL;
-    if (n && !v) return DL_ERR_NOMEM;
+    if (n && !v) { free_elements(els, n); return DL_ERR_NOMEM; }
     if (before) {
         /* els[j].joined means joined to els[j-1]; the verb follows els[n-1] */
         for (size_t j = 0; j < n; j++) {
@@ -682,12 +718,20 @@ static dl_status pattern_side(reader *r, char *text, dl_pel **out, size_t *nout,
             /* joined to the element nearer the verb: els[orig+1] joined back to it */
             v[j].joined = orig + 1 < n ? els[orig + 1].joined : 0;
         }
-    } else {
+    } else if (n) {   /* v is NULL when the side is empty */
         memcpy(v, els, n * sizeof *v);
     }
     *out = v;
     *nout = n;
     return DL_OK;
+}
+
+static void free_pattern(dl_ppattern *p) {
+    free_elements(p->pre, p->npre);
+    free_elements(p->post, p->npost);
+    free(p->pre);
+    free(p->post);
+    free(p->rule);
 }
 
 /* "- PRE * POST [code]" */
@@ -709,14 +753,14 @@ static dl_status pattern_line(reader *r, char *s) {
     if (join_pre) pre[strlen(pre) - 1] = ' ';
     if (join_post) *post = ' ';
     if ((st = pattern_side(r, pre, &p.pre, &p.npre, 1, &p.nlit)) != DL_OK) return st;
-    if ((st = pattern_side(r, post, &p.post, &p.npost, 0, &p.nlit)) != DL_OK) { free(p.pre); return st; }
+    if ((st = pattern_side(r, post, &p.post, &p.npost, 0, &p.nlit)) != DL_OK) { free_pattern(&p); return st; }
     if (p.npre) p.pre[0].joined = (uint8_t)join_pre;
     if (p.npost) p.post[0].joined = (uint8_t)join_post;
     char rule[256];
     snprintf(rule, sizeof rule, "%s:%zu", base_name(r->name), r->line);
     p.rule = strdup(rule);
     dl_ppattern *slot = DL_VEC_PUSH(&pd->patterns);
-    if (!slot || !p.rule) { free(p.pre); free(p.post); free(p.rule); return DL_ERR_NOMEM; }
+    if (!slot || !p.rule) { free_pattern(&p); return DL_ERR_NOMEM; }
     *slot = p;
     pd->blocks.v[r->block].npat++;
     return DL_OK;
@@ -837,6 +881,46 @@ static dl_status load_dir(struct dl_pdict *pd, const char *dir, char *err, size_
     return st;
 }
 
+/* Nesting copies members, and many sets including one large set multiply
+ * it (4,000 sets of a 3,000-word set made 13M copies from 64 KB of text),
+ * so the copies stop here with a warning.  The shipped CAMEO verbs make
+ * a few dozen. */
+#define MAX_NESTED_COPIES 100000
+
+/* Copies into set i the members of set j it lacks; seen holds set i's keys
+ * (a map: a large set nested in another made a list scan quadratic). */
+static dl_status copy_members(struct dl_pdict *pd, size_t i, size_t j, dl_map *seen, size_t *copies) {
+    for (size_t m = 0; m < pd->synsets.v[j].members.n; m++) {
+        const dl_pmember *src = &pd->synsets.v[j].members.v[m];
+        size_t kl = strlen(src->key);
+        if (dl_map_get(seen, src->key, kl) >= 0) continue;
+        if (*copies >= MAX_NESTED_COPIES) return DL_OK;
+        dl_pmember *dst = DL_VEC_PUSH(&pd->synsets.v[i].members);
+        if (!dst) return DL_ERR_NOMEM;
+        dst->ntok = src->ntok;
+        dst->key = strdup(src->key);
+        if (!dst->key || dl_map_put(seen, src->key, kl, 1) != 0) return DL_ERR_NOMEM;
+        (*copies)++;
+    }
+    return DL_OK;
+}
+
+/* One level of nesting for set i: the members of the sets it includes. */
+static dl_status include_sets(struct dl_pdict *pd, size_t i, size_t *copies) {
+    const dl_psynset *set = &pd->synsets.v[i];
+    if (set->includes.n == 0) return DL_OK;
+    dl_map seen = {0};
+    dl_status st = DL_OK;
+    for (size_t m = 0; m < set->members.n && st == DL_OK; m++)
+        if (dl_map_put(&seen, set->members.v[m].key, strlen(set->members.v[m].key), 1) != 0) st = DL_ERR_NOMEM;
+    for (size_t k = 0; k < set->includes.n && st == DL_OK; k++) {
+        int j = set->includes.v[k];
+        if (j >= 0 && (size_t)j != i) st = copy_members(pd, i, (size_t)j, &seen, copies);
+    }
+    dl_map_release(&seen);
+    return st;
+}
+
 /* Copies the members of nested synsets into the sets that include them
  * (one level at a time, until nothing changes; cycles stop at a bound).
  * A synset used but never defined is a warning: it matches nothing. */
@@ -849,30 +933,20 @@ dl_status dl_pdict_finish(struct dl_pdict *pd, char *err, size_t errlen) {
                      pd->synsets.v[i].name);
             add_warning(pd, msg);
         }
+    size_t copies = 0;
     for (int round = 0; round < 8; round++) {
-        int changed = 0;
+        size_t before = copies;
         for (size_t i = 0; i < pd->synsets.n; i++) {
-            dl_psynset *set = &pd->synsets.v[i];
-            for (size_t k = 0; k < set->includes.n; k++) {
-                int j = set->includes.v[k];
-                if (j < 0 || (size_t)j == i) continue;
-                for (size_t m = 0; m < pd->synsets.v[j].members.n; m++) {
-                    const dl_pmember *src = &pd->synsets.v[j].members.v[m];
-                    int have = 0;
-                    for (size_t x = 0; x < set->members.n && !have; x++)
-                        have = strcmp(set->members.v[x].key, src->key) == 0;
-                    if (have) continue;
-                    dl_pmember *dst = DL_VEC_PUSH(&set->members);
-                    if (!dst) return DL_ERR_NOMEM;
-                    dst->ntok = src->ntok;
-                    dst->key = strdup(src->key);
-                    if (!dst->key) return DL_ERR_NOMEM;
-                    changed = 1;
-                    set = &pd->synsets.v[i];
-                }
-            }
+            dl_status st = include_sets(pd, i, &copies);
+            if (st != DL_OK) return st;
         }
-        if (!changed) break;
+        if (copies == before || copies >= MAX_NESTED_COPIES) break;
+    }
+    if (copies >= MAX_NESTED_COPIES) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "nested synsets copy more than %d members: the rest are left out",
+                 MAX_NESTED_COPIES);
+        add_warning(pd, msg);
     }
     return DL_OK;
 }
@@ -921,14 +995,7 @@ void dl_pdict_free(struct dl_pdict *pd) {
         DL_VEC_FREE(&s->includes);
         free(s->name);
     }
-    for (size_t i = 0; i < pd->patterns.n; i++) {
-        dl_ppattern *p = &pd->patterns.v[i];
-        for (size_t e = 0; e < p->npre; e++) free(p->pre[e].word);
-        for (size_t e = 0; e < p->npost; e++) free(p->post[e].word);
-        free(p->pre);
-        free(p->post);
-        free(p->rule);
-    }
+    for (size_t i = 0; i < pd->patterns.n; i++) free_pattern(&pd->patterns.v[i]);
     for (size_t i = 0; i < pd->blocks.n; i++) free(pd->blocks.v[i].rule);
     for (size_t i = 0; i < pd->verbs.n; i++) { free(pd->verbs.v[i].key); free(pd->verbs.v[i].rule); }
     DL_VEC_FREE(&pd->actors);
