@@ -31,7 +31,8 @@ if [ "$secs" != 0 ]; then
     work=$(mktemp -d)
     [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/ 2>/dev/null || true
     echo "-- $name"
-    "$f" -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -max_len=65536 "$work" 2>&1 | tail -n 2
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      "$f" -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -max_len=65536 "$work" 2>&1 | tail -n 2
     rm -rf "$work"
   done
 fi
