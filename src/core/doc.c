@@ -144,6 +144,18 @@ void dl_doc_pub_date(const dl_doc *doc, char out[11]) {
     }
 }
 
+/* An event's supporting sentences: none (sent alone), or from sent on,
+ * ascending without repeats, each a sentence of the document. */
+static const char *support_check(const dl_doc *doc, const dl_event *e) {
+    if (!e->n_support) return e->support ? "event support without a count" : NULL;
+    if (!e->support) return "event support count without sentences";
+    if (e->support[0] != e->sent) return "event support does not start at its sentence";
+    for (uint32_t k = 1; k < e->n_support; k++)
+        if (e->support[k] <= e->support[k - 1]) return "event support out of order";
+    if (e->support[e->n_support - 1] >= doc->sents.n) return "event support out of range";
+    return NULL;
+}
+
 const char *dl_doc_check(const dl_doc *doc) {
     size_t blen = doc->article.body_len;
     uint32_t prev = 0;
@@ -170,6 +182,8 @@ const char *dl_doc_check(const dl_doc *doc) {
             return "event actor out of range";
         if (e->sent >= doc->sents.n) return "event sentence out of range";
         if (!e->cameo[0]) return "event without a CAMEO code";
+        const char *why = support_check(doc, e);
+        if (why) return why;
     }
     for (size_t i = 0; i < doc->quotes.n; i++) {
         const dl_quote *q = &doc->quotes.v[i];

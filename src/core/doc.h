@@ -142,12 +142,23 @@ typedef struct {
     const char *plover;   /* PLOVER event type, engine-owned */
     char date[11];        /* "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" */
     int place;            /* actor index of the place, -1 when none */
-    uint32_t sent;        /* the sentence that states it */
+    uint32_t sent;        /* the (first) sentence that states it */
     uint32_t off, len;    /* span of the trigger words */
     const char *rule;     /* the pattern that produced it, engine-owned */
-    float confidence;     /* 0..1 */
+    float confidence;     /* 0..1; the highest of the sentences that state it */
     int quote;            /* quote index when stated inside a quote, else -1 */
+    /* Every sentence that states this act (issue 5), ascending without
+     * repeats, the first being sent; arena.  The event stage sets it for
+     * every event; an event made by hand may leave it NULL (n_support 0),
+     * which stands for sent alone (dl_event_support). */
+    uint32_t *support;
+    uint32_t n_support;
 } dl_event;
+
+/* How many sentences state the event: n_support, 1 when it was left unset. */
+static inline uint32_t dl_event_support(const dl_event *e) {
+    return e->n_support ? e->n_support : 1;
+}
 
 /* ---- diagnostics -------------------------------------------------------- */
 

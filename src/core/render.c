@@ -87,6 +87,15 @@ static json_t *quotes_json(const dl_doc *doc) {
     return arr;
 }
 
+/* The indexes of the sentences that state the event, ascending. */
+static json_t *support_json(const dl_event *e) {
+    json_t *arr = json_array();
+    if (!e->n_support) json_array_append_new(arr, json_integer(e->sent));
+    for (uint32_t k = 0; k < e->n_support; k++)
+        json_array_append_new(arr, json_integer(e->support[k]));
+    return arr;
+}
+
 static json_t *events_json(const dl_doc *doc) {
     json_t *arr = json_array();
     for (size_t i = 0; i < doc->events.n; i++) {
@@ -112,6 +121,8 @@ static json_t *events_json(const dl_doc *doc) {
         json_object_set_new(o, "rule", str_or_null(e->rule));
         json_object_set_new(o, "confidence", json_real(e->confidence));
         json_object_set_new(o, "quote", e->quote >= 0 ? json_integer(e->quote) : json_null());
+        json_object_set_new(o, "sentences", support_json(e));
+        json_object_set_new(o, "support", json_integer(dl_event_support(e)));
         json_array_append_new(arr, o);
     }
     return arr;

@@ -1,6 +1,7 @@
 /*
  * event/event.h -- what the files of the event stage share: dates and
- * places of events (date.c).
+ * places of events (date.c), the users'-dictionary coder (pcoder.c) and the
+ * merging of restated acts (event.c).
  */
 #ifndef DL_EVENT_H
 #define DL_EVENT_H
@@ -19,6 +20,14 @@ void dl__event_story_date(const dl_doc *doc, const char *pub, char out[11]);
 
 /* The place of a sentence's event: a place or country after "in"/"at", or -1. */
 int dl__event_place(const dl_doc *doc, uint32_t sent);
+
+/* One event per act (issue 5), run once the events are coded: events of
+ * the same act -- the same source and target (actor, or code when there is
+ * no actor), CAMEO code and date -- become one, placed where the act's first
+ * event was, keeping the earliest sentence's text, span, rule and quote,
+ * the highest confidence, and every sentence that states it in
+ * dl_event.support.  Other events keep their order. */
+dl_status dl__event_merge(dl_doc *doc);
 
 /* Codes the document with the users' TABARI/PETRARCH dictionaries
  * (engine->pdict), when they hold verbs (pcoder.c). */

@@ -52,6 +52,15 @@ ok "invalid UTF-8 still codes" '[ $rc -eq 0 ] && grep -q "invalid UTF-8" "$tmp/u
 ok "tsv has the header" 'head -n 1 "$tmp/seed.tsv" | grep -q "^event_id	date	source_code"'
 ok "tsv has event rows" '[ "$(wc -l <"$tmp/seed.tsv")" -ge 5 ]'
 ok "tsv rows have 18 columns" '[ "$(awk -F"\t" "NR>1 && NF!=18" "$tmp/seed.tsv" | wc -l)" -eq 0 ]'
+# one event per act (issue 5): the seed restates Iran's call on Iraq in five sentences
+ok "json events list their sentences, ascending, as many as their support" 'python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert all(e[\"sentences\"] == sorted(set(e[\"sentences\"])) and len(e[\"sentences\"]) == e[\"support\"]
+           for e in d[\"events\"])
+assert max(e[\"support\"] for e in d[\"events\"]) == 5" "$tmp/seed.json"'
+ok "no act is listed twice" \
+    '[ -z "$(tail -n +2 "$tmp/seed.tsv" | cut -f2,3,4,6,7,9 | sort | uniq -d)" ]'
 "$bin" code "$src/examples/feed.jsonl" >"$tmp/feed.jsonl"
 ok "json lines in, one object per record" '[ "$(wc -l <"$tmp/feed.jsonl")" -eq 2 ]'
 ok "record fields are kept" 'grep -q "\"url\":\"https://example.org/news/1\"" "$tmp/feed.jsonl"'

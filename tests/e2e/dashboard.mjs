@@ -112,7 +112,7 @@ try {
     check((await page.locator('#article-body .mention').first().textContent()).includes('Khamenei'),
           `${label}: first actor highlight is Khamenei`);
     check(await page.locator('#article-actors li').count() > 5, `${label}: actor list`);
-    check((await page.locator('#article-events li').count()) === 23, `${label}: 23 events listed`);
+    check((await page.locator('#article-events li').count()) === 16, `${label}: 16 events listed`);
     check(await page.locator('#article-body .flash').count() > 0, `${label}: the chosen event is marked`);
     await page.screenshot({ path: join(shots, `${label}-article.png`), fullPage: label === 'laptop' });
 

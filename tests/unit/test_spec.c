@@ -10,6 +10,7 @@
  *     quote direct|Ali Khamenei|The U.S. is not anyone's friend
  *     actor Iraqi parliament|ORG|IRQLEG
  *     codes 111|IGOWSTNAT|RUS                   actor codes on the event's date
+ *     support 111|Iran|Iraq|2|0,2               the sentences that state it (count|indexes)
  *
  * Lines compare against the pipeline's items rendered the same way
  * (quote text by prefix, typographic quotes folded).  An example may start
@@ -61,6 +62,11 @@ static char *render(const dl_doc *doc) {
         if (e->date[0]) dl_strbuf_printf(&b, "date %s|%s\n", e->cameo, e->date);
         dl_strbuf_printf(&b, "codes %s|%s|%s\n", e->cameo, e->source_code ? e->source_code : "-",
                          e->target_code ? e->target_code : "-");
+        dl_strbuf_printf(&b, "support %s|%s|%s|%u|", e->cameo, actor_name(doc, e->source),
+                         actor_name(doc, e->target), (unsigned)dl_event_support(e));
+        for (uint32_t k = 0; k < dl_event_support(e); k++)
+            dl_strbuf_printf(&b, "%s%u", k ? "," : "", e->n_support ? e->support[k] : e->sent);
+        dl_strbuf_addc(&b, '\n');
     }
     char *raw = dl_strbuf_detach(&b);
     char *f = fold(raw);
