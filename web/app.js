@@ -319,7 +319,8 @@ async function showArticle(id, params) {
     $('#article-events').replaceChildren(...r.events.map(e => el('li', {},
       el('a', { href: '#', onclick: ev => { ev.preventDefault(); flash('event', e.event_id); },
         text: `${e.source_name || '?'} → ${e.target_name || '?'}` }), ' ',
-      el('span', { class: 'code', text: `${e.cameo} ${e.plover || ''} ${Number(e.goldstein).toFixed(1)}` }), ' ',
+      el('span', { class: 'code', text: `${e.cameo} ${e.plover || ''} ${Number(e.goldstein).toFixed(1)}` +
+        (e.n_sentences > 1 ? ` · ${e.n_sentences} sentences` : '') }), ' ',
       e.source_code && e.target_code ? link('/timeline?' + query({ a: e.source_code, b: e.target_code }), 'timeline') : null)));
     $('#article-quotes').replaceChildren(...r.quotes.map(q => el('li', {},
       el('a', { href: '#', onclick: ev => { ev.preventDefault(); flash('quote', q.quote_id); }, text: q.speaker_name || '?' }),

@@ -157,7 +157,7 @@ char *dl_doc_to_json(const dl_doc *doc, int flags) {
 const char *dl_tsv_header(void) {
     return "event_id\tdate\tsource_code\tsource_name\tsource_country\ttarget_code\ttarget_name"
            "\ttarget_country\tcameo\troot\tquad\tgoldstein\tplover\tplace\tconfidence\trule"
-           "\tarticle\tsentence\n";
+           "\tarticle\tsentence\tsentences\n";
 }
 
 /* Writes s with TAB, CR and LF turned into spaces so a row stays one line. */
@@ -201,7 +201,7 @@ char *dl_doc_to_tsv(const dl_doc *doc) {
         add_field(&b, src, strlen(src));
         const dl_sent *s = &doc->sents.v[e->sent];
         add_field(&b, DL_SPAN_PTR(doc, s->off), s->len);
-        b.s[b.len - 1] = '\n';
+        dl_strbuf_printf(&b, "%u\n", (unsigned)dl_event_support(e));
     }
     return dl_strbuf_detach(&b);
 }

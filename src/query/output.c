@@ -144,6 +144,7 @@ char *dl_query_event_json(const dl_event_row *r) {
     json_object_set_new(o, "article", jstr(r->article));
     json_object_set_new(o, "article_id", json_integer(r->article_id));
     json_object_set_new(o, "sentence", jstr(r->sentence));
+    json_object_set_new(o, "n_sentences", json_integer(r->n_sentences));
     return dump(o);
 }
 
@@ -228,7 +229,8 @@ static void sv_event(FILE *fp, dl_out_format f, const dl_event_row *r) {
     field_num(fp, f, "%.2f", r->confidence, sep);
     field(fp, f, r->rule, sep);
     field(fp, f, r->article, sep);
-    field(fp, f, r->sentence, '\n');
+    field(fp, f, r->sentence, sep);
+    field_int(fp, f, r->n_sentences, '\n');
 }
 
 static void sv_quote(FILE *fp, dl_out_format f, const dl_quote_row *r) {

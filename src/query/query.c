@@ -250,13 +250,13 @@ static dl_status run(dl_store *st, builder *b, dl_store_row_fn fn, void *ctx) {
 
 enum { EC_ID, EC_ARTICLE_ID, EC_DATE, EC_SRC_CODE, EC_SRC_NAME, EC_SRC_COUNTRY, EC_TGT_CODE,
        EC_TGT_NAME, EC_TGT_COUNTRY, EC_CAMEO, EC_ROOT, EC_QUAD, EC_GOLDSTEIN, EC_PLOVER,
-       EC_PLACE, EC_CONFIDENCE, EC_RULE, EC_ARTICLE, EC_SENTENCE, EC_N };
+       EC_PLACE, EC_CONFIDENCE, EC_RULE, EC_ARTICLE, EC_SENTENCE, EC_N_SENTENCES, EC_N };
 
 static const char event_select[] =
     "SELECT e.id, e.article_id, " EVENT_DAY ", e.source_code, e.source_name, e.source_country,"
     " e.target_code, e.target_name, e.target_country, e.cameo, e.root, e.quad, e.goldstein,"
-    " e.plover, e.place, e.confidence, e.rule, coalesce(a.url, a.source), e.sentence"
-    " FROM events e JOIN articles a ON a.id = e.article_id";
+    " e.plover, e.place, e.confidence, e.rule, coalesce(a.url, a.source), e.sentence,"
+    " e.n_sentences FROM events e JOIN articles a ON a.id = e.article_id";
 
 typedef struct {
     dl_event_fn fn;
@@ -287,6 +287,7 @@ static int event_row(const dl_store_value *c, int ncol, void *vctx) {
         .rule = c[EC_RULE].s,
         .article = c[EC_ARTICLE].s,
         .sentence = c[EC_SENTENCE].s,
+        .n_sentences = c[EC_N_SENTENCES].i,
     };
     return rc->fn(&r, rc->ctx);
 }

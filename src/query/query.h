@@ -52,7 +52,8 @@ typedef struct {
     double confidence;
     const char *rule;
     const char *article;    /* the article's URL, else its input name */
-    const char *sentence;   /* the sentence that states the event */
+    const char *sentence;   /* the (first) sentence that states the event */
+    long long n_sentences;  /* how many sentences of the article state it */
 } dl_event_row;
 
 typedef struct {

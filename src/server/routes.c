@@ -341,11 +341,11 @@ static const char mention_sql[] =
 static const char *const event_cols[] = {
     "event_id", "cameo", "root", "quad", "goldstein", "plover", "source_actor_id",
     "target_actor_id", "source_name", "source_code", "target_name", "target_code", "date",
-    "place", "sentence", "start", "end", "confidence", "quote_id", NULL};
+    "place", "sentence", "start", "end", "confidence", "quote_id", "n_sentences", NULL};
 static const char event_sql[] =
     "SELECT id, cameo, root, quad, goldstein, plover, source_actor_id, target_actor_id,"
     " source_name, source_code, target_name, target_code, coalesce(date, published), place,"
-    " sentence, start, \"end\", confidence, quote_id FROM events"
+    " sentence, start, \"end\", confidence, quote_id, n_sentences FROM events"
     " WHERE article_id = ? ORDER BY start, id";
 static const char *const quote_cols[] = {"quote_id", "kind", "speaker_actor_id", "speaker_name",
                                          "speaker_code", "cue", "text", "start", "end",
@@ -663,6 +663,44 @@ static const param_doc quote_docs[] = {
     {"article", "query", "integer", "Only this article's quotes"},
 };
 
+/* The fields of an event row (dl_query_event_json), for the Event schema;
+ * test_server.c checks that the two agree. */
+static const struct {
+    const char *name, *type, *description;
+    int nullable;
+} event_fields[] = {
+    {"event_id", "integer", "The event's id", 0},
+    {"date", "string", "The event's date, else its article's publication date", 1},
+    {"source_code", "string", "The source actor's CAMEO code on the event's date", 1},
+    {"source_name", "string", "The source actor's name", 1},
+    {"source_country", "string", "The source actor's country (ISO 3166 alpha-3)", 1},
+    {"target_code", "string", "The target actor's CAMEO code on the event's date", 1},
+    {"target_name", "string", "The target actor's name", 1},
+    {"target_country", "string", "The target actor's country (ISO 3166 alpha-3)", 1},
+    {"cameo", "string", "CAMEO event code (043)", 0},
+    {"root", "string", "Its two-digit root (04)", 0},
+    {"quad", "integer", "Quad class 1-4", 0},
+    {"goldstein", "number", "Goldstein scale, -10..10", 0},
+    {"plover", "string", "PLOVER event type", 1},
+    {"place", "string", "Where it happened", 1},
+    {"confidence", "number", "0..1", 0},
+    {"rule", "string", "The verb pattern that coded it", 1},
+    {"article", "string", "The article's URL, else its input name", 1},
+    {"article_id", "integer", "The article's id (/api/articles/{id})", 0},
+    {"sentence", "string", "The first sentence that states it", 1},
+    {"n_sentences", "integer", "How many sentences of the article state this act", 0},
+};
+
+static json_t *event_schema(void) {
+    json_t *props = json_object();
+    for (size_t i = 0; i < sizeof event_fields / sizeof *event_fields; i++)
+        json_object_set_new(props, event_fields[i].name,
+                            json_pack("{s:s, s:b, s:s}", "type", event_fields[i].type,
+                                      "nullable", event_fields[i].nullable, "description",
+                                      event_fields[i].description));
+    return json_pack("{s:s, s:o}", "type", "object", "properties", props);
+}
+
 static void add_params(json_t *arr, const param_doc *d, size_t n) {
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", d[i].name,
@@ -691,6 +729,14 @@ static json_t *operation(const dl__route *rt) {
                                                "type", "object"));
     json_object_set_new(resp, "400", error_response("A bad parameter or body"));
     json_object_set_new(resp, "429", error_response("Too many requests from this client"));
+    if (!strcmp(rt->path, "/api/events"))
+        json_object_set_new(resp, "200", json_pack("{s:s, s:{s:{s:{s:s, s:{s:{s:s, s:{s:s}}, "
+                                                   "s:{s:s}}}}}}",
+                                                   "description", "OK", "content",
+                                                   "application/json", "schema", "type", "object",
+                                                   "properties", "events", "type", "array", "items",
+                                                   "$ref", "#/components/schemas/Event", "paging",
+                                                   "type", "object"));
     if (!strcmp(rt->path, "/api/events") || !strcmp(rt->path, "/api/actors") ||
         !strcmp(rt->path, "/api/timeline")) {
         add_params(params, filter_docs, sizeof filter_docs / sizeof *filter_docs);
@@ -756,6 +802,8 @@ char *dl__server_openapi(void) {
         "type", "object", "required", "code", "message", "properties", "code", "type",
         "string", "message", "type", "string");
     if (!doc) return NULL;
+    json_object_set_new(json_object_get(json_object_get(doc, "components"), "schemas"), "Event",
+                        event_schema());
     json_t *paths = json_object_get(doc, "paths");
     for (size_t i = 0; i < sizeof routes / sizeof *routes; i++) {
         json_t *item = json_object_get(paths, routes[i].path);

@@ -138,6 +138,8 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "  stored_at  TEXT COLLATE \"C\" NOT NULL\n"
     ");\n"
     "CREATE INDEX inputs_article ON inputs(article_id);\n",
+    /* 2 -> 3: how many sentences state each event (see sqlite.c) */
+    "ALTER TABLE events ADD COLUMN n_sentences INTEGER NOT NULL DEFAULT 1;\n",
 };
 
 extern const dl_store_ops dl__postgres_ops;
@@ -493,9 +495,20 @@ static void p_side(params *p, const dl_doc *doc, int actor, const char *code,
     p_opt(p, a ? a->country : NULL);
 }
 
+/* The event INSERT of schema version 2; version 3 adds n_sentences. */
+#define EVENT_INSERT_V2 \
+    "INSERT INTO events (article_id, source_actor_id, source_code, source_name," \
+    " source_country, target_actor_id, target_code, target_name, target_country, cameo," \
+    " root, quad, goldstein, plover, date, published, place, sentence, start, \"end\", rule," \
+    " confidence, quote_id"
+#define EVENT_VALUES_V2 \
+    "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23"
+static const char event_sql[] = EVENT_INSERT_V2 ", n_sentences) VALUES (" EVENT_VALUES_V2 ",$24)";
+static const char event_sql_v2[] = EVENT_INSERT_V2 ") VALUES (" EVENT_VALUES_V2 ")";
+
 static int put_events(pg_store *s, const dl_doc *doc, long long article, const long long *actor_ids,
                       const long long *quote_ids, const char *pub) {
-    int rc = 0;
+    int rc = 0, v3 = s->target >= 3;
     for (size_t i = 0; !rc && i < doc->events.n; i++) {
         const dl_event *e = &doc->events.v[i];
         size_t clen = strnlen(e->cameo, sizeof e->cameo), dlen = strnlen(e->date, sizeof e->date);
@@ -520,13 +533,8 @@ static int put_events(pg_store *s, const dl_doc *doc, long long article, const l
         /* four places, as sqlite.c stores them */
         p_real(&p, round(e->confidence * 10000.0) / 10000.0);
         p_id(&p, e->quote >= 0 ? quote_ids[e->quote] : 0);
-        rc = run(s,
-                 "INSERT INTO events (article_id, source_actor_id, source_code, source_name,"
-                 " source_country, target_actor_id, target_code, target_name, target_country,"
-                 " cameo, root, quad, goldstein, plover, date, published, place, sentence, start,"
-                 " \"end\", rule, confidence, quote_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,"
-                 "$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)",
-                 &p, NULL);
+        if (v3) p_int(&p, dl_event_support(e));
+        rc = run(s, v3 ? event_sql : event_sql_v2, &p, NULL);
         cuts_free(&c);
     }
     return rc;

@@ -133,12 +133,22 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "  stored_at  TEXT NOT NULL\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX inputs_article ON inputs(article_id);\n",
+    /* 2 -> 3: how many sentences state each event (one event per act,
+     * issue 5); events stored before stand for one sentence each */
+    "ALTER TABLE events ADD COLUMN n_sentences INTEGER NOT NULL DEFAULT 1;\n",
 };
 
 /* ---- the handle and its statements -------------------------------------- */
 
 enum { S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_FIND, S_ARTICLE, S_ACTOR, S_MENTION, S_QUOTE,
-       S_EVENT, S_INPUT, N_STMT };
+       S_EVENT, S_EVENT_V2, S_INPUT, N_STMT };
+
+/* The events columns of schema version 2; version 3 adds n_sentences. */
+#define EVENT_COLS_V2 \
+    "article_id, source_actor_id, target_actor_id, source_code, source_name, source_country," \
+    " target_code, target_name, target_country, cameo, root, quad, goldstein, plover, date," \
+    " published, place, sentence, start, \"end\", rule, confidence, quote_id"
+#define EVENT_VALUES_V2 "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?"
 
 static const char *const stmt_sql[N_STMT] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
@@ -157,11 +167,9 @@ static const char *const stmt_sql[N_STMT] = {
     [S_QUOTE] = "INSERT INTO quotes (article_id, speaker_actor_id, speaker_name, speaker_code,"
                 " speaker_country, kind, text, cue, start, \"end\", sentence, published)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    [S_EVENT] = "INSERT INTO events (article_id, source_actor_id, target_actor_id,"
-                " source_code, source_name, source_country, target_code, target_name,"
-                " target_country, cameo, root, quad, goldstein, plover, date, published, place,"
-                " sentence, start, \"end\", rule, confidence, quote_id)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [S_EVENT] = "INSERT INTO events (" EVENT_COLS_V2 ", n_sentences)"
+                " VALUES (" EVENT_VALUES_V2 ",?)",
+    [S_EVENT_V2] = "INSERT INTO events (" EVENT_COLS_V2 ") VALUES (" EVENT_VALUES_V2 ")",
     [S_INPUT] = "INSERT OR IGNORE INTO inputs (input_hash, article_id, stored_at) VALUES (?,?,?)",
 };
 
@@ -330,9 +338,14 @@ static int step_done(sqlite3_stmt *s) {
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
+/* Does a store at schema version v lack statement i's table or columns? */
+static int stmt_unknown(int i, int v) {
+    return (i == S_INPUT && v < 2) || (i == S_EVENT && v < 3) || (i == S_EVENT_V2 && v >= 3);
+}
+
 static int prepare_all(sq_store *s) {
     for (int i = 0; i < N_STMT; i++) {
-        if (s->stmt[i] || (i == S_INPUT && s->target < 2)) continue;
+        if (s->stmt[i] || stmt_unknown(i, s->target)) continue;
         int rc = sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                                     &s->stmt[i], NULL);
         if (rc != SQLITE_OK) return rc;
@@ -445,9 +458,10 @@ static void bind_side(sqlite3_stmt *st, int id_col, int col, const dl_doc *doc, 
 static int put_events(sq_store *s, const dl_doc *doc, long long article, const long long *actor_ids,
                       const long long *quote_ids, const char *pub) {
     int rc = SQLITE_OK;
+    int v3 = s->target >= 3;
     for (size_t i = 0; rc == SQLITE_OK && i < doc->events.n; i++) {
         const dl_event *e = &doc->events.v[i];
-        sqlite3_stmt *st = s->stmt[S_EVENT];
+        sqlite3_stmt *st = s->stmt[v3 ? S_EVENT : S_EVENT_V2];
         size_t clen = strnlen(e->cameo, sizeof e->cameo), dlen = strnlen(e->date, sizeof e->date);
         const dl_actor *place = dl__store_actor_at(doc, e->place);
         sqlite3_bind_int64(st, 1, article);
@@ -468,6 +482,7 @@ static int put_events(sq_store *s, const dl_doc *doc, long long article, const l
         /* 0.8f is 0.800000011920929 as a double; four places are plenty */
         sqlite3_bind_double(st, 22, round(e->confidence * 10000.0) / 10000.0);
         bind_id(st, 23, e->quote >= 0 ? quote_ids[e->quote] : 0);
+        if (v3) sqlite3_bind_int64(st, 24, dl_event_support(e));
         rc = step_done(st);
     }
     return rc;

@@ -86,6 +86,9 @@ req GET "/api/events?dyad=IRNGOV:USA&quad=3&root=10&plover=request&text=troops"
 check "$code" 200 "dyad+quad+root+plover+text"
 check "$(json "[(e['source_code'], e['target_code'][:3]) for e in j['events']][:1]")" \
   "[('IRNGOV', 'USA')]" "dyad filter"
+# one event per act: the seed restates Iran's call on Iraq in five sentences
+req GET "/api/events?dyad=IRNGOV:IRQ&cameo=030"
+check "$(json "[e['n_sentences'] for e in j['events']]")" "[5]" "a restated act is one event"
 req GET "/api/events?offset=2&limit=1"
 check "$(json "j['paging']['offset'], j['paging']['count']")" "2 1" "offset"
 
@@ -95,6 +98,8 @@ check "$(json "j['article']['title'], len(j['actors']) > 0, len(j['events']) > 0
   "Not Even a Single American Soldier True True True True" "article shape"
 check "$(json "all(j['article']['body'][m['start']:m['end']] for m in j['mentions'])")" True \
   "mention spans"
+check "$(json "sorted(set(e['n_sentences'] for e in j['events']))")" "[1, 4, 5]" \
+  "article events count their sentences"
 req GET "/api/quotes?speaker=khamenei&limit=3"
 check "$code" 200 "quotes status"
 check "$(json "len(j['quotes']), all('Khamenei' in q['speaker_name'] for q in j['quotes'])")" \
@@ -228,6 +233,9 @@ req GET /api/openapi.json
 check "$code" 200 "openapi"
 check "$(json "j['openapi'][:2]")" "3." "openapi version"
 cp "$body" "$work/openapi.json"
+event_fields=$(json "sorted(j['components']['schemas']['Event']['properties'])")
+req GET "/api/events?limit=1"
+check "$(json "sorted(j['events'][0])")" "$event_fields" "event rows as the Event schema says"
 python3 - "$work/openapi.json" >"$work/ops" <<'EOF'
 import json, sys
 doc = json.load(open(sys.argv[1]))
@@ -283,6 +291,7 @@ if [ -n "${DATELINE_TEST_PG:-}" ] && command -v psql >/dev/null; then
   base="http://127.0.0.1:$port"
   req GET "/api/events?limit=1000"
   check "$code:$(json "len(j['events'])")" "200:$seed_events" "PostgreSQL: every event"
+  check "$(json "max(e['n_sentences'] for e in j['events'])")" 5 "PostgreSQL: a restated act"
   req GET "/api/events?text=troops&dyad=IRNGOV:"
   check "$code:$(json "len(j['events']) > 0")" 200:True "PostgreSQL: text search"
   req GET "/api/articles/1"

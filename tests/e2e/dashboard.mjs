@@ -113,6 +113,8 @@ try {
           `${label}: first actor highlight is Khamenei`);
     check(await page.locator('#article-actors li').count() > 5, `${label}: actor list`);
     check((await page.locator('#article-events li').count()) === 16, `${label}: 16 events listed`);
+    check((await page.locator('#article-events li', { hasText: '5 sentences' }).count()) === 1,
+          `${label}: a restated act counts its sentences`);
     check(await page.locator('#article-body .flash').count() > 0, `${label}: the chosen event is marked`);
     await page.screenshot({ path: join(shots, `${label}-article.png`), fullPage: label === 'laptop' });
 

@@ -358,7 +358,7 @@ static void test_tsv(void) {
     INT_EQ(tabs, tabs_header);
     OK(strstr(out, "1\t2023-04-29\tIRNGOV\tAli Khamenei\tIRN\tIRQGOV\tAbdul Latif Rashid\tIRQ\t"
                    "043\t04\t1\t2.8\tCONSULT\t\t0.75\t\thttps://example.com/tehran\t"
-                   "Ali Khamenei met Abdul Latif Rashid in Tehran.\n"), "row 1:\n%s", out);
+                   "Ali Khamenei met Abdul Latif Rashid in Tehran.\t1\n"), "row 1:\n%s", out);
     free(out);
     out = render(DL_OUT_TSV, DL_QUERY_QUOTES, &(dl_query){0});
     OK(strncmp(out, "quote_id\tdate\t", 14) == 0, "quotes header");
@@ -371,7 +371,7 @@ static void test_csv(void) {
     OK(strncmp(out, "event_id,date,source_code,", 26) == 0, "CSV header:\n%s", out);
     INT_EQ(lines(out), 2);
     /* the sentence holds a comma and quotes: quoted, quotes doubled */
-    OK(strstr(out, ",\"Khamenei told Iraq, \"\"American troops must leave\"\".\"\n") != NULL,
+    OK(strstr(out, ",\"Khamenei told Iraq, \"\"American troops must leave\"\".\",1\n") != NULL,
        "quoted field:\n%s", out);
     free(out);
 }
@@ -388,6 +388,7 @@ static void test_json_lines(void) {
     OK(json_real_value(json_object_get(o, "goldstein")) == 2.8, "goldstein 2.8");
     OK(json_real_value(json_object_get(o, "confidence")) == 0.75, "confidence 0.75");
     INT_EQ(json_integer_value(json_object_get(o, "article_id")), 1);
+    INT_EQ(json_integer_value(json_object_get(o, "n_sentences")), 1);
     OK(json_is_null(json_object_get(o, "place")), "no place is null");
     OK(strstr(out, "\"goldstein\":2.8,") != NULL, "short numbers:\n%s", out);
     json_decref(o);

@@ -1,11 +1,13 @@
 /*
  * tests/unit/test_server.c -- the API's route table, its OpenAPI description
- * (every route documented, every documented operation routed), route
- * matching (404 / 405 with Allow) and the JSON escaping of replies.
+ * (every route documented, every documented operation routed, event rows as
+ * its Event schema says), route matching (404 / 405 with Allow) and the JSON
+ * escaping of replies.
  */
 #include <jansson.h>
 
 #include "harness.h"
+#include "query/query.h"
 #include "server/server.h"
 
 static void test_openapi_matches_routes(void) {
@@ -44,6 +46,44 @@ static void test_openapi_matches_routes(void) {
         }
     }
     INT_EQ(ops, n);
+    json_decref(doc);
+}
+
+/* The value at a '|'-separated path of object keys, or NULL. */
+static json_t *dig(json_t *o, const char *path) {
+    char key[64];
+    for (const char *p = path; o && *p;) {
+        size_t n = strcspn(p, "|");
+        snprintf(key, sizeof key, "%.*s", (int)n, p);
+        o = json_object_get(o, key);
+        p += n + (p[n] == '|');
+    }
+    return o;
+}
+
+/* The Event schema lists exactly the fields of an event row, n_sentences
+ * among them, and /api/events answers with it. */
+static void test_openapi_event_schema(void) {
+    char *text = dl__server_openapi();
+    json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+    free(text);
+    OK(doc != NULL, "openapi parses");
+    if (!doc) return;
+    json_t *props = dig(doc, "components|schemas|Event|properties");
+    dl_event_row r = {.id = 1, .cameo = "030", .n_sentences = 5};
+    char *row_text = dl_query_event_json(&r);
+    json_t *row = row_text ? json_loads(row_text, 0, NULL) : NULL;
+    free(row_text);
+    OK(props && row, "schema and row");
+    INT_EQ(json_object_size(props), json_object_size(row));
+    const char *key;
+    json_t *v;
+    json_object_foreach(row, key, v) OK(json_object_get(props, key) != NULL, "%s not in Event", key);
+    INT_EQ(json_integer_value(json_object_get(row, "n_sentences")), 5);
+    STR_EQ(json_string_value(dig(doc, "paths|/api/events|get|responses|200|content|"
+                                      "application/json|schema|properties|events|items|$ref")),
+           "#/components/schemas/Event");
+    json_decref(row);
     json_decref(doc);
 }
 
@@ -92,6 +132,7 @@ static void test_json_escaping(void) {
 
 int main(void) {
     RUN(test_openapi_matches_routes);
+    RUN(test_openapi_event_schema);
     RUN(test_match);
     RUN(test_json_escaping);
     return dl_test_report();

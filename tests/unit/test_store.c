@@ -253,6 +253,10 @@ static void test_put_stores_values(void) {
     const char *db = tmp_path("values.db");
     dl_store *st = open_ok(db);
     dl_doc *doc = doc_tehran();
+    /* the meeting is stated again in the third sentence (one event per act) */
+    static uint32_t support[] = {0, 2};
+    doc->events.v[0].support = support;
+    doc->events.v[0].n_support = 2;
     OK(dl_doc_check(doc) == NULL, "fixture is sound: %s", dl_doc_check(doc));
     INT_EQ(put(st, doc), 1);
     dl_store_close(st);
@@ -304,6 +308,8 @@ static void test_put_stores_values(void) {
     INT_EQ(scalar(db, "SELECT \"end\" FROM events WHERE cameo = '1011'"), 51);
     STR_EQ(text(db, "SELECT rule FROM events WHERE cameo = '120'"), "test rule");
     STR_EQ(text(db, "SELECT place FROM events WHERE cameo = '120'"), "(null)");
+    INT_EQ(scalar(db, "SELECT n_sentences FROM events WHERE cameo = '043'"), 2);
+    INT_EQ(scalar(db, "SELECT n_sentences FROM events WHERE cameo = '120'"), 1);   /* unset: 1 */
 
     STR_EQ(text(db, "SELECT speaker_name || '|' || speaker_code || '|' || kind || '|' || text "
                     "FROM quotes WHERE speaker_actor_id IS NOT NULL"),

@@ -1,11 +1,13 @@
 /*
- * tests/unit/test_store_migrate.c -- schema version 1 -> 2 (the inputs
- * table that lets a rerun of an ingest skip stored inputs before coding):
- * a version-1 store with articles in it is upgraded in place by the next
- * read-write open, keeps its rows, ends with the same schema as a new
- * store, and records inputs from then on; a read-only open of a version-1
- * store refuses and says how to upgrade.  SQLite always; PostgreSQL too
- * when DATELINE_TEST_PG is set (in a schema of its own, dropped after).
+ * tests/unit/test_store_migrate.c -- schema upgrades, from version 1 (no
+ * inputs table: the one that lets a rerun of an ingest skip stored inputs
+ * before coding) and from version 2 (no events.n_sentences: how many
+ * sentences state an event, one event per act).  A store of either version
+ * with articles in it is upgraded in place by the next read-write open,
+ * keeps its rows (old events count one sentence), ends with the same schema
+ * as a new store, and stores the new data from then on; a read-only open of
+ * an old store refuses and says how to upgrade.  SQLite always; PostgreSQL
+ * too when DATELINE_TEST_PG is set (in schemas of its own, dropped after).
  */
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -25,6 +27,7 @@ static const char *const inputs[] = {
     DL_TEST_DATA "/../../examples/2015-07-14-vienna-nuclear-deal.txt",
     DL_TEST_DATA "/../../examples/2018-06-12-singapore-summit.txt",
     DL_TEST_DATA "/../../examples/2020-09-15-abraham-accords.txt",
+    DL_SHARED "/seed/000_8b56783a122f561b.txt",   /* restates acts: events of 4-5 sentences */
 };
 enum { N_INPUTS = sizeof inputs / sizeof *inputs };
 
@@ -62,8 +65,33 @@ static long long store_count(dl_store *st, const char *sql) {
     return v;
 }
 
-/* The checks both backends share: url names a fresh, empty store. */
-static void check_upgrade(const char *url, const char *label) {
+/* The sentences that state doc's events, summed, and the most for one. */
+static long long support_sum(const dl_doc *doc, long long *most) {
+    long long sum = 0;
+    *most = 0;
+    for (size_t i = 0; i < doc->events.n; i++) {
+        long long n = dl_event_support(&doc->events.v[i]);
+        sum += n;
+        if (n > *most) *most = n;
+    }
+    return sum;
+}
+
+/* A read-only open (dateline query) of a store at an old version refuses
+ * it and says what to do. */
+static void check_readonly_refuses(const char *url, const char *label, int version) {
+    char err[1024], want[64];
+    dl_store *st = NULL;
+    OK(dl_store_open_readonly(url, &st, err, sizeof err) == DL_ERR_DB, "%s: read-only v%d opened",
+       label, version);
+    snprintf(want, sizeof want, "schema version %d", version);
+    OK(strstr(err, want) && strstr(err, "dateline ingest"), "%s: message: %s", label, err);
+    dl_store_close(st);
+}
+
+/* From version 1, with the checks both backends share: url names a fresh,
+ * empty store. */
+static void check_upgrade_v1(const char *url, const char *label) {
     char err[1024], hash[N_INPUTS][65];
     dl_doc *docs[N_INPUTS];
     for (int i = 0; i < N_INPUTS; i++) {
@@ -91,13 +119,7 @@ static void check_upgrade(const char *url, const char *label) {
        actors);
     dl_store_close(st);
 
-    /* a read-only open (dateline query) refuses it and says what to do */
-    st = NULL;
-    OK(dl_store_open_readonly(url, &st, err, sizeof err) == DL_ERR_DB, "%s: read-only v1 opened",
-       label);
-    OK(strstr(err, "schema version 1") && strstr(err, "dateline ingest"), "%s: message: %s",
-       label, err);
-    dl_store_close(st);
+    check_readonly_refuses(url, label, 1);
 
     /* the next read-write open upgrades it in place */
     st = NULL;
@@ -107,6 +129,7 @@ static void check_upgrade(const char *url, const char *label) {
     INT_EQ(store_count(st, "SELECT count(*) FROM events"), events);
     INT_EQ(store_count(st, "SELECT count(*) FROM actors"), actors);
     INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 0);
+    INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE n_sentences = 1"), events);
 
     /* an article stored before the upgrade: found again, its input recorded */
     OK(dl__store_put_input(st, docs[0], hash[0], &was_new) == DL_OK, "%s: %s", label,
@@ -131,7 +154,65 @@ static void check_upgrade(const char *url, const char *label) {
 
     /* read-only opens work now */
     st = NULL;
-    OK(dl_store_open_readonly(url, &st, err, sizeof err) == DL_OK, "%s: read-only v2: %s", label,
+    OK(dl_store_open_readonly(url, &st, err, sizeof err) == DL_OK, "%s: read-only: %s", label,
+       err);
+    dl_store_close(st);
+    for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
+}
+
+/* From version 2: events stored before count one sentence each, events
+ * stored after count theirs.  url names a fresh, empty store. */
+static void check_upgrade_v2(const char *url, const char *label) {
+    char err[1024], hash[N_INPUTS][65];
+    dl_doc *docs[N_INPUTS];
+    for (int i = 0; i < N_INPUTS; i++) {
+        docs[i] = code(i, hash[i]);
+        OK(docs[i] != NULL, "%s: cannot code %s", label, inputs[i]);
+        if (!docs[i]) return;
+    }
+    long long most, sum = support_sum(docs[3], &most);
+    OK(most > 1, "%s: the seed restates an act (%lld sentences at most)", label, most);
+
+    /* a version-2 store holding two examples, their inputs recorded */
+    dl_store *st = NULL;
+    OK(dl__store_open(url, DL_STORE_OPEN_AT_VERSION(2), &st, err, sizeof err) == DL_OK,
+       "%s: open at version 2: %s", label, err);
+    if (!st) return;
+    int was_new = 0, found = 0;
+    for (int i = 0; i < 2; i++) {
+        OK(dl__store_put_input(st, docs[i], hash[i], &was_new) == DL_OK, "%s: put on v2: %s",
+           label, dl_store_errmsg(st));
+        INT_EQ(was_new, 1);
+    }
+    OK(dl__store_has_input(st, hash[1], &found) == DL_OK && found, "%s: v2 input", label);
+    OK(store_count(st, "SELECT count(*) FROM events WHERE n_sentences > 0") == -1,
+       "%s: a v2 store has no n_sentences", label);
+    long long events = store_count(st, "SELECT count(*) FROM events");
+    INT_EQ(events, docs[0]->events.n + docs[1]->events.n);
+    dl_store_close(st);
+    check_readonly_refuses(url, label, 2);
+
+    /* the next read-write open upgrades it: old events count one sentence */
+    st = NULL;
+    OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
+    if (!st) return;
+    INT_EQ(store_count(st, "SELECT count(*) FROM articles"), 2);
+    INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 2);
+    INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE n_sentences = 1"), events);
+    OK(dl__store_put_input(st, docs[0], hash[0], &was_new) == DL_OK && !was_new,
+       "%s: stored before: %s", label, dl_store_errmsg(st));
+
+    /* events stored now count their sentences */
+    OK(dl__store_put_input(st, docs[3], hash[3], &was_new) == DL_OK && was_new, "%s: %s", label,
+       dl_store_errmsg(st));
+    INT_EQ(store_count(st, "SELECT count(*) FROM events"), events + (long long)docs[3]->events.n);
+    INT_EQ(store_count(st, "SELECT sum(n_sentences) FROM events WHERE article_id = "
+                           "(SELECT max(id) FROM articles)"), sum);
+    INT_EQ(store_count(st, "SELECT max(n_sentences) FROM events"), most);
+    dl_store_close(st);
+
+    st = NULL;
+    OK(dl_store_open_readonly(url, &st, err, sizeof err) == DL_OK, "%s: read-only: %s", label,
        err);
     dl_store_close(st);
     for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
@@ -166,46 +247,64 @@ static char *schema_text(const char *path) {
     return dl_strbuf_detach(&b);
 }
 
+/* The old versions a store is upgraded from, and the checks of each. */
+static const struct {
+    int version;
+    void (*check)(const char *url, const char *label);
+    const char *missing;   /* what the old schema lacks, as a count query */
+} olds[] = {
+    {1, check_upgrade_v1, "SELECT count(*) FROM sqlite_master WHERE name = 'inputs'"},
+    {2, check_upgrade_v2, "SELECT count(*) FROM pragma_table_info('events') WHERE name = "
+                          "'n_sentences'"},
+};
+enum { N_OLDS = sizeof olds / sizeof *olds };
+
 static void test_sqlite(void) {
     char dir[] = "/tmp/dl-migrate-XXXXXX";
     if (!mkdtemp(dir)) {
         OK(0, "mkdtemp");
         return;
     }
-    char old[300], fresh[300];
-    snprintf(old, sizeof old, "%s/v1.db", dir);
-    snprintf(fresh, sizeof fresh, "%s/v2.db", dir);
-
-    /* a version-1 file, checked from outside */
+    char fresh[300], err[512];
+    snprintf(fresh, sizeof fresh, "%s/new.db", dir);
     dl_store *st = NULL;
-    char err[512];
-    OK(dl__store_open(old, DL_STORE_OPEN_AT_VERSION(1), &st, err, sizeof err) == DL_OK, "%s",
-       err);
-    dl_store_close(st);
-    sqlite3 *db;
-    if (sqlite3_open(old, &db) == SQLITE_OK) {
-        INT_EQ(sq_scalar(db, "PRAGMA user_version"), 1);
-        INT_EQ(sq_scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'inputs'"), 0);
-    }
-    sqlite3_close(db);
-
-    check_upgrade(old, "sqlite");
-    if (sqlite3_open(old, &db) == SQLITE_OK) {
-        INT_EQ(sq_scalar(db, "PRAGMA user_version"), 2);
-        INT_EQ(sq_scalar(db, "PRAGMA foreign_key_check") == -1, 1);   /* no violation rows */
-        OK(sq_scalar(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'")
-               == 1, "integrity_check");
-    }
-    sqlite3_close(db);
-
-    /* the upgraded file has the schema of a file made at version 2 */
-    st = NULL;
     OK(dl_store_open(fresh, &st, err, sizeof err) == DL_OK, "%s", err);
     dl_store_close(st);
-    char *a = schema_text(old), *b = schema_text(fresh);
-    OK(a && b && strcmp(a, b) == 0, "schemas differ:\n--- upgraded\n%s--- new\n%s", a, b);
-    free(a);
-    free(b);
+    char *want = schema_text(fresh);
+    for (int i = 0; i < N_OLDS; i++) {
+        char old[300], label[32];
+        snprintf(old, sizeof old, "%s/v%d.db", dir, olds[i].version);
+        snprintf(label, sizeof label, "sqlite from v%d", olds[i].version);
+
+        /* an old file, checked from outside */
+        st = NULL;
+        OK(dl__store_open(old, DL_STORE_OPEN_AT_VERSION(olds[i].version), &st, err,
+                          sizeof err) == DL_OK, "%s: %s", label, err);
+        dl_store_close(st);
+        sqlite3 *db;
+        if (sqlite3_open(old, &db) == SQLITE_OK) {
+            INT_EQ(sq_scalar(db, "PRAGMA user_version"), olds[i].version);
+            INT_EQ(sq_scalar(db, olds[i].missing), 0);
+        }
+        sqlite3_close(db);
+
+        olds[i].check(old, label);
+        if (sqlite3_open(old, &db) == SQLITE_OK) {
+            INT_EQ(sq_scalar(db, "PRAGMA user_version"), DL_STORE_SCHEMA_VERSION);
+            INT_EQ(sq_scalar(db, olds[i].missing), 1);
+            INT_EQ(sq_scalar(db, "PRAGMA foreign_key_check") == -1, 1);   /* no violation rows */
+            OK(sq_scalar(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check "
+                             "= 'ok'") == 1, "%s: integrity_check", label);
+        }
+        sqlite3_close(db);
+
+        /* the upgraded file has the schema of a file made new */
+        char *got = schema_text(old);
+        OK(got && want && strcmp(got, want) == 0,
+           "%s: schemas differ:\n--- upgraded\n%s--- new\n%s", label, got, want);
+        free(got);
+    }
+    free(want);
 
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -213,6 +312,27 @@ static void test_sqlite(void) {
 }
 
 /* ---- PostgreSQL ------------------------------------------------------------- */
+
+/* Runs one upgrade check in a schema of its own, dropped after. */
+static void pg_upgrade(PGconn *admin, const char *base, int i) {
+    char schema[64], sql[256], url[2048], label[32], version[16];
+    snprintf(schema, sizeof schema, "dl_migrate_%ld_v%d", (long)getpid(), olds[i].version);
+    snprintf(label, sizeof label, "postgresql from v%d", olds[i].version);
+    snprintf(sql, sizeof sql, "CREATE SCHEMA %s", schema);
+    PQclear(PQexec(admin, sql));
+    snprintf(url, sizeof url, "%s%coptions=-c%%20search_path%%3D%s", base,
+             strchr(base, '?') ? '&' : '?', schema);
+    olds[i].check(url, label);
+    snprintf(sql, sizeof sql, "SELECT max(version) FROM %s.dateline_schema", schema);
+    snprintf(version, sizeof version, "%d", DL_STORE_SCHEMA_VERSION);
+    PGresult *r = PQexec(admin, sql);
+    OK(PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+           strcmp(PQgetvalue(r, 0, 0), version) == 0, "%s: version after upgrade", label);
+    PQclear(r);
+    PQclear(PQexec(admin, "SET client_min_messages = warning"));
+    snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
+    PQclear(PQexec(admin, sql));
+}
 
 static void test_postgres(void) {
     const char *base = getenv("DATELINE_TEST_PG");
@@ -226,21 +346,7 @@ static void test_postgres(void) {
         PQfinish(admin);
         return;
     }
-    char schema[64], sql[256], url[2048];
-    snprintf(schema, sizeof schema, "dl_migrate_%ld", (long)getpid());
-    snprintf(sql, sizeof sql, "CREATE SCHEMA %s", schema);
-    PQclear(PQexec(admin, sql));
-    snprintf(url, sizeof url, "%s%coptions=-c%%20search_path%%3D%s", base,
-             strchr(base, '?') ? '&' : '?', schema);
-    check_upgrade(url, "postgresql");
-    snprintf(sql, sizeof sql, "SELECT max(version) FROM %s.dateline_schema", schema);
-    PGresult *r = PQexec(admin, sql);
-    OK(PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
-           strcmp(PQgetvalue(r, 0, 0), "2") == 0, "postgresql: version after upgrade");
-    PQclear(r);
-    PQclear(PQexec(admin, "SET client_min_messages = warning"));
-    snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
-    PQclear(PQexec(admin, sql));
+    for (int i = 0; i < N_OLDS; i++) pg_upgrade(admin, base, i);
     PQfinish(admin);
 }
 
