@@ -86,7 +86,7 @@ req GET "/api/events?dyad=IRNGOV:USA&quad=3&root=10&plover=request&text=troops"
 check "$code" 200 "dyad+quad+root+plover+text"
 check "$(json "[(e['source_code'], e['target_code'][:3]) for e in j['events']][:1]")" \
   "[('IRNGOV', 'USA')]" "dyad filter"
-# one event per act: the seed restates Iran's call on Iraq in five sentences
+# one event per act: the seed states IRNGOV 030 IRQ in five sentences
 req GET "/api/events?dyad=IRNGOV:IRQ&cameo=030"
 check "$(json "[e['n_sentences'] for e in j['events']]")" "[5]" "a restated act is one event"
 req GET "/api/events?offset=2&limit=1"
