@@ -1,8 +1,9 @@
 /*
  * fuzz/fuzz_pdict.c -- the TABARI/PETRARCH dictionary reader (dicts/).
  * The first byte picks the kind of file (low two bits: verbs, actors,
- * agents, discards), strict mode (bit 2) and a second read of the same
- * text (bit 3, as if two files held it); the rest is the text.  Parsing
+ * agents, discards; bit 6: issues instead), strict mode (bit 2) and a
+ * second read of the same text (bit 3, as if two files held it); the rest
+ * is the text.  Parsing
  * must fail with a message or succeed, and what it built must hold
  * together: every index in bounds, every code a string.
  */
@@ -30,6 +31,15 @@ static void check_hits(const struct dl_pdict *pd) {
             if (hit->kind == DL_PH_AGENT) check((size_t)hit->index < pd->agents.n);
         }
     }
+}
+
+static void check_issues(const struct dl_pdict *pd) {
+    for (size_t i = 0; i < pd->issue_phrases.cap; i++) {
+        if (!pd->issue_phrases.keys[i]) continue;
+        int v = pd->issue_phrases.vals[i];
+        check(v == DL_PISSUE_IGNORE || (v >= 0 && (size_t)v < pd->issues.n));
+    }
+    for (size_t i = 0; i < pd->issues.n; i++) check(pd->issues.v[i].code[0] != '\0');
 }
 
 static void check_actors(const struct dl_pdict *pd) {
@@ -82,11 +92,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char err[512] = "";
     dl_status st = DL_OK;
     for (int i = 0; i < passes && st == DL_OK; i++)
-        st = dl_pdict_parse(pd, KINDS[data[0] & 3], "fuzz.txt", text, size - 1, err, sizeof err);
+        st = dl_pdict_parse(pd, data[0] & 0x40 ? DL_PF_ISSUES : KINDS[data[0] & 3], "fuzz.txt", text,
+                            size - 1, err, sizeof err);
     if (st == DL_OK) st = dl_pdict_finish(pd, err, sizeof err);
     if (st != DL_OK && !err[0]) abort();   /* a failure must say why */
     check(pd->warnings_len == (pd->warnings ? strlen(pd->warnings) : 0));
     check_hits(pd);
+    check_issues(pd);
     check_actors(pd);
     check_verbs(pd);
     dl_pdict_free(pd);

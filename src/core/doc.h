@@ -153,6 +153,10 @@ typedef struct {
      * which stands for sent alone (dl_event_support). */
     uint32_t *support;
     uint32_t n_support;
+    /* The issues its sentences name (users' issue dictionaries, --dict),
+     * engine-owned codes in an arena array; NULL and 0 when none. */
+    const char **issues;
+    uint32_t n_issues;
 } dl_event;
 
 /* How many sentences state the event: n_support, 1 when it was left unset. */

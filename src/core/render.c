@@ -123,6 +123,11 @@ static json_t *events_json(const dl_doc *doc) {
         json_object_set_new(o, "quote", e->quote >= 0 ? json_integer(e->quote) : json_null());
         json_object_set_new(o, "sentences", support_json(e));
         json_object_set_new(o, "support", json_integer(dl_event_support(e)));
+        if (e->n_issues) {   /* only with users' issue dictionaries */
+            json_t *issues = json_array();
+            for (uint32_t k = 0; k < e->n_issues; k++) json_array_append_new(issues, json_string(e->issues[k]));
+            json_object_set_new(o, "issues", issues);
+        }
         json_array_append_new(arr, o);
     }
     return arr;

@@ -34,6 +34,9 @@ typedef struct {
     int synset;           /* synset taking '+' members, -1 when a block is open */
     /* actors: the entry that synonym and date lines extend */
     int actor;
+    /* issues: the open <ISSUE CATEGORY=".."> block */
+    char category[48];
+    int in_issue;
     /* agents: !NAME! = A, B substitution sets */
     DL_VEC(char *) subst_names;
     DL_VEC(char *) subst_values;
@@ -417,6 +420,116 @@ static dl_status discard_line(reader *r, char *s) {
     return add_hit(r, s, story ? DL_PH_STORYDISCARD : DL_PH_DISCARD, 0);
 }
 
+/* ---- issues ------------------------------------------------------------- */
+
+#define ISSUE_MAX_VARIANTS 64
+
+/* The forms of one word of an issue phrase: "n:school" -> school, schools;
+ * "v:block" -> block, blocks, blocked, blocking; "pre+n:school" -> the
+ * parts joined by a space, a hyphen or nothing, times the forms of the
+ * last part.  Returns how many, 0 on a bad prefix. */
+static size_t word_forms(const char *w, char out[][128], size_t cap) {
+    const char *plus = strchr(w, '+');
+    char head[128] = "";
+    if (plus) {
+        snprintf(head, sizeof head, "%.*s", (int)(plus - w), w);
+        w = plus + 1;
+    }
+    char base[4][64];
+    size_t nb;
+    if (strncmp(w, "n:", 2) == 0) {
+        snprintf(base[0], 64, "%s", w + 2);
+        plural(w + 2, base[1], 64);
+        nb = 2;
+    } else if (strncmp(w, "v:", 2) == 0) {
+        nb = dl_verb_inflect(w + 2, base);
+    } else if (strchr(w, ':')) {
+        return 0;
+    } else {
+        snprintf(base[0], 64, "%s", w);
+        nb = 1;
+    }
+    static const char *const JOINS[] = {" ", "-", ""};
+    size_t n = 0;
+    for (size_t b = 0; b < nb; b++) {
+        if (!plus) {
+            if (n < cap) snprintf(out[n++], 128, "%.63s", base[b]);
+            continue;
+        }
+        for (size_t j = 0; j < 3 && n < cap; j++) snprintf(out[n++], 128, "%.60s%s%.63s", head, JOINS[j], base[b]);
+    }
+    return n;
+}
+
+/* Every variant of the phrase's words, each indexed to issue (or ignore). */
+static dl_status add_issue_phrase(reader *r, char *phrase, int issue) {
+    char variants[ISSUE_MAX_VARIANTS][512];
+    size_t nv = 1;
+    variants[0][0] = '\0';
+    char *save = NULL;
+    for (char *w = strtok_r(phrase, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        char forms[12][128];
+        size_t nf = word_forms(w, forms, 12);
+        if (nf == 0) return fail(r, "unknown word prefix in '%s' (n: or v:)", w);
+        char next[ISSUE_MAX_VARIANTS][512];
+        size_t nn = 0;
+        for (size_t v = 0; v < nv; v++)
+            for (size_t f = 0; f < nf && nn < ISSUE_MAX_VARIANTS; f++)
+                snprintf(next[nn++], 512, "%.380s%s%.127s", variants[v], variants[v][0] ? " " : "", forms[f]);
+        memcpy(variants, next, nn * sizeof next[0]);
+        nv = nn;
+    }
+    struct dl_pdict *pd = r->pd;
+    for (size_t v = 0; v < nv; v++) {
+        char key[512];
+        size_t ntok = fold(variants[v], key, sizeof key);
+        if (ntok == 0) return fail(r, "issue phrase has no words");
+        if (dl_map_put(&pd->issue_phrases, key, strlen(key), issue) != 0) return DL_ERR_NOMEM;
+        if (ntok > pd->max_issue_phrase) pd->max_issue_phrase = ntok;
+    }
+    return DL_OK;
+}
+
+/* <ISSUE CATEGORY="ENERGY" TYPE="ALL"> ... </ISSUE>: "phrase [CODE]" lines
+ * and "~phrase" lines that name no issue where they match. */
+static dl_status issue_line(reader *r, char *s) {
+    if (strncmp(s, "<ISSUE", 6) == 0) {
+        const char *c = strstr(s, "CATEGORY=\"");
+        if (!c) return fail(r, "<ISSUE> without CATEGORY=\"...\"");
+        c += 10;
+        size_t n = strcspn(c, "\"");
+        snprintf(r->category, sizeof r->category, "%.*s", (int)n, c);
+        r->in_issue = 1;
+        return DL_OK;
+    }
+    if (strncmp(s, "</ISSUE", 7) == 0) { r->in_issue = 0; return DL_OK; }
+    if (!r->in_issue) return fail(r, "issue phrase outside an <ISSUE> block");
+    if (s[0] == '~') {
+        while (*s == '~') s++;
+        trim(&s);
+        return *s ? add_issue_phrase(r, s, DL_PISSUE_IGNORE) : fail(r, "empty ignore phrase");
+    }
+    char *open = strchr(s, '['), *close = open ? strchr(open, ']') : NULL;
+    if (open && !close) return fail(r, "'[' without ']'");
+    char *code = r->category;   /* a phrase without a code names its block's category */
+    if (open) {
+        *close = '\0';
+        code = open + 1;
+        trim(&code);
+    } else {
+        open = s + strlen(s);
+    }
+    if (!*code || strlen(code) >= 48) return fail(r, "bad issue code '%s'", code);
+    *open = '\0';
+    trim(&s);
+    if (!*s) return fail(r, "issue code without a phrase");
+    dl_pissue *is = DL_VEC_PUSH(&r->pd->issues);
+    if (!is) return DL_ERR_NOMEM;
+    snprintf(is->code, sizeof is->code, "%s", code);
+    snprintf(is->category, sizeof is->category, "%s", r->category);
+    return add_issue_phrase(r, s, (int)(r->pd->issues.n - 1));
+}
+
 /* ---- verbs -------------------------------------------------------------- */
 
 /* "[042:043]", "[:190]", "[064]", "[---]" -> active and passive codes. */
@@ -795,6 +908,7 @@ dl_status dl_pdict_parse(struct dl_pdict *pd, dl_pfile_kind kind, const char *na
         case DL_PF_ACTORS: st = actor_line(&r, s, indented); break;
         case DL_PF_AGENTS: st = agent_line(&r, s); break;
         case DL_PF_DISCARDS: st = discard_line(&r, s); break;
+        case DL_PF_ISSUES: st = issue_line(&r, s); break;
         default: st = fail(&r, "unknown dictionary kind"); break;
         }
         if (st == DL_ERR_DATA && !pd->strict) {   /* skip the line, say so */
@@ -820,7 +934,7 @@ static dl_pfile_kind kind_of(const char *path) {
     size_t n = 0;
     for (; base[n] && n < sizeof low - 1; n++) low[n] = (char)tolower((unsigned char)base[n]);
     low[n] = '\0';
-    if (strstr(low, "issue")) return DL_PF_NONE;
+    if (strstr(low, "issue")) return DL_PF_ISSUES;
     if (strstr(low, "verbs") || strncmp(low, "cameo", 5) == 0) return DL_PF_VERBS;
     if (strstr(low, "actors")) return DL_PF_ACTORS;
     if (strstr(low, "agents")) return DL_PF_AGENTS;
@@ -966,7 +1080,7 @@ dl_status dl_pdict_load(const char *const *paths, struct dl_pdict **out, char *e
         if (stat(paths[i], &sb) != 0) { snprintf(err, errlen, "%s: no such file or directory", paths[i]); st = DL_ERR_IO; }
         else if (S_ISDIR(sb.st_mode)) st = load_dir(pd, paths[i], err, errlen);
         else if (kind_of(paths[i]) == DL_PF_NONE) {
-            snprintf(err, errlen, "%s: not a verbs, actors, agents or discards dictionary (by its name)", paths[i]);
+            snprintf(err, errlen, "%s: not a verbs, actors, agents, discards or issues dictionary (by its name)", paths[i]);
             st = DL_ERR_USAGE;
         } else st = load_file(pd, paths[i], kind_of(paths[i]), err, errlen);
     }
@@ -1007,6 +1121,8 @@ void dl_pdict_free(struct dl_pdict *pd) {
     DL_VEC_FREE(&pd->patterns);
     DL_VEC_FREE(&pd->verbs);
     dl_map_release(&pd->phrases);
+    dl_map_release(&pd->issue_phrases);
+    DL_VEC_FREE(&pd->issues);
     dl_map_release(&pd->synset_index);
     dl_map_release(&pd->verb_index);
     free(pd);

@@ -54,6 +54,16 @@ typedef struct {
     int next;
 } dl_phit;
 
+/* ---- issues --------------------------------------------------------------- */
+
+/* An issue a phrase names ("SCHOOLS" in CATEGORY "EDUCATION"). */
+typedef struct {
+    char code[48];
+    char category[48];
+} dl_pissue;
+
+#define DL_PISSUE_IGNORE (-2)   /* issue_phrases value of a "~phrase" */
+
 /* ---- verbs ---------------------------------------------------------------- */
 
 typedef enum {
@@ -122,6 +132,9 @@ struct dl_pdict {
     DL_VEC(dl_phit) hits;
     dl_map phrases;       /* folded phrase -> first dl_phit */
     size_t max_phrase;    /* tokens */
+    DL_VEC(dl_pissue) issues;
+    dl_map issue_phrases; /* folded phrase -> issue, or DL_PISSUE_IGNORE */
+    size_t max_issue_phrase;
     DL_VEC(dl_psynset) synsets;
     dl_map synset_index;  /* "&NAME" without '&' and trailing '_' -> synset */
     DL_VEC(dl_pblock) blocks;
@@ -137,7 +150,7 @@ struct dl_pdict {
 };
 
 /* Loads each path: a file (its kind from its name: "verbs" or "CAMEO" ->
- * verbs, "actors", "agents", "discards"; "Issue" files are skipped) or a
+ * verbs, "actors", "agents", "discards", "issue") or a
  * directory (its *.txt files of those kinds, in name order).  A malformed
  * line is skipped with a warning "FILE:LINE: message" (pd->warnings), as
  * the shipped dictionaries hold a few ("[~ENV}"); a file that cannot be
@@ -145,7 +158,9 @@ struct dl_pdict {
 dl_status dl_pdict_load(const char *const *paths, struct dl_pdict **out, char *err, size_t errlen);
 
 /* The kinds of file the loader reads. */
-typedef enum { DL_PF_NONE = 0, DL_PF_VERBS, DL_PF_ACTORS, DL_PF_AGENTS, DL_PF_DISCARDS } dl_pfile_kind;
+typedef enum {
+    DL_PF_NONE = 0, DL_PF_VERBS, DL_PF_ACTORS, DL_PF_AGENTS, DL_PF_DISCARDS, DL_PF_ISSUES
+} dl_pfile_kind;
 
 /* Parses one file's text (for tests and fuzzing); name is used in errors. */
 dl_status dl_pdict_parse(struct dl_pdict *pd, dl_pfile_kind kind, const char *name,

@@ -669,5 +669,6 @@ dl_status dl__event_merge(dl_doc *doc) {
 
 dl_status dl_event_run(dl_engine *eng, dl_doc *doc) {
     dl_status st = code_events(eng, doc);
-    return st == DL_OK ? dl__event_merge(doc) : st;
+    if (st == DL_OK) st = dl__event_merge(doc);
+    return st == DL_OK ? dl__event_issues(eng, doc) : st;
 }

@@ -33,4 +33,7 @@ dl_status dl__event_merge(dl_doc *doc);
  * (engine->pdict), when they hold verbs (pcoder.c). */
 dl_status dl__pcoder_run(dl_engine *eng, dl_doc *doc);
 
+/* Gives each event the issues of its sentences (issues.c). */
+dl_status dl__event_issues(dl_engine *eng, dl_doc *doc);
+
 #endif

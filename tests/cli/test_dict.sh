@@ -49,6 +49,17 @@ out=$(printf 'Freedonia condemned Sylvania.\n\nThe crossword puzzle was hard.\n'
   "$bin" code --dict-only --dict "$dict" -d 1995-01-01 -f tsv | tail -n +2)
 ok "story discard codes nothing in the story" '[ -z "$out" ]'
 
+# issues: each event gets the issues its sentences name
+issues() {  # TEXT -> the first event's issues, comma-separated
+  printf '%s\n' "$1" | "$bin" code --dict-only --dict "$dict" -d 1995-01-01 |
+    python3 -c 'import json,sys; e=json.load(sys.stdin)["events"]; print(",".join(e[0].get("issues", [])) if e else "none")'
+}
+ok "issue from a noun form" '[ "$(issues "Freedonia condemned Sylvania over the famines.")" = FAMINE ]'
+ok "issues from two phrases, hyphen variant, verb form" \
+  '[ "$(issues "Freedonia condemned Sylvania for rationing grain-stores.")" = "RATIONING,GRAIN" ]'
+ok "an ignore phrase names no issue" '[ "$(issues "Freedonia condemned Sylvania after a food shortage drill.")" = "" ]'
+ok "a phrase without a code names its category" '[ "$(issues "Freedonia condemned Sylvania for hiring spies.")" = ESPIONAGE ]'
+
 # without --dict-only, our own coder codes first; their verbs fill the rest
 out=$(printf 'Freedonia condemned Sylvania.\n' | "$bin" code --dict "$dict" -d 1995-01-01 -f tsv | tail -n +2 | cut -f9)
 ok "added dictionaries code what ours leave ($out)" '[ "$out" = "122" ]'

@@ -298,6 +298,43 @@ static void test_discards(void) {
     dl_pdict_free(pd);
 }
 
+static int issue_of(const struct dl_pdict *pd, const char *key) {
+    return dl_map_get(&pd->issue_phrases, key, strlen(key));
+}
+
+static void test_issues(void) {
+    struct dl_pdict *pd = parse_text(DL_PF_ISSUES,
+                                     "<ISSUE CATEGORY=\"EDUCATION\" TYPE=\"ALL\">\n"
+                                     "n:school [SCHOOLS]\n"
+                                     "pre+n:school [EARLY]\n"
+                                     "v:teach n:pupil [TEACHING]\n"
+                                     "~a head start\n"
+                                     "literacy\n"
+                                     "</ISSUE>\n");
+    if (!pd) return;
+    INT_EQ(pd->issues.n, 4);
+    int schools = issue_of(pd, "schools");
+    OK(schools >= 0 && strcmp(pd->issues.v[schools].code, "SCHOOLS") == 0, "n: gives the plural");
+    OK(issue_of(pd, "school") == schools, "and the singular");
+    OK(issue_of(pd, "pre-schools") >= 0 && issue_of(pd, "pre school") >= 0 && issue_of(pd, "preschool") >= 0,
+       "'+' gives the hyphen, space and closed forms (folded as the tokenizer folds them)");
+    OK(issue_of(pd, "taught pupils") < 0 && issue_of(pd, "teaching pupils") >= 0,
+       "v: gives the regular inflections only");
+    OK(issue_of(pd, "a head start") == DL_PISSUE_IGNORE, "~ marks an ignore phrase");
+    int lit = issue_of(pd, "literacy");
+    OK(lit >= 0 && strcmp(pd->issues.v[lit].code, "EDUCATION") == 0, "no code: the block's category");
+    INT_EQ(pd->max_issue_phrase, 3);
+    dl_pdict_free(pd);
+
+    pd = dl_pdict_new();
+    char err[256] = "";
+    pd->strict = 1;
+    const char *bad = "stray [X]\n";
+    INT_EQ(dl_pdict_parse(pd, DL_PF_ISSUES, "i.txt", bad, strlen(bad), err, sizeof err), DL_ERR_DATA);
+    OK(strstr(err, "i.txt:1:") != NULL, "a phrase outside a block names its line: '%s'", err);
+    dl_pdict_free(pd);
+}
+
 static void test_kinds_share_phrases(void) {
     /* one phrase, two meanings: both chained under its key */
     struct dl_pdict *pd = dl_pdict_new();
@@ -697,11 +734,11 @@ static void test_load_unknown_kind(void) {
     struct dl_pdict *pd = NULL;
     INT_EQ(dl_pdict_load(paths, &pd, err, sizeof err), DL_ERR_USAGE);
     OK(pd == NULL, "refused");
-    OK(strstr(err, path) != NULL && strstr(err, "not a verbs, actors, agents or discards"), "error '%s'", err);
+    OK(strstr(err, path) != NULL && strstr(err, "not a verbs, actors, agents, discards or issues"), "error '%s'", err);
 }
 
 static void test_load_directory(void) {
-    /* a directory: its dictionaries by name; Issue files and others skipped */
+    /* a directory: its dictionaries by name, other files skipped */
     write_file("a.verbs.txt", "--- GO [010] ---\nGO\n- * &LATER [011]\n");
     write_file("b.actors.txt", "GONDOR [GON]\n");
     write_file("c.agents.txt", "ACTIVIST [~OPP]\n");
@@ -714,7 +751,7 @@ static void test_load_directory(void) {
     char err[512] = "";
     INT_EQ(dl_pdict_load(paths, &pd, err, sizeof err), DL_OK);
     if (!pd) return;
-    INT_EQ(pd->n_files, 6);   /* not notes.txt nor the Issue file */
+    INT_EQ(pd->n_files, 7);   /* not notes.txt */
     OK(find_verb(pd, "going") != NULL, "verbs read");
     OK(find_verb(pd, "halted") != NULL, "a CAMEO* file is a verbs file");
     OK(hit_index(pd, "gondor", DL_PH_ACTOR) == 0, "actors read");
@@ -773,6 +810,7 @@ int main(void) {
     RUN(test_agent_prefix);
     RUN(test_agent_substitution_loops);
     RUN(test_discards);
+    RUN(test_issues);
     RUN(test_kinds_share_phrases);
     RUN(test_verb_regular_forms);
     RUN(test_verb_irregular_forms);
