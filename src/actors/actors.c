@@ -65,23 +65,30 @@ static int hit_accepts(const dl_actx *cx, const dl_dict_hit *h, size_t i, size_t
 }
 
 /* Longest dictionary phrase at token i (not past end): the hit and its
- * length in tokens, preferring names over demonyms. */
+ * length in tokens, preferring names over demonyms.  The key grows a token
+ * at a time and stops when no phrase starts with it. */
 static int match_phrase(const dl_actx *cx, size_t i, size_t end, size_t *len) {
     const struct dl_actor_dict *d = cx->dict;
     char key[KEY_MAX];
-    size_t maxn = end - i < d->max_phrase ? end - i : d->max_phrase;
-    for (size_t n = maxn; n >= 1; n--) {
-        size_t kl = key_at(cx->doc, i, n, key);
-        if (!kl) continue;
+    size_t maxn = end - i < d->max_phrase ? end - i : d->max_phrase, kl = 0;
+    int found = -1;
+    for (size_t n = 1; n <= maxn; n++) {
+        const char *w = cx->doc->toks.v[i + n - 1].norm;
+        size_t wl = strlen(w);
+        if (kl + wl + 2 > KEY_MAX) break;
+        if (n > 1) key[kl++] = ' ';
+        memcpy(key + kl, w, wl);
+        kl += wl;
         int best = -1;
         for (int h = dl_dict_find(d, key, kl); h >= 0; h = d->hits.v[h].next) {
             const dl_dict_hit *hit = &d->hits.v[h];
             if (!hit_accepts(cx, hit, i, n)) continue;
             if (best < 0 || (hit->how == DL_HIT_NAME && d->hits.v[best].how != DL_HIT_NAME)) best = h;
         }
-        if (best >= 0) { *len = n; return best; }
+        if (best >= 0) { found = best; *len = n; }
+        if (dl_map_get(&d->prefixes, key, kl) < 0) break;
     }
-    return -1;
+    return found;
 }
 
 /* Longest agent or title phrase at i (up to 3 tokens); -1 when none. */

@@ -88,6 +88,9 @@ static dl_status add_hit(loader *L, dl_map *index, const char *phrase, int actor
     hit->exact = needs_exact(phrase) ? strdup(phrase) : NULL;
     if (dl_map_put(index, key, strlen(key), (int)(d->hits.n - 1)) != 0) return DL_ERR_NOMEM;
     if (ntok > d->max_phrase) d->max_phrase = ntok;
+    if (index == &d->phrases)   /* "islamic", "islamic republic" of "islamic republic of iran" */
+        for (size_t k = 0; key[k]; k++)
+            if (key[k] == ' ' && dl_map_put(&d->prefixes, key, k, 1) != 0) return DL_ERR_NOMEM;
     return DL_OK;
 }
 
@@ -295,6 +298,7 @@ void dl_dict_free(struct dl_actor_dict *d) {
     DL_VEC_FREE(&d->hits);
     DL_VEC_FREE(&d->agents);
     dl_map_release(&d->phrases);
+    dl_map_release(&d->prefixes);
     dl_map_release(&d->surnames);
     dl_map_release(&d->agent_index);
     free(d);

@@ -64,6 +64,7 @@ struct dl_actor_dict {
     DL_VEC(dl_dict_hit) hits;
     DL_VEC(dl_dict_agent) agents;
     dl_map phrases;     /* folded phrase -> first hit */
+    dl_map prefixes;    /* every shorter start (in tokens) of a phrase, -> 1 */
     dl_map surnames;    /* folded surname of a person -> first hit */
     dl_map agent_index; /* folded agent/title phrase (singular or plural) -> agent */
     size_t max_phrase;  /* longest phrase, in tokens */

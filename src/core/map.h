@@ -12,6 +12,7 @@
 typedef struct {
     char **keys;     /* NULL for an empty slot */
     int *vals;
+    uint32_t *lens;  /* key lengths, so probes compare without strlen */
     size_t cap;      /* power of two */
     size_t n;
 } dl_map;

@@ -4,9 +4,11 @@
  * ...), then for Latin script the share of each language's most frequent
  * function words (frequency lists of news corpora, top ~35 per language).
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "core/map.h"
 #include "core/utf8.h"
 #include "extract/extract.h"
 
@@ -96,10 +98,34 @@ static size_t fold_word(const char *s, size_t n, char *buf, size_t cap) {
     return n;
 }
 
-static bool in_list(const char *const *list, const char *w) {
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], w) == 0) return true;
-    return false;
+/* Every stop word once, with the languages whose lists hold it (bit l for
+ * stoplists[l]): one hash probe per word of the text, built on first use. */
+enum { WORD_SLOTS = 1024 };
+static struct {
+    const char *word;
+    uint16_t langs;
+} word_table[WORD_SLOTS];
+static pthread_once_t word_table_once = PTHREAD_ONCE_INIT;
+
+static size_t word_slot(const char *w, size_t n) {
+    size_t i = (size_t)dl_hash_bytes(w, n) & (WORD_SLOTS - 1);
+    while (word_table[i].word && strcmp(word_table[i].word, w) != 0) i = (i + 1) & (WORD_SLOTS - 1);
+    return i;
+}
+
+static void build_word_table(void) {
+    for (size_t l = 0; l < NLANG; l++)
+        for (const char *const *w = stoplists[l].words; *w; w++) {
+            size_t i = word_slot(*w, strlen(*w));
+            word_table[i].word = *w;
+            word_table[i].langs |= (uint16_t)(1u << l);
+        }
+}
+
+/* The languages whose stop lists hold the folded word w (n bytes). */
+static unsigned stop_langs(const char *w, size_t n) {
+    pthread_once(&word_table_once, build_word_table);
+    return word_table[word_slot(w, n)].langs;
 }
 
 /* The primary subtag of a hint like "en-US" matches code? */
@@ -137,10 +163,12 @@ const char *dl__detect_language(const char *s, size_t n, const char *hint) {
         i = end;
         if (script != S_LATIN) continue;
         char buf[32];
-        if (!fold_word(s + w, end - w, buf, sizeof buf)) { words++; continue; }
+        size_t len = fold_word(s + w, end - w, buf, sizeof buf);
         words++;
-        for (size_t l = 0; l < NLANG; l++)
-            if (in_list(stoplists[l].words, buf)) hits[l]++;
+        if (!len) continue;
+        unsigned langs = stop_langs(buf, len);
+        for (size_t l = 0; langs && l < NLANG; l++)
+            if (langs & (1u << l)) hits[l]++;
     }
     if (letters == 0) return hint && hint[0] ? hint : "en";
     /* non-Latin scripts decide by themselves */
