@@ -61,6 +61,10 @@ typedef struct {
      * sentences ours left without an event; 1: the users' verbs alone code
      * events, as PETRARCH would (what `dateline validate` uses). */
     int dict_only;
+    /* 1: do not load the statistical models (tagger, parser, entity
+     * recognizer), for callers that only read the codebook or the
+     * dictionaries; dl_doc_run then codes without them. */
+    int no_models;
 } dl_engine_options;
 
 /* Loads data/.  On failure returns a negative code and writes a message

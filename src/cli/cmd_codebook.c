@@ -96,6 +96,7 @@ int cmd_codebook(int argc, char **argv) {
     }
     dl_engine *eng;
     char err[512];
+    opts.no_models = 1;   /* the codebook needs no tagger or parser */
     dl_status st = dl_engine_open(&opts, &eng, err, sizeof err);
     if (st != DL_OK) {
         fprintf(stderr, "dateline codebook: %s\n", err[0] ? err : dl_strerror(st));

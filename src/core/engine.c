@@ -38,7 +38,7 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     if ((st = dl_verbs_load(path, eng->codebook, &eng->verbs, err, errlen)) != DL_OK) goto fail;
     snprintf(path, sizeof path, "%s/actors", eng->data_dir);
     if ((st = dl_dict_load(path, &eng->dict, err, errlen)) != DL_OK) goto fail;
-    if ((st = dl_nlp_load(eng, err, errlen)) != DL_OK) goto fail;
+    if (!(opts && opts->no_models) && (st = dl_nlp_load(eng, err, errlen)) != DL_OK) goto fail;
     if (opts && opts->dict_paths && opts->dict_paths[0] &&
         (st = dl_pdict_load(opts->dict_paths, &eng->pdict, err, errlen)) != DL_OK)
         goto fail;
