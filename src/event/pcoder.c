@@ -665,6 +665,8 @@ static int unit_actor(pctx *cx, unit *u) {
 
 static void emit(pctx *cx, unit *s, unit *t, const char *code, size_t v0, size_t v1, const char *rule) {
     if (!valid_code(code) || strcmp(s->code, t->code) == 0) return;
+    /* filling gaps after our own coder: named actors only, no "---GOV" */
+    if (!cx->eng->dict_only && (!s->has_actor || !t->has_actor)) return;
     dl_doc *doc = cx->doc;
     uint32_t sent = doc->toks.v[v0].sent;
     for (size_t i = 0; i < doc->events.n; i++) {
