@@ -31,6 +31,8 @@ static const char usage[] =
     "      --rate N         requests per minute per client address (default 600, 0: no limit)\n"
     "      --timeout S      seconds a request may take (default 10)\n"
     "      --data DIR       dictionaries and codebooks (default: the built-in data/)\n"
+    "      --dict PATH      TABARI/PETRARCH dictionaries for POSTed articles (repeatable;\n"
+    "                       see `dateline code --help`); --dict-only codes with them alone\n"
     "  -h, --help           show this help\n";
 
 /* A whole number in [lo, hi], or -1. */
@@ -42,7 +44,7 @@ static long long number(const char *s, long long lo, long long hi) {
 }
 
 int cmd_serve(int argc, char **argv) {
-    enum { O_DB = 256, O_HOST, O_TOKEN, O_MAX_BODY, O_RATE, O_TIMEOUT, O_DATA };
+    enum { O_DB = 256, O_HOST, O_TOKEN, O_MAX_BODY, O_RATE, O_TIMEOUT, O_DATA, O_DICT, O_DICT_ONLY };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},       {"port", required_argument, NULL, 'p'},
         {"host", required_argument, NULL, O_HOST},   {"token", required_argument, NULL, O_TOKEN},
@@ -50,8 +52,10 @@ int cmd_serve(int argc, char **argv) {
         {"rate", required_argument, NULL, O_RATE},
         {"timeout", required_argument, NULL, O_TIMEOUT},
         {"data", required_argument, NULL, O_DATA},   {"help", no_argument, NULL, 'h'},
+        {"dict", required_argument, NULL, O_DICT},   {"dict-only", no_argument, NULL, O_DICT_ONLY},
         {NULL, 0, NULL, 0}};
     dl_server_options o = {.port = 8080, .rate = DL_SERVER_RATE};
+    dl_cli_dicts dicts = {0};
     long long v;
     int ch;
     optind = 1;
@@ -81,6 +85,10 @@ int cmd_serve(int argc, char **argv) {
             o.timeout = (unsigned)v;
             break;
         case O_DATA: o.data_dir = optarg; break;
+        case O_DICT:
+            if (dl_cli_add_dict(&dicts, "serve", optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
+        case O_DICT_ONLY: dicts.only = 1; break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("serve", "bad option");
         }
@@ -88,6 +96,8 @@ int cmd_serve(int argc, char **argv) {
     if (optind < argc) return dl_cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
     if (!o.db) return dl_cli_usage_error("serve", "no database given (--db PATH)");
     if (!o.token) o.token = getenv("DATELINE_TOKEN");
+    o.dict_paths = dicts.n ? dicts.paths : NULL;
+    o.dict_only = dicts.only;
     char err[1024];
     dl_status st = dl_server_run(&o, err, sizeof err);
     if (st != DL_OK) {

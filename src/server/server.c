@@ -376,7 +376,8 @@ dl_status dl_server_run(const dl_server_options *opts, char *err, size_t errlen)
     }
     dl_status st = dl_store_open(srv->opts.db, &srv->store, err, errlen);
     if (st == DL_OK && dl__server_token(srv)) {
-        dl_engine_options eo = {.data_dir = srv->opts.data_dir};
+        dl_engine_options eo = {.data_dir = srv->opts.data_dir, .dict_paths = srv->opts.dict_paths,
+                                .dict_only = srv->opts.dict_only};
         st = dl_engine_open(&eo, &srv->eng, err, errlen);
     }
     if (st == DL_OK) limit_statements(srv);

@@ -22,6 +22,8 @@ typedef struct {
     unsigned port;           /* 0: a free port chosen by the system */
     const char *token;       /* bearer token for writes; NULL or "": writes refused */
     const char *data_dir;    /* engine data (NULL: the default) */
+    const char *const *dict_paths; /* users' TABARI/PETRARCH dictionaries, or NULL */
+    int dict_only;           /* code with those alone (dl_engine_options) */
     size_t max_body;         /* request body limit in bytes (default 2 MiB) */
     unsigned rate;           /* requests per minute per client address (default 600) */
     unsigned timeout;        /* seconds a request may take (default 10) */

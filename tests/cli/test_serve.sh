@@ -272,6 +272,16 @@ check "$(header Retry-After)" 60 "Retry-After"
 req POST /api/articles -H 'Content-Type: text/plain' --data-binary 'x'
 [ "$code" = 429 ] || [ "$code" = 403 ] && ok || bad "post without token configured: $code"
 
+# --dict: POSTed articles are coded with users' TABARI/PETRARCH dictionaries
+start --token sekrit --rate 0 --dict-only --dict "$src/tests/data/pdict" || bad "server with --dict did not start"
+base="http://127.0.0.1:$port"
+req POST /api/articles -H 'Authorization: Bearer sekrit' -H 'Content-Type: text/plain' \
+  --data-binary $'Sylvania Talks\n\nFreedonia condemned Sylvania on Monday.'
+check "$code" 201 "post coded with --dict"
+req GET "/api/events?cameo=122&limit=1000"
+check "$(json "sorted({(e['source_code'], e['target_code']) for e in j['events']})")" "[('FRD', 'SYL')]" \
+  "the --dict event is stored"
+
 # writes refused when no token is configured
 start --rate 0 || bad "third server did not start"
 base="http://127.0.0.1:$port"
