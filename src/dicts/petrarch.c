@@ -637,6 +637,9 @@ static dl_status block_header(reader *r, char *s) {
     memcpy(b->active, active, sizeof active);
     memcpy(b->passive, passive, sizeof passive);
     b->pat0 = pd->patterns.n;
+    const char *name = s + strspn(s, "- \t");
+    size_t nl = strcspn(name, " \t[");
+    for (size_t i = 0; i < nl && i < sizeof b->name - 1; i++) b->name[i] = (char)toupper((unsigned char)name[i]);
     char rule[256];
     snprintf(rule, sizeof rule, "%s:%zu", base_name(r->name), r->line);
     b->rule = strdup(rule);
@@ -879,8 +882,44 @@ static dl_status pattern_line(reader *r, char *s) {
     return DL_OK;
 }
 
+/* One variable of a transformation: a letter, '.' or '_'. */
+static int transform_var(const char *w) {
+    return w && strlen(w) == 1 && (isalpha((unsigned char)w[0]) || w[0] == '.' || w[0] == '_') ? w[0] : 0;
+}
+
+/* "~ a (b . ATTACK) SAY = a b 112" */
+static dl_status transform_line(reader *r, char *s) {
+    char *w[10];
+    size_t n = 0;
+    for (char *p = s; *p && n < 10;) {
+        while (*p == ' ' || *p == '\t' || *p == '(' || *p == ')') *p++ = '\0';
+        if (!*p) break;
+        w[n++] = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '(' && *p != ')') p++;
+    }
+    /* a in_src in_tgt IN_VERB OUT_VERB = res_src res_tgt CODE */
+    if (n != 9 || strcmp(w[5], "=") != 0) return fail(r, "transformation is not '~ a (a b VERB) VERB = a b CODE'");
+    dl_ptransform t = {.outer_src = (char)transform_var(w[0]), .in_src = (char)transform_var(w[1]),
+                       .in_tgt = (char)transform_var(w[2]), .res_src = (char)transform_var(w[6]),
+                       .res_tgt = (char)transform_var(w[7])};
+    if (!t.outer_src || !t.in_src || !t.in_tgt || !t.res_src || !t.res_tgt)
+        return fail(r, "transformation variables must be letters, '.' or '_'");
+    if (strlen(w[3]) >= sizeof t.in_verb || strlen(w[4]) >= sizeof t.out_verb || strlen(w[8]) >= sizeof t.code)
+        return fail(r, "transformation verb or code too long");
+    for (size_t i = 0; w[3][i]; i++) t.in_verb[i] = (char)toupper((unsigned char)w[3][i]);
+    for (size_t i = 0; w[4][i]; i++) t.out_verb[i] = (char)toupper((unsigned char)w[4][i]);
+    snprintf(t.code, sizeof t.code, "%s", w[8]);
+    char rule[256];
+    snprintf(rule, sizeof rule, "%s:%zu", base_name(r->name), r->line);
+    t.rule = strdup(rule);
+    dl_ptransform *slot = DL_VEC_PUSH(&r->pd->transforms);
+    if (!slot || !t.rule) { free(t.rule); return DL_ERR_NOMEM; }
+    *slot = t;
+    return DL_OK;
+}
+
 static dl_status verbs_line(reader *r, char *s) {
-    if (s[0] == '~') { r->pd->n_transformations++; return DL_OK; }
+    if (s[0] == '~') return transform_line(r, s + 1);
     if (strncmp(s, "---", 3) == 0) return block_header(r, s);
     if (s[0] == '&') return new_synset(r, s + 1);
     if (s[0] == '-') {
@@ -1111,6 +1150,8 @@ void dl_pdict_free(struct dl_pdict *pd) {
     }
     for (size_t i = 0; i < pd->patterns.n; i++) free_pattern(&pd->patterns.v[i]);
     for (size_t i = 0; i < pd->blocks.n; i++) free(pd->blocks.v[i].rule);
+    for (size_t i = 0; i < pd->transforms.n; i++) free(pd->transforms.v[i].rule);
+    DL_VEC_FREE(&pd->transforms);
     for (size_t i = 0; i < pd->verbs.n; i++) { free(pd->verbs.v[i].key); free(pd->verbs.v[i].rule); }
     DL_VEC_FREE(&pd->actors);
     DL_VEC_FREE(&pd->codes);

@@ -94,6 +94,7 @@ typedef struct {
 
 /* A verb block: "--- NAME [code] ---", its verbs and patterns. */
 typedef struct {
+    char name[32];       /* "SAY": what transformations name */
     char active[8], passive[8];
     size_t pat0, npat;   /* into dl_pdict.patterns */
     char *rule;
@@ -110,6 +111,19 @@ typedef struct {
     char *key;           /* folded words, space-separated */
     char *rule;
 } dl_pverb;
+
+/* A transformation: "~ a (a b ATTACK) SAY = a b 015".  Variables are
+ * letters; '.' is any actor, '_' no actor (the inner verb has no subject of
+ * its own); inner verb "Q" is any verb, result code "Q" the inner code. */
+typedef struct {
+    char outer_src;
+    char in_src, in_tgt;
+    char in_verb[32];
+    char out_verb[32];
+    char res_src, res_tgt;
+    char code[8];
+    char *rule;
+} dl_ptransform;
 
 /* A synset member: a folded phrase of ntok words. */
 typedef struct {
@@ -141,7 +155,7 @@ struct dl_pdict {
     DL_VEC(dl_ppattern) patterns;
     DL_VEC(dl_pverb) verbs;
     dl_map verb_index;    /* first folded word of a form -> first dl_pverb */
-    size_t n_transformations; /* read and counted; not applied */
+    DL_VEC(dl_ptransform) transforms;
     size_t n_files;
     size_t n_warnings;    /* lines skipped: malformed, or impossible dates */
     char *warnings;       /* the first DL_PDICT_MAX_WARNINGS of them, one per line, or NULL */

@@ -48,6 +48,16 @@ typedef struct {
     size_t u0, nu;            /* into the unit table: units u0 .. u0+nu-1 */
 } group;
 
+/* A verb the sentence codes, kept for transformations. */
+typedef struct {
+    size_t h, v0, v1;         /* its inflected word; its tokens */
+    int block;
+    int sg, tg;               /* source and target groups, -1 when none */
+    int own_subject;          /* the parse gives it a subject of its own */
+    char active[8];           /* its code */
+    size_t ev0, ev1;          /* the events it made: doc->events[ev0, ev1) */
+} vocc;
+
 typedef struct {
     dl_engine *eng;
     dl_doc *doc;
@@ -65,6 +75,7 @@ typedef struct {
     int *group_at;            /* per token: the group starting here, else -1 */
     int *group_end;           /* per token: the group ending here, else -1 */
     size_t steps;             /* pattern matching budget */
+    DL_VEC(vocc) occs;        /* the sentence's coded verbs */
 } pctx;
 
 static int tok_upos_is(const pctx *cx, size_t i, const char *tag) {
@@ -795,12 +806,126 @@ static void code_verb(pctx *cx, int vi, size_t v0, size_t v1) {
         /* filling gaps after our own coder: only the verb's own arguments */
         if (tg >= 0 && !cx->eng->dict_only && !argument_of(cx, tg, h)) return;
     }
+    vocc *o = DL_VEC_PUSH(&cx->occs);
+    if (o) {
+        *o = (vocc){.h = h, .v0 = v0, .v1 = v1, .block = pv->block, .sg = sg, .tg = tg,
+                    .own_subject = child(cx, h, "nsubj") >= 0 || child(cx, h, "csubj") >= 0,
+                    .ev0 = cx->doc->events.n, .ev1 = cx->doc->events.n};
+        snprintf(o->active, sizeof o->active, "%s", active);
+    }
     if (sg < 0 || sg == tg) return;
     if (bm.compound && cx->groups.v[sg].nu < 2) return;
     /* "Gondor and Osgiliath renewed ties": a two-way code with a compound
      * subject and no object is an act between the members */
     if (tg < 0 && *active && *passive && cx->groups.v[sg].nu >= 2) bm.compound = 1;
     emit_pairs(cx, sg, tg, active, passive, bm.compound, v0, v1, rule);
+    if (o) cx->occs.v[cx->occs.n - 1].ev1 = cx->doc->events.n;
+}
+
+/* ---- transformations -------------------------------------------------------- */
+
+/* Is verb i inside the clause of verb o (its ccomp or xcomp, two steps
+ * at most): "X said [Y attacked Z]", "X wants [to attack Z]"? */
+static int embedded(const pctx *cx, size_t i, size_t o) {
+    size_t k = i;
+    for (int hop = 0; hop < 2; hop++) {
+        const char *r = rel(cx, k);
+        if (strcmp(r, "ccomp") != 0 && strcmp(r, "xcomp") != 0) return 0;
+        int up = cx->doc->head[k];
+        if (up < (int)cx->s0 || up >= (int)cx->s1) return 0;
+        if ((size_t)up == o) return 1;
+        k = (size_t)up;
+    }
+    return 0;
+}
+
+static int same_actor(const pctx *cx, int g1, int g2) {
+    if (g1 == g2) return 1;
+    if (g1 < 0 || g2 < 0 || !cx->groups.v[g1].nu || !cx->groups.v[g2].nu) return 0;
+    return strcmp(cx->units.v[cx->groups.v[g1].u0].code, cx->units.v[cx->groups.v[g2].u0].code) == 0;
+}
+
+/* Binds variable v to group g: letters bind once (and must agree after),
+ * '.' wants an actor, '_' wants none. */
+static int bind(const pctx *cx, int vars[26], char v, int g) {
+    if (v == '_') return g < 0;
+    if (v == '.') return g >= 0;
+    int *slot = &vars[(tolower((unsigned char)v) - 'a') % 26];
+    if (g < 0) return 0;
+    if (*slot >= 0) return same_actor(cx, *slot, g);
+    *slot = g;
+    return 1;
+}
+
+static int var_group(const int vars[26], char v) {
+    return isalpha((unsigned char)v) ? vars[(tolower((unsigned char)v) - 'a') % 26] : -1;
+}
+
+static int verb_named(const pctx *cx, const vocc *o, const char *name) {
+    return strcmp(name, "Q") == 0 || strcmp(cx->pd->blocks.v[o->block].name, name) == 0;
+}
+
+/* Does rule t turn outer verb o and inner verb i into one event?  Sets the
+ * result's source, target and code. */
+static int transform_matches(const pctx *cx, const dl_ptransform *t, const vocc *o, const vocc *i, int *sg,
+                             int *tg, const char **code) {
+    if (!verb_named(cx, o, t->out_verb) || !verb_named(cx, i, t->in_verb) || !embedded(cx, i->h, o->h))
+        return 0;
+    int vars[26];
+    for (int k = 0; k < 26; k++) vars[k] = -1;
+    int inner_src = i->own_subject ? i->sg : -1;
+    if (!bind(cx, vars, t->outer_src, o->sg) || !bind(cx, vars, t->in_src, inner_src) ||
+        !bind(cx, vars, t->in_tgt, i->tg))
+        return 0;
+    *sg = var_group(vars, t->res_src);
+    *tg = var_group(vars, t->res_tgt);
+    *code = strcmp(t->code, "Q") == 0 ? i->active : t->code;
+    return *sg >= 0 && *tg >= 0;
+}
+
+/* Drops the events of occurrences whose mask is set, keeping the rest in order. */
+static void drop_events(pctx *cx, const unsigned char *drop) {
+    dl_doc *doc = cx->doc;
+    size_t w = 0;
+    for (size_t e = 0; e < doc->events.n; e++)
+        if (!drop[e]) doc->events.v[w++] = doc->events.v[e];
+    doc->events.n = w;
+}
+
+/* Applies the first rule that fits each (outer, inner) pair of the
+ * sentence's verbs: both verbs' events give way to the rule's event. */
+static dl_status transform_sentence(pctx *cx) {
+    const struct dl_pdict *pd = cx->pd;
+    if (!pd->transforms.n || cx->occs.n < 2 || !cx->doc->head) return DL_OK;
+    unsigned char *drop = calloc(cx->doc->events.n + 1, 1);
+    if (!drop) return DL_ERR_NOMEM;
+    struct { int sg, tg; const char *code, *rule; size_t v0, v1; } made[16];
+    size_t nmade = 0;
+    for (size_t a = 0; a < cx->occs.n; a++)
+        for (size_t b = 0; b < cx->occs.n && nmade < 16; b++) {
+            const vocc *o = &cx->occs.v[a], *i = &cx->occs.v[b];
+            if (a == b) continue;
+            for (size_t k = 0; k < pd->transforms.n; k++) {
+                int sg, tg;
+                const char *code;
+                if (!transform_matches(cx, &pd->transforms.v[k], o, i, &sg, &tg, &code)) continue;
+                for (size_t e = o->ev0; e < o->ev1; e++) drop[e] = 1;
+                for (size_t e = i->ev0; e < i->ev1; e++) drop[e] = 1;
+                made[nmade].sg = sg;
+                made[nmade].tg = tg;
+                made[nmade].code = code;
+                made[nmade].rule = pd->transforms.v[k].rule;
+                made[nmade].v0 = o->v0 < i->v0 ? o->v0 : i->v0;
+                made[nmade].v1 = o->v1 > i->v1 ? o->v1 : i->v1;
+                nmade++;
+                break;
+            }
+        }
+    drop_events(cx, drop);
+    free(drop);
+    for (size_t m = 0; m < nmade; m++)
+        emit_pairs(cx, made[m].sg, made[m].tg, made[m].code, "", 0, made[m].v0, made[m].v1, made[m].rule);
+    return DL_OK;
 }
 
 static dl_status code_sentence(pctx *cx, size_t s) {
@@ -820,13 +945,14 @@ static dl_status code_sentence(pctx *cx, size_t s) {
     share_actors(cx);
     index_groups(cx);
     subtree_spans(cx);
+    cx->occs.n = 0;
     for (size_t i = cx->s0; i < cx->s1; i++) {
         size_t end;
         int v = verb_at(cx, i, &end);
         if (v < 0) continue;
         code_verb(cx, v, i, end);
     }
-    return DL_OK;
+    return transform_sentence(cx);
 }
 
 static int story_discarded(pctx *cx) {
@@ -877,6 +1003,7 @@ dl_status dl__pcoder_run(dl_engine *eng, dl_doc *doc) {
             if (!sentence_has_event(doc, ours, s)) st = code_sentence(&cx, s);
     DL_VEC_FREE(&cx.units);
     DL_VEC_FREE(&cx.groups);
+    DL_VEC_FREE(&cx.occs);
     free(mem);
     return st;
 }

@@ -45,6 +45,11 @@ expect "multi-word verb, two-way code" 1995-01-01 "The Freedonian government tou
 expect "one phrase, two actors" 1995-01-01 "The two banks condemned Trentino." \
   "FRD SYLGOV 122;SYL SYLGOV 122;"
 expect "sentence discard" 1995-01-01 "Freedonia condemned Sylvania after the football match." ""
+expect "transformation: a says a attacked b" 1995-01-01 "Freedonia said it attacked Sylvania." "FRD SYL 015;"
+expect "transformation: a says a did Q to b" 1995-01-01 "Freedonia said it condemned Sylvania." "FRD SYL 122;"
+expect "no transformation when the inner source differs" 1995-01-01 \
+  "Freedonia said Sylvania attacked Trentino." "FRD SYL 010;SYL SYLGOV 190;"
+expect "transformation: a wants to attack b" 1995-01-01 "Freedonia wants to attack Sylvania." "FRD SYL 138;"
 out=$(printf 'Freedonia condemned Sylvania.\n\nThe crossword puzzle was hard.\n' |
   "$bin" code --dict-only --dict "$dict" -d 1995-01-01 -f tsv | tail -n +2)
 ok "story discard codes nothing in the story" '[ -z "$out" ]'

@@ -400,7 +400,15 @@ static void test_verb_regular_forms(void) {
     STR_EQ(pd->blocks.v[0].active, "042");
     STR_EQ(pd->blocks.v[0].passive, "");
     STR_EQ(pd->blocks.v[1].active, "---");
-    INT_EQ(pd->n_transformations, 1);
+    INT_EQ(pd->transforms.n, 1);
+    if (pd->transforms.n == 1) {
+        const dl_ptransform *t = &pd->transforms.v[0];
+        OK(t->outer_src == 'a' && t->in_src == 'a' && t->in_tgt == 'b', "transformation variables");
+        STR_EQ(t->in_verb, "SAY");
+        STR_EQ(t->out_verb, "SAY");
+        OK(t->res_src == 'a' && t->res_tgt == 'b', "result variables");
+        STR_EQ(t->code, "015");
+    }
     dl_pdict_free(pd);
 }
 
