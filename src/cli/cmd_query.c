@@ -33,6 +33,8 @@ static const char usage[] =
     "                       3 verbal conflict, 4 material conflict\n"
     "      --plover TYPE    PLOVER event type, e.g. CONSULT\n"
     "  -t, --text WORDS     every word occurs in the event's sentence (word* for a prefix)\n"
+    "      --issue CODE     the event carries this issue code, whole, in any case: FAMINE\n"
+    "                       (users' issue dictionaries, ingest --dict)\n"
     "  -n, --limit N        at most N rows\n"
     "      --offset N       skip the first N rows\n"
     "  -q, --quotes         list quotes instead of events (only --actor, --since,\n"
@@ -53,7 +55,7 @@ static long long parse_count(const char *s) {
 
 int cmd_query(int argc, char **argv) {
     enum { O_DB = 256, O_DYAD, O_SINCE, O_UNTIL, O_ARTICLE, O_OFFSET, O_ROOT, O_QUAD, O_PLOVER,
-           O_COUNT_BY, O_TOP };
+           O_COUNT_BY, O_TOP, O_ISSUE };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},         {"actor", required_argument, NULL, 'a'},
         {"dyad", required_argument, NULL, O_DYAD},     {"cameo", required_argument, NULL, 'c'},
@@ -64,6 +66,7 @@ int cmd_query(int argc, char **argv) {
         {"root", required_argument, NULL, O_ROOT},     {"quad", required_argument, NULL, O_QUAD},
         {"plover", required_argument, NULL, O_PLOVER}, {"text", required_argument, NULL, 't'},
         {"count-by", required_argument, NULL, O_COUNT_BY}, {"top", required_argument, NULL, O_TOP},
+        {"issue", required_argument, NULL, O_ISSUE},
         {NULL, 0, NULL, 0}};
     dl_query q = {0};
     dl_out_format format = DL_OUT_TABLE;
@@ -105,6 +108,7 @@ int cmd_query(int argc, char **argv) {
         }
         case O_PLOVER: q.plover = optarg; break;
         case 't': q.text = optarg; break;
+        case O_ISSUE: q.issue = optarg; break;
         case O_COUNT_BY:
         case O_TOP:
             if (agg_opt)

@@ -162,7 +162,14 @@ char *dl_doc_to_json(const dl_doc *doc, int flags) {
 const char *dl_tsv_header(void) {
     return "event_id\tdate\tsource_code\tsource_name\tsource_country\ttarget_code\ttarget_name"
            "\ttarget_country\tcameo\troot\tquad\tgoldstein\tplover\tplace\tconfidence\trule"
-           "\tarticle\tsentence\tsentences\n";
+           "\tarticle\tsentence\tsentences\tissues\n";
+}
+
+void dl__event_issues_add(dl_strbuf *b, const dl_event *e) {
+    for (uint32_t k = 0; k < e->n_issues; k++) {
+        if (k) dl_strbuf_addc(b, ',');
+        dl_strbuf_adds(b, e->issues[k]);
+    }
 }
 
 /* Writes s with TAB, CR and LF turned into spaces so a row stays one line. */
@@ -206,7 +213,9 @@ char *dl_doc_to_tsv(const dl_doc *doc) {
         add_field(&b, src, strlen(src));
         const dl_sent *s = &doc->sents.v[e->sent];
         add_field(&b, DL_SPAN_PTR(doc, s->off), s->len);
-        dl_strbuf_printf(&b, "%u\n", (unsigned)dl_event_support(e));
+        dl_strbuf_printf(&b, "%u\t", (unsigned)dl_event_support(e));
+        dl__event_issues_add(&b, e);
+        dl_strbuf_addc(&b, '\n');
     }
     return dl_strbuf_detach(&b);
 }

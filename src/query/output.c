@@ -122,6 +122,17 @@ static char *dump(json_t *o) {
     return s;
 }
 
+/* The stored issues "A,B" as a JSON array ["A", "B"]; [] when none. */
+static json_t *issues_json(const char *issues) {
+    json_t *a = json_array();
+    for (const char *p = issues; a && p && *p;) {
+        size_t n = strcspn(p, ",");
+        if (n) json_array_append_new(a, json_stringn(p, n));
+        p += n + (p[n] == ',');
+    }
+    return a;
+}
+
 char *dl_query_event_json(const dl_event_row *r) {
     json_t *o = json_object();
     if (!o) return NULL;
@@ -145,6 +156,7 @@ char *dl_query_event_json(const dl_event_row *r) {
     json_object_set_new(o, "article_id", json_integer(r->article_id));
     json_object_set_new(o, "sentence", jstr(r->sentence));
     json_object_set_new(o, "n_sentences", json_integer(r->n_sentences));
+    json_object_set_new(o, "issues", issues_json(r->issues));
     return dump(o);
 }
 
@@ -230,7 +242,8 @@ static void sv_event(FILE *fp, dl_out_format f, const dl_event_row *r) {
     field(fp, f, r->rule, sep);
     field(fp, f, r->article, sep);
     field(fp, f, r->sentence, sep);
-    field_int(fp, f, r->n_sentences, '\n');
+    field_int(fp, f, r->n_sentences, sep);
+    field(fp, f, r->issues, '\n');
 }
 
 static void sv_quote(FILE *fp, dl_out_format f, const dl_quote_row *r) {

@@ -77,11 +77,15 @@ dl_status dl_query_check(const dl_query *q, dl_query_kind kind, char *err, size_
         BAD("root '%.100s' is not a CAMEO root (two digits, e.g. 04)", q->root);
     if (q->plover && blank(q->plover)) BAD("plover is empty");
     if (q->text && blank(q->text)) BAD("text is empty");
+    if (q->issue && blank(q->issue)) BAD("issue is empty");
+    if (q->issue && strchr(q->issue, ','))
+        BAD("issue '%.100s' is not one issue code (no ',')", q->issue);
     if (kind == DL_QUERY_QUOTES) {
         static const char *const events_only[] = {"dyad", "cameo", "quad", "root", "plover",
-                                                  "text"};
-        const int set[] = {!!q->dyad, !!q->cameo, !!q->quad, !!q->root, !!q->plover, !!q->text};
-        for (int i = 0; i < 6; i++)
+                                                  "text", "issue"};
+        const int set[] = {!!q->dyad, !!q->cameo, !!q->quad, !!q->root, !!q->plover, !!q->text,
+                           !!q->issue};
+        for (int i = 0; i < 7; i++)
             if (set[i]) BAD("%s does not apply to quotes", events_only[i]);
     }
 #undef BAD
@@ -250,13 +254,14 @@ static dl_status run(dl_store *st, builder *b, dl_store_row_fn fn, void *ctx) {
 
 enum { EC_ID, EC_ARTICLE_ID, EC_DATE, EC_SRC_CODE, EC_SRC_NAME, EC_SRC_COUNTRY, EC_TGT_CODE,
        EC_TGT_NAME, EC_TGT_COUNTRY, EC_CAMEO, EC_ROOT, EC_QUAD, EC_GOLDSTEIN, EC_PLOVER,
-       EC_PLACE, EC_CONFIDENCE, EC_RULE, EC_ARTICLE, EC_SENTENCE, EC_N_SENTENCES, EC_N };
+       EC_PLACE, EC_CONFIDENCE, EC_RULE, EC_ARTICLE, EC_SENTENCE, EC_N_SENTENCES, EC_ISSUES,
+       EC_N };
 
 static const char event_select[] =
     "SELECT e.id, e.article_id, " EVENT_DAY ", e.source_code, e.source_name, e.source_country,"
     " e.target_code, e.target_name, e.target_country, e.cameo, e.root, e.quad, e.goldstein,"
     " e.plover, e.place, e.confidence, e.rule, coalesce(a.url, a.source), e.sentence,"
-    " e.n_sentences FROM events e JOIN articles a ON a.id = e.article_id";
+    " e.n_sentences, e.issues FROM events e JOIN articles a ON a.id = e.article_id";
 
 typedef struct {
     dl_event_fn fn;
@@ -288,6 +293,7 @@ static int event_row(const dl_store_value *c, int ncol, void *vctx) {
         .article = c[EC_ARTICLE].s,
         .sentence = c[EC_SENTENCE].s,
         .n_sentences = c[EC_N_SENTENCES].i,
+        .issues = c[EC_ISSUES].s,
     };
     return rc->fn(&r, rc->ctx);
 }
@@ -319,6 +325,22 @@ static const char *fts_words(builder *b, const char *text) {
     return out;
 }
 
+/* A LIKE pattern "%,CODE,%" that finds the upper-cased code as one whole
+ * item of ",A,B,": LIKE's wildcards in the value are escaped with '\'. */
+static const char *issue_pattern(builder *b, const char *code) {
+    dl_strbuf p;
+    dl_strbuf_init(&p);
+    dl_strbuf_adds(&p, "%,");
+    for (const char *s = code; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\') dl_strbuf_addc(&p, '\\');
+        dl_strbuf_addc(&p, (char)toupper((unsigned char)*s));
+    }
+    dl_strbuf_adds(&p, ",%");
+    const char *out = p.oom ? NULL : dl_arena_strndup(&b->arena, p.s, p.len);
+    dl_strbuf_release(&p);
+    return out;
+}
+
 /* The WHERE conditions of an event query; e is the events table. */
 static void event_filters(builder *b, const dl_query *q) {
     if (q->actor) where_either(b, q->actor);
@@ -343,6 +365,12 @@ static void event_filters(builder *b, const dl_query *q) {
     if (q->text) {
         cond(b, "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)");
         param_text(b, fts_words(b, q->text));
+    }
+    if (q->issue) {
+        /* upper() on both sides: the same ASCII case-folding whether LIKE
+         * ignores case (SQLite) or not (PostgreSQL) */
+        cond(b, "',' || upper(e.issues) || ',' LIKE ? ESCAPE '\\'");
+        param_text(b, issue_pattern(b, q->issue));
     }
     where_dates(b, EVENT_DAY, q);
     if (q->article) {

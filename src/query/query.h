@@ -35,6 +35,8 @@ typedef struct {
     const char *plover;   /* PLOVER event type, any case: "CONSULT" */
     const char *text;     /* words that must all occur in the event's sentence
                              (full-text search; "word*" matches a prefix) */
+    const char *issue;    /* an issue code the event carries, whole, any ASCII
+                             case: "FAMINE" (not "FAM") */
 } dl_query;
 
 /* One stored event.  Strings are NULL when unknown and valid only during the
@@ -54,6 +56,7 @@ typedef struct {
     const char *article;    /* the article's URL, else its input name */
     const char *sentence;   /* the (first) sentence that states the event */
     long long n_sentences;  /* how many sentences of the article state it */
+    const char *issues;     /* its issue codes joined by ',', NULL when none */
 } dl_event_row;
 
 typedef struct {

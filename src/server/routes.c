@@ -48,8 +48,8 @@ static int no_unknown_args(dl__request *r, const char *const *names) {
 }
 
 static const char *const event_params[] = {"actor", "dyad",  "cameo", "root",  "quad",
-                                           "plover", "since", "until", "text", "article",
-                                           "limit", "offset", "period", NULL};
+                                           "plover", "since", "until", "text", "issue",
+                                           "article", "limit", "offset", "period", NULL};
 
 /* The event filters from the query string; 0 after a 400 reply. */
 static int event_filters(dl__request *r, dl_query *q, long long max_limit, long long def_limit) {
@@ -63,6 +63,7 @@ static int event_filters(dl__request *r, dl_query *q, long long max_limit, long 
     q->since = dl__request_arg(r, "since");
     q->until = dl__request_arg(r, "until");
     q->text = dl__request_arg(r, "text");
+    q->issue = dl__request_arg(r, "issue");
     if (!int_arg(r, "quad", 1, 4, 0, &quad) || !int_arg(r, "article", 1, MAX_OFFSET, 0, &article) ||
         !int_arg(r, "limit", 1, max_limit, def_limit, &q->limit) ||
         !int_arg(r, "offset", 0, MAX_OFFSET, 0, &q->offset))
@@ -648,6 +649,8 @@ static const param_doc filter_docs[] = {
     {"until", "query", "string", "On or before this date (a month or year includes all of it)"},
     {"text", "query", "string",
      "Words that all occur in the event's sentence (word* for a prefix)"},
+    {"issue", "query", "string",
+     "An issue code the event carries (users' issue dictionaries), whole, any case: FAMINE"},
     {"article", "query", "integer", "Only this article's rows"},
 };
 
@@ -689,15 +692,23 @@ static const struct {
     {"article_id", "integer", "The article's id (/api/articles/{id})", 0},
     {"sentence", "string", "The first sentence that states it", 1},
     {"n_sentences", "integer", "How many sentences of the article state this act", 0},
+    {"issues", "array", "The issue codes its sentences name (users' issue dictionaries); [] "
+                        "when none", 0},
 };
+
+/* One field's schema; an array is one of strings. */
+static json_t *field_schema(size_t i) {
+    json_t *f = json_pack("{s:s, s:b, s:s}", "type", event_fields[i].type, "nullable",
+                          event_fields[i].nullable, "description", event_fields[i].description);
+    if (f && !strcmp(event_fields[i].type, "array"))
+        json_object_set_new(f, "items", json_pack("{s:s}", "type", "string"));
+    return f;
+}
 
 static json_t *event_schema(void) {
     json_t *props = json_object();
     for (size_t i = 0; i < sizeof event_fields / sizeof *event_fields; i++)
-        json_object_set_new(props, event_fields[i].name,
-                            json_pack("{s:s, s:b, s:s}", "type", event_fields[i].type,
-                                      "nullable", event_fields[i].nullable, "description",
-                                      event_fields[i].description));
+        json_object_set_new(props, event_fields[i].name, field_schema(i));
     return json_pack("{s:s, s:o}", "type", "object", "properties", props);
 }
 

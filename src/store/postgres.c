@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 
+#include "core/render.h"
 #include "core/strbuf.h"
 #include "store/store.h"
 
@@ -140,6 +141,8 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "CREATE INDEX inputs_article ON inputs(article_id);\n",
     /* 2 -> 3: how many sentences state each event (see sqlite.c) */
     "ALTER TABLE events ADD COLUMN n_sentences INTEGER NOT NULL DEFAULT 1;\n",
+    /* 3 -> 4: each event's issue codes joined by ',' (see sqlite.c) */
+    "ALTER TABLE events ADD COLUMN issues TEXT COLLATE \"C\";\n",
 };
 
 extern const dl_store_ops dl__postgres_ops;
@@ -318,7 +321,7 @@ static dl_status pg_open(const char *url, int flags, dl_store **out, char *err, 
 
 /* ---- put ------------------------------------------------------------------ */
 
-enum { MAX_PARAMS = 24 };
+enum { MAX_PARAMS = 25 };
 
 /* The parameters of one statement as text (libpq's text format); numbers
  * are printed into buf. */
@@ -495,7 +498,8 @@ static void p_side(params *p, const dl_doc *doc, int actor, const char *code,
     p_opt(p, a ? a->country : NULL);
 }
 
-/* The event INSERT of schema version 2; version 3 adds n_sentences. */
+/* The event INSERT of schema version 2; version 3 adds n_sentences,
+ * version 4 issues. */
 #define EVENT_INSERT_V2 \
     "INSERT INTO events (article_id, source_actor_id, source_code, source_name," \
     " source_country, target_actor_id, target_code, target_name, target_country, cameo," \
@@ -503,12 +507,18 @@ static void p_side(params *p, const dl_doc *doc, int actor, const char *code,
     " confidence, quote_id"
 #define EVENT_VALUES_V2 \
     "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23"
-static const char event_sql[] = EVENT_INSERT_V2 ", n_sentences) VALUES (" EVENT_VALUES_V2 ",$24)";
+static const char event_sql[] =
+    EVENT_INSERT_V2 ", n_sentences, issues) VALUES (" EVENT_VALUES_V2 ",$24,$25)";
+static const char event_sql_v3[] =
+    EVENT_INSERT_V2 ", n_sentences) VALUES (" EVENT_VALUES_V2 ",$24)";
 static const char event_sql_v2[] = EVENT_INSERT_V2 ") VALUES (" EVENT_VALUES_V2 ")";
 
 static int put_events(pg_store *s, const dl_doc *doc, long long article, const long long *actor_ids,
                       const long long *quote_ids, const char *pub) {
-    int rc = 0, v3 = s->target >= 3;
+    int rc = 0, v3 = s->target >= 3, v4 = s->target >= 4;
+    const char *sql = v4 ? event_sql : v3 ? event_sql_v3 : event_sql_v2;
+    dl_strbuf issues;
+    dl_strbuf_init(&issues);
     for (size_t i = 0; !rc && i < doc->events.n; i++) {
         const dl_event *e = &doc->events.v[i];
         size_t clen = strnlen(e->cameo, sizeof e->cameo), dlen = strnlen(e->date, sizeof e->date);
@@ -534,9 +544,15 @@ static int put_events(pg_store *s, const dl_doc *doc, long long article, const l
         p_real(&p, round(e->confidence * 10000.0) / 10000.0);
         p_id(&p, e->quote >= 0 ? quote_ids[e->quote] : 0);
         if (v3) p_int(&p, dl_event_support(e));
-        rc = run(s, v3 ? event_sql : event_sql_v2, &p, NULL);
+        if (v4) {
+            dl_strbuf_clear(&issues);
+            dl__event_issues_add(&issues, e);
+            p_text(&p, issues.len ? issues.s : NULL);
+        }
+        rc = issues.oom ? -1 : run(s, sql, &p, NULL);
         cuts_free(&c);
     }
+    dl_strbuf_release(&issues);
     return rc;
 }
 

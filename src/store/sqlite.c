@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/render.h"
+#include "core/strbuf.h"
 #include "store/store.h"
 
 /* ---- schema ------------------------------------------------------------- */
@@ -136,14 +138,18 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     /* 2 -> 3: how many sentences state each event (one event per act,
      * issue 5); events stored before stand for one sentence each */
     "ALTER TABLE events ADD COLUMN n_sentences INTEGER NOT NULL DEFAULT 1;\n",
+    /* 3 -> 4: the issues users' issue dictionaries give each event, codes
+     * joined by ',' (NULL when none, as for events stored before) */
+    "ALTER TABLE events ADD COLUMN issues TEXT;\n",
 };
 
 /* ---- the handle and its statements -------------------------------------- */
 
 enum { S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_FIND, S_ARTICLE, S_ACTOR, S_MENTION, S_QUOTE,
-       S_EVENT, S_EVENT_V2, S_INPUT, N_STMT };
+       S_EVENT, S_EVENT_V3, S_EVENT_V2, S_INPUT, N_STMT };
 
-/* The events columns of schema version 2; version 3 adds n_sentences. */
+/* The events columns of schema version 2; version 3 adds n_sentences,
+ * version 4 issues. */
 #define EVENT_COLS_V2 \
     "article_id, source_actor_id, target_actor_id, source_code, source_name, source_country," \
     " target_code, target_name, target_country, cameo, root, quad, goldstein, plover, date," \
@@ -167,8 +173,10 @@ static const char *const stmt_sql[N_STMT] = {
     [S_QUOTE] = "INSERT INTO quotes (article_id, speaker_actor_id, speaker_name, speaker_code,"
                 " speaker_country, kind, text, cue, start, \"end\", sentence, published)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    [S_EVENT] = "INSERT INTO events (" EVENT_COLS_V2 ", n_sentences)"
-                " VALUES (" EVENT_VALUES_V2 ",?)",
+    [S_EVENT] = "INSERT INTO events (" EVENT_COLS_V2 ", n_sentences, issues)"
+                " VALUES (" EVENT_VALUES_V2 ",?,?)",
+    [S_EVENT_V3] = "INSERT INTO events (" EVENT_COLS_V2 ", n_sentences)"
+                   " VALUES (" EVENT_VALUES_V2 ",?)",
     [S_EVENT_V2] = "INSERT INTO events (" EVENT_COLS_V2 ") VALUES (" EVENT_VALUES_V2 ")",
     [S_INPUT] = "INSERT OR IGNORE INTO inputs (input_hash, article_id, stored_at) VALUES (?,?,?)",
 };
@@ -338,9 +346,13 @@ static int step_done(sqlite3_stmt *s) {
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
+/* The event INSERT of a store at schema version v. */
+static int event_stmt(int v) { return v >= 4 ? S_EVENT : v == 3 ? S_EVENT_V3 : S_EVENT_V2; }
+
 /* Does a store at schema version v lack statement i's table or columns? */
 static int stmt_unknown(int i, int v) {
-    return (i == S_INPUT && v < 2) || (i == S_EVENT && v < 3) || (i == S_EVENT_V2 && v >= 3);
+    int event = i == S_EVENT || i == S_EVENT_V3 || i == S_EVENT_V2;
+    return (i == S_INPUT && v < 2) || (event && i != event_stmt(v));
 }
 
 static int prepare_all(sq_store *s) {
@@ -455,13 +467,24 @@ static void bind_side(sqlite3_stmt *st, int id_col, int col, const dl_doc *doc, 
     bind_opt(st, col + 2, a ? a->country : NULL);
 }
 
+/* Binds the event's issues joined by ',' (NULL when none); b holds the
+ * text until the statement has run. */
+static int bind_issues(sqlite3_stmt *st, int col, dl_strbuf *b, const dl_event *e) {
+    dl_strbuf_clear(b);
+    dl__event_issues_add(b, e);
+    if (b->oom) return SQLITE_NOMEM;
+    return bind_textn(st, col, b->len ? b->s : NULL, b->len);
+}
+
 static int put_events(sq_store *s, const dl_doc *doc, long long article, const long long *actor_ids,
                       const long long *quote_ids, const char *pub) {
     int rc = SQLITE_OK;
-    int v3 = s->target >= 3;
+    int v3 = s->target >= 3, v4 = s->target >= 4;
+    dl_strbuf issues;
+    dl_strbuf_init(&issues);
     for (size_t i = 0; rc == SQLITE_OK && i < doc->events.n; i++) {
         const dl_event *e = &doc->events.v[i];
-        sqlite3_stmt *st = s->stmt[v3 ? S_EVENT : S_EVENT_V2];
+        sqlite3_stmt *st = s->stmt[event_stmt(s->target)];
         size_t clen = strnlen(e->cameo, sizeof e->cameo), dlen = strnlen(e->date, sizeof e->date);
         const dl_actor *place = dl__store_actor_at(doc, e->place);
         sqlite3_bind_int64(st, 1, article);
@@ -483,8 +506,11 @@ static int put_events(sq_store *s, const dl_doc *doc, long long article, const l
         sqlite3_bind_double(st, 22, round(e->confidence * 10000.0) / 10000.0);
         bind_id(st, 23, e->quote >= 0 ? quote_ids[e->quote] : 0);
         if (v3) sqlite3_bind_int64(st, 24, dl_event_support(e));
-        rc = step_done(st);
+        if (v4) rc = bind_issues(st, 25, &issues, e);
+        if (rc == SQLITE_OK) rc = step_done(st);
+        else sqlite3_clear_bindings(st);
     }
+    dl_strbuf_release(&issues);
     return rc;
 }
 

@@ -13,13 +13,13 @@
 
 /* The schema version kept in the database (PRAGMA user_version for SQLite);
  * docs/schema.md describes it. */
-#define DL_STORE_SCHEMA_VERSION 3
+#define DL_STORE_SCHEMA_VERSION 4
 
 enum { DL_STORE_OPEN_READONLY = 1 };  /* never create, write or migrate */
 /* Open flag for tests: create or migrate the schema only up to version v
  * (0 < v <= DL_STORE_SCHEMA_VERSION), e.g. to make a version-1 file.  A
  * store opened so writes what version v holds: no inputs when v < 2, no
- * events.n_sentences when v < 3. */
+ * events.n_sentences when v < 3, no events.issues when v < 4. */
 #define DL_STORE_OPEN_AT_VERSION(v) ((v) << 8)
 #define DL_STORE_OPEN_TARGET(flags) \
     ((flags) >> 8 > 0 && (flags) >> 8 < DL_STORE_SCHEMA_VERSION ? (flags) >> 8 \

@@ -150,7 +150,7 @@ hostile=("' OR 1=1 --" "<script>alert(1)</script>" "\"; DROP TABLE events; --" "
 enc() { python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=''))" "$1"; }
 for v in "${hostile[@]}"; do
   e=$(enc "$v")
-  for p in actor plover text; do
+  for p in actor plover text issue; do
     req GET "/api/events?$p=$e"
     check "$code" 200 "events $p=$v"
     check "$(json "len(j['events'])")" 0 "no rows for events $p=$v"
@@ -281,6 +281,17 @@ check "$code" 201 "post coded with --dict"
 req GET "/api/events?cameo=122&limit=1000"
 check "$(json "sorted({(e['source_code'], e['target_code']) for e in j['events']})")" "[('FRD', 'SYL')]" \
   "the --dict event is stored"
+# its issue dictionary gives events issues; issue=CODE finds them
+req POST /api/articles -H 'Authorization: Bearer sekrit' -H 'Content-Type: text/plain' \
+  --data-binary $'Famine Talks\n\nFreedonia condemned Sylvania over the famine.'
+check "$code" 201 "post with an issue"
+req GET "/api/events?issue=famine"
+check "$code:$(json "[(e['source_code'], e['issues']) for e in j['events']]")" \
+  "200:[('FRD', ['FAMINE'])]" "issue filter"
+req GET "/api/events?issue=FAM"
+check "$code:$(json "len(j['events'])")" 200:0 "issue is a whole code"
+req GET "/api/events?issue=FAMINE,GRAIN"
+check "$code:$(is_error)" 400:True "one issue code"
 
 # writes refused when no token is configured
 start --rate 0 || bad "third server did not start"

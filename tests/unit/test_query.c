@@ -86,8 +86,10 @@ static void add_quote(dl_doc *doc, int speaker, const char *who, const char *tex
  *   3  2023-05-02   United States (USA)         120    Ali Khamenei (IRNGOV)
  *   4  2024-01-15*  Russia (RUS)                046    Ukraine (UKR)
  *   5  2024-02-10   O'Brien (-)                 051    100%_Party (-)
- *   (* the article's publication date) */
+ *   (* the article's publication date; issues: 2 TROOPS,WITHDRAWAL,
+ *   3 WITHDRAWAL, 5 A_B) */
 static void fill_store(void) {
+    static const char *troops[] = {"TROOPS", "WITHDRAWAL"}, *a_b[] = {"A_B"};
     dl_doc *a = new_doc("tehran.txt", "https://example.com/tehran", "2023-04-30T21:54",
                         "Ali Khamenei met Abdul Latif Rashid in Tehran. Khamenei told Iraq, "
                         "\"American troops must leave\". The United States rejected the demand.");
@@ -98,6 +100,10 @@ static void fill_store(void) {
     add_event(a, kh, ra, "043", 2.8, "2023-04-29", 0);
     add_event(a, kh, iq, "1011", -4.0, "", 1);
     add_event(a, us, kh, "120", -4.0, "2023-05-02", 2);
+    a->events.v[1].issues = troops;
+    a->events.v[1].n_issues = 2;
+    a->events.v[2].issues = troops + 1;
+    a->events.v[2].n_issues = 1;
     add_quote(a, kh, NULL, "American troops must leave.", 1);
     add_quote(a, -1, "an official", "the demand stands", 2);
 
@@ -110,6 +116,8 @@ static void fill_store(void) {
     int ob = add_actor(c, "O'Brien", NULL, NULL);
     int pa = add_actor(c, "100%_Party", NULL, NULL);
     add_event(c, ob, pa, "051", 3.4, "2024-02-10", 0);
+    c->events.v[0].issues = a_b;
+    c->events.v[0].n_issues = 1;
 
     dl_doc *docs[] = {a, b, c};
     for (int i = 0; i < 3; i++) {
@@ -244,6 +252,23 @@ static void test_article_limit_offset(void) {
     INT_EQ(s.ids[1], 3);
 }
 
+/* An issue matches as a whole code of the list, in any case; LIKE's
+ * wildcards in the value are plain characters. */
+static void test_issue(void) {
+    INT_EQ(events(&(dl_query){.issue = "TROOPS"}), 1);
+    INT_EQ(events(&(dl_query){.issue = "WITHDRAWAL"}), 2);     /* second of two, and alone */
+    INT_EQ(events(&(dl_query){.issue = "withdrawal"}), 2);
+    INT_EQ(events(&(dl_query){.issue = "TROOP"}), 0);          /* not a part of a code */
+    INT_EQ(events(&(dl_query){.issue = "ROOPS"}), 0);
+    INT_EQ(events(&(dl_query){.issue = "A_B"}), 1);
+    INT_EQ(events(&(dl_query){.issue = "AXB"}), 0);
+    INT_EQ(events(&(dl_query){.issue = "A%"}), 0);
+    INT_EQ(events(&(dl_query){.issue = "WITHDRAWAL", .actor = "USA"}), 1);
+    seen s = {0};
+    dl_query_events(store, &(dl_query){.issue = "TROOPS"}, on_event, &s);
+    INT_EQ(s.ids[0], 2);
+}
+
 static void test_quotes(void) {
     INT_EQ(quotes(&(dl_query){0}), 2);
     INT_EQ(quotes(&(dl_query){.actor = "khamenei"}), 1);
@@ -264,6 +289,7 @@ static void test_hostile_filters(void) {
     };
     for (size_t i = 0; i < sizeof evil / sizeof *evil; i++) {
         INT_EQ(by_actor(evil[i]), 0);
+        INT_EQ(events(&(dl_query){.issue = evil[i]}), 0);
         INT_EQ(quotes(&(dl_query){.actor = evil[i]}), 0);
         char dyad[64];
         snprintf(dyad, sizeof dyad, "%s:%s", "IRN", evil[i]);
@@ -293,6 +319,9 @@ static void test_bad_filters(void) {
     expect_usage(&(dl_query){.limit = -1}, DL_QUERY_EVENTS, "limit");
     expect_usage(&(dl_query){.dyad = "A:B"}, DL_QUERY_QUOTES, "quotes");
     expect_usage(&(dl_query){.cameo = "04"}, DL_QUERY_QUOTES, "quotes");
+    expect_usage(&(dl_query){.issue = " "}, DL_QUERY_EVENTS, "issue is empty");
+    expect_usage(&(dl_query){.issue = "A,B"}, DL_QUERY_EVENTS, "issue 'A,B' is not one issue code");
+    expect_usage(&(dl_query){.issue = "A"}, DL_QUERY_QUOTES, "issue does not apply to quotes");
     /* the query calls check too, and report through the store */
     seen s = {0};
     INT_EQ(dl_query_events(store, &(dl_query){.cameo = "x"}, on_event, &s), DL_ERR_USAGE);
@@ -358,7 +387,7 @@ static void test_tsv(void) {
     INT_EQ(tabs, tabs_header);
     OK(strstr(out, "1\t2023-04-29\tIRNGOV\tAli Khamenei\tIRN\tIRQGOV\tAbdul Latif Rashid\tIRQ\t"
                    "043\t04\t1\t2.8\tCONSULT\t\t0.75\t\thttps://example.com/tehran\t"
-                   "Ali Khamenei met Abdul Latif Rashid in Tehran.\t1\n"), "row 1:\n%s", out);
+                   "Ali Khamenei met Abdul Latif Rashid in Tehran.\t1\t\n"), "row 1:\n%s", out);
     free(out);
     out = render(DL_OUT_TSV, DL_QUERY_QUOTES, &(dl_query){0});
     OK(strncmp(out, "quote_id\tdate\t", 14) == 0, "quotes header");
@@ -371,7 +400,8 @@ static void test_csv(void) {
     OK(strncmp(out, "event_id,date,source_code,", 26) == 0, "CSV header:\n%s", out);
     INT_EQ(lines(out), 2);
     /* the sentence holds a comma and quotes: quoted, quotes doubled */
-    OK(strstr(out, ",\"Khamenei told Iraq, \"\"American troops must leave\"\".\",1\n") != NULL,
+    OK(strstr(out, ",\"Khamenei told Iraq, \"\"American troops must leave\"\".\",1,"
+                   "\"TROOPS,WITHDRAWAL\"\n") != NULL,
        "quoted field:\n%s", out);
     free(out);
 }
@@ -389,6 +419,9 @@ static void test_json_lines(void) {
     OK(json_real_value(json_object_get(o, "confidence")) == 0.75, "confidence 0.75");
     INT_EQ(json_integer_value(json_object_get(o, "article_id")), 1);
     INT_EQ(json_integer_value(json_object_get(o, "n_sentences")), 1);
+    json_t *issues = json_object_get(o, "issues");
+    OK(json_is_array(issues) && !json_array_size(issues), "no issues is []");
+    OK(strstr(out, "\"issues\":[\"TROOPS\",\"WITHDRAWAL\"]") != NULL, "issues listed:\n%s", out);
     OK(json_is_null(json_object_get(o, "place")), "no place is null");
     OK(strstr(out, "\"goldstein\":2.8,") != NULL, "short numbers:\n%s", out);
     json_decref(o);
@@ -627,6 +660,7 @@ int main(void) {
     RUN(test_cameo);
     RUN(test_dates);
     RUN(test_article_limit_offset);
+    RUN(test_issue);
     RUN(test_quotes);
     RUN(test_hostile_filters);
     RUN(test_bad_filters);

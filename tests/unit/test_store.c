@@ -257,6 +257,9 @@ static void test_put_stores_values(void) {
     static uint32_t support[] = {0, 2};
     doc->events.v[0].support = support;
     doc->events.v[0].n_support = 2;
+    static const char *issues[] = {"FAMINE", "GRAIN"};   /* users' issue dictionaries */
+    doc->events.v[0].issues = issues;
+    doc->events.v[0].n_issues = 2;
     OK(dl_doc_check(doc) == NULL, "fixture is sound: %s", dl_doc_check(doc));
     INT_EQ(put(st, doc), 1);
     dl_store_close(st);
@@ -310,6 +313,9 @@ static void test_put_stores_values(void) {
     STR_EQ(text(db, "SELECT place FROM events WHERE cameo = '120'"), "(null)");
     INT_EQ(scalar(db, "SELECT n_sentences FROM events WHERE cameo = '043'"), 2);
     INT_EQ(scalar(db, "SELECT n_sentences FROM events WHERE cameo = '120'"), 1);   /* unset: 1 */
+    STR_EQ(text(db, "SELECT issues FROM events WHERE cameo = '043'"), "FAMINE,GRAIN");
+    INT_EQ(scalar(db, "SELECT count(*) FROM events WHERE cameo <> '043' AND issues IS NULL"),
+           (long long)doc->events.n - 1);   /* none: NULL */
 
     STR_EQ(text(db, "SELECT speaker_name || '|' || speaker_code || '|' || kind || '|' || text "
                     "FROM quotes WHERE speaker_actor_id IS NOT NULL"),

@@ -1,10 +1,12 @@
 /*
  * tests/unit/test_store_migrate.c -- schema upgrades, from version 1 (no
  * inputs table: the one that lets a rerun of an ingest skip stored inputs
- * before coding) and from version 2 (no events.n_sentences: how many
- * sentences state an event, one event per act).  A store of either version
- * with articles in it is upgraded in place by the next read-write open,
- * keeps its rows (old events count one sentence), ends with the same schema
+ * before coding), from version 2 (no events.n_sentences: how many
+ * sentences state an event, one event per act) and from version 3 (no
+ * events.issues: the issues users' issue dictionaries give an event).  A
+ * store of any of them with articles in it is upgraded in place by the next
+ * read-write open, keeps its rows (old events count one sentence and carry
+ * no issues), ends with the same schema
  * as a new store, and stores the new data from then on; a read-only open of
  * an old store refuses and says how to upgrade.  SQLite always; PostgreSQL
  * too when DATELINE_TEST_PG is set (in schemas of its own, dropped after).
@@ -218,6 +220,71 @@ static void check_upgrade_v2(const char *url, const char *label) {
     for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
 }
 
+/* Gives doc's first event two issues, as an issue dictionary would. */
+static void set_issues(dl_doc *doc) {
+    static const char *issues[] = {"FAMINE", "GRAIN"};
+    if (!doc->events.n) return;
+    doc->events.v[0].issues = issues;
+    doc->events.v[0].n_issues = 2;
+}
+
+/* From version 3: events stored before carry no issues (NULL), events
+ * stored after carry theirs.  url names a fresh, empty store. */
+static void check_upgrade_v3(const char *url, const char *label) {
+    char err[1024], hash[N_INPUTS][65];
+    dl_doc *docs[N_INPUTS];
+    for (int i = 0; i < N_INPUTS; i++) {
+        docs[i] = code(i, hash[i]);
+        OK(docs[i] != NULL, "%s: cannot code %s", label, inputs[i]);
+        if (!docs[i]) return;
+        set_issues(docs[i]);
+    }
+    long long most, sum = support_sum(docs[3], &most);
+
+    /* a version-3 store holding two examples: their issues are not kept */
+    dl_store *st = NULL;
+    OK(dl__store_open(url, DL_STORE_OPEN_AT_VERSION(3), &st, err, sizeof err) == DL_OK,
+       "%s: open at version 3: %s", label, err);
+    if (!st) return;
+    int was_new = 0;
+    for (int i = 0; i < 2; i++) {
+        OK(dl__store_put_input(st, docs[i], hash[i], &was_new) == DL_OK, "%s: put on v3: %s",
+           label, dl_store_errmsg(st));
+        INT_EQ(was_new, 1);
+    }
+    OK(store_count(st, "SELECT count(*) FROM events WHERE issues IS NULL") == -1,
+       "%s: a v3 store has no issues", label);
+    long long events = store_count(st, "SELECT count(*) FROM events");
+    INT_EQ(events, docs[0]->events.n + docs[1]->events.n);
+    INT_EQ(store_count(st, "SELECT max(n_sentences) FROM events") > 0, 1);
+    dl_store_close(st);
+    check_readonly_refuses(url, label, 3);
+
+    /* the next read-write open upgrades it: old events carry no issues */
+    st = NULL;
+    OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
+    if (!st) return;
+    INT_EQ(store_count(st, "SELECT count(*) FROM articles"), 2);
+    INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 2);
+    INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE issues IS NULL"), events);
+
+    /* events stored now carry theirs, and their sentences as before */
+    OK(dl__store_put_input(st, docs[3], hash[3], &was_new) == DL_OK && was_new, "%s: %s", label,
+       dl_store_errmsg(st));
+    INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE issues = 'FAMINE,GRAIN'"), 1);
+    INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE issues IS NULL"),
+           events + (long long)docs[3]->events.n - 1);
+    INT_EQ(store_count(st, "SELECT sum(n_sentences) FROM events WHERE article_id = "
+                           "(SELECT max(id) FROM articles)"), sum);
+    dl_store_close(st);
+
+    st = NULL;
+    OK(dl_store_open_readonly(url, &st, err, sizeof err) == DL_OK, "%s: read-only: %s", label,
+       err);
+    dl_store_close(st);
+    for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
+}
+
 /* ---- SQLite --------------------------------------------------------------- */
 
 static long long sq_scalar(sqlite3 *db, const char *sql) {
@@ -256,6 +323,8 @@ static const struct {
     {1, check_upgrade_v1, "SELECT count(*) FROM sqlite_master WHERE name = 'inputs'"},
     {2, check_upgrade_v2, "SELECT count(*) FROM pragma_table_info('events') WHERE name = "
                           "'n_sentences'"},
+    {3, check_upgrade_v3, "SELECT count(*) FROM pragma_table_info('events') WHERE name = "
+                          "'issues'"},
 };
 enum { N_OLDS = sizeof olds / sizeof *olds };
 
