@@ -519,7 +519,8 @@ static dl_status issue_line(reader *r, char *s) {
     } else {
         open = s + strlen(s);
     }
-    if (!*code || strlen(code) >= 48) return fail(r, "bad issue code '%s'", code);
+    if (!*code || strlen(code) >= 48 || strchr(code, ','))   /* stored comma-joined */
+        return fail(r, "bad issue code '%s'", code);
     *open = '\0';
     trim(&s);
     if (!*s) return fail(r, "issue code without a phrase");
