@@ -10,8 +10,8 @@
  *      Gondor" FORLEG and GONLEG); units joined by "and" or commas form a
  *      group, a compound actor;
  *   3. verbs: every verb form of the dictionary tagged as a verb;
- *   4. source: the group of the verb's subject (through xcomp, conj and
- *      advcl heads to the clause that has one; "by" agents of passives);
+ *   4. source: the group of the verb's subject (through xcomp and conj
+ *      heads to the clause that has one; "by" agents of passives);
  *      target: the first group after the verb inside its subtree;
  *   5. the most specific pattern of the verb's block that matches (words
  *      before and after the verb in order, '_' for adjacent words, synsets,
@@ -37,10 +37,8 @@ typedef struct {
     char code[MAX_UNIT_CODE];
     char base[DL_PCODE_MAX];  /* the actor's own code, without agents */
     char pre[MAX_UNIT_CODE], post[MAX_UNIT_CODE]; /* its agents' codes, before and after */
-    int group;
     int actor;                /* doc actor index, made on first use, -1 before */
     uint8_t has_actor;        /* 0: agents only ("officials" -> ---GOV) */
-    uint8_t dead;             /* folded into another unit */
 } unit;
 
 typedef struct {
@@ -75,6 +73,7 @@ typedef struct {
     int *group_at;            /* per token: the group starting here, else -1 */
     int *group_end;           /* per token: the group ending here, else -1 */
     size_t steps;             /* pattern matching budget */
+    uint8_t *discard;         /* per sentence: 0, 1 sentence discard, 2 story discard */
     DL_VEC(vocc) occs;        /* the sentence's coded verbs */
 } pctx;
 
@@ -201,7 +200,6 @@ static dl_status push_unit(pctx *cx, size_t t0, size_t t1, const char *base, con
     snprintf(u->base, sizeof u->base, "%s", base);
     snprintf(u->pre, sizeof u->pre, "%s", pre);
     snprintf(u->post, sizeof u->post, "%s", post);
-    u->group = -1;
     u->actor = -1;
     u->has_actor = (uint8_t)has_actor;
     return DL_OK;
@@ -211,23 +209,19 @@ static dl_status push_unit(pctx *cx, size_t t0, size_t t1, const char *base, con
 static dl_status chunk_units(pctx *cx, size_t t0, size_t t1) {
     const dl_pagent *agents[16];
     size_t nag = 0;
-    const char *codes[16] = {0};
-    size_t ncodes = 0;
+    const char *code = NULL;   /* a chunk's first actor is its head */
     for (size_t i = t0; i < t1; i++) {
         size_t r = i - cx->s0;
         if (cx->span_kind[r] == DL_PH_AGENT && nag < 16) agents[nag++] = &cx->pd->agents.v[cx->span_index[r]];
-        if (cx->span_kind[r] == DL_PH_ACTOR && ncodes < 1) {   /* a chunk's first actor is its head */
-            const char *c = dl_pdict_code_at(cx->pd, cx->span_index[r], cx->date);
-            if (c) codes[ncodes++] = c;
-        }
+        if (cx->span_kind[r] == DL_PH_ACTOR && !code) code = dl_pdict_code_at(cx->pd, cx->span_index[r], cx->date);
     }
-    if (!ncodes && !nag) return DL_OK;
+    if (!code && !nag) return DL_OK;
     char pre[MAX_UNIT_CODE], post[MAX_UNIT_CODE];
     agent_codes(agents, nag, pre, post);
-    if (!ncodes) return push_unit(cx, t0, t1, "---", pre, post, 0);
+    if (!code) return push_unit(cx, t0, t1, "---", pre, post, 0);
     /* "FRO/BIL/SAM": one phrase, several actors */
     char list[MAX_UNIT_CODE * 2];
-    snprintf(list, sizeof list, "%s", codes[0]);
+    snprintf(list, sizeof list, "%s", code);
     char *save = NULL;
     for (char *one = strtok_r(list, "/", &save); one; one = strtok_r(NULL, "/", &save)) {
         dl_status st = push_unit(cx, t0, t1, one, pre, post, 1);
@@ -265,7 +259,7 @@ static dl_status build_units(pctx *cx) {
         g->t0 = cx->units.v[u].t0;
         size_t v = u;
         while (v < cx->units.n) {
-            unit *x = &cx->units.v[v];
+            const unit *x = &cx->units.v[v];
             if (v > u) {
                 const unit *prev = &cx->units.v[v - 1];
                 int linked = x->t0 == prev->t0;   /* same chunk */
@@ -275,7 +269,6 @@ static dl_status build_units(pctx *cx) {
                 }
                 if (!linked) break;
             }
-            x->group = (int)(cx->groups.n - 1);
             g->t1 = x->t1;
             g->nu++;
             v++;
@@ -320,14 +313,11 @@ static void link_agents(pctx *cx) {
                 if (slot) *slot = base;
             }
         }
-        for (size_t k = 0; k < a.nu; k++) cx->units.v[a.u0 + k].dead = 1;
-        for (size_t k = 0; k < b.nu; k++) cx->units.v[b.u0 + k].dead = 1;
         group *ga = &cx->groups.v[g];
         ga->u0 = start;
         ga->nu = cx->units.n - start;
         ga->t1 = b.t1;
         cx->groups.v[g + 1].nu = 0;
-        for (size_t k = start; k < cx->units.n; k++) cx->units.v[k].group = (int)g;
     }
 }
 
@@ -408,16 +398,24 @@ static int group_in(const pctx *cx, int a, int b) {
 static const char *const CLAUSAL[] = {"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "csubj",
                                       "parataxis", NULL};
 
-/* Is token t in the phrase headed by h, with no clause boundary between? */
-static int in_phrase(const pctx *cx, size_t t, size_t h) {
-    for (size_t k = t, hop = 0; hop < cx->s1 - cx->s0; hop++) {
-        if (k == h) return 1;
-        if (dl_word_in(rel(cx, k), CLAUSAL)) return 0;
+/* How many steps up the parse lead from token t to h (0 when t is h)
+ * without crossing a clause boundary; -1 when h is not reached within
+ * max steps. */
+static int steps_up(const pctx *cx, size_t t, size_t h, size_t max) {
+    size_t k = t;
+    for (size_t step = 0; step <= max; step++) {
+        if (k == h) return (int)step;
+        if (dl_word_in(rel(cx, k), CLAUSAL)) return -1;
         int up = cx->doc->head[k];
-        if (up < (int)cx->s0 || up >= (int)cx->s1) return 0;
+        if (up < (int)cx->s0 || up >= (int)cx->s1) return -1;
         k = (size_t)up;
     }
-    return 0;
+    return -1;
+}
+
+/* Is token t in the phrase headed by h, with no clause boundary between? */
+static int in_phrase(const pctx *cx, size_t t, size_t h) {
+    return steps_up(cx, t, h, cx->s1 - cx->s0) >= 0;
 }
 
 /* The actors of the noun phrase headed by h ("Ithilen's sheep and goats of
@@ -451,8 +449,8 @@ static int phrase_group(pctx *cx, size_t h) {
 }
 
 /* The subject group of verb h: its own subject, else the subject of the
- * clause it is an xcomp, conj or advcl of.  *passive is set for
- * nsubj:pass subjects. */
+ * clause it is an xcomp or conj of.  *passive is set for nsubj:pass
+ * subjects. */
 static int subject_group(pctx *cx, size_t h, int *passive) {
     *passive = 0;
     size_t v = h;
@@ -486,24 +484,14 @@ static int by_agent(const pctx *cx, size_t h) {
     return -1;
 }
 
-/* Is group g an argument of verb h: some token of it two steps or fewer
+/* Is group g an argument of verb h: some token of it three steps or fewer
  * below h, with no clause boundary on the way ("addressed issues of
  * interest, including the presence of X" is not an act toward X)? */
 static int argument_of(const pctx *cx, int g, size_t h) {
     if (!cx->doc->head) return 1;
     const group *x = &cx->groups.v[g];
-    for (size_t t = x->t0; t < x->t1; t++) {
-        size_t k = t;
-        int ok = 0;
-        for (int hop = 0; hop < 3; hop++) {
-            if (dl_word_in(rel(cx, k), CLAUSAL)) break;
-            int up = cx->doc->head[k];
-            if (up == (int)h) { ok = 1; break; }
-            if (up < (int)cx->s0 || up >= (int)cx->s1) break;
-            k = (size_t)up;
-        }
-        if (ok) return 1;
-    }
+    for (size_t t = x->t0; t < x->t1; t++)
+        if (steps_up(cx, t, h, 3) > 0) return 1;
     return 0;
 }
 
@@ -555,6 +543,14 @@ static int set_len_forward(const pctx *cx, const dl_psynset *set, size_t pos, si
     return 0;
 }
 
+/* A $ or + marker takes group g (or fails when g < 0): sets the match's
+ * source or target and returns the tokens the group covers, else -1. */
+static int take_group(const pctx *cx, const dl_pel *e, int g, pmatch *m) {
+    if (g < 0) return -1;
+    if (e->kind == DL_PE_SOURCE) m->source = g; else m->target = g;
+    return (int)(cx->groups.v[g].t1 - cx->groups.v[g].t0);
+}
+
 /* Does element e match at pos going forward?  Returns tokens taken, -1 if
  * not; markers set the match's groups. */
 static int el_forward(const pctx *cx, const dl_pel *e, size_t pos, size_t end, pmatch *m) {
@@ -565,13 +561,8 @@ static int el_forward(const pctx *cx, const dl_pel *e, size_t pos, size_t end, p
         int n = pos < end ? set_len_forward(cx, &cx->pd->synsets.v[e->set], pos, end) : 0;
         return n > 0 ? n : -1;
     }
-    case DL_PE_SOURCE: case DL_PE_TARGET: case DL_PE_COMPOUND: {
-        int g = pos < end ? cx->group_at[pos - cx->s0] : -1;
-        if (g < 0) return -1;
-        if (e->kind == DL_PE_SOURCE) m->source = g; else m->target = g;
-        const group *x = &cx->groups.v[g];
-        return (int)(x->t1 - x->t0);
-    }
+    case DL_PE_SOURCE: case DL_PE_TARGET: case DL_PE_COMPOUND:
+        return take_group(cx, e, pos < end ? cx->group_at[pos - cx->s0] : -1, m);
     default:
         return 0;
     }
@@ -609,13 +600,8 @@ static int el_backward(const pctx *cx, const dl_pel *e, size_t pos, pmatch *m) {
             if (set_len_forward(cx, set, pos - n, pos) == (int)n) return (int)n;
         return -1;
     }
-    case DL_PE_SOURCE: case DL_PE_TARGET: {
-        int g = cx->group_end[pos - 1 - cx->s0];
-        if (g < 0) return -1;
-        if (e->kind == DL_PE_SOURCE) m->source = g; else m->target = g;
-        const group *x = &cx->groups.v[g];
-        return (int)(x->t1 - x->t0);
-    }
+    case DL_PE_SOURCE: case DL_PE_TARGET:
+        return take_group(cx, e, cx->group_end[pos - 1 - cx->s0], m);
     default:
         return 0;
     }
@@ -937,7 +923,7 @@ static dl_status code_sentence(pctx *cx, size_t s) {
     for (size_t i = 0; i < n; i++) cx->span_kind[i] = cx->span_index[i] = cx->span_len[i] = 0;
     cx->units.n = 0;
     cx->groups.n = 0;
-    if (discard_in(cx)) return DL_OK;
+    if (cx->discard[s]) return DL_OK;
     mark_spans(cx);
     dl_status st = build_units(cx);
     if (st != DL_OK) return st;
@@ -955,13 +941,17 @@ static dl_status code_sentence(pctx *cx, size_t s) {
     return transform_sentence(cx);
 }
 
+/* Finds each sentence's discards (cx->discard); true when one discards the
+ * whole story. */
 static int story_discarded(pctx *cx) {
+    int story = 0;
     for (size_t s = 0; s < cx->doc->sents.n; s++) {
         cx->s0 = cx->doc->sents.v[s].tok0;
         cx->s1 = cx->s0 + cx->doc->sents.v[s].ntok;
-        if (discard_in(cx) == 2) return 1;
+        cx->discard[s] = (uint8_t)discard_in(cx);
+        story |= cx->discard[s] == 2;
     }
-    return 0;
+    return story;
 }
 
 static int sentence_has_event(const dl_doc *doc, size_t n, size_t s) {
@@ -987,7 +977,8 @@ dl_status dl__pcoder_run(dl_engine *eng, dl_doc *doc) {
     for (size_t s = 0; s < doc->sents.n; s++)
         if (doc->sents.v[s].ntok > maxn) maxn = doc->sents.v[s].ntok;
     int *mem = calloc(maxn * 7 + 1, sizeof *mem);
-    if (!mem) return DL_ERR_NOMEM;
+    cx.discard = calloc(doc->sents.n + 1, 1);
+    if (!mem || !cx.discard) { free(mem); free(cx.discard); return DL_ERR_NOMEM; }
     cx.span_kind = mem;
     cx.span_index = mem + maxn;
     cx.span_len = mem + 2 * maxn;
@@ -1004,6 +995,7 @@ dl_status dl__pcoder_run(dl_engine *eng, dl_doc *doc) {
     DL_VEC_FREE(&cx.units);
     DL_VEC_FREE(&cx.groups);
     DL_VEC_FREE(&cx.occs);
+    free(cx.discard);
     free(mem);
     return st;
 }
