@@ -199,10 +199,7 @@ static char *read_all(const char *path, size_t *len) {
     if (!fp) return NULL;
     dl_strbuf b;
     dl_strbuf_init(&b);
-    char buf[65536];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, fp)) > 0) dl_strbuf_add(&b, buf, got);
-    int bad = ferror(fp) || b.oom;
+    int bad = dl_strbuf_add_file(&b, fp);
     if (fp != stdin) fclose(fp);
     if (bad) { dl_strbuf_release(&b); return NULL; }
     *len = b.len;

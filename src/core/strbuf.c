@@ -56,6 +56,13 @@ void dl_strbuf_printf(dl_strbuf *b, const char *fmt, ...) {
     b->len += (size_t)n;
 }
 
+int dl_strbuf_add_file(dl_strbuf *b, FILE *fp) {
+    char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, fp)) > 0) dl_strbuf_add(b, buf, got);
+    return ferror(fp) || b->oom ? -1 : 0;
+}
+
 char *dl_strbuf_detach(dl_strbuf *b) {
     if (b->oom) { dl_strbuf_release(b); return NULL; }
     char *s = b->s ? b->s : calloc(1, 1);

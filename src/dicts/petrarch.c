@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "actors/dict.h"
+#include "core/strbuf.h"
 #include "event/verbs.h"
 
 /* ---- the line reader ---------------------------------------------------- */
@@ -968,8 +969,7 @@ dl_status dl_pdict_parse(struct dl_pdict *pd, dl_pfile_kind kind, const char *na
 }
 
 static dl_pfile_kind kind_of(const char *path) {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
+    const char *base = base_name(path);
     char low[256];
     size_t n = 0;
     for (; base[n] && n < sizeof low - 1; n++) low[n] = (char)tolower((unsigned char)base[n]);
@@ -986,24 +986,15 @@ static dl_status load_file(struct dl_pdict *pd, const char *path, dl_pfile_kind 
                            size_t errlen) {
     FILE *fp = fopen(path, "rb");
     if (!fp) { snprintf(err, errlen, "%s: cannot open", path); return DL_ERR_IO; }
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 65536 > cap) {
-            cap = cap ? cap * 2 : 1 << 20;
-            char *nt = realloc(text, cap);
-            if (!nt) { free(text); fclose(fp); return DL_ERR_NOMEM; }
-            text = nt;
-        }
-        size_t got = fread(text + len, 1, cap - len, fp);
-        len += got;
-        if (got == 0) break;
-    }
-    int bad = ferror(fp);
+    dl_strbuf text;
+    dl_strbuf_init(&text);
+    int bad = dl_strbuf_add_file(&text, fp);
     fclose(fp);
-    if (bad) { free(text); snprintf(err, errlen, "%s: read error", path); return DL_ERR_IO; }
-    dl_status st = dl_pdict_parse(pd, kind, path, text, len, err, errlen);
-    free(text);
+    dl_status st;
+    if (bad && text.oom) st = DL_ERR_NOMEM;
+    else if (bad) { snprintf(err, errlen, "%s: read error", path); st = DL_ERR_IO; }
+    else st = dl_pdict_parse(pd, kind, path, text.s ? text.s : "", text.len, err, errlen);
+    dl_strbuf_release(&text);
     return st;
 }
 
