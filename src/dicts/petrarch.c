@@ -61,8 +61,8 @@ static const char *base_name(const char *path) {
     return slash ? slash + 1 : path;
 }
 
-static void add_warning(struct dl_pdict *pd, const char *msg) {
-    if (pd->n_warnings++ >= DL_PDICT_MAX_WARNINGS) return;
+/* Appends msg and a newline to the warnings text. */
+static void append_warning_line(struct dl_pdict *pd, const char *msg) {
     size_t n = strlen(msg);
     char *w = realloc(pd->warnings, pd->warnings_len + n + 2);
     if (!w) return;
@@ -71,6 +71,11 @@ static void add_warning(struct dl_pdict *pd, const char *msg) {
     pd->warnings_len += n;
     w[pd->warnings_len++] = '\n';
     w[pd->warnings_len] = '\0';
+}
+
+/* Counts a warning; the first DL_PDICT_MAX_WARNINGS are kept as text. */
+static void add_warning(struct dl_pdict *pd, const char *msg) {
+    if (pd->n_warnings++ < DL_PDICT_MAX_WARNINGS) append_warning_line(pd, msg);
 }
 
 static void warn(reader *r, const char *what) {
@@ -1119,10 +1124,7 @@ dl_status dl_pdict_load(const char *const *paths, struct dl_pdict **out, char *e
     if (st == DL_OK && pd->n_warnings > DL_PDICT_MAX_WARNINGS) {
         char more[96];
         snprintf(more, sizeof more, "... and %zu more", pd->n_warnings - DL_PDICT_MAX_WARNINGS);
-        size_t n = pd->n_warnings;
-        pd->n_warnings = 0;   /* let this line through the cap */
-        add_warning(pd, more);
-        pd->n_warnings = n;
+        append_warning_line(pd, more);
     }
     if (st != DL_OK) { dl_pdict_free(pd); return st; }
     *out = pd;
