@@ -236,14 +236,13 @@ struct dl_tagger;       /* tag/tag.h */
 struct dl_parser;
 struct dl_ner;          /* ner/ner.h */
 struct dl_codebook;     /* event/codebook.h */
-struct dl_verbs;        /* event/verbs.h */
 struct dl_pdict;        /* dicts/petrarch.h */
 
 struct dl_engine {
     char *data_dir;
     struct dl_actor_dict *dict;
     struct dl_codebook *codebook;
-    struct dl_verbs *verbs;
+    struct dl_pdict *lexicon;   /* data/cameo/lexicon.tsv and cameo2.tsv: the triggers */
     struct dl_pdict *pdict;     /* --dict: TABARI/PETRARCH dictionaries, or NULL */
     int dict_only;              /* their verbs alone code events (dl_engine_options) */
     struct dl_tagger *tagger;   /* NULL when data/models/ has none */

@@ -9,7 +9,6 @@
 #include "actors/dict.h"
 #include "core/doc.h"
 #include "event/codebook.h"
-#include "event/verbs.h"
 #include "dicts/petrarch.h"
 
 static const char *data_dir_for(const dl_engine_options *opts) {
@@ -17,6 +16,27 @@ static const char *data_dir_for(const dl_engine_options *opts) {
     const char *env = getenv("DATELINE_DATA");
     if (env && *env) return env;
     return DL_DATA_DIR;
+}
+
+/* Our lexicon, then PETRARCH2's CAMEO verbs imported into the same format
+ * (data/cameo/README.md); ours wins where both match equally well. */
+static dl_status load_lexicon(dl_engine *eng, char *err, size_t errlen) {
+    static const struct { const char *file; uint8_t prio; } files[] = {
+        {"lexicon.tsv", DL_PRIO_OURS}, {"cameo2.tsv", DL_PRIO_CAMEO2}};
+    struct dl_pdict *pd = dl_pdict_new();
+    if (!pd) return DL_ERR_NOMEM;
+    pd->strict = 1;
+    dl_status st = DL_OK;
+    for (size_t i = 0; i < sizeof files / sizeof *files && st == DL_OK; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/cameo/%s", eng->data_dir, files[i].file);
+        pd->load_prio = files[i].prio;
+        st = dl_pdict_load_file(pd, path, err, errlen);
+    }
+    if (st == DL_OK) st = dl_pdict_finish(pd, err, errlen);
+    if (st != DL_OK) { dl_pdict_free(pd); return st; }
+    eng->lexicon = pd;
+    return DL_OK;
 }
 
 dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *err,
@@ -34,14 +54,15 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     dl_status st;
     snprintf(path, sizeof path, "%s/cameo/events.tsv", eng->data_dir);
     if ((st = dl_codebook_load(path, &eng->codebook, err, errlen)) != DL_OK) goto fail;
-    snprintf(path, sizeof path, "%s/cameo/verbs.txt", eng->data_dir);
-    if ((st = dl_verbs_load(path, eng->codebook, &eng->verbs, err, errlen)) != DL_OK) goto fail;
+    if ((st = load_lexicon(eng, err, errlen)) != DL_OK) goto fail;
     snprintf(path, sizeof path, "%s/actors", eng->data_dir);
     if ((st = dl_dict_load(path, &eng->dict, err, errlen)) != DL_OK) goto fail;
     if (!(opts && opts->no_models) && (st = dl_nlp_load(eng, err, errlen)) != DL_OK) goto fail;
     if (opts && opts->dict_paths && opts->dict_paths[0] &&
         (st = dl_pdict_load(opts->dict_paths, &eng->pdict, err, errlen)) != DL_OK)
         goto fail;
+    if (eng->pdict)
+        for (size_t i = 0; i < eng->pdict->verbs.n; i++) eng->pdict->verbs.v[i].prio = DL_PRIO_USERS;
     eng->dict_only = opts && opts->dict_only;
     *out = eng;
     return DL_OK;
@@ -57,7 +78,7 @@ const char *dl_engine_warnings(const dl_engine *eng) {
 void dl_engine_close(dl_engine *eng) {
     if (!eng) return;
     dl_dict_free(eng->dict);
-    dl_verbs_free(eng->verbs);
+    dl_pdict_free(eng->lexicon);
     dl_pdict_free(eng->pdict);
     dl_codebook_free(eng->codebook);
     dl_nlp_free(eng);

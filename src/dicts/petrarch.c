@@ -13,11 +13,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "actors/dict.h"
 #include "core/strbuf.h"
-#include "event/verbs.h"
+
+/* Regular inflections of a verb: praise -> praises praised praising;
+ * call -> calls called calling; deny -> denies denied denying.  A verb
+ * ending consonant-vowel-consonant also gets the doubled forms (ban ->
+ * banned, expel -> expelled, travel -> travelled): without the stress we
+ * cannot tell, and a form no text holds matches nothing. */
+size_t dl_verb_inflect(const char *w, char out[DL_INFLECT_MAX][64]) {
+    size_t n = strlen(w);
+    if (n == 0 || n > 50) return 0;
+    snprintf(out[0], 64, "%s", w);
+    char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0, third = n > 2 ? w[n - 3] : 0;
+    int vowel_prev = prev && strchr("aeiou", prev);
+    if (last == 'e') {
+        snprintf(out[1], 64, "%ss", w);
+        snprintf(out[2], 64, "%sd", w);
+        snprintf(out[3], 64, "%.*sing", (int)(n - 1), w);
+    } else if (last == 'y' && !vowel_prev) {
+        snprintf(out[1], 64, "%.*sies", (int)(n - 1), w);
+        snprintf(out[2], 64, "%.*sied", (int)(n - 1), w);
+        snprintf(out[3], 64, "%sing", w);
+    } else if (last == 's' || last == 'x' || last == 'h' || last == 'z') {
+        snprintf(out[1], 64, "%ses", w);
+        snprintf(out[2], 64, "%sed", w);
+        snprintf(out[3], 64, "%sing", w);
+    } else {
+        snprintf(out[1], 64, "%ss", w);
+        snprintf(out[2], 64, "%sed", w);
+        snprintf(out[3], 64, "%sing", w);
+        if (vowel_prev && !strchr("aeiouwy", last) && third && !strchr("aeiou", third) && n >= 3) {
+            snprintf(out[4], 64, "%s%ced", w, last);
+            snprintf(out[5], 64, "%s%cing", w, last);
+            return 6;
+        }
+    }
+    return 4;
+}
 
 /* ---- the line reader ---------------------------------------------------- */
 
@@ -32,6 +68,9 @@ typedef struct {
     size_t errlen;
     /* verbs: the state of the current section */
     int block;            /* current verb block, -1 before the first */
+    int noun;             /* lexicon files: the verb line being read is a noun */
+    const char *origin;   /* lexicon files: the line's origin column, or NULL */
+    size_t first_block;   /* the first block of this file */
     int synset;           /* synset taking '+' members, -1 when a block is open */
     /* actors: the entry that synonym and date lines extend */
     int actor;
@@ -59,6 +98,15 @@ static dl_status fail(reader *r, const char *fmt, ...) {
 static const char *base_name(const char *path) {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
+}
+
+/* The name a rule made from the current line goes by: the line's origin
+ * column in a lexicon file ("CAMEO.2.0:7560"), else "FILE:LINE". */
+static char *rule_name(const reader *r) {
+    char rule[256];
+    if (r->origin && *r->origin) snprintf(rule, sizeof rule, "%s", r->origin);
+    else snprintf(rule, sizeof rule, "%s:%zu", base_name(r->name), r->line);
+    return strdup(rule);
 }
 
 /* Appends msg and a newline to the warnings text. */
@@ -441,7 +489,7 @@ static size_t word_forms(const char *w, char out[][128], size_t cap) {
         snprintf(head, sizeof head, "%.*s", (int)(plus - w), w);
         w = plus + 1;
     }
-    char base[4][64];
+    char base[DL_INFLECT_MAX][64];
     size_t nb;
     if (strncmp(w, "n:", 2) == 0) {
         snprintf(base[0], 64, "%s", w + 2);
@@ -647,9 +695,7 @@ static dl_status block_header(reader *r, char *s) {
     const char *name = s + strspn(s, "- \t");
     size_t nl = strcspn(name, " \t[");
     for (size_t i = 0; i < nl && i < sizeof b->name - 1; i++) b->name[i] = (char)toupper((unsigned char)name[i]);
-    char rule[256];
-    snprintf(rule, sizeof rule, "%s:%zu", base_name(r->name), r->line);
-    b->rule = strdup(rule);
+    b->rule = rule_name(r);
     r->block = (int)(pd->blocks.n - 1);
     return b->rule ? DL_OK : DL_ERR_NOMEM;
 }
@@ -688,9 +734,7 @@ static dl_status add_form(reader *r, const char *form, const dl_pverb *proto) {
     v->ntok = (uint8_t)ntok;
     v->head = (uint8_t)head_tok;
     v->key = strdup(key);
-    char rule[256];
-    snprintf(rule, sizeof rule, "%s:%zu", base_name(r->name), r->line);
-    v->rule = strdup(rule);
+    v->rule = rule_name(r);
     if (!v->key || !v->rule) return DL_ERR_NOMEM;
     size_t first_len = strcspn(key, " ");
     v->next = dl_map_get(&pd->verb_index, key, first_len);
@@ -702,7 +746,7 @@ static dl_status add_form(reader *r, const char *form, const dl_pverb *proto) {
  * the listed forms. */
 static dl_status verb_line(reader *r, char *s) {
     if (r->block < 0) return fail(r, "verb before any '--- VERB [code] ---' header");
-    dl_pverb proto = {.block = r->block};
+    dl_pverb proto = {.block = r->block, .noun = (uint8_t)r->noun, .prio = r->pd->load_prio};
     char *bracket = strchr(s, '[');
     if (bracket) {
         dl_status st = parse_code(r, bracket, proto.active, proto.passive);
@@ -731,8 +775,15 @@ static dl_status verb_line(reader *r, char *s) {
     memcpy(headword, hw, hl);
     headword[hl] = '\0';
     for (char *c = headword; *c; c++) *c = (char)tolower((unsigned char)*c);
-    char forms[4][64];
-    size_t nf = dl_verb_inflect(headword, forms);
+    char forms[DL_INFLECT_MAX][64];
+    size_t nf;
+    if (r->noun) {   /* a noun trigger: singular and plural */
+        snprintf(forms[0], sizeof forms[0], "%s", headword);
+        plural(headword, forms[1], sizeof forms[1]);
+        nf = strcmp(forms[0], forms[1]) ? 2 : 1;
+    } else {
+        nf = dl_verb_inflect(headword, forms);
+    }
     for (size_t f = 0; f < nf; f++) {
         char form[600];
         snprintf(form, sizeof form, "%.*s+%s%s", (int)(hw - base - (mark ? 1 : 0)), base, forms[f], hw + hl);
@@ -876,12 +927,11 @@ static dl_status pattern_line(reader *r, char *s) {
     if (join_pre) pre[strlen(pre) - 1] = ' ';
     if (join_post) *post = ' ';
     if ((st = pattern_side(r, pre, &p.pre, &p.npre, 1, &p.nlit)) != DL_OK) return st;
+    p.npre_lit = p.nlit;
     if ((st = pattern_side(r, post, &p.post, &p.npost, 0, &p.nlit)) != DL_OK) { free_pattern(&p); return st; }
     if (p.npre) p.pre[0].joined = (uint8_t)join_pre;
     if (p.npost) p.post[0].joined = (uint8_t)join_post;
-    char rule[256];
-    snprintf(rule, sizeof rule, "%s:%zu", base_name(r->name), r->line);
-    p.rule = strdup(rule);
+    p.rule = rule_name(r);
     dl_ppattern *slot = DL_VEC_PUSH(&pd->patterns);
     if (!slot || !p.rule) { free_pattern(&p); return DL_ERR_NOMEM; }
     *slot = p;
@@ -916,9 +966,7 @@ static dl_status transform_line(reader *r, char *s) {
     for (size_t i = 0; w[3][i]; i++) t.in_verb[i] = (char)toupper((unsigned char)w[3][i]);
     for (size_t i = 0; w[4][i]; i++) t.out_verb[i] = (char)toupper((unsigned char)w[4][i]);
     snprintf(t.code, sizeof t.code, "%s", w[8]);
-    char rule[256];
-    snprintf(rule, sizeof rule, "%s:%zu", base_name(r->name), r->line);
-    t.rule = strdup(rule);
+    t.rule = rule_name(r);
     dl_ptransform *slot = DL_VEC_PUSH(&r->pd->transforms);
     if (!slot || !t.rule) { free(t.rule); return DL_ERR_NOMEM; }
     *slot = t;
@@ -938,12 +986,130 @@ static dl_status verbs_line(reader *r, char *s) {
     return verb_line(r, s);
 }
 
+/* ---- dateline's lexicon format ------------------------------------------ */
+
+/* A lexicon file (data/cameo/README.md) says in TAB-separated columns what
+ * a verb dictionary says in its line syntax:
+ *     kind  class  code  text  flags  origin
+ * Each line is turned into the verb-dictionary line it stands for and read
+ * by the same code, so the two formats cannot drift apart. */
+
+/* The block named name, opened when it is not the current one; a class
+ * whose lines come back after another class's is an error (its patterns
+ * must be contiguous). */
+static dl_status open_class(reader *r, const char *name, const char *code, const char *flags) {
+    struct dl_pdict *pd = r->pd;
+    if (!*name) return fail(r, "a lexicon line without a class");
+    if (r->block >= 0 && strcasecmp(pd->blocks.v[r->block].name, name) == 0) {
+        if (code && *code) return fail(r, "class '%s' is opened twice", name);
+        return DL_OK;
+    }
+    for (size_t b = r->first_block; b < pd->blocks.n; b++)   /* class names are the file's own */
+        if (strcasecmp(pd->blocks.v[b].name, name) == 0)
+            return fail(r, "the lines of class '%s' must be together", name);
+    char line[160];
+    snprintf(line, sizeof line, "--- %.31s [%.15s] ---", name, code && *code ? code : "---");
+    dl_status st = block_header(r, line);
+    if (st == DL_OK && flags && strstr(flags, "target")) pd->blocks.v[r->block].need_target = 1;
+    return st;
+}
+
+/* "bring out {brings out;brought out}" -> "bring_out {brings_out brought_out}" */
+static void verb_syntax(const char *text, const char *code, char *out, size_t cap) {
+    size_t n = 0;
+    int in_forms = 0;
+    for (const char *p = text; *p && n + 2 < cap; p++) {
+        if (*p == '{') in_forms = 1;
+        if (*p == '}') in_forms = 0;
+        if (*p == ' ' && p[1] && p[1] != '{' && !(p > text && p[-1] == '}')) out[n++] = '_';
+        else if (*p == ';' && in_forms) out[n++] = ' ';
+        else out[n++] = *p;
+    }
+    out[n] = '\0';
+    if (*code && n + strlen(code) + 4 < cap) snprintf(out + n, cap - n, " [%s]", code);
+}
+
+static dl_status lexicon_discard(reader *r, const char *cls, char *text, const char *flags);
+
+static dl_status lexicon_line(reader *r, char *s) {
+    char *f[6] = {"", "", "", "", "", ""};
+    size_t nf = 0;
+    for (char *p = s; nf < 6; nf++) {
+        f[nf] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab) { nf++; break; }
+        *tab = '\0';
+        p = tab + 1;
+    }
+    for (size_t i = 0; i < 6; i++) trim(&f[i]);
+    const char *kind = f[0], *cls = f[1], *code = f[2], *flags = f[4];
+    char *text = f[3];
+    r->origin = f[5];
+    char line[1200];
+    dl_status st;
+    if (strcmp(kind, "set") == 0) {
+        int set = find_synset(r->pd, cls);
+        if (set < 0 || r->pd->synsets.v[set].placeholder) {
+            if ((st = new_synset(r, cls)) != DL_OK) return st;
+        } else {
+            r->synset = set;
+        }
+        snprintf(line, sizeof line, "+%s", text);
+        return synset_member(r, line);
+    }
+    r->synset = -1;
+    if (strcmp(kind, "class") == 0) return open_class(r, cls, code, flags);
+    if (strcmp(kind, "discard") == 0) return lexicon_discard(r, cls, text, flags);
+    if (strcmp(kind, "transform") == 0) {
+        snprintf(line, sizeof line, "%s", text);
+        return transform_line(r, line);
+    }
+    if ((st = open_class(r, cls, NULL, NULL)) != DL_OK) return st;
+    if (strcmp(kind, "verb") == 0 || strcmp(kind, "noun") == 0) {
+        verb_syntax(text, code, line, sizeof line);
+        r->noun = kind[0] == 'n';
+        st = verb_line(r, line);
+        r->noun = 0;
+        return st;
+    }
+    if (strcmp(kind, "pattern") == 0) {
+        if (!*code) return fail(r, "a pattern without a code");
+        snprintf(line, sizeof line, "- %s [%s]", text, code);
+        if ((st = pattern_line(r, line)) != DL_OK) return st;
+        dl_ppattern *p = &r->pd->patterns.v[r->pd->patterns.n - 1];
+        if (strstr(flags, "implicit")) p->flags |= DL_PPAT_IMPLICIT;
+        if (strstr(flags, "between")) p->flags |= DL_PPAT_BETWEEN;
+        return DL_OK;
+    }
+    return fail(r, "unknown lexicon line kind '%s'", kind);
+}
+
+/* "discard  [CLASS]  -  PHRASE  [story]": a sentence discard, a story
+ * discard, or, with a class, a discard of that class's triggers. */
+static dl_status lexicon_discard(reader *r, const char *cls, char *text, const char *flags) {
+    if (!*text) return fail(r, "empty discard phrase");
+    if (!*cls) return add_hit(r, text, strstr(flags, "story") ? DL_PH_STORYDISCARD : DL_PH_DISCARD, 0);
+    int score = strcmp(text, "%score") == 0;
+    char key[512];
+    size_t ntok = score ? 0 : fold(text, key, sizeof key);
+    if (!score && (ntok == 0 || ntok > 255)) return fail(r, "bad discard phrase '%s'", text);
+    dl_pclass_discard *d = DL_VEC_PUSH(&r->pd->class_discards);
+    if (!d) return DL_ERR_NOMEM;
+    snprintf(d->cls, sizeof d->cls, "%s", cls);
+    for (char *c = d->cls; *c; c++) *c = (char)toupper((unsigned char)*c);
+    d->ntok = (uint8_t)ntok;
+    if (score) return DL_OK;
+    d->key = strdup(key);
+    return d->key ? DL_OK : DL_ERR_NOMEM;
+}
+
 /* ---- files -------------------------------------------------------------- */
 
 dl_status dl_pdict_parse(struct dl_pdict *pd, dl_pfile_kind kind, const char *name,
                          const char *text, size_t len, char *err, size_t errlen) {
     reader r = {.pd = pd, .name = name, .p = text, .end = text + len, .err = err,
-                .errlen = errlen, .block = -1, .synset = -1, .actor = -1};
+                .errlen = errlen, .block = -1, .synset = -1, .actor = -1,
+                .first_block = pd->blocks.n};
     dl_status st = DL_OK;
     int indented;
     char *s;
@@ -951,6 +1117,7 @@ dl_status dl_pdict_parse(struct dl_pdict *pd, dl_pfile_kind kind, const char *na
     while (st == DL_OK && (s = next_line(&r, &indented))) {
         switch (kind) {
         case DL_PF_VERBS: st = verbs_line(&r, s); break;
+        case DL_PF_LEXICON: st = lexicon_line(&r, s); break;
         case DL_PF_ACTORS: st = actor_line(&r, s, indented); break;
         case DL_PF_AGENTS: st = agent_line(&r, s); break;
         case DL_PF_DISCARDS: st = discard_line(&r, s); break;
@@ -979,6 +1146,7 @@ static dl_pfile_kind kind_of(const char *path) {
     size_t n = 0;
     for (; base[n] && n < sizeof low - 1; n++) low[n] = (char)tolower((unsigned char)base[n]);
     low[n] = '\0';
+    if (n > 4 && strcmp(low + n - 4, ".tsv") == 0) return DL_PF_LEXICON;
     if (strstr(low, "issue")) return DL_PF_ISSUES;
     if (strstr(low, "verbs") || strncmp(low, "cameo", 5) == 0) return DL_PF_VERBS;
     if (strstr(low, "actors")) return DL_PF_ACTORS;
@@ -1003,6 +1171,15 @@ static dl_status load_file(struct dl_pdict *pd, const char *path, dl_pfile_kind 
     return st;
 }
 
+dl_status dl_pdict_load_file(struct dl_pdict *pd, const char *path, char *err, size_t errlen) {
+    dl_pfile_kind kind = kind_of(path);
+    if (kind == DL_PF_NONE) {
+        snprintf(err, errlen, "%s: not a lexicon, verbs, actors, agents, discards or issues dictionary (by its name)", path);
+        return DL_ERR_USAGE;
+    }
+    return load_file(pd, path, kind, err, errlen);
+}
+
 static int by_name(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -1014,7 +1191,9 @@ static dl_status load_dir(struct dl_pdict *pd, const char *dir, char *err, size_
     dl_status st = DL_OK;
     for (struct dirent *e; (e = readdir(d));) {
         size_t n = strlen(e->d_name);
-        if (n < 4 || strcmp(e->d_name + n - 4, ".txt") != 0 || kind_of(e->d_name) == DL_PF_NONE) continue;
+        if (n < 4 || (strcmp(e->d_name + n - 4, ".txt") != 0 && strcmp(e->d_name + n - 4, ".tsv") != 0) ||
+            kind_of(e->d_name) == DL_PF_NONE)
+            continue;
         char **slot = DL_VEC_PUSH(&names);
         if (!slot || !(*slot = strdup(e->d_name))) { st = DL_ERR_NOMEM; break; }
     }
@@ -1146,6 +1325,8 @@ void dl_pdict_free(struct dl_pdict *pd) {
     for (size_t i = 0; i < pd->blocks.n; i++) free(pd->blocks.v[i].rule);
     for (size_t i = 0; i < pd->transforms.n; i++) free(pd->transforms.v[i].rule);
     DL_VEC_FREE(&pd->transforms);
+    for (size_t i = 0; i < pd->class_discards.n; i++) free(pd->class_discards.v[i].key);
+    DL_VEC_FREE(&pd->class_discards);
     for (size_t i = 0; i < pd->verbs.n; i++) { free(pd->verbs.v[i].key); free(pd->verbs.v[i].rule); }
     DL_VEC_FREE(&pd->actors);
     DL_VEC_FREE(&pd->codes);

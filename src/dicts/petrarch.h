@@ -89,14 +89,22 @@ typedef struct {
     size_t npre, npost;
     char active[8], passive[8]; /* "[a:b]": a source->target, b target->source */
     int nlit;            /* literal words and sets: more is more specific */
+    int npre_lit;        /* of them, before the verb */
+    uint8_t flags;       /* DL_PPAT_*, from a lexicon file's flags column */
     char *rule;          /* "FILE:LINE" */
 } dl_ppattern;
+
+enum {
+    DL_PPAT_IMPLICIT = 1, /* the target may be unsaid: the article's counterpart */
+    DL_PPAT_BETWEEN = 2   /* the target slot names both parties ("talks between X and Y") */
+};
 
 /* A verb block: "--- NAME [code] ---", its verbs and patterns. */
 typedef struct {
     char name[32];       /* "SAY": what transformations name */
     char active[8], passive[8];
     size_t pat0, npat;   /* into dl_pdict.patterns */
+    uint8_t need_target; /* lexicon files, flag "target": no event without a target */
     char *rule;
 } dl_pblock;
 
@@ -105,6 +113,8 @@ typedef struct {
     int block;
     char active[8], passive[8]; /* "" when the block's code applies */
     uint8_t has_code;
+    uint8_t noun;        /* a noun trigger (lexicon files): "the assassination of X" */
+    uint8_t prio;        /* the priority of its file (dl_pdict.load_prio when it was read) */
     uint8_t ntok;        /* words in the form */
     uint8_t head;        /* which of them is the verb */
     int next;            /* next form with the same first word */
@@ -124,6 +134,14 @@ typedef struct {
     char code[8];
     char *rule;
 } dl_ptransform;
+
+/* A class discard (lexicon files): the triggers of class cls are not
+ * coded in a sentence holding the phrase ("beat" beside "election"). */
+typedef struct {
+    char cls[32];
+    char *key;           /* folded phrase; NULL for "%score", a result such as "2-0" */
+    uint8_t ntok;
+} dl_pclass_discard;
 
 /* A synset member: a folded phrase of ntok words. */
 typedef struct {
@@ -156,6 +174,8 @@ struct dl_pdict {
     DL_VEC(dl_pverb) verbs;
     dl_map verb_index;    /* first folded word of a form -> first dl_pverb */
     DL_VEC(dl_ptransform) transforms;
+    DL_VEC(dl_pclass_discard) class_discards;
+    uint8_t load_prio;    /* given to the verbs of the files read next (default 0) */
     size_t n_files;
     size_t n_warnings;    /* lines skipped: malformed, or impossible dates */
     char *warnings;       /* the first DL_PDICT_MAX_WARNINGS of them, one per line, or NULL */
@@ -173,8 +193,16 @@ dl_status dl_pdict_load(const char *const *paths, struct dl_pdict **out, char *e
 
 /* The kinds of file the loader reads. */
 typedef enum {
-    DL_PF_NONE = 0, DL_PF_VERBS, DL_PF_ACTORS, DL_PF_AGENTS, DL_PF_DISCARDS, DL_PF_ISSUES
+    DL_PF_NONE = 0, DL_PF_VERBS, DL_PF_ACTORS, DL_PF_AGENTS, DL_PF_DISCARDS, DL_PF_ISSUES,
+    DL_PF_LEXICON       /* dateline's own TAB-separated format (*.tsv) */
 } dl_pfile_kind;
+
+/* Loads one file into pd, its kind from its name. */
+dl_status dl_pdict_load_file(struct dl_pdict *pd, const char *path, char *err, size_t errlen);
+
+/* Lexicon priorities (dl_pverb.prio): where two lexicons match a token
+ * equally well, the higher wins. */
+enum { DL_PRIO_CAMEO2 = 1, DL_PRIO_USERS = 2, DL_PRIO_OURS = 3 };
 
 /* Parses one file's text (for tests and fuzzing); name is used in errors. */
 dl_status dl_pdict_parse(struct dl_pdict *pd, dl_pfile_kind kind, const char *name,
@@ -183,6 +211,12 @@ dl_status dl_pdict_parse(struct dl_pdict *pd, dl_pfile_kind kind, const char *na
 dl_status dl_pdict_finish(struct dl_pdict *pd, char *err, size_t errlen);
 struct dl_pdict *dl_pdict_new(void);
 void dl_pdict_free(struct dl_pdict *pd);
+
+/* The word and its regular inflections (-s, -ed, -ing, and the doubled
+ * -Ced, -Cing where they may apply) into out; returns how many (0 for an
+ * empty or over-long word). */
+#define DL_INFLECT_MAX 6
+size_t dl_verb_inflect(const char *w, char out[DL_INFLECT_MAX][64]);
 
 /* The actor's code on date (YYYYMMDD): the dated code covering it, else the
  * undated one, else NULL. */

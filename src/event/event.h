@@ -1,7 +1,7 @@
 /*
  * event/event.h -- what the files of the event stage share: dates and
- * places of events (date.c), the users'-dictionary coder (pcoder.c) and the
- * merging of restated acts (event.c).
+ * places of events (date.c), the coder (coder.c) and the merging of
+ * restated acts (event.c).
  */
 #ifndef DL_EVENT_H
 #define DL_EVENT_H
@@ -28,10 +28,6 @@ int dl__event_place(const dl_doc *doc, uint32_t sent);
  * the highest confidence, and every sentence that states it in
  * dl_event.support.  Other events keep their order. */
 dl_status dl__event_merge(dl_doc *doc);
-
-/* Codes the document with the users' TABARI/PETRARCH dictionaries
- * (engine->pdict), when they hold verbs (pcoder.c). */
-dl_status dl__pcoder_run(dl_engine *eng, dl_doc *doc);
 
 /* Gives each event the issues of its sentences (issues.c). */
 dl_status dl__event_issues(dl_engine *eng, dl_doc *doc);
