@@ -65,6 +65,12 @@ typedef struct {
      * recognizer), for callers that only read the codebook or the
      * dictionaries; dl_doc_run then codes without them. */
     int no_models;
+    /* 1: the event coder's rules choose among its candidates, not the
+     * learned model (data/models/events.model); for comparisons and for
+     * `dateline train events`. */
+    int rules_only;
+    /* NULL, or the event model to load instead of data/models/events.model. */
+    const char *event_model;
 } dl_engine_options;
 
 /* Loads data/.  On failure returns a negative code and writes a message

@@ -22,6 +22,8 @@ static const char usage[] =
     "  -d, --date DATE    publication date (YYYY-MM-DD) for inputs that have none\n"
     "      --no-body      leave the article body out of the JSON\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
+    "      --rules-only   events chosen by the coder's rules, not its learned model\n"
+    "      --event-model FILE  the event model to use (default data/models/events.model)\n"
     DL_CLI_DICT_HELP
     "  -h, --help         show this help\n";
 
@@ -67,6 +69,7 @@ int cmd_code(int argc, char **argv) {
         {"format", required_argument, NULL, 'f'}, {"date", required_argument, NULL, 'd'},
         {"no-body", no_argument, NULL, 'B'},      {"data", required_argument, NULL, 'D'},
         {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
+        {"rules-only", no_argument, NULL, 'R'}, {"event-model", required_argument, NULL, 'M'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     code_ctx c = {0};
     dl_engine_options opts = {0};
@@ -85,6 +88,8 @@ int cmd_code(int argc, char **argv) {
         case 'B': c.json_flags |= DL_JSON_NO_BODY; break;
         case 'D': opts.data_dir = optarg; break;
         case 'O': dicts.only = 1; break;
+        case 'R': opts.rules_only = 1; break;
+        case 'M': opts.event_model = optarg; break;
         case 'P':
             if (dl_cli_add_dict(&dicts, "code", optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
             break;

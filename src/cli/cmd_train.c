@@ -21,6 +21,8 @@ static const char usage[] =
     "  pos     part-of-speech tagger (UPOS and XPOS) from CoNLL-U\n"
     "  parse   dependency parser from CoNLL-U (tags from --tagger)\n"
     "  ner     entity recogniser (PER, ORG, LOC, MISC) from CoNLL-2003 columns\n"
+    "  events  the event coder's choices, from gold annotations (see\n"
+    "          `dateline train events --help`)\n"
     "The epoch that scores best on --dev is kept.\n"
     "\n"
     "options:\n"
@@ -39,6 +41,7 @@ static const char usage[] =
     "  -h, --help          show this help\n";
 
 int cmd_train(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "events") == 0) return cmd_train_events(argc - 1, argv + 1);
     static const struct option longopts[] = {
         {"train", required_argument, NULL, 't'}, {"dev", required_argument, NULL, 'd'},
         {"output", required_argument, NULL, 'o'}, {"epochs", required_argument, NULL, 'e'},

@@ -164,6 +164,33 @@ static inline uint32_t dl_event_support(const dl_event *e) {
     return e->n_support ? e->n_support : 1;
 }
 
+/* ---- training records ---------------------------------------------------- */
+
+/* What the event coder considered, kept for `dateline train events` when
+ * a trainer sets doc->cand_log (event/cands.c): per trigger, each
+ * candidate's actors and features, the first being "no event". */
+#define DL_LOG_ACTORS 8
+typedef struct {
+    const char **feats;
+    size_t nfeats;
+    int src[DL_LOG_ACTORS], tgt[DL_LOG_ACTORS];   /* doc actor indexes */
+    size_t nsrc, ntgt;
+    int compound;         /* the source actors act among themselves */
+} dl_logged_cand;
+
+typedef struct {
+    uint32_t sent;
+    char code[8];
+    int rule;             /* the rules' candidate, -1 for none */
+    dl_logged_cand *cands;/* ncand + 1: [0] is "no event" */
+    size_t ncand;
+} dl_logged_set;
+
+typedef struct dl_cand_log {
+    dl_arena arena;
+    DL_VEC(dl_logged_set) sets;
+} dl_cand_log;
+
 /* ---- diagnostics -------------------------------------------------------- */
 
 typedef enum { DL_DIAG_INFO = 0, DL_DIAG_WARNING, DL_DIAG_ERROR } dl_severity;
@@ -201,6 +228,7 @@ struct dl_doc {
     DL_VEC(dl_quote) quotes;      /* <- quote */
     DL_VEC(dl_event) events;      /* <- event */
     DL_VEC(dl_diag) diags;
+    dl_cand_log *cand_log;        /* set by a trainer: the event coder logs its candidates */
 };
 
 /* Records a diagnostic; the message is printf-formatted into the arena. */
@@ -248,6 +276,7 @@ struct dl_engine {
     struct dl_tagger *tagger;   /* NULL when data/models/ has none */
     struct dl_parser *parser;
     struct dl_ner *ner;
+    struct dl_linear *event_model;  /* data/models/events.model, or NULL */
 };
 
 /* Stage entry points, in pipeline order. */

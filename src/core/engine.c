@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "actors/dict.h"
 #include "core/doc.h"
 #include "event/codebook.h"
 #include "dicts/petrarch.h"
+#include "learn/linear.h"
 
 static const char *data_dir_for(const dl_engine_options *opts) {
     if (opts && opts->data_dir) return opts->data_dir;
@@ -64,6 +66,13 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     if (eng->pdict)
         for (size_t i = 0; i < eng->pdict->verbs.n; i++) eng->pdict->verbs.v[i].prio = DL_PRIO_USERS;
     eng->dict_only = opts && opts->dict_only;
+    if (!(opts && (opts->rules_only || opts->no_models))) {
+        if (opts && opts->event_model) snprintf(path, sizeof path, "%s", opts->event_model);
+        else snprintf(path, sizeof path, "%s/models/events.model", eng->data_dir);
+        if ((access(path, F_OK) == 0 || (opts && opts->event_model)) &&
+            (st = dl_linear_load(path, &eng->event_model, err, errlen)) != DL_OK)
+            goto fail;
+    }
     *out = eng;
     return DL_OK;
 fail:
@@ -79,6 +88,7 @@ void dl_engine_close(dl_engine *eng) {
     if (!eng) return;
     dl_dict_free(eng->dict);
     dl_pdict_free(eng->lexicon);
+    dl_linear_free(eng->event_model);
     dl_pdict_free(eng->pdict);
     dl_codebook_free(eng->codebook);
     dl_nlp_free(eng);

@@ -53,7 +53,7 @@ static int np_group1(dl_cctx *cx, size_t h, int depth, int *via) {
     int g = cx->group_in[h - cx->s0];
     if (g >= 0) { *via = VIA_HEAD; return g; }
     if (depth > 2 || !cx->doc->head) return -1;
-    static const char *const mods[] = {"nmod:poss", "compound", "amod", "flat", "nmod:desc", "appos", NULL};
+    static const char *const mods[] = {"appos", "flat", "compound", "nmod:desc", "amod", "nmod:poss", NULL};
     for (int m = 0; mods[m]; m++)
         for (int c = child(cx, h, mods[m]); c >= 0; c = dl__coder_child_from(cx, h, mods[m], (size_t)c + 1)) {
             int v;
@@ -121,11 +121,11 @@ static const char *const TARGET_PREPS[] = {"of", "on", "against", "to", "with", 
 static int noun_target(dl_cctx *cx, size_t n, int skip_group, int depth) {
     for (int c = child(cx, n, "nmod"); c >= 0; c = dl__coder_child_from(cx, n, "nmod", (size_t)c + 1)) {
         const char *cs = dl__coder_case_of(cx, (size_t)c);
-        if (!cs || !dl_word_in(cs, TARGET_PREPS)) continue;
-        int v;
-        int g = np_group(cx, (size_t)c, 1, &v);
-        if (g >= 0 && g != skip_group) return g;
-        /* "delay US$400 million in military aid to Ukraine" */
+        int v, g;
+        if (cs && dl_word_in(cs, TARGET_PREPS) && (g = np_group(cx, (size_t)c, 1, &v)) >= 0 && g != skip_group)
+            return g;
+        /* "delay US$400 million in military aid to Ukraine", "talks in
+         * Beijing between Iran and Saudi Arabia" */
         if (depth < 2 && (g = noun_target(cx, (size_t)c, skip_group, depth + 1)) >= 0) return g;
     }
     return -1;
@@ -147,6 +147,8 @@ static int ends_with(const char *w, const char *suffix) {
  * subject is v's own passive subject; *antecedent_passive when v is a
  * passive participle modifying a noun ("the attack, claimed by X").
  * Returns -1 when there is none. */
+static const char *r_of(const dl_cctx *cx, size_t k) { return rel(cx, k); }
+
 static int subject_tok(dl_cctx *cx, size_t v, int *passive, int *participle) {
     *passive = *participle = 0;
     size_t k = v;
@@ -160,6 +162,12 @@ static int subject_tok(dl_cctx *cx, size_t v, int *passive, int *participle) {
         if (s < 0) s = child(cx, k, "csubj");
         const char *r = rel(cx, k);
         int up = head_of(cx, k);
+        if (s >= 0 && dl_word_in(norm(cx, (size_t)s), RELATIVE_PRONOUNS) && strcmp(r_of(cx, k), "acl:relcl")) {
+            /* "X, who visited Iran" parsed as a conjunct: the noun before */
+            size_t b = (size_t)s;
+            if (b > cx->s0 && cx->doc->toks.v[b - 1].norm[0] == ',') b--;
+            if (b > cx->s0 && cx->group_in[b - 1 - cx->s0] >= 0) return (int)b - 1;
+        }
         if (s >= 0) {
             /* "Turkey is under sanctions and was condemned": the subject of a
              * passive conjunct is its target too */
@@ -340,6 +348,17 @@ static const char *refusal_code(const char *c) {
     return "120";
 }
 
+/* The refusal that not yielding is ("did not accede to the demands",
+ * "would not release the prisoners"): CAMEO 124 and the 12x of its kind. */
+static const char *refusal_to_yield(const char *c) {
+    static const struct { const char *yield, *refuse; } map[] = {
+        {"081", "1241"}, {"082", "1242"}, {"083", "123"}, {"084", "1243"}, {"085", "1244"},
+        {"086", "1245"}, {"087", "1246"}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strncmp(c, map[i].yield, 3) == 0) return map[i].refuse;
+    return "124";
+}
+
 static int is_material(const dl_cctx *cx, const char *code) {
     const dl_cameo *c = cx->eng->codebook ? dl_codebook_find(cx->eng->codebook, code) : NULL;
     if (c) return c->quad == 2 || c->quad == 4;
@@ -415,6 +434,13 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
             return g;
         }
     }
+    if (strncmp(r, "obl", 3) == 0 || strcmp(r, "advcl") == 0) {
+        /* "underlined it in a meeting with X", "during talks with Y": the
+         * subject of the verb is the noun's */
+        int passive, participle, s = subject_tok(cx, (size_t)up, &passive, &participle);
+        int v, g = s >= 0 && !passive ? np_group(cx, (size_t)s, 0, &v) : -1;
+        if (g >= 0) { *via = VIA_OF; return g; }
+    }
     if (strncmp(r, "nsubj", 5) == 0) {
         int g = by_agent(cx, (size_t)up);
         if (g >= 0) { *via = VIA_OF; return g; }
@@ -458,8 +484,179 @@ static int statement_only(const char *code) {
     return dl_word_in(code, codes);
 }
 
+/* ---- candidates ---------------------------------------------------------------- */
+
+/* The groups the rules propose as sources and targets, and how. */
+typedef struct {
+    size_t ng0;          /* groups when proposing began */
+    int *sflags, *tflags;/* per group (allocated for every group at the end) */
+    size_t cap;
+    int speaker_group;
+    struct { int g, side, flag; } v[48];
+    size_t n;
+} proposal;
+
+static void propose(proposal *p, int g, int side, int flag) {
+    if (g < 0 || p->n == sizeof p->v / sizeof *p->v) return;
+    p->v[p->n].g = g;
+    p->v[p->n].side = side;
+    p->v[p->n].flag = flag;
+    p->n++;
+}
+
+/* The nearest group ending before token i in its clause (no stop
+ * punctuation or conjunction between), or -1. */
+static int group_before(const dl_cctx *cx, size_t i) {
+    for (size_t k = i; k > cx->s0; k--) {
+        const dl_token *t = &cx->doc->toks.v[k - 1];
+        int g = cx->group_end[k - 1 - cx->s0];
+        if (g >= 0) return g;
+        if (t->kind == DL_TOK_QUOTE || (t->kind == DL_TOK_PUNCT && strchr(".;:!?", cx->doc->article.body[t->off])))
+            return -1;
+    }
+    return -1;
+}
+
+/* The first group starting after token i, before the sentence's end. */
+static int group_after(const dl_cctx *cx, size_t i) {
+    for (size_t k = i; k < cx->s1; k++) {
+        int g = cx->group_at[k - cx->s0];
+        if (g >= 0) return g;
+    }
+    return -1;
+}
+
+static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj, int passive, int gov,
+                          int gk, int speaker, int sg, int tg, proposal *p) {
+    int via;
+    propose(p, sg, 0, DL_ARG_RULE);
+    propose(p, tg, 1, DL_ARG_RULE);
+    propose(p, tr->msrc, 0, DL_ARG_PATTERN);
+    propose(p, tr->mtgt, 1, DL_ARG_PATTERN);
+    if (tr->noun) {
+        int inverted = 0, g = noun_source(cx, v, &via, &inverted);
+        propose(p, g, inverted, DL_ARG_NOUNMOD);
+        propose(p, noun_target(cx, v, -1, 0), 1, DL_ARG_NOUNOF);
+    } else {
+        int g = subj >= 0 ? np_group(cx, (size_t)subj, 0, &via) : -1;
+        propose(p, g, passive ? 1 : 0, passive ? DL_ARG_PASSUBJ : DL_ARG_SUBJ);
+        if (passive) propose(p, by_agent(cx, v), 0, DL_ARG_AGENT);
+        static const char *const objs[] = {"obj", "iobj", NULL};
+        for (int o = 0; objs[o]; o++) {
+            int c = child(cx, v, objs[o]);
+            if (c < 0) continue;
+            propose(p, np_group(cx, (size_t)c, 0, &via), 1, DL_ARG_OBJ);
+            propose(p, noun_target(cx, (size_t)c, -1, 0), 1, DL_ARG_OBJ);
+        }
+        for (int c = child(cx, v, "obl"); c >= 0; c = dl__coder_child_from(cx, v, "obl", (size_t)c + 1)) {
+            const char *cs = dl__coder_case_of(cx, (size_t)c);
+            if (cs && strcmp(cs, "by") == 0) continue;
+            propose(p, np_group(cx, (size_t)c, 0, &via), 1, DL_ARG_OBL);
+        }
+        propose(p, outer_subject(cx, v, -1), 0, DL_ARG_OUTER);
+        if (gov >= 0 && (gk == GOV_ORDER || gk == GOV_REFUSE)) {
+            int gp, gpart, gs = subject_tok(cx, (size_t)gov, &gp, &gpart);
+            if (gs >= 0 && !gp) propose(p, np_group(cx, (size_t)gs, 0, &via), 0, DL_ARG_OUTER);
+        }
+    }
+    propose(p, group_before(cx, tr->v0), 0, DL_ARG_BEFORE);
+    propose(p, group_after(cx, tr->v1), 1, DL_ARG_AFTER);
+    p->speaker_group = speaker >= 0 && !cx->dict_only ? dl__coder_actor_group(cx, speaker) : -1;
+    propose(p, p->speaker_group, 0, DL_ARG_SPEAKER);
+}
+
+/* The candidate pairs: every proposed source with every proposed target
+ * (and none), and, in short sentences, every group on either side. */
+static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_ok, int sg, int tg) {
+    size_t ng = cx->groups.n;
+    p->sflags = calloc(2 * ng + 2, sizeof *p->sflags);
+    if (!p->sflags) return DL_ERR_NOMEM;
+    p->tflags = p->sflags + ng + 1;
+    for (size_t i = 0; i < p->n; i++) (p->v[i].side ? p->tflags : p->sflags)[p->v[i].g] |= p->v[i].flag;
+    s->sflags = p->sflags;
+    s->tflags = p->tflags;
+    int any = ng <= 10;
+    for (int a = -1; a < (int)ng; a++) {
+        if (a >= 0 && !p->sflags[a] && !(any && cx->groups.v[a].nu)) continue;
+        for (int b = -1; b < (int)ng; b++) {
+            if (b >= 0 && !p->tflags[b] && !(any && cx->groups.v[b].nu)) continue;
+            if (a == b || s->n == DL_MAX_CANDS) continue;
+            if (a >= 0 && b >= 0 && cx->units.v[cx->groups.v[a].u0].actor >= 0 &&
+                cx->units.v[cx->groups.v[a].u0].actor == cx->units.v[cx->groups.v[b].u0].actor)
+                continue;
+            if (a == sg && b == tg && rule_ok) s->rule = (int)s->n;
+            s->v[s->n].sg = a;
+            s->v[s->n].tg = b;
+            s->n++;
+        }
+    }
+    return DL_OK;
+}
+
+/* ---- as PETRARCH would (--dict-only) ------------------------------------------- */
+
+/* The subject group of verb h the way PETRARCH reads it: its own subject,
+ * else that of the clause it is an xcomp or conj of; *passive for its own
+ * nsubj:pass. */
+static int petrarch_subject(dl_cctx *cx, size_t h, int *passive) {
+    *passive = 0;
+    size_t k = h;
+    for (int hop = 0; hop < 6; hop++) {
+        int s = child(cx, k, "nsubj");
+        if (s < 0) s = child(cx, k, "csubj");
+        int via;
+        if (s >= 0) {
+            *passive = strcmp(rel(cx, (size_t)s), "nsubj:pass") == 0 && k == h;
+            return np_group(cx, (size_t)s, 0, &via);
+        }
+        const char *r = rel(cx, k);
+        int up = head_of(cx, k);
+        if (up < 0 || (strcmp(r, "xcomp") && strncmp(r, "conj", 4))) break;
+        k = (size_t)up;
+    }
+    return -1;
+}
+
+/* The users' verbs alone, read as PETRARCH reads them: no polarity, the
+ * subject (or the nearest actor before), the first actor after the verb
+ * in its phrase, a two-way code with a compound subject coding among its
+ * members. */
+static dl_status petrarch_code(dl_cctx *cx, dl_trigger *tr) {
+    dl_doc *doc = cx->doc;
+    size_t h = tr->head;
+    size_t post_end = (size_t)cx->sub_max[h - cx->s0] + 1;
+    if (post_end <= tr->v1) post_end = cx->s1;
+    int passive = 0;
+    int sg = tr->msrc >= 0 ? tr->msrc : petrarch_subject(cx, h, &passive);
+    int tg = tr->mtgt;
+    if (passive && tr->msrc < 0) {
+        int agent = by_agent(cx, h);
+        if (agent >= 0) { tg = tg >= 0 ? tg : sg; sg = agent; }
+        else passive = 0;
+    }
+    for (size_t k = tr->v0; sg < 0 && k > cx->s0; k--) sg = cx->group_end[k - 1 - cx->s0];
+    for (size_t k = tr->v1; tg < 0 && !passive && k < post_end && k < cx->s1; k++) tg = cx->group_at[k - cx->s0];
+    dl_vocc *o = DL_VEC_PUSH(&cx->occs);
+    if (o) {
+        *o = (dl_vocc){.h = h, .v0 = tr->v0, .v1 = tr->v1, .pd = tr->pd,
+                       .block = tr->pd->verbs.v[tr->form].block, .sg = sg, .tg = tg,
+                       .own_subject = child(cx, h, "nsubj") >= 0 || child(cx, h, "csubj") >= 0,
+                       .ev0 = doc->events.n, .ev1 = doc->events.n};
+        snprintf(o->active, sizeof o->active, "%s", tr->code);
+    }
+    if (sg < 0 || sg == tg) return DL_OK;
+    int compound = tr->compound;
+    if (compound && cx->groups.v[sg].nu < 2) return DL_OK;
+    if (tg < 0 && *tr->code && *tr->passive && cx->groups.v[sg].nu >= 2) compound = 1;
+    if (*tr->code) dl__coder_emit(cx, tr, tr->code, sg, tg, compound, 0.7f);
+    if (*tr->passive && tg >= 0 && !compound) dl__coder_emit(cx, tr, tr->passive, tg, sg, 0, 0.7f);
+    if (o) cx->occs.v[cx->occs.n - 1].ev1 = doc->events.n;
+    return DL_OK;
+}
+
 dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     dl_doc *doc = cx->doc;
+    if (cx->dict_only) return doc->head ? petrarch_code(cx, tr) : DL_OK;
     char code[8];
     snprintf(code, sizeof code, "%s", tr->code);
     size_t v = tr->head;
@@ -471,8 +668,11 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     int has_active = code[0] && strcmp(code, "---") != 0 && !statement_only(code) && !silent;
     int has_passive = tr->passive[0] && strcmp(tr->passive, "---") != 0 && !silent;
 
-    /* polarity */
-    if (negated(cx, v)) return DL_OK;
+    /* polarity: a negated act is none, but not yielding is refusing to */
+    if (negated(cx, v)) {
+        if (strncmp(code, "08", 2) != 0 || tr->noun) return DL_OK;
+        snprintf(code, sizeof code, "%s", refusal_to_yield(code));
+    }
     if (!tr->noun && adjunct_gerund(cx, v)) return DL_OK;
     int gov = -1;
     gov_kind gk = tr->noun || tr->npre_lit ? GOV_NONE : governor(cx, v, &gov);
@@ -550,22 +750,34 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
                        .ev0 = doc->events.n, .ev1 = doc->events.n};
         snprintf(o->active, sizeof o->active, "%s", code);
     }
-    if (sg < 0 && tg < 0) return DL_OK;
     int root = (code[0] - '0') * 10 + (code[1] - '0');
-    int mutual = has_passive || (root >= 3 && root <= 6);
-    int compound = tr->compound;
-    if (tg < 0 && sg >= 0 && cx->groups.v[sg].nu >= 2 && mutual) compound = 1;   /* "Turkey and Libya signed an agreement" */
-    if (sg < 0 && tg >= 0 && cx->groups.v[tg].nu >= 2 && mutual && tr->noun) {
-        sg = tg;   /* "the meeting of Cyprus, Greece and Israel": among them */
-        tg = -1;
-        compound = 1;
-    }
-    if (tr->need_target && tg < 0 && !compound) return DL_OK;
+    int mutual = has_passive || (root >= 3 && root <= 6) || tr->compound;
+
+    /* the rules' choice: is it an event? */
+    int rule_ok = has_active && (sg >= 0 || tg >= 0);
+    int rule_compound = tg < 0 && sg >= 0 && cx->groups.v[sg].nu >= 2 && mutual;
+    int rule_among = sg < 0 && tg >= 0 && cx->groups.v[tg].nu >= 2 && mutual && tr->noun;
+    if (tr->need_target && tg < 0 && !rule_compound && !rule_among) rule_ok = 0;
     /* a verbal act, an act in the active voice, and any act a noun names
      * but a violent one, needs its actor */
-    if (sg < 0 && (!is_material(cx, code) || (!tr->noun && !passive) || (tr->noun && root < 18))) return DL_OK;
-    if (has_active) dl__coder_emit(cx, tr, code, sg, tg, compound, 0.7f);
-    if (has_passive && tg >= 0 && !compound) dl__coder_emit(cx, tr, tr->passive, tg, sg, 0, 0.7f);
+    if (sg < 0 && !rule_among && (!is_material(cx, code) || (!tr->noun && !passive) || (tr->noun && root < 18)))
+        rule_ok = 0;
+
+    if (cx->debug) fprintf(stderr, "  rules: source %d target %d ok %d\n", sg, tg, rule_ok);
+    if (has_active) {
+        proposal pr = {0};
+        pr.ng0 = cx->groups.n;
+        add_proposals(cx, tr, v, subj, passive, gov, gk, speaker, sg, tg, &pr);
+        dl_cset set = {.tr = tr, .compound = mutual, .speaker_group = pr.speaker_group, .rule = -1};
+        snprintf(set.code, sizeof set.code, "%s", code);
+        set.ctx = (q >= 0 ? (doc->quotes.v[q].direct ? DL_CTX_DIRECT : DL_CTX_REPORTED) : 0) |
+                  (hedged(cx, v) ? DL_CTX_HEDGED : 0) | (gk == GOV_REFUSE ? DL_CTX_REFUSAL : 0) |
+                  (gk == GOV_INTENT ? DL_CTX_INTENT : 0) | (passive ? DL_CTX_PASSIVE : 0) |
+                  (rule_ok ? 0 : DL_CTX_RULE_NONE) | (cx->sent < 3 ? DL_CTX_FIRST : 0);
+        if (make_candidates(cx, &set, &pr, rule_ok, sg, tg) == DL_OK) dl__cands_decide(cx, &set);
+        free(pr.sflags);
+    }
+    if (rule_ok && has_passive && tg >= 0 && !rule_compound) dl__coder_emit(cx, tr, tr->passive, tg, sg, 0, 0.7f);
     if (o) cx->occs.v[cx->occs.n - 1].ev1 = doc->events.n;
     return DL_OK;
 }

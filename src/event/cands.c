@@ -1,11 +1,22 @@
 /*
- * event/cands.c -- events from a trigger's source and target groups: one
- * event per pair of their units (coordinated actors give one each), with
- * the doc actors of dictionary units made on first use, codes on the
- * event's date (office-holders change codes with their terms), date,
- * place and the quotation it stands in.
+ * event/cands.c -- choosing among a trigger's candidate events, and making
+ * the events.
+ *
+ * The rules (args.c) propose groups as the source and the target in
+ * several ways (the parse subject, the "by" agent, the object, the nearest
+ * group before the trigger, the speaker of the quotation ...).  Every pair
+ * of proposals is a candidate, and so is "no event".  A linear model
+ * learned from annotated articles (data/models/events.model, `dateline
+ * train events`) scores each candidate by its features and the best one
+ * wins; without a model the rules' own choice does.
+ *
+ * An event is made per pair of the chosen groups' units (coordinated
+ * actors give one each), with the doc actors of dictionary units made on
+ * first use, codes on the event's date (office-holders change codes with
+ * their terms), date, place and the quotation it stands in.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +26,7 @@
 #include "event/codebook.h"
 #include "event/coder.h"
 #include "event/event.h"
+#include "learn/linear.h"
 #include "quote/quote.h"
 
 /* The doc actor of a unit, made for a dictionary unit on first use. */
@@ -76,9 +88,18 @@ static int already_coded(const dl_doc *doc, int src, int tgt, const char *code, 
     return 0;
 }
 
+/* A usable event code: 2-4 digits and an optional letter ("174K"). */
+static int valid_code(const char *c) {
+    size_t d = 0;
+    while (isdigit((unsigned char)c[d])) d++;
+    if (d < 2 || d > 4) return 0;
+    return c[d] == '\0' || (isupper((unsigned char)c[d]) && c[d + 1] == '\0');
+}
+
 static void push_event(dl_cctx *cx, const dl_trigger *tr, const char *code, dl_unit *s, dl_unit *t,
                        float confidence) {
     dl_doc *doc = cx->doc;
+    if (!valid_code(code)) return;
     /* filling in for our lexicon, users' dictionaries name both actors */
     if (!cx->dict_only && tr->pd == cx->eng->pdict && (!s || !t || !s->has_actor || !t->has_actor)) return;
     if (cx->dict_only && (!s || !t || strcmp(s->code, t->code) == 0)) return;
@@ -135,4 +156,199 @@ void dl__coder_emit(dl_cctx *cx, const dl_trigger *tr, const char *code, int sg,
         for (size_t b = 0; b < nt; b++)
             push_event(cx, tr, code, S ? &cx->units.v[S->u0 + a] : NULL, T ? &cx->units.v[T->u0 + b] : NULL,
                        confidence);
+}
+
+/* ---- features ------------------------------------------------------------------ */
+
+static void feat(dl_feats *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void feat(dl_feats *f, const char *fmt, ...) {
+    if (f->n == DL_MAX_FEATS || f->used + 2 >= sizeof f->pool) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(f->pool + f->used, sizeof f->pool - f->used, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof f->pool - f->used) return;
+    f->v[f->n++] = f->pool + f->used;
+    f->used += (size_t)n + 1;
+}
+
+static const char *const ARG_NAMES[DL_ARG_NBITS] = {"rule", "pattern", "subj", "agent", "passubj", "obj",
+                                                   "obl", "nounmod", "nounof", "speaker", "before",
+                                                   "after", "outer"};
+
+/* The first proposing method of a side, by the order of ARG_NAMES. */
+static const char *how(int flags) {
+    for (int b = 0; b < DL_ARG_NBITS; b++)
+        if (flags & (1 << b)) return ARG_NAMES[b];
+    return "any";
+}
+
+static const char *group_type(const dl_cctx *cx, int g) {
+    if (g < 0) return "none";
+    const dl_unit *u = &cx->units.v[cx->groups.v[g].u0];
+    if (u->actor < 0) return u->has_actor ? "dict" : "agents";
+    const dl_actor *a = &cx->doc->actors.v[u->actor];
+    if (u->mention == DL_MENTION_PRONOUN) return "pron";
+    if (u->mention == DL_MENTION_AGENT) return "agent";
+    if (u->mention == DL_MENTION_TITLE) return "title";
+    return a->type ? a->type : "x";
+}
+
+static const char *group_country(const dl_cctx *cx, int g) {
+    if (g < 0) return NULL;
+    const dl_unit *u = &cx->units.v[cx->groups.v[g].u0];
+    if (u->actor < 0) return NULL;
+    return cx->doc->actors.v[u->actor].country;
+}
+
+/* Where a group stands from the trigger: before, after, elsewhere. */
+static const char *side_of(const dl_cctx *cx, const dl_cset *s, int g) {
+    if (g < 0) return "none";
+    const dl_group *x = &cx->groups.v[g];
+    if (x->t0 == x->t1) return "away";
+    if (x->t1 <= s->tr->v0) return s->tr->v0 - x->t1 <= 3 ? "justbefore" : "before";
+    if (x->t0 >= s->tr->v1) return x->t0 - s->tr->v1 <= 3 ? "justafter" : "after";
+    return "inside";
+}
+
+/* The path of relations from the group's head up to the trigger, at
+ * most three steps ("nsubj", "obl>nmod"), else "far" or "none". */
+static void path_to(const dl_cctx *cx, const dl_cset *s, int g, char *out, size_t cap) {
+    snprintf(out, cap, "%s", g < 0 ? "none" : "far");
+    if (g < 0 || !cx->doc->head) return;
+    const dl_unit *u = &cx->units.v[cx->groups.v[g].u0];
+    if (u->t0 == u->t1) { snprintf(out, cap, "away"); return; }
+    size_t h = u->t1 - 1;
+    for (size_t t = u->t0; t < u->t1; t++) {
+        int up = cx->doc->head[t];
+        if (up < (int)u->t0 || up >= (int)u->t1) { h = t; break; }
+    }
+    char buf[96] = "";
+    size_t k = h;
+    for (int step = 0; step < 3; step++) {
+        const char *r = dl__coder_rel(cx, k);
+        size_t n = strlen(buf);
+        snprintf(buf + n, sizeof buf - n, "%s%s", step ? "<" : "", r);
+        int up = dl__coder_head(cx, k);
+        if (up < 0) return;
+        if ((size_t)up == s->tr->head) { snprintf(out, cap, "%s", buf); return; }
+        k = (size_t)up;
+    }
+}
+
+static void side_features(const dl_cctx *cx, const dl_cset *s, dl_feats *f, const char *side, int g,
+                          int flags, int root) {
+    const char *h = how(flags);
+    char path[100];
+    path_to(cx, s, g, path, sizeof path);
+    feat(f, "%s.path=%s", side, path);
+    feat(f, "%s.how=%s", side, h);
+    feat(f, "%s.how=%s&r=%02d", side, h, root);
+    feat(f, "%s.type=%s", side, group_type(cx, g));
+    feat(f, "%s.pos=%s", side, side_of(cx, s, g));
+    feat(f, "%s.how=%s&pos=%s", side, h, side_of(cx, s, g));
+    for (int b = 1; b < DL_ARG_NBITS; b++)
+        if (flags & (1 << b)) feat(f, "%s.by=%s", side, ARG_NAMES[b]);
+    if (g >= 0 && !group_country(cx, g)) feat(f, "%s.nocountry", side);
+    if (g >= 0 && cx->groups.v[g].nu > 1) feat(f, "%s.many", side);
+}
+
+void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f) {
+    const dl_trigger *tr = s->tr;
+    int root = (s->code[0] - '0') * 10 + (s->code[1] - '0');
+    const char *lex = tr->prio == DL_PRIO_OURS ? "ours" : tr->prio == DL_PRIO_USERS ? "users" : "cameo2";
+    f->n = f->used = 0;
+    if (c < 0) {   /* no event */
+        feat(f, "null");
+        feat(f, "null&r=%02d", root);
+        feat(f, "null&lex=%s&spec=%d", lex, tr->nlit > 2 ? 2 : tr->nlit);
+        feat(f, "null&%s", tr->noun ? "noun" : "verb");
+        for (int b = 0; b < 8; b++)
+            if (s->ctx & (1u << b)) feat(f, "null&ctx=%d", b);
+        return;
+    }
+    const dl_cand *k = &s->v[c];
+    int sf = k->sg >= 0 ? s->sflags[k->sg] : 0, tf = k->tg >= 0 ? s->tflags[k->tg] : 0;
+    side_features(cx, s, f, "s", k->sg, sf, root);
+    side_features(cx, s, f, "t", k->tg, tf, root);
+    feat(f, "pair=%s&%s", how(sf), how(tf));
+    feat(f, "types=%s&%s", group_type(cx, k->sg), group_type(cx, k->tg));
+    feat(f, "r=%02d&t=%s", root, k->tg < 0 ? "none" : "some");
+    const char *sc = group_country(cx, k->sg), *tc = group_country(cx, k->tg);
+    if (sc && tc) feat(f, "%scountry&r=%02d", strcmp(sc, tc) ? "other" : "same", root);
+    if (c == s->rule) feat(f, "rulepick");
+    if (s->ctx & DL_CTX_DIRECT) feat(f, "direct&s=%s", how(sf));
+    if (s->ctx & DL_CTX_REPORTED) feat(f, "reported&s=%s", how(sf));
+}
+
+/* ---- deciding --------------------------------------------------------------------- */
+
+/* The doc actors of a group's units into out (at most cap); how many. */
+static size_t group_actors(dl_cctx *cx, int g, int *out, size_t cap) {
+    if (g < 0) return 0;
+    const dl_group *x = &cx->groups.v[g];
+    size_t n = 0;
+    for (size_t k = 0; k < x->nu && n < cap; k++) {
+        int a = unit_actor(cx, &cx->units.v[x->u0 + k]);
+        if (a >= 0) out[n++] = a;
+    }
+    return n;
+}
+
+/* Records the set for `dateline train events` (doc->cand_log). */
+static void record(dl_cctx *cx, const dl_cset *s) {
+    dl_cand_log *log = cx->doc->cand_log;
+    dl_logged_set *ls = DL_VEC_PUSH(&log->sets);
+    if (!ls) return;
+    memset(ls, 0, sizeof *ls);
+    ls->sent = cx->sent;
+    snprintf(ls->code, sizeof ls->code, "%s", s->code);
+    ls->rule = s->rule;
+    ls->ncand = s->n;
+    ls->cands = dl_arena_alloc(&log->arena, (s->n + 1) * sizeof *ls->cands);
+    if (!ls->cands) { log->sets.n--; return; }
+    dl_feats f;
+    for (int c = -1; c < (int)s->n; c++) {
+        dl_logged_cand *lc = &ls->cands[c + 1];
+        memset(lc, 0, sizeof *lc);
+        dl__cands_features(cx, s, c, &f);
+        lc->feats = dl_arena_alloc(&log->arena, (f.n + 1) * sizeof *lc->feats);
+        if (!lc->feats) continue;
+        for (size_t i = 0; i < f.n; i++) lc->feats[i] = dl_arena_strdup(&log->arena, f.v[i]);
+        lc->nfeats = f.n;
+        if (c < 0) continue;
+        lc->nsrc = group_actors(cx, s->v[c].sg, lc->src, DL_LOG_ACTORS);
+        lc->ntgt = group_actors(cx, s->v[c].tg, lc->tgt, DL_LOG_ACTORS);
+        lc->compound = s->compound && s->v[c].tg < 0;
+    }
+}
+
+int dl__cands_decide(dl_cctx *cx, dl_cset *s) {
+    if (cx->doc->cand_log) record(cx, s);
+    const dl_linear *m = cx->eng->event_model;
+    int best = s->rule;
+    if (m && !cx->dict_only) {
+        dl_feats f;
+        dl__cands_features(cx, s, -1, &f);
+        double top = dl_linear_score(m, f.v, f.n);
+        best = -1;
+        for (size_t c = 0; c < s->n; c++) {
+            dl__cands_features(cx, s, (int)c, &f);
+            double sc = dl_linear_score(m, f.v, f.n);
+            if (sc > top) { top = sc; best = (int)c; }
+        }
+    }
+    if (cx->debug)
+        fprintf(stderr, "  set code %s: %zu candidates, rule %d, chosen %d\n", s->code, s->n, s->rule, best);
+    if (best < 0) return -1;
+    const dl_cand *k = &s->v[best];
+    int sg = k->sg, tg = k->tg, compound = 0;
+    if (s->compound && tg < 0 && sg >= 0 && cx->groups.v[sg].nu >= 2) compound = 1;
+    if (s->compound && sg < 0 && tg >= 0 && cx->groups.v[tg].nu >= 2 && s->tr->noun) {
+        sg = tg;   /* "the meeting of Cyprus, Greece and Israel": among them */
+        tg = -1;
+        compound = 1;
+    }
+    dl__coder_emit(cx, s->tr, s->code, sg, tg, compound, best == s->rule ? 0.8f : 0.6f);
+    return best;
 }

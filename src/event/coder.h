@@ -105,6 +105,73 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr);
 void dl__coder_emit(dl_cctx *cx, const dl_trigger *tr, const char *code, int sg, int tg, int compound,
                     float confidence);
 
+/* ---- candidates (cands.c) ------------------------------------------------ */
+
+/* How a group came to be proposed as a source or a target (bits). */
+enum {
+    DL_ARG_RULE = 1,      /* the rules' choice */
+    DL_ARG_PATTERN = 2,   /* the pattern's $ or + marker */
+    DL_ARG_SUBJ = 4,      /* the parse subject (active) */
+    DL_ARG_AGENT = 8,     /* the "by" agent of a passive */
+    DL_ARG_PASSUBJ = 16,  /* the subject of a passive */
+    DL_ARG_OBJ = 32,      /* the object, or what the object's phrase names */
+    DL_ARG_OBL = 64,      /* a prepositional object */
+    DL_ARG_NOUNMOD = 128, /* a noun trigger's possessor, demonym or compound */
+    DL_ARG_NOUNOF = 256,  /* a noun trigger's "of/on/against" phrase */
+    DL_ARG_SPEAKER = 512, /* the speaker of the quotation the trigger stands in */
+    DL_ARG_BEFORE = 1024, /* the nearest group before the trigger in its clause */
+    DL_ARG_AFTER = 2048,  /* the first group after the trigger */
+    DL_ARG_OUTER = 4096   /* the subject of the clause above */
+};
+#define DL_ARG_NBITS 13
+
+/* What the sentence around a trigger is like (bits). */
+enum {
+    DL_CTX_DIRECT = 1,    /* inside a direct quotation */
+    DL_CTX_REPORTED = 2,  /* inside reported speech */
+    DL_CTX_HEDGED = 4,    /* a modal or "if" */
+    DL_CTX_REFUSAL = 8,   /* a refusal verb governs it */
+    DL_CTX_INTENT = 16,   /* a verb of intent governs it */
+    DL_CTX_PASSIVE = 32,
+    DL_CTX_RULE_NONE = 64,/* the rules would code no event */
+    DL_CTX_FIRST = 128    /* in the article's first three sentences */
+};
+
+#define DL_MAX_CANDS 160
+
+typedef struct {
+    int sg, tg;                 /* groups, -1 for none */
+} dl_cand;
+
+/* The candidate events of one trigger, the rules' choice among them. */
+typedef struct {
+    const dl_trigger *tr;
+    char code[8];
+    int compound;               /* the source group acts among its members */
+    uint32_t ctx;               /* DL_CTX_* */
+    int *sflags, *tflags;       /* per group: DL_ARG_* proposing it (cx-sized arrays) */
+    int speaker_group;          /* -1 when none */
+    dl_cand v[DL_MAX_CANDS];
+    size_t n;
+    int rule;                   /* index of the rules' candidate, -1 when they code none */
+} dl_cset;
+
+/* The features of candidate c of set s (and of "no event" when c < 0)
+ * into the buffer; returns how many. */
+#define DL_MAX_FEATS 48
+typedef struct {
+    const char *v[DL_MAX_FEATS];
+    size_t n;
+    char pool[3072];
+    size_t used;
+} dl_feats;
+void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f);
+
+/* Chooses among the set's candidates (the model, or the rules' choice
+ * when there is none), records them for training when asked, and emits
+ * the chosen event.  Returns the chosen candidate or -1. */
+int dl__cands_decide(dl_cctx *cx, dl_cset *s);
+
 /* Applies the lexicons' transformations to the sentence's verbs (xform.c). */
 dl_status dl__coder_transform(dl_cctx *cx);
 
