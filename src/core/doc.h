@@ -182,6 +182,7 @@ typedef struct {
     uint32_t sent;
     char code[8];
     int rule;             /* the rules' candidate, -1 for none */
+    int clean;            /* the parse states the rules' candidate plainly: the model does not choose */
     dl_logged_cand *cands;/* ncand + 1: [0] is "no event" */
     size_t ncand;
 } dl_logged_set;

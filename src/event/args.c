@@ -504,24 +504,35 @@ static void propose(proposal *p, int g, int side, int flag) {
     p->n++;
 }
 
-/* The nearest group ending before token i in its clause (no stop
- * punctuation or conjunction between), or -1. */
+/* Does token k end a clause for the word-order fallbacks: punctuation, a
+ * quotation mark, a relative pronoun or a subordinating word? */
+static int clause_edge(const dl_cctx *cx, size_t k) {
+    static const char *const words[] = {"that", "which", "who", "whom", "because", "while", "when",
+                                        "after", "before", "although", "if", NULL};
+    const dl_token *t = &cx->doc->toks.v[k];
+    if (t->kind == DL_TOK_QUOTE) return 1;
+    if (t->kind == DL_TOK_PUNCT && strchr(".,;:!?()", cx->doc->article.body[t->off])) return 1;
+    return dl_word_in(t->norm, words);
+}
+
+/* The nearest group ending before token i in its clause, or -1: what word
+ * order says when the parse does not. */
 static int group_before(const dl_cctx *cx, size_t i) {
-    for (size_t k = i; k > cx->s0; k--) {
-        const dl_token *t = &cx->doc->toks.v[k - 1];
+    for (size_t k = i; k > cx->s0 && i - k < 10; k--) {
         int g = cx->group_end[k - 1 - cx->s0];
         if (g >= 0) return g;
-        if (t->kind == DL_TOK_QUOTE || (t->kind == DL_TOK_PUNCT && strchr(".;:!?", cx->doc->article.body[t->off])))
-            return -1;
+        if (clause_edge(cx, k - 1)) return -1;
     }
     return -1;
 }
 
-/* The first group starting after token i, before the sentence's end. */
+/* The first group starting after token i in its clause, within a few
+ * words ("met with Syrian President Bashar al-Assad"), or -1. */
 static int group_after(const dl_cctx *cx, size_t i) {
-    for (size_t k = i; k < cx->s1; k++) {
+    for (size_t k = i; k < cx->s1 && k < i + 8; k++) {
         int g = cx->group_at[k - cx->s0];
         if (g >= 0) return g;
+        if (clause_edge(cx, k) || (k > i && dl__coder_upos_is(cx, k, "VERB"))) return -1;
     }
     return -1;
 }
@@ -593,6 +604,30 @@ static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_
     return DL_OK;
 }
 
+static int group_actor(const dl_cctx *cx, int g);
+
+/* ---- an act that refers back ---------------------------------------------------- */
+
+/* "The parliament passed a bill in this regard": the act of the event just
+ * coded (two sentences back at most), now by this subject, toward the
+ * same target. */
+static dl_status continue_act(dl_cctx *cx, dl_trigger *tr) {
+    dl_doc *doc = cx->doc;
+    if (!doc->events.n || !doc->head) return DL_OK;
+    const dl_event *prev = &doc->events.v[doc->events.n - 1];
+    if (prev->sent + 2 < cx->sent || prev->target < 0) return DL_OK;
+    int passive, participle, via;
+    int s = subject_tok(cx, tr->head, &passive, &participle);
+    int sg = s >= 0 && !passive ? np_group(cx, (size_t)s, 0, &via) : -1;
+    if (sg < 0 || group_actor(cx, sg) == prev->target) return DL_OK;
+    char code[8];
+    snprintf(code, sizeof code, "%s", prev->cameo);
+    int tg = dl__coder_actor_group(cx, prev->target);
+    snprintf(tr->code, sizeof tr->code, "%s", code);
+    dl__coder_emit(cx, tr, code, sg, tg, 0, 0.6f);
+    return DL_OK;
+}
+
 /* ---- as PETRARCH would (--dict-only) ------------------------------------------- */
 
 /* The subject group of verb h the way PETRARCH reads it: its own subject,
@@ -657,6 +692,7 @@ static dl_status petrarch_code(dl_cctx *cx, dl_trigger *tr) {
 dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     dl_doc *doc = cx->doc;
     if (cx->dict_only) return doc->head ? petrarch_code(cx, tr) : DL_OK;
+    if (strcmp(tr->code, "=") == 0) return continue_act(cx, tr);
     char code[8];
     snprintf(code, sizeof code, "%s", tr->code);
     size_t v = tr->head;
@@ -711,6 +747,10 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
             if (g >= 0) sg = g;
         }
         if (tg < 0 && !passive) tg = verb_target(cx, v, sg);
+        /* a parse that lost the clause: word order */
+        if (sg < 0 && !passive && subj < 0) sg = group_before(cx, tr->v0);
+        if (tg < 0 && !passive && tr->nlit > 0) tg = group_after(cx, tr->v1);
+        if (tg == sg && tr->mtgt < 0) tg = -1;
     }
     if (sg >= 0 && sg == tg) {
         if (tr->mtgt >= 0) sg = outer_subject(cx, v, tg);

@@ -238,6 +238,11 @@ static void path_to(const dl_cctx *cx, const dl_cset *s, int g, char *out, size_
 
 static void side_features(const dl_cctx *cx, const dl_cset *s, dl_feats *f, const char *side, int g,
                           int flags, int root) {
+    if (g < 0) {
+        feat(f, "%s.none", side);
+        feat(f, "%s.none&r=%02d", side, root);
+        return;
+    }
     const char *h = how(flags);
     char path[100];
     path_to(cx, s, g, path, sizeof path);
@@ -249,8 +254,8 @@ static void side_features(const dl_cctx *cx, const dl_cset *s, dl_feats *f, cons
     feat(f, "%s.how=%s&pos=%s", side, h, side_of(cx, s, g));
     for (int b = 1; b < DL_ARG_NBITS; b++)
         if (flags & (1 << b)) feat(f, "%s.by=%s", side, ARG_NAMES[b]);
-    if (g >= 0 && !group_country(cx, g)) feat(f, "%s.nocountry", side);
-    if (g >= 0 && cx->groups.v[g].nu > 1) feat(f, "%s.many", side);
+    if (!group_country(cx, g)) feat(f, "%s.nocountry", side);
+    if (cx->groups.v[g].nu > 1) feat(f, "%s.many", side);
 }
 
 void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f) {
@@ -296,6 +301,8 @@ static size_t group_actors(dl_cctx *cx, int g, int *out, size_t cap) {
 }
 
 /* Records the set for `dateline train events` (doc->cand_log). */
+static int clean_rule(const dl_cctx *cx, const dl_cset *s);
+
 static void record(dl_cctx *cx, const dl_cset *s) {
     dl_cand_log *log = cx->doc->cand_log;
     dl_logged_set *ls = DL_VEC_PUSH(&log->sets);
@@ -304,6 +311,7 @@ static void record(dl_cctx *cx, const dl_cset *s) {
     ls->sent = cx->sent;
     snprintf(ls->code, sizeof ls->code, "%s", s->code);
     ls->rule = s->rule;
+    ls->clean = clean_rule(cx, s);
     ls->ncand = s->n;
     ls->cands = dl_arena_alloc(&log->arena, (s->n + 1) * sizeof *ls->cands);
     if (!ls->cands) { log->sets.n--; return; }
@@ -323,11 +331,38 @@ static void record(dl_cctx *cx, const dl_cset *s) {
     }
 }
 
+/* Is the rules' candidate one the parse states plainly: a subject (or
+ * pattern, or agent) and an object (or pattern, passive subject, or the
+ * noun's own phrase), both named actors of known countries? */
+static int clean_rule(const dl_cctx *cx, const dl_cset *s) {
+    if (s->rule < 0) return 0;
+    const dl_cand *k = &s->v[s->rule];
+    int sf = k->sg >= 0 ? s->sflags[k->sg] : 0, tf = k->tg >= 0 ? s->tflags[k->tg] : 0;
+    int among = k->sg < 0 && k->tg >= 0 && s->compound && s->tr->noun && cx->groups.v[k->tg].nu >= 2;
+    if (k->sg < 0 && !among) return 0;
+    if (k->sg >= 0 && !(sf & (DL_ARG_SUBJ | DL_ARG_PATTERN | DL_ARG_AGENT | DL_ARG_NOUNMOD))) return 0;
+    if (k->tg >= 0 && !(tf & (DL_ARG_OBJ | DL_ARG_PATTERN | DL_ARG_PASSUBJ | DL_ARG_NOUNOF | DL_ARG_OBL))) return 0;
+    if (k->tg < 0 && !(s->compound && cx->groups.v[k->sg].nu >= 2)) return 0;
+    for (int side = 0; side < 2; side++) {
+        int g = side ? k->tg : k->sg;
+        if (g < 0) continue;
+        const dl_unit *u = &cx->units.v[cx->groups.v[g].u0];
+        if (u->actor < 0 || u->mention == DL_MENTION_PRONOUN || !u->mention) return 0;
+        const dl_actor *a = &cx->doc->actors.v[u->actor];
+        int named = a->type && (strcmp(a->type, "GPE") == 0 || strcmp(a->type, "ORG") == 0 ||
+                                strcmp(a->type, "NORP") == 0);
+        if (!a->type || !(strcmp(a->type, "PER") == 0 || (named && a->country))) return 0;
+    }
+    return 1;
+}
+
 int dl__cands_decide(dl_cctx *cx, dl_cset *s) {
     if (cx->doc->cand_log) record(cx, s);
     const dl_linear *m = cx->eng->event_model;
     int best = s->rule;
-    if (m && !cx->dict_only) {
+    /* the model weighs what the parse leaves open; a plain statement of
+     * the parse is the rules' */
+    if (m && !cx->dict_only && !clean_rule(cx, s)) {
         dl_feats f;
         dl__cands_features(cx, s, -1, &f);
         double top = dl_linear_score(m, f.v, f.n);
@@ -335,6 +370,7 @@ int dl__cands_decide(dl_cctx *cx, dl_cset *s) {
         for (size_t c = 0; c < s->n; c++) {
             dl__cands_features(cx, s, (int)c, &f);
             double sc = dl_linear_score(m, f.v, f.n);
+
             if (sc > top) { top = sc; best = (int)c; }
         }
     }

@@ -287,6 +287,13 @@ static void align(const dl_doc *doc, const gold *g, const dl_cand_log *log, deci
     for (size_t i = 0; i < log->sets.n; i++) {
         const dl_logged_set *ls = &log->sets.v[i];
         long r = right_candidate(doc, g, ls);
+        if (getenv("DATELINE_DEBUG_TRAIN") && r == 0 && ls->rule >= 0) {
+            const dl_sent *se = &doc->sents.v[ls->sent];
+            const dl_logged_cand *c = &ls->cands[ls->rule + 1];
+            fprintf(stderr, "RULE-NULL %s %s -> %s :: %.*s\n", ls->code,
+                    c->nsrc ? doc->actors.v[c->src[0]].name : "-", c->ntgt ? doc->actors.v[c->tgt[0]].name : "-",
+                    (int)(se->len > 150 ? 150 : se->len), DL_SPAN_PTR(doc, se->off));
+        }
         if (r < 0) continue;
         size_t best = (size_t)r;
         decision *d = DL_VEC_PUSH(out);
