@@ -402,8 +402,9 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
                                           "drawing", "attract", "attracts", "attracted", "suffer",
                                           "suffers", "suffered", "endure", "endured", "under", NULL};
     *inverted = 0;
+    int predicate = child(cx, n, "cop") >= 0;   /* "X is not Iraq's friend": Iraq does nothing */
     static const char *const mods[] = {"nmod:poss", "compound", "amod", NULL};
-    for (int m = 0; mods[m]; m++)
+    for (int m = 0; mods[m] && !predicate; m++)
         for (int c = child(cx, n, mods[m]); c >= 0; c = dl__coder_child_from(cx, n, mods[m], (size_t)c + 1)) {
             int v, g = np_group(cx, (size_t)c, 1, &v);
             if (g >= 0) { *via = VIA_MOD; return g; }
@@ -578,7 +579,24 @@ static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj,
 
 /* The candidate pairs: every proposed source with every proposed target
  * (and none), and, in short sentences, every group on either side. */
-static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_ok, int sg, int tg) {
+/* May source group a and target group b (-1: none) state an event of this
+ * trigger?  A class that wants a target has one (or a compound source
+ * acting among itself); a verbal act, an act in the active voice, and any
+ * act a noun names but a violent one, has its actor. */
+static int pair_ok(const dl_cctx *cx, const dl_trigger *tr, const char *code, int passive, int mutual, int a,
+                   int b) {
+    if (a < 0 && b < 0) return 0;
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int compound = b < 0 && a >= 0 && cx->groups.v[a].nu >= 2 && mutual;
+    int among = a < 0 && b >= 0 && cx->groups.v[b].nu >= 2 && mutual && tr->noun;
+    if (tr->need_target && b < 0 && !compound && !among) return 0;
+    if (a < 0 && !among && (!is_material(cx, code) || (!tr->noun && !passive) || (tr->noun && root < 18)))
+        return 0;
+    return 1;
+}
+
+static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_ok, int sg, int tg,
+                                 int passive) {
     size_t ng = cx->groups.n;
     p->sflags = calloc(2 * ng + 2, sizeof *p->sflags);
     if (!p->sflags) return DL_ERR_NOMEM;
@@ -591,7 +609,7 @@ static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_
         if (a >= 0 && !p->sflags[a] && !(any && cx->groups.v[a].nu)) continue;
         for (int b = -1; b < (int)ng; b++) {
             if (b >= 0 && !p->tflags[b] && !(any && cx->groups.v[b].nu)) continue;
-            if (a == b || s->n == DL_MAX_CANDS) continue;
+            if (a == b || s->n == DL_MAX_CANDS || !pair_ok(cx, s->tr, s->code, passive, s->compound, a, b)) continue;
             if (a >= 0 && b >= 0 && cx->units.v[cx->groups.v[a].u0].actor >= 0 &&
                 cx->units.v[cx->groups.v[a].u0].actor == cx->units.v[cx->groups.v[b].u0].actor)
                 continue;
@@ -794,14 +812,8 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     int mutual = has_passive || (root >= 3 && root <= 6) || tr->compound;
 
     /* the rules' choice: is it an event? */
-    int rule_ok = has_active && (sg >= 0 || tg >= 0);
+    int rule_ok = has_active && pair_ok(cx, tr, code, passive, mutual, sg, tg);
     int rule_compound = tg < 0 && sg >= 0 && cx->groups.v[sg].nu >= 2 && mutual;
-    int rule_among = sg < 0 && tg >= 0 && cx->groups.v[tg].nu >= 2 && mutual && tr->noun;
-    if (tr->need_target && tg < 0 && !rule_compound && !rule_among) rule_ok = 0;
-    /* a verbal act, an act in the active voice, and any act a noun names
-     * but a violent one, needs its actor */
-    if (sg < 0 && !rule_among && (!is_material(cx, code) || (!tr->noun && !passive) || (tr->noun && root < 18)))
-        rule_ok = 0;
 
     if (cx->debug) fprintf(stderr, "  rules: source %d target %d ok %d\n", sg, tg, rule_ok);
     if (has_active) {
@@ -814,7 +826,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
                   (hedged(cx, v) ? DL_CTX_HEDGED : 0) | (gk == GOV_REFUSE ? DL_CTX_REFUSAL : 0) |
                   (gk == GOV_INTENT ? DL_CTX_INTENT : 0) | (passive ? DL_CTX_PASSIVE : 0) |
                   (rule_ok ? 0 : DL_CTX_RULE_NONE) | (cx->sent < 3 ? DL_CTX_FIRST : 0);
-        if (make_candidates(cx, &set, &pr, rule_ok, sg, tg) == DL_OK) dl__cands_decide(cx, &set);
+        if (make_candidates(cx, &set, &pr, rule_ok, sg, tg, passive) == DL_OK) dl__cands_decide(cx, &set);
         free(pr.sflags);
     }
     if (rule_ok && has_passive && tg >= 0 && !rule_compound) dl__coder_emit(cx, tr, tr->passive, tg, sg, 0, 0.7f);
