@@ -236,6 +236,24 @@ static void path_to(const dl_cctx *cx, const dl_cset *s, int g, char *out, size_
     }
 }
 
+/* How far a group stands from the trigger: tokens between, and whether a
+ * clause edge (punctuation, a relative or subordinating word) lies there. */
+static void distance(const dl_cctx *cx, const dl_cset *s, int g, int *dist, int *edge) {
+    const dl_group *x = &cx->groups.v[g];
+    *dist = *edge = 0;
+    if (x->t0 == x->t1) return;
+    size_t a = x->t1 <= s->tr->v0 ? x->t1 : s->tr->v1, b = x->t1 <= s->tr->v0 ? s->tr->v0 : x->t0;
+    static const char *const words[] = {"that", "which", "who", "because", "while", "when", "after",
+                                        "before", "although", "but", NULL};
+    for (size_t k = a; k < b; k++) {
+        const dl_token *t = &cx->doc->toks.v[k];
+        if ((t->kind == DL_TOK_PUNCT && strchr(",;:()", cx->doc->article.body[t->off])) || t->kind == DL_TOK_QUOTE ||
+            dl_word_in(t->norm, words))
+            *edge = 1;
+    }
+    *dist = b > a ? (int)(b - a) : 0;
+}
+
 static void side_features(const dl_cctx *cx, const dl_cset *s, dl_feats *f, const char *side, int g,
                           int flags, int root) {
     if (g < 0) {
@@ -254,6 +272,10 @@ static void side_features(const dl_cctx *cx, const dl_cset *s, dl_feats *f, cons
     feat(f, "%s.how=%s&pos=%s", side, h, side_of(cx, s, g));
     for (int b = 1; b < DL_ARG_NBITS; b++)
         if (flags & (1 << b)) feat(f, "%s.by=%s", side, ARG_NAMES[b]);
+    int dist, edge;
+    distance(cx, s, g, &dist, &edge);
+    feat(f, "%s.dist=%d", side, dist <= 2 ? 0 : dist <= 6 ? 1 : dist <= 12 ? 2 : 3);
+    if (edge) feat(f, "%s.edge&how=%s", side, h);
     if (!group_country(cx, g)) feat(f, "%s.nocountry", side);
     if (cx->groups.v[g].nu > 1) feat(f, "%s.many", side);
 }
@@ -351,7 +373,7 @@ static int clean_rule(const dl_cctx *cx, const dl_cset *s) {
         const dl_actor *a = &cx->doc->actors.v[u->actor];
         int named = a->type && (strcmp(a->type, "GPE") == 0 || strcmp(a->type, "ORG") == 0 ||
                                 strcmp(a->type, "NORP") == 0);
-        if (!a->type || !(strcmp(a->type, "PER") == 0 || (named && a->country))) return 0;
+        if (!a->type || !(strcmp(a->type, "PER") == 0 || (named && (a->country || a->code)))) return 0;
     }
     return 1;
 }
