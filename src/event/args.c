@@ -113,6 +113,14 @@ static int np_group(dl_cctx *cx, size_t h, int depth, int *via) {
     return g;
 }
 
+/* Do groups a and b stand for the same actor ("Khamenei ... his")? */
+static int same_group_actor(const dl_cctx *cx, int a, int b) {
+    if (a < 0 || b < 0) return 0;
+    if (a == b) return 1;
+    int x = cx->units.v[cx->groups.v[a].u0].actor, y = cx->units.v[cx->groups.v[b].u0].actor;
+    return x >= 0 && x == y;
+}
+
 /* The target phrase of a noun: "sanctions on Iran", "the assassination of
  * X", "talks with Y", or the object phrase's own modifiers. */
 static const char *const TARGET_PREPS[] = {"of", "on", "against", "to", "with", "toward", "towards",
@@ -122,7 +130,8 @@ static int noun_target(dl_cctx *cx, size_t n, int skip_group, int depth) {
     for (int c = child(cx, n, "nmod"); c >= 0; c = dl__coder_child_from(cx, n, "nmod", (size_t)c + 1)) {
         const char *cs = dl__coder_case_of(cx, (size_t)c);
         int v, g;
-        if (cs && dl_word_in(cs, TARGET_PREPS) && (g = np_group(cx, (size_t)c, 1, &v)) >= 0 && g != skip_group)
+        if (cs && dl_word_in(cs, TARGET_PREPS) && (g = np_group(cx, (size_t)c, 1, &v)) >= 0 &&
+            !same_group_actor(cx, g, skip_group))
             return g;
         /* "delay US$400 million in military aid to Ukraine", "talks in
          * Beijing between Iran and Saudi Arabia" */
@@ -250,13 +259,13 @@ static int verb_target(dl_cctx *cx, size_t v, int sg) {
     for (int o = 0; objs[o]; o++) {
         int c = child(cx, v, objs[o]);
         if (c < 0) continue;
-        if ((g = np_group(cx, (size_t)c, 0, &via)) >= 0 && g != sg) return g;
+        if ((g = np_group(cx, (size_t)c, 0, &via)) >= 0 && !same_group_actor(cx, g, sg)) return g;
         if ((g = noun_target(cx, (size_t)c, sg, 0)) >= 0) return g;
     }
     for (int c = child(cx, v, "obl"); c >= 0; c = dl__coder_child_from(cx, v, "obl", (size_t)c + 1)) {
         const char *cs = dl__coder_case_of(cx, (size_t)c);
         if (cs && (dl_word_in(cs, CIRCUMSTANCE) || strcmp(cs, "by") == 0)) continue;
-        if ((g = np_group(cx, (size_t)c, 0, &via)) >= 0 && g != sg) return g;
+        if ((g = np_group(cx, (size_t)c, 0, &via)) >= 0 && !same_group_actor(cx, g, sg)) return g;
     }
     return -1;
 }
@@ -670,7 +679,7 @@ static int petrarch_subject(dl_cctx *cx, size_t h, int *passive) {
     return -1;
 }
 
-/* The users' verbs alone, read as PETRARCH reads them: no polarity, the
+/* The users' verbs, read as PETRARCH reads them: no polarity, the
  * subject (or the nearest actor before), the first actor after the verb
  * in its phrase, a two-way code with a compound subject coding among its
  * members. */
@@ -709,7 +718,8 @@ static dl_status petrarch_code(dl_cctx *cx, dl_trigger *tr) {
 
 dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     dl_doc *doc = cx->doc;
-    if (cx->dict_only) return doc->head ? petrarch_code(cx, tr) : DL_OK;
+    /* the users' verbs are read the way they were written for: as PETRARCH */
+    if (cx->dict_only || tr->prio == DL_PRIO_USERS) return doc->head ? petrarch_code(cx, tr) : DL_OK;
     if (strcmp(tr->code, "=") == 0) return continue_act(cx, tr);
     char code[8];
     snprintf(code, sizeof code, "%s", tr->code);

@@ -100,8 +100,12 @@ static void push_event(dl_cctx *cx, const dl_trigger *tr, const char *code, dl_u
                        float confidence) {
     dl_doc *doc = cx->doc;
     if (!valid_code(code)) return;
-    /* filling in for our lexicon, users' dictionaries name both actors */
-    if (!cx->dict_only && tr->pd == cx->eng->pdict && (!s || !t || !s->has_actor || !t->has_actor)) return;
+    /* filling in for our lexicon, users' dictionaries name both actors,
+     * different ones, and code no plain statement */
+    if (!cx->dict_only && tr->pd == cx->eng->pdict &&
+        (!s || !t || !s->has_actor || !t->has_actor || strcmp(s->code, t->code) == 0 ||
+         (code[0] == '0' && code[1] == '1' && !strchr("568", code[2]))))
+        return;
     if (cx->dict_only && (!s || !t || strcmp(s->code, t->code) == 0)) return;
     int src = s ? unit_actor(cx, s) : -1, tgt = t ? unit_actor(cx, t) : -1;
     if (src < 0 && tgt < 0) return;
@@ -362,7 +366,7 @@ static int clean_rule(const dl_cctx *cx, const dl_cset *s) {
     int sf = k->sg >= 0 ? s->sflags[k->sg] : 0, tf = k->tg >= 0 ? s->tflags[k->tg] : 0;
     int among = k->sg < 0 && k->tg >= 0 && s->compound && s->tr->noun && cx->groups.v[k->tg].nu >= 2;
     if (k->sg < 0 && !among) return 0;
-    if (k->sg >= 0 && !(sf & (DL_ARG_SUBJ | DL_ARG_PATTERN | DL_ARG_AGENT | DL_ARG_NOUNMOD))) return 0;
+    if (k->sg >= 0 && !(sf & (DL_ARG_SUBJ | DL_ARG_PATTERN | DL_ARG_AGENT | DL_ARG_NOUNMOD | DL_ARG_OUTER))) return 0;
     if (k->tg >= 0 && !(tf & (DL_ARG_OBJ | DL_ARG_PATTERN | DL_ARG_PASSUBJ | DL_ARG_NOUNOF | DL_ARG_OBL))) return 0;
     if (k->tg < 0 && !(s->compound && cx->groups.v[k->sg].nu >= 2)) return 0;
     for (int side = 0; side < 2; side++) {
@@ -379,6 +383,7 @@ static int clean_rule(const dl_cctx *cx, const dl_cset *s) {
 }
 
 int dl__cands_decide(dl_cctx *cx, dl_cset *s) {
+    if (s->rule >= 0) cx->weighed++;   /* the rules saw an act here */
     if (cx->doc->cand_log) record(cx, s);
     const dl_linear *m = cx->eng->event_model;
     int best = s->rule;
@@ -396,8 +401,11 @@ int dl__cands_decide(dl_cctx *cx, dl_cset *s) {
             if (sc > top) { top = sc; best = (int)c; }
         }
     }
-    if (cx->debug)
-        fprintf(stderr, "  set code %s: %zu candidates, rule %d, chosen %d\n", s->code, s->n, s->rule, best);
+    if (cx->debug) {
+        fprintf(stderr, "  set code %s: %zu candidates, rule %d, chosen %d:", s->code, s->n, s->rule, best);
+        for (size_t c = 0; c < s->n; c++) fprintf(stderr, " (%d,%d)", s->v[c].sg, s->v[c].tg);
+        fprintf(stderr, "\n");
+    }
     if (best < 0) return -1;
     const dl_cand *k = &s->v[best];
     int sg = k->sg, tg = k->tg, compound = 0;

@@ -188,7 +188,6 @@ static int phrase_at(const dl_cctx *cx, const struct dl_pdict *pd, size_t i, siz
 static void mark_spans(dl_cctx *cx) {
     const struct dl_pdict *pd = cx->actor_pd;
     for (size_t i = cx->s0; i < cx->s1;) {
-        if (cx->mention_unit[i - cx->s0] >= 0) { i++; continue; }
         size_t len;
         int h = phrase_at(cx, pd, i, &len), kind = 0, index = -1;
         for (; h >= 0; h = pd->hits.v[h].next) {
@@ -233,7 +232,6 @@ static dl_status chunk_units(dl_cctx *cx, size_t t0, size_t t1) {
 }
 
 static dl_status dict_units(dl_cctx *cx) {
-    mark_spans(cx);
     for (size_t i = cx->s0; i < cx->s1;) {
         if (!nominal(cx, i) || cx->mention_unit[i - cx->s0] >= 0) { i++; continue; }
         size_t j = i;
@@ -249,13 +247,27 @@ static dl_status dict_units(dl_cctx *cx) {
     return DL_OK;
 }
 
+/* Does a users' actor phrase cover a token of [t0, t1)? */
+static int user_actor_over(const dl_cctx *cx, size_t t0, size_t t1) {
+    if (!cx->actor_pd) return 0;
+    for (size_t t = t0; t < t1; t++) {
+        size_t k = t;
+        while (k > cx->s0 && cx->span_kind[k - cx->s0] == -1) k--;   /* inside a span: its start */
+        if (cx->span_kind[k - cx->s0] == DL_PH_ACTOR) return 1;
+    }
+    return 0;
+}
+
 /* Our actor stage's mentions in the sentence become units (pronouns that
- * coreference resolved included). */
+ * coreference resolved included); where a users' dictionary names an
+ * actor that ours knows only from the entity recognizer, theirs wins. */
 static dl_status mention_units(dl_cctx *cx) {
     const dl_doc *doc = cx->doc;
     for (size_t m = 0; m < doc->mentions.n; m++) {
         const dl_mention *x = &doc->mentions.v[m];
         if (x->tok0 < cx->s0 || x->tok0 >= cx->s1 || x->actor < 0) continue;
+        const dl_actor *ac = &doc->actors.v[x->actor];
+        if (ac->entry < 0 && !ac->code && user_actor_over(cx, x->tok0, x->tok0 + x->ntok)) continue;
         dl_unit *u = new_unit(cx, x->tok0, x->tok0 + x->ntok);
         if (!u) return DL_ERR_NOMEM;
         const dl_actor *a = &doc->actors.v[x->actor];
@@ -400,8 +412,10 @@ static dl_status build_units(dl_cctx *cx) {
     cx->units.n = 0;
     cx->groups.n = 0;
     dl_status st = DL_OK;
+    int users = cx->actor_pd && cx->actor_pd->phrases.n;
+    if (users) mark_spans(cx);
     if (!cx->dict_only) st = mention_units(cx);
-    if (st == DL_OK && cx->actor_pd && cx->actor_pd->phrases.n) st = dict_units(cx);
+    if (st == DL_OK && users) st = dict_units(cx);
     if (st != DL_OK) return st;
     if (cx->units.n > 1) qsort(cx->units.v, cx->units.n, sizeof *cx->units.v, by_start);
     if ((st = build_groups(cx)) != DL_OK) return st;
@@ -737,17 +751,17 @@ static int class_discarded(const dl_cctx *cx, const dl_trigger *tr) {
 
 /* ---- the run --------------------------------------------------------------------------- */
 
-static dl_status code_sentence(dl_cctx *cx, size_t s) {
-    const dl_sent *se = &cx->doc->sents.v[s];
-    cx->s0 = se->tok0;
-    cx->s1 = se->tok0 + se->ntok;
-    cx->sent = (uint32_t)s;
-    if (se->ntok == 0 || cx->discard[s]) return DL_OK;
+/* One pass of the triggers of lexicons lex[0..n) over the sentence. */
+static dl_status code_pass(dl_cctx *cx, const struct dl_pdict *const *lex, size_t n) {
     dl_status st = build_units(cx);
     if (st != DL_OK) return st;
     subtree_spans(cx);
     cx->occs.n = 0;
-    for (size_t i = cx->s0; i < cx->s1; i++) {
+    const struct dl_pdict *all[2] = {cx->lex[0], cx->lex[1]};
+    size_t nall = cx->nlex;
+    memmove(cx->lex, lex, n * sizeof *lex);
+    cx->nlex = n;
+    for (size_t i = cx->s0; i < cx->s1 && st == DL_OK; i++) {
         dl_trigger tr;
         if (!trigger_at(cx, i, &tr)) continue;
         if (cx->debug)
@@ -756,10 +770,36 @@ static dl_status code_sentence(dl_cctx *cx, size_t s) {
                     tr.pd->blocks.v[tr.pd->verbs.v[tr.form].block].name, tr.code, tr.passive, tr.nlit,
                     tr.prio, tr.msrc, tr.mtgt, tr.rule);
         if (class_discarded(cx, &tr)) continue;
-        if ((st = dl__coder_code_trigger(cx, &tr)) != DL_OK) return st;
+        st = dl__coder_code_trigger(cx, &tr);
         if (tr.v1 > i + 1) i = tr.v1 - 1;
     }
-    return dl__coder_transform(cx);
+    memcpy(cx->lex, all, sizeof all);
+    cx->nlex = nall;
+    return st == DL_OK ? dl__coder_transform(cx) : st;
+}
+
+/* Our lexicon codes the sentence over our actors; a users' dictionary
+ * codes the sentences it left without an event, over our actors and
+ * theirs (their phrases winning over names ours only guessed).  With
+ * --dict-only theirs alone code, over their actors alone. */
+static dl_status code_sentence(dl_cctx *cx, size_t s) {
+    const dl_sent *se = &cx->doc->sents.v[s];
+    cx->s0 = se->tok0;
+    cx->s1 = se->tok0 + se->ntok;
+    cx->sent = (uint32_t)s;
+    if (se->ntok == 0 || cx->discard[s]) return DL_OK;
+    const struct dl_pdict *lexicons[2] = {cx->lex[0], cx->nlex > 1 ? cx->lex[1] : NULL};
+    const struct dl_pdict *users = cx->actor_pd;
+    if (cx->dict_only) return code_pass(cx, lexicons, 1);
+    size_t before = cx->doc->events.n;
+    cx->actor_pd = NULL;
+    cx->weighed = 0;
+    dl_status st = code_pass(cx, lexicons, 1);
+    cx->actor_pd = users;
+    /* ours left it: no event, and no act of ours weighed and turned down */
+    if (st == DL_OK && lexicons[1] && cx->doc->events.n == before && !cx->weighed)
+        st = code_pass(cx, lexicons + 1, 1);
+    return st;
 }
 
 /* Finds each sentence's discards (cx->discard); true when one discards the

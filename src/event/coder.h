@@ -87,6 +87,7 @@ typedef struct {
     uint8_t *discard;               /* per sentence: 0, 1 sentence discard, 2 story discard */
     DL_VEC(dl_vocc) occs;           /* the sentence's coded verbs */
     int debug;                      /* $DATELINE_DEBUG_CODER: each trigger on stderr */
+    int weighed;                    /* the sentence's candidate sets so far */
 } dl_cctx;
 
 /* parse helpers (coder.c) */

@@ -65,9 +65,12 @@ ok "issues from two phrases, hyphen variant, verb form" \
 ok "an ignore phrase names no issue" '[ "$(issues "Freedonia condemned Sylvania after a food shortage drill.")" = "" ]'
 ok "a phrase without a code names its category" '[ "$(issues "Freedonia condemned Sylvania for hiring spies.")" = ESPIONAGE ]'
 
-# without --dict-only, our own coder codes first; their verbs fill the rest
-out=$(printf 'Freedonia condemned Sylvania.\n' | "$bin" code --dict "$dict" -d 1995-01-01 -f tsv | tail -n +2 | cut -f9)
-ok "added dictionaries code what ours leave ($out)" '[ "$out" = "122" ]'
+# without --dict-only, our lexicon codes first, over our actors; their verbs
+# code the sentences ours leave, over their actors too
+out=$(printf 'Freedonia condemned Sylvania.\n' | "$bin" code --dict "$dict" -d 1995-01-01 -f tsv | tail -n +2 | cut -f3,6,9 | tr '\t\n' ' ;')
+ok "their verb where ours find no event ($out)" '[ "$out" = "FRD SYL 122;" ]'
+out=$(printf 'Freedonia touched down in Sylvania.\n' | "$bin" code --dict "$dict" -d 1995-01-01 -f tsv | tail -n +2 | cut -f3,6,9 | tr '\t\n' ' ;')
+ok "added dictionaries code what ours leave ($out)" '[ "$out" = "FRD SYL 032;SYL FRD 033;" ]'
 
 # --- lines that do not parse are skipped, named by file and line
 cp "$dict"/*.txt "$tmp/"
