@@ -27,12 +27,21 @@ def clean(line):
     return line.split("#", 1)[0].rstrip()
 
 
+CODE = re.compile(r"(---|[0-9]{2,4}[A-Z]?)?(:(---|[0-9]{2,4}[A-Z]?))?")
+
+
 def code_of(text):
     m = re.search(r"\[([^\]]*)\]", text)
     if not m:
         return None, text
     code = re.sub(r"\s+", "", m.group(1))
     return code, (text[: m.start()] + text[m.end():]).strip()
+
+
+def usable(code):
+    """A code the lexicon format takes: CAMEO digits (and a letter), '---',
+    a two-way 'a:b'.  The source's few others ("080!") are left out."""
+    return code is not None and CODE.fullmatch(code) is not None
 
 
 def verb_text(s):
@@ -91,7 +100,9 @@ def convert(path, origin):
             if s.startswith("-"):
                 in_set = None
                 code, rest = code_of(s)
-                if block is None or code is None:
+                if block is None or not usable(code):
+                    if code is not None:
+                        out.append(f"# left out, code '{code}' is no CAMEO code: {where}")
                     continue
                 out.append(f"pattern\t{block}\t{code}\t{pattern_text(rest)}\t\t{where}")
                 continue

@@ -20,14 +20,21 @@ static const char *data_dir_for(const dl_engine_options *opts) {
     return DL_DATA_DIR;
 }
 
+static int in_codebook(const char *code, const void *cb) {
+    return dl_codebook_find(cb, code) != NULL;
+}
+
 /* Our lexicon, then PETRARCH2's CAMEO verbs imported into the same format
- * (data/cameo/README.md); ours wins where both match equally well. */
+ * (data/cameo/README.md); ours wins where both match equally well.  Every
+ * code must be in the codebook. */
 static dl_status load_lexicon(dl_engine *eng, char *err, size_t errlen) {
     static const struct { const char *file; uint8_t prio; } files[] = {
         {"lexicon.tsv", DL_PRIO_OURS}, {"cameo2.tsv", DL_PRIO_CAMEO2}};
     struct dl_pdict *pd = dl_pdict_new();
     if (!pd) return DL_ERR_NOMEM;
     pd->strict = 1;
+    pd->code_known = in_codebook;
+    pd->code_ctx = eng->codebook;
     dl_status st = DL_OK;
     for (size_t i = 0; i < sizeof files / sizeof *files && st == DL_OK; i++) {
         char path[4096];

@@ -602,6 +602,12 @@ static dl_status parse_code(reader *r, const char *s, char active[8], char passi
     snprintf(active, 8, "%s", a);
     if (p) { trim(&p); snprintf(passive, 8, "%s", p); }
     else passive[0] = '\0';
+    /* a loader that knows the codebook checks every code */
+    const struct dl_pdict *pd = r->pd;
+    const char *codes[2] = {active, passive};
+    for (int i = 0; i < 2 && pd->code_known; i++)
+        if (*codes[i] && strcmp(codes[i], "---") && strcmp(codes[i], "=") && !pd->code_known(codes[i], pd->code_ctx))
+            return fail(r, "'%s' is not a CAMEO code", codes[i]);
     return DL_OK;
 }
 

@@ -176,6 +176,9 @@ struct dl_pdict {
     DL_VEC(dl_ptransform) transforms;
     DL_VEC(dl_pclass_discard) class_discards;
     uint8_t load_prio;    /* given to the verbs of the files read next (default 0) */
+    /* when set, every event code read must pass it ("'X' is not a CAMEO code") */
+    int (*code_known)(const char *code, const void *ctx);
+    const void *code_ctx;
     size_t n_files;
     size_t n_warnings;    /* lines skipped: malformed, or impossible dates */
     char *warnings;       /* the first DL_PDICT_MAX_WARNINGS of them, one per line, or NULL */

@@ -633,6 +633,50 @@ static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_
 
 static int group_actor(const dl_cctx *cx, int g);
 
+/* ---- verbs that hand their act to another trigger --------------------------------- */
+
+static int event_trigger_at(dl_cctx *cx, size_t t, dl_trigger *tr) {
+    if (!dl__coder_trigger_at(cx, t, tr) || !tr->code[0] || strcmp(tr->code, "---") == 0 ||
+        strcmp(tr->code, "=") == 0)
+        return 0;
+    return !(tr->prio == DL_PRIO_CAMEO2 && tr->nlit == 0);
+}
+
+/* "refused to negotiate with X": the act refused is coded, as a
+ * rejection, by the verb it governs; the refusing verb codes none. */
+static int governs_an_act(dl_cctx *cx, size_t v) {
+    static const char *const refuse[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
+    if (!stem_in(norm(cx, v), refuse)) return 0;
+    int x = child(cx, v, "xcomp");
+    dl_trigger inner;
+    return x >= 0 && event_trigger_at(cx, (size_t)x, &inner) && !inner.noun;
+}
+
+/* "hit by drone strikes", "a bombing struck the cathedral": a strike
+ * verb whose agent or subject names the weapon takes the weapon's code. */
+static void weapon_code(dl_cctx *cx, size_t v, int subj, int passive, char code[8]) {
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root != 18 && root != 19) return;
+    int w = -1;
+    if (passive) {
+        for (int c = child(cx, v, "obl"); c >= 0 && w < 0; c = dl__coder_child_from(cx, v, "obl", (size_t)c + 1)) {
+            const char *cs = dl__coder_case_of(cx, (size_t)c);
+            if (cs && strcmp(cs, "by") == 0) w = c;
+        }
+    } else {
+        w = subj;
+    }
+    if (w < 0 || cx->group_in[w - (int)cx->s0] >= 0) return;
+    /* the noun's form may start a word or two before it: "drone strikes" */
+    for (size_t t = (size_t)w >= cx->s0 + 2 ? (size_t)w - 2 : cx->s0; t <= (size_t)w; t++) {
+        dl_trigger weapon;
+        if (!event_trigger_at(cx, t, &weapon) || !weapon.noun || weapon.v1 != (size_t)w + 1) continue;
+        int wr = (weapon.code[0] - '0') * 10 + (weapon.code[1] - '0');
+        if (wr >= 18 && wr <= 20) snprintf(code, 8, "%s", weapon.code);
+        return;
+    }
+}
+
 /* ---- an act that refers back ---------------------------------------------------- */
 
 /* "The parliament passed a bill in this regard": the act of the event just
@@ -746,6 +790,8 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     if (!tr->noun && is_material(cx, code) && hedged(cx, v) && gk != GOV_REFUSE) return DL_OK;
     if (tr->noun && verb_codes_noun(cx, v)) return DL_OK;
 
+    if (!tr->noun && governs_an_act(cx, v)) return DL_OK;
+
     /* arguments */
     int via_s = VIA_NONE, sg = tr->msrc, tg = tr->mtgt, passive = 0, participle = 0;
     int subj = -1;
@@ -769,6 +815,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
             sg = by_agent(cx, v);
             if (sg < 0 && tr->passive[0] && !has_active) sg = -1;
         }
+        weapon_code(cx, v, subj, passive, code);
         if (gk == GOV_ORDER || gk == GOV_REFUSE) {
             int gp, gpart, gs = subject_tok(cx, (size_t)gov, &gp, &gpart);
             int g = gs >= 0 && !gp ? np_group(cx, (size_t)gs, 0, &via_s) : -1;

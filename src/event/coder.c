@@ -674,7 +674,7 @@ static int beats(const dl_trigger *a, const dl_trigger *b) {
 
 /* The trigger at token i: the best of every lexicon form standing there.
  * Returns 0 when none does. */
-static int trigger_at(dl_cctx *cx, size_t i, dl_trigger *out) {
+int dl__coder_trigger_at(dl_cctx *cx, size_t i, dl_trigger *out) {
     int found = 0;
     const char *w = cx->doc->toks.v[i].norm;
     for (size_t l = 0; l < cx->nlex; l++) {
@@ -763,7 +763,7 @@ static dl_status code_pass(dl_cctx *cx, const struct dl_pdict *const *lex, size_
     cx->nlex = n;
     for (size_t i = cx->s0; i < cx->s1 && st == DL_OK; i++) {
         dl_trigger tr;
-        if (!trigger_at(cx, i, &tr)) continue;
+        if (!dl__coder_trigger_at(cx, i, &tr)) continue;
         if (cx->debug)
             fprintf(stderr, "trigger %s [%s] class %s code %s/%s nlit %d prio %d msrc %d mtgt %d rule %s\n",
                     cx->doc->toks.v[i].norm, tr.noun ? "noun" : "verb",

@@ -98,6 +98,8 @@ int dl__coder_child(const dl_cctx *cx, size_t h, const char *r);
 int dl__coder_child_from(const dl_cctx *cx, size_t h, const char *r, size_t from);
 const char *dl__coder_case_of(const dl_cctx *cx, size_t n);
 int dl__coder_actor_group(dl_cctx *cx, int actor);
+/* The trigger at token i (the best form of any lexicon there); 0 when none. */
+int dl__coder_trigger_at(dl_cctx *cx, size_t i, dl_trigger *out);
 
 /* Codes one trigger: its arguments, polarity and events (args.c). */
 dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr);

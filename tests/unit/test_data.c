@@ -36,7 +36,10 @@ static void write_valid_set(void) {
                                     "president\tpresidents\tGOV\ttitle\tPER\n");
     write_file("cameo/events.tsv", "042\tMake a visit\t1.9\t1\tCONSULT\tvisit\n"
                                    "1056\tDemand de-escalation\t-5.0\t3\tDEMAND\t\n");
-    write_file("cameo/verbs.txt", "# test\n042\tvisit+ $T\n1056\t$T should leave\n");
+    write_file("cameo/lexicon.tsv", "# test\nclass\tVISITING\t042\nverb\tVISITING\t\tvisit\n"
+                                    "class\tLEAVING\t---\nverb\tLEAVING\t\tleave {left}\n"
+                                    "pattern\tLEAVING\t1056\t+ should *\n");
+    write_file("cameo/cameo2.tsv", "class\tGO\t---\t\t\tCAMEO.2.0:1\n");
 }
 
 static void expect_error(const char *rel, const char *text, const char *want) {
@@ -89,10 +92,15 @@ static void test_errors_name_file_and_line(void) {
                  "events.tsv:2: '04x' is not a CAMEO code");
     expect_error("cameo/events.tsv", "042\tMake a visit\tlots\t1\tCONSULT\t\n", "events.tsv:1: Goldstein");
     expect_error("cameo/events.tsv", "042\tA\t1\t1\t\t\n042\tB\t1\t1\t\t\n", "042 is listed twice");
-    expect_error("cameo/verbs.txt", "042\tvisit+ $T\n999\tfly to $T\n", "verbs.txt:2: not a CAMEO code");
-    expect_error("cameo/verbs.txt", "042\t$T $X\n", "verbs.txt:1: unknown slot");
-    expect_error("cameo/verbs.txt", "042\t$T *\n", "verbs.txt:1: pattern has no word");
-    expect_error("cameo/verbs.txt", "042\n", "verbs.txt:1: expected CODE<TAB>PATTERN");
+    expect_error("cameo/lexicon.tsv", "class\tVISITING\t042\npattern\tVISITING\t999\t* to\n",
+                 "lexicon.tsv:2: '999' is not a CAMEO code");
+    expect_error("cameo/lexicon.tsv", "class\tA\t042\nverb\tA\t\tgo\nclass\tB\t042\nverb\tA\t\tfly\n",
+                 "lexicon.tsv:4: the lines of class 'A' must be together");
+    expect_error("cameo/lexicon.tsv", "class\tA\t042\npattern\tA\t042\tto +\n",
+                 "lexicon.tsv:2: pattern without '*' for the verb");
+    expect_error("cameo/lexicon.tsv", "verb\t\t042\tvisit\n", "lexicon.tsv:1: a lexicon line without a class");
+    expect_error("cameo/lexicon.tsv", "word\tA\t042\tvisit\n", "lexicon.tsv:1: unknown lexicon line kind 'word'");
+    expect_error("cameo/cameo2.tsv", "class\tGO\t1A\t\t\tCAMEO.2.0:7\n", "cameo2.tsv:1: '1A' is not a CAMEO code");
     expect_error("actors/countries.tsv", "Iraq\tIRQ\n", "countries.tsv:1: not a 3-letter country code");
     expect_error("actors/people.tsv", "Saddam Hussein\tIRQ\tm\tIRQGOV\tPresident\t1979\t\t\n",
                  "people.tsv:1: dates must be YYYY-MM-DD");
@@ -104,13 +112,13 @@ static void test_errors_name_file_and_line(void) {
 static void test_missing_file(void) {
     write_valid_set();
     char path[512];
-    snprintf(path, sizeof path, "%s/cameo/verbs.txt", dir);
+    snprintf(path, sizeof path, "%s/cameo/lexicon.tsv", dir);
     unlink(path);
     dl_engine_options opts = {.data_dir = dir};
     dl_engine *eng = NULL;
     char err[512] = "";
     OK(dl_engine_open(&opts, &eng, err, sizeof err) == DL_ERR_IO, "missing file is an I/O error");
-    OK(strstr(err, "verbs.txt: cannot open") != NULL, "error: %s", err);
+    OK(strstr(err, "lexicon.tsv: cannot open") != NULL, "error: %s", err);
 }
 
 int main(void) {

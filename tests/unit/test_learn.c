@@ -3,6 +3,7 @@
  * learns a small separable problem, frozen models score like the trained
  * ones, model files round-trip, and damaged files are refused cleanly.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "harness.h"
 #include "learn/hash.h"
+#include "learn/linear.h"
 #include "learn/lm.h"
 #include "learn/model.h"
 
@@ -214,8 +216,75 @@ static void test_lm_view_checks(void) {
     dl_ap_free(ap);
 }
 
+/* ---- named-feature linear models ------------------------------------------ */
+
+/* Two choices the features tell apart: the perceptron learns them, the
+ * average is what it keeps, and the text file gives the same scores back. */
+static void test_linear_learns_and_roundtrips(void) {
+    dl_linear *m = dl_linear_new();
+    const char *yes[] = {"bias", "lemma=accuse", "t.how=obj"};
+    const char *no[] = {"bias", "lemma=say", "t.how=none"};
+    for (int epoch = 0; epoch < 5; epoch++) {
+        for (int k = 0; k < 2; k++) {
+            const char *const *right = k ? no : yes, *const *wrong = k ? yes : no;
+            /* the right answer must outscore the other */
+            if (dl_linear_score(m, right, 3) <= dl_linear_score(m, wrong, 3)) {
+                OK(dl_linear_update(m, right, 3, 1) == DL_OK, "update");
+                OK(dl_linear_update(m, wrong, 3, -1) == DL_OK, "update");
+            }
+            dl_linear_tick(m);
+        }
+    }
+    dl_linear_average(m);
+    double y = dl_linear_score(m, yes, 3), n = dl_linear_score(m, no, 3);
+    OK(y != n, "the averaged model tells them apart (%g, %g)", y, n);
+    OK(dl_linear_size(m) == 4, "bias cancels out: %zu features weigh", dl_linear_size(m));
+    char path[128], err[256] = "";
+    snprintf(path, sizeof path, "/tmp/dl-test-linear-%d.model", (int)getpid());
+    OK(dl_linear_save(m, path, "a test model\nsecond line", err, sizeof err) == DL_OK, "save: %s", err);
+    dl_linear *back = NULL;
+    OK(dl_linear_load(path, &back, err, sizeof err) == DL_OK, "load: %s", err);
+    if (back) {
+        OK(fabs(dl_linear_score(back, yes, 3) - y) < 1e-3 && fabs(dl_linear_score(back, no, 3) - n) < 1e-3,
+           "the file gives the same scores");
+        const char *unknown[] = {"never seen"};
+        OK(dl_linear_score(back, unknown, 1) == 0, "an unknown feature weighs nothing");
+    }
+    FILE *fp = fopen(path, "r");
+    char line[256] = "";
+    OK(fp && fgets(line, sizeof line, fp) && strcmp(line, "# a test model\n") == 0, "header first: %s", line);
+    if (fp) fclose(fp);
+    unlink(path);
+    dl_linear_free(back);
+    dl_linear_free(m);
+}
+
+static void test_linear_bad_files(void) {
+    dl_linear *m = NULL;
+    char err[256] = "";
+    const char *bad[][2] = {{"a\t1\nb 2\n", "m:2: expected FEATURE<TAB>WEIGHT"},
+                            {"a\tlots\n", "m:1: bad weight 'lots'"},
+                            {"a\tnan\n", "m:1: bad weight 'nan'"},
+                            {"\t1\n", "m:1: expected FEATURE<TAB>WEIGHT"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        err[0] = '\0';
+        OK(dl_linear_parse(bad[i][0], strlen(bad[i][0]), "m", &m, err, sizeof err) == DL_ERR_DATA && !m,
+           "refused: %s", bad[i][1]);
+        OK(strstr(err, bad[i][1]) != NULL, "error '%s' lacks '%s'", err, bad[i][1]);
+    }
+    const char *good = "# comment\n\nx=1\t-0.5\n";
+    OK(dl_linear_parse(good, strlen(good), "m", &m, err, sizeof err) == DL_OK && m, "comments and blank lines");
+    const char *x[] = {"x=1"};
+    OK(m && dl_linear_score(m, x, 1) == -0.5, "weight read");
+    dl_linear_free(m);
+    OK(dl_linear_load("/nonexistent/m.model", &m, err, sizeof err) == DL_ERR_IO && strstr(err, "cannot open"),
+       "a missing file: %s", err);
+}
+
 int main(void) {
     RUN(test_perceptron_separable);
+    RUN(test_linear_learns_and_roundtrips);
+    RUN(test_linear_bad_files);
     RUN(test_model_roundtrip);
     RUN(test_model_corrupt);
     RUN(test_lm_view_checks);

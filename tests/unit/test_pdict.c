@@ -804,9 +804,125 @@ static void remove_dir(void) {
     rmdir(dir);
 }
 
+/* ---- dateline's lexicon format -------------------------------------------- */
+
+static void test_lexicon_lines(void) {
+    const char *text =
+        "# kind\tclass\tcode\ttext\tflags\torigin\n"
+        "set\tTIES\t\tties\n"
+        "set\tTIES\t\tdiplomatic relations\n"
+        "class\tMEETING\t040\n"
+        "verb\tMEETING\t\tmeet {met}\n"
+        "verb\tMEETING\t\tsit down {sat down}\n"
+        "noun\tMEETING\t\tsummit\n"
+        "pattern\tMEETING\t044\t* in\tbetween\n"
+        "pattern\tMEETING\t032:033\t* to restore &TIES\timplicit\tOURS:9\n"
+        "class\tATTACKING\t180\t\ttarget\n"
+        "verb\tATTACKING\t\texpel\n"
+        "discard\t\t\tworld cup\n"
+        "discard\t\t\tmovie review\tstory\n"
+        "discard\tATTACKING\t\telection\n"
+        "discard\tATTACKING\t\t%score\n"
+        "transform\t\t\ta (a b ATTACKING) MEETING = a b 015\n";
+    struct dl_pdict *pd = parse_text(DL_PF_LEXICON, text);
+    if (!pd) return;
+    INT_EQ(pd->blocks.n, 2);
+    STR_EQ(pd->blocks.v[0].name, "MEETING");
+    STR_EQ(pd->blocks.v[0].active, "040");
+    INT_EQ(pd->blocks.v[1].need_target, 1);
+    const dl_pverb *met = find_verb(pd, "met"), *sat = find_verb(pd, "sat down");
+    OK(met && met->block == 0 && !met->noun, "irregular form of a verb");
+    OK(sat && sat->ntok == 2 && sat->head == 0, "multi-word verb with its irregular form");
+    const dl_pverb *summits = find_verb(pd, "summits");
+    OK(summits && summits->noun, "a noun gets its plural, and is a noun");
+    OK(find_verb(pd, "summited") == NULL, "a noun gets no verb forms");
+    OK(find_verb(pd, "expelled") && find_verb(pd, "expelling"), "a final consonant doubles");
+    INT_EQ(pd->patterns.n, 2);
+    const dl_ppattern *p = &pd->patterns.v[1];
+    STR_EQ(p->active, "032");
+    STR_EQ(p->passive, "033");
+    INT_EQ(p->flags, DL_PPAT_IMPLICIT);
+    INT_EQ(pd->patterns.v[0].flags, DL_PPAT_BETWEEN);
+    STR_EQ(p->rule, "OURS:9");
+    STR_EQ(pd->patterns.v[0].rule, "t.txt:8");
+    int ties = find_set(pd, "TIES");
+    OK(set_has(pd, ties, "diplomatic relations") && set_has(pd, ties, "ties"), "set members");
+    OK(has_hit(pd, "world cup", DL_PH_DISCARD), "sentence discard");
+    OK(has_hit(pd, "movie review", DL_PH_STORYDISCARD), "story discard");
+    INT_EQ(pd->class_discards.n, 2);
+    if (pd->class_discards.n == 2) {
+        STR_EQ(pd->class_discards.v[0].cls, "ATTACKING");
+        STR_EQ(pd->class_discards.v[0].key, "election");
+        OK(pd->class_discards.v[1].key == NULL, "%%score is a result, not a phrase");
+    }
+    INT_EQ(pd->transforms.n, 1);
+    if (pd->transforms.n) STR_EQ(pd->transforms.v[0].code, "015");
+    dl_pdict_free(pd);
+}
+
+static void expect_lexicon_error(const char *text, const char *want) {
+    struct dl_pdict *pd = dl_pdict_new();
+    pd->strict = 1;
+    char err[512] = "";
+    dl_status st = dl_pdict_parse(pd, DL_PF_LEXICON, "lex.tsv", text, strlen(text), err, sizeof err);
+    OK(st == DL_ERR_DATA, "status %d for %s", st, want);
+    OK(strstr(err, want) != NULL, "error '%s' lacks '%s'", err, want);
+    dl_pdict_free(pd);
+}
+
+static int only_040(const char *code, const void *ctx) {
+    (void)ctx;
+    return strcmp(code, "040") == 0;
+}
+
+static void test_lexicon_errors(void) {
+    expect_lexicon_error("class\tA\t040\nverb\tA\t\tmeet\nclass\tB\t040\npattern\tA\t040\t* with\n",
+                         "lex.tsv:4: the lines of class 'A' must be together");
+    expect_lexicon_error("class\tA\t040\nclass\tA\t041\n", "lex.tsv:2: class 'A' is opened twice");
+    expect_lexicon_error("pattern\tA\t\t* with\n", "lex.tsv:1: a pattern without a code");
+    expect_lexicon_error("verb\t\t040\tmeet\n", "lex.tsv:1: a lexicon line without a class");
+    expect_lexicon_error("phrase\tA\t040\tmeet\n", "lex.tsv:1: unknown lexicon line kind 'phrase'");
+    expect_lexicon_error("discard\t\t\t\n", "lex.tsv:1: empty discard phrase");
+    expect_lexicon_error("transform\t\t\ta b = c\n", "lex.tsv:1: transformation is not");
+    /* with a codebook check, a code it lacks names the line */
+    struct dl_pdict *pd = dl_pdict_new();
+    pd->strict = 1;
+    pd->code_known = only_040;
+    char err[512] = "";
+    const char *text = "class\tA\t040\npattern\tA\t041\t* with\n";
+    OK(dl_pdict_parse(pd, DL_PF_LEXICON, "lex.tsv", text, strlen(text), err, sizeof err) == DL_ERR_DATA,
+       "unknown code fails");
+    OK(strstr(err, "lex.tsv:2: '041' is not a CAMEO code") != NULL, "error: %s", err);
+    dl_pdict_free(pd);
+}
+
+/* A lexicon file goes by its .tsv name: in a directory too. */
+static void test_lexicon_by_name(void) {
+    char ldir[128], path[256];
+    snprintf(ldir, sizeof ldir, "/tmp/dl-test-lex-%d", (int)getpid());
+    mkdir(ldir, 0700);
+    snprintf(path, sizeof path, "%s/mine.tsv", ldir);
+    FILE *fp = fopen(path, "w");
+    OK(fp != NULL, "write %s", path);
+    if (!fp) return;
+    fputs("class\tGREETING\t043\nverb\tGREETING\t\tgreet\n", fp);
+    fclose(fp);
+    const char *paths[] = {ldir, NULL};
+    struct dl_pdict *pd = NULL;
+    char err[512] = "";
+    OK(dl_pdict_load(paths, &pd, err, sizeof err) == DL_OK, "load: %s", err);
+    OK(pd && find_verb(pd, "greeted") != NULL, "a .tsv file in a directory is a lexicon");
+    dl_pdict_free(pd);
+    unlink(path);
+    rmdir(ldir);
+}
+
 int main(void) {
     snprintf(dir, sizeof dir, "/tmp/dl-test-pdict-%d", (int)getpid());
     mkdir(dir, 0700);
+    RUN(test_lexicon_lines);
+    RUN(test_lexicon_errors);
+    RUN(test_lexicon_by_name);
     RUN(test_actor_synonyms);
     RUN(test_actor_multiline_comment);
     RUN(test_actor_dated_codes);
