@@ -330,6 +330,8 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     int mark = child(cx, v, "mark");
     if (strcmp(r, "acl") == 0 && mark >= 0 && dl_tok_is(cx->doc, (size_t)mark, "to"))
         return GOV_INTENT;   /* "efforts to expel", "a plan to attack" */
+    if (strncmp(r, "csubj", 5) == 0 || (strncmp(r, "nsubj", 5) == 0 && ends_with(norm(cx, v), "ing")))
+        return GOV_INTENT;   /* "expelling U.S. forces is a strategic goal": an act named, not done */
     if (strcmp(r, "xcomp") && strcmp(r, "ccomp") && strcmp(r, "advcl")) return GOV_NONE;
     int g = head_of(cx, v);
     if (g < 0) return GOV_NONE;

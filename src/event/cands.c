@@ -369,7 +369,9 @@ static int clean_rule(const dl_cctx *cx, const dl_cset *s) {
     int root = (s->code[0] - '0') * 10 + (s->code[1] - '0');
     int violent = k->sg < 0 && k->tg >= 0 && s->tr->noun && (tf & DL_ARG_NOUNOF) && root >= 18;
     if (k->sg < 0 && !among && !violent) return 0;
-    if (k->sg >= 0 && !(sf & (DL_ARG_SUBJ | DL_ARG_PATTERN | DL_ARG_AGENT | DL_ARG_NOUNMOD | DL_ARG_OUTER))) return 0;
+    if (k->sg >= 0 && !(sf & (DL_ARG_SUBJ | DL_ARG_PATTERN | DL_ARG_AGENT | DL_ARG_NOUNMOD | DL_ARG_OUTER |
+                                        DL_ARG_SPEAKER)))
+        return 0;
     if (k->tg >= 0 && !(tf & (DL_ARG_OBJ | DL_ARG_PATTERN | DL_ARG_PASSUBJ | DL_ARG_NOUNOF | DL_ARG_OBL))) return 0;
     if (k->tg < 0 && !(s->compound && cx->groups.v[k->sg].nu >= 2)) return 0;
     for (int side = 0; side < 2; side++) {
