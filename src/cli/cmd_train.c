@@ -20,7 +20,9 @@ static const char usage[] =
     "Trains a model and writes it to MODEL.  KIND is one of\n"
     "  pos     part-of-speech tagger (UPOS and XPOS) from CoNLL-U\n"
     "  parse   dependency parser from CoNLL-U (tags from --tagger)\n"
+    "  lemma   lemma and FEATS table from CoNLL-U (LEMMA, FEATS columns)\n"
     "  ner     entity recogniser (PER, ORG, LOC, MISC) from CoNLL-2003 columns\n"
+    "          or Universal NER IOB2 files\n"
     "The epoch that scores best on --dev is kept.\n"
     "\n"
     "options:\n"
@@ -69,10 +71,12 @@ int cmd_train(int argc, char **argv) {
         default: return dl_cli_usage_error("train", "bad option");
         }
     }
-    if (optind + 1 != argc) return dl_cli_usage_error("train", "expected one KIND (pos, parse, ner)");
+    if (optind + 1 != argc)
+        return dl_cli_usage_error("train", "expected one KIND (pos, parse, lemma, ner)");
     const char *kind = argv[optind];
-    int k = !strcmp(kind, "pos") ? 1 : !strcmp(kind, "parse") ? 2 : !strcmp(kind, "ner") ? 3 : 0;
-    if (!k) return dl_cli_usage_error("train", "unknown kind '%s' (pos, parse, ner)", kind);
+    int k = !strcmp(kind, "pos") ? 1 : !strcmp(kind, "parse") ? 2 : !strcmp(kind, "ner") ? 3
+          : !strcmp(kind, "lemma") ? 4 : 0;
+    if (!k) return dl_cli_usage_error("train", "unknown kind '%s' (pos, parse, lemma, ner)", kind);
     if (!ntrain) return dl_cli_usage_error("train", "--train FILE is required");
     if (!out) return dl_cli_usage_error("train", "-o MODEL is required");
     if (o.epochs <= 0) o.epochs = k == 1 ? 12 : 15;
@@ -97,6 +101,7 @@ int cmd_train(int argc, char **argv) {
     double t0 = dl__now();
     if (k == 1) st = dl_tagger_train(&train, have_dev ? &dev : NULL, &o, out, err, sizeof err);
     else if (k == 2) st = dl_parser_train(&train, have_dev ? &dev : NULL, &o, out, err, sizeof err);
+    else if (k == 4) st = dl_lemmatizer_train(&train, &o, out, err, sizeof err);
     else st = dl_ner_train(&train, have_dev ? &dev : NULL, &o, out, err, sizeof err);
     if (st == DL_OK && o.log) fprintf(o.log, "wrote %s in %.1fs\n", out, dl__now() - t0);
     if (st != DL_OK) fprintf(stderr, "dateline train: %s\n", err[0] ? err : dl_strerror(st));

@@ -1,0 +1,585 @@
+/*
+ * tag/lemma.c -- lemmas and morphological features (UD LEMMA and FEATS)
+ * from the word and its tagger class, learned from UD English EWT.
+ *
+ * A lemma is the word rewritten by a rule: as written, lower-cased or
+ * capitalised ("SOUTER" -> "Souter"), some bytes cut from the end, a string
+ * appended ("running" -> cut 4, add "" -> "run"; "was" -> cut 3, add "be").
+ * The model is a table from keys to (rule, FEATS) pairs: the word as
+ * written with its class, the word lower-cased with its class, then (for
+ * unseen words) its last 7..1 characters with the class and the word's
+ * case pattern, learned from word types so that they behave like the rare
+ * words an unseen word resembles (the suffix back-off of Chrupała's
+ * edit-tree lemmatisers, without the classifier), and last the class and
+ * case pattern alone.  Digit groups lose their commas ("3,500,000" ->
+ * "3500000"), as EWT writes the lemmas of numbers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/utf8.h"
+#include "learn/hash.h"
+#include "learn/model.h"
+#include "learn/train_util.h"
+#include "learn/u64map.h"
+#include "tag/tag.h"
+
+#define MAXSUF 7        /* longest suffix key, in characters */
+#define SUF_MIN_TYPES 2 /* word types behind a suffix entry */
+#define MAXLEM 256      /* longest lemma written; longer words keep their form */
+
+enum { K_RAW = 1, K_LOWER, K_SUFFIX, K_TAG = K_SUFFIX + MAXSUF + 1 };
+
+typedef struct {
+    uint32_t fp;     /* high 32 bits of the key, | 1; 0 = empty */
+    uint16_t rule;
+    uint16_t feats;
+} lex_slot;
+
+enum { R_ASIS = 0, R_LOWER = 1, R_TITLE = 2 };
+
+typedef struct {
+    uint8_t lower;   /* R_*: the word as written, lower-cased, or capitalised first */
+    uint8_t cut;     /* bytes cut from the end */
+    const char *add; /* appended; into the model */
+    uint32_t addlen;
+} lem_rule;
+
+struct dl_lemmatizer {
+    dl_model *model;
+    lem_rule *rules;
+    size_t nrules;
+    const char **feats;  /* FEATS strings, "" for none; into the model */
+    size_t nfeats;
+    const lex_slot *lex;
+    uint32_t mask;
+};
+
+/* ---- keys and rules -------------------------------------------------------- */
+
+static uint64_t key_of(int kind, const char *s, size_t len, uint64_t tag) {
+    return dl_hash_mix(dl_hash_mix(dl_hash_bytes(s, len), tag), (uint64_t)kind * 0x51ed27);
+}
+
+/* s lower-cased into buf (cap bytes); returns its length. */
+static size_t lower_into(const char *s, size_t len, char *buf, size_t cap) {
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 128) {
+            if (n + 1 >= cap) break;
+            buf[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        size_t i0 = i;
+        int32_t cp = utf8proc_tolower(dl_utf8_next(s, len, &i));
+        unsigned char tmp[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(cp, tmp);
+        if (k <= 0 || n + (size_t)k >= cap) break;
+        if ((size_t)k == i - i0) memcpy(buf + n, tmp, (size_t)k);
+        else memcpy(buf + n, s + i0, (size_t)(k = (utf8proc_ssize_t)(i - i0)));  /* keep byte lengths */
+        n += (size_t)k;
+    }
+    return n;
+}
+
+/* s capitalised (first character upper case, the rest lower) into buf. */
+static size_t title_into(const char *s, size_t len, char *buf, size_t cap) {
+    size_t n = lower_into(s, len, buf, cap);
+    if (n && (unsigned char)buf[0] < 128 && buf[0] >= 'a' && buf[0] <= 'z') buf[0] = (char)(buf[0] - 32);
+    else if (n) {
+        size_t i = 0;
+        int32_t cp = dl_utf8_next(buf, n, &i);
+        unsigned char tmp[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_toupper(cp), tmp);
+        if (k > 0 && (size_t)k == i) memcpy(buf, tmp, i);
+    }
+    return n;
+}
+
+/* The case pattern of a word: 0 no upper case, 1 capitalised, 2 all
+ * upper case (two letters or more), 3 mixed. */
+static uint64_t case_of(const char *s, size_t len) {
+    int up = 0, low = 0, first = -1;
+    for (size_t i = 0; i < len;) {
+        int32_t cp = (unsigned char)s[i] < 128 ? s[i++] : dl_utf8_next(s, len, &i);
+        int u = cp < 128 ? cp >= 'A' && cp <= 'Z' : dl_cp_is_upper(cp);
+        int l = cp < 128 ? cp >= 'a' && cp <= 'z' : !u && dl_cp_is_alpha(cp);
+        if (first < 0 && (u || l)) first = u;
+        up += u;
+        low += l;
+    }
+    if (!up) return 0;
+    if (!low) return up > 1 ? 2 : 1;
+    return first == 1 && up == 1 ? 1 : 3;
+}
+
+/* A number written in groups of three digits with commas ("3,500,000"). */
+static int digit_groups(const char *s, size_t len) {
+    size_t i = 0, run = 0, groups = 0;
+    for (; i < len; i++) {
+        if (s[i] >= '0' && s[i] <= '9') { run++; continue; }
+        if (s[i] != ',' || !run || (groups ? run != 3 : run > 3)) return 0;
+        groups++;
+        run = 0;
+    }
+    return groups && run == 3;
+}
+
+/* Byte offset where the last k characters of s begin (0 when s is shorter). */
+static size_t suffix_start(const char *s, size_t len, int k) {
+    size_t i = len;
+    while (i > 0 && k > 0) {
+        i--;
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+        k--;
+    }
+    return k ? (size_t)-1 : i;
+}
+
+/* Applies rule r to the word; writes the lemma into buf (NUL-terminated)
+ * and returns its length, or returns the form unchanged when the rule does
+ * not fit the word. */
+static size_t apply_rule(const lem_rule *r, const char *s, size_t len, char *buf, size_t cap) {
+    size_t n;
+    if (r->lower == R_LOWER) n = lower_into(s, len, buf, cap);
+    else if (r->lower == R_TITLE) n = title_into(s, len, buf, cap);
+    else { n = len < cap - 1 ? len : cap - 1; memcpy(buf, s, n); }
+    if (r->cut > n || n - r->cut + r->addlen >= cap || n < len) {  /* unfit, or truncated */
+        n = len < cap - 1 ? len : cap - 1;
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        return n;
+    }
+    n -= r->cut;
+    memcpy(buf + n, r->add, r->addlen);
+    n += r->addlen;
+    buf[n] = '\0';
+    return n;
+}
+
+static const lex_slot *lex_find(const dl_lemmatizer *l, uint64_t key) {
+    uint32_t fp = (uint32_t)(key >> 32) | 1, i = (uint32_t)key & l->mask;
+    while (l->lex[i].fp) {
+        if (l->lex[i].fp == fp) return &l->lex[i];
+        i = (i + 1) & l->mask;
+    }
+    return NULL;
+}
+
+/* The entry for a word: as written, lower-cased, its suffixes, its class. */
+static const lex_slot *lookup(const dl_lemmatizer *l, const char *s, size_t len, uint64_t tag) {
+    const lex_slot *e = lex_find(l, key_of(K_RAW, s, len, tag));
+    if (e) return e;
+    char low[MAXLEM];
+    size_t n = lower_into(s, len, low, sizeof low);
+    if ((e = lex_find(l, key_of(K_LOWER, low, n, tag)))) return e;
+    uint64_t ctag = dl_hash_mix(tag, case_of(s, len));
+    for (int k = MAXSUF; k >= 1; k--) {
+        size_t at = suffix_start(low, n, k);
+        if (at == (size_t)-1 || at == 0) continue;  /* the whole word is no suffix */
+        if ((e = lex_find(l, key_of(K_SUFFIX + k, low + at, n - at, ctag)))) return e;
+    }
+    if ((e = lex_find(l, key_of(K_TAG, "", 0, ctag)))) return e;
+    return lex_find(l, key_of(K_TAG, "", 0, tag));
+}
+
+size_t dl_lemmatizer_lemma(const dl_lemmatizer *l, const char *s, size_t len, uint64_t tag_atom,
+                           char *buf, size_t cap, const char **feats) {
+    if (digit_groups(s, len)) {
+        size_t n = 0;
+        for (size_t i = 0; i < len && n + 1 < cap; i++)
+            if (s[i] != ',') buf[n++] = s[i];
+        buf[n] = '\0';
+        if (feats) {
+            const lex_slot *e = lookup(l, s, len, tag_atom);
+            *feats = e && e->feats < l->nfeats ? l->feats[e->feats] : "";
+        }
+        return n;
+    }
+    const lex_slot *e = lookup(l, s, len, tag_atom);
+    static const lem_rule same = {0, 0, "", 0};
+    const lem_rule *r = e && e->rule < l->nrules ? &l->rules[e->rule] : &same;
+    if (feats) *feats = e && e->feats < l->nfeats ? l->feats[e->feats] : "";
+    return apply_rule(r, s, len, buf, cap);
+}
+
+dl_status dl_lemmatizer_run(const dl_lemmatizer *l, dl_doc *doc, dl_syntax *syn) {
+    size_t n = doc->toks.n;
+    if (!syn->tag_atom || syn->n != n) return DL_ERR_USAGE;
+    syn->lemma = dl_arena_alloc(&doc->arena, (n + 1) * sizeof *syn->lemma);
+    syn->feats = dl_arena_alloc(&doc->arena, (n + 1) * sizeof *syn->feats);
+    if (!syn->lemma || !syn->feats) return DL_ERR_NOMEM;
+    char buf[MAXLEM];
+    for (size_t i = 0; i < n; i++) {
+        const dl_token *t = &doc->toks.v[i];
+        const char *s = DL_SPAN_PTR(doc, t->off);
+        size_t m = dl_lemmatizer_lemma(l, s, t->len, syn->tag_atom[i], buf, sizeof buf, &syn->feats[i]);
+        char *p = dl_arena_alloc(&doc->arena, m + 1);
+        if (!p) return DL_ERR_NOMEM;
+        memcpy(p, buf, m + 1);
+        syn->lemma[i] = p;
+    }
+    return DL_OK;
+}
+
+/* ---- loading ------------------------------------------------------------------ */
+
+void dl_lemmatizer_free(dl_lemmatizer *l) {
+    if (!l) return;
+    free(l->rules);
+    free(l->feats);
+    dl_model_close(l->model);
+    free(l);
+}
+
+static dl_status bad(dl_lemmatizer *l, const char *path, const char *what, char *err, size_t errlen) {
+    if (err) snprintf(err, errlen, "%s: %s", path, what);
+    dl_lemmatizer_free(l);
+    return DL_ERR_DATA;
+}
+
+/* Rules are "C CUT ADD" strings: C is 0 (as written), 1 (lower-case) or 2
+ * (capitalise), CUT a byte count, ADD the rest of the string (possibly
+ * empty). */
+static int parse_rule(const char *s, lem_rule *r) {
+    if (s[0] < '0' || s[0] > '2' || s[1] != ' ') return -1;
+    r->lower = (uint8_t)(s[0] - '0');
+    char *end;
+    long cut = strtol(s + 2, &end, 10);
+    if (end == s + 2 || cut < 0 || cut > 255 || *end != ' ') return -1;
+    r->cut = (uint8_t)cut;
+    r->add = end + 1;
+    r->addlen = (uint32_t)strlen(end + 1);
+    return r->addlen < MAXLEM / 2 ? 0 : -1;
+}
+
+static dl_status lemmatizer_from_model(dl_model *m, dl_lemmatizer **out, char *err, size_t errlen) {
+    *out = NULL;
+    const char *path = dl_model_path(m);
+    dl_lemmatizer *l = calloc(1, sizeof *l);
+    if (!l) { dl_model_close(m); return DL_ERR_NOMEM; }
+    l->model = m;
+    size_t len;
+    const char **names = NULL;
+    const void *p = dl_model_section(m, "rules", &len);
+    if (dl_model_names(p, len, &names, &l->nrules) != DL_OK || !l->nrules || l->nrules > 0xffff)
+        { free(names); return bad(l, path, "missing or malformed 'rules' section", err, errlen); }
+    l->rules = calloc(l->nrules, sizeof *l->rules);
+    if (!l->rules) { free(names); return bad(l, path, "out of memory", err, errlen); }
+    for (size_t i = 0; i < l->nrules; i++)
+        if (parse_rule(names[i], &l->rules[i])) {
+            free(names);
+            return bad(l, path, "malformed lemma rule", err, errlen);
+        }
+    free(names);
+    p = dl_model_section(m, "feats", &len);
+    if (dl_model_names(p, len, &l->feats, &l->nfeats) != DL_OK || !l->nfeats || l->nfeats > 0xffff)
+        return bad(l, path, "missing or malformed 'feats' section", err, errlen);
+    p = dl_model_section(m, "lexicon", &len);
+    uint32_t nslot = 0;
+    if (p && len >= 8) memcpy(&nslot, p, 4);
+    if (!p || !nslot || (nslot & (nslot - 1)) || len != 8 + (size_t)nslot * sizeof(lex_slot))
+        return bad(l, path, "missing or malformed 'lexicon' section", err, errlen);
+    const lex_slot *lex = (const lex_slot *)((const char *)p + 8);
+    size_t empty = 0;
+    for (uint32_t i = 0; i < nslot; i++) {
+        if (!lex[i].fp) { empty++; continue; }
+        if (lex[i].rule >= l->nrules || lex[i].feats >= l->nfeats)
+            return bad(l, path, "malformed 'lexicon' section", err, errlen);
+    }
+    if (!empty) return bad(l, path, "malformed 'lexicon' section", err, errlen);
+    l->lex = lex;
+    l->mask = nslot - 1;
+    *out = l;
+    return DL_OK;
+}
+
+dl_status dl_lemmatizer_load(const char *path, dl_lemmatizer **out, char *err, size_t errlen) {
+    dl_model *m;
+    *out = NULL;
+    dl_status st = dl_model_open(path, "lemma", &m, err, errlen);
+    if (st != DL_OK) return st;
+    return lemmatizer_from_model(m, out, err, errlen);
+}
+
+/* ---- training ------------------------------------------------------------------ */
+
+/* The tag atom of a gold token: the hash of its "UPOS|XPOS" class name,
+ * as dl_tagger_atom gives for the tagger's classes. */
+static uint64_t gold_atom(const dl_ctok *t) {
+    char name[64];
+    int n = snprintf(name, sizeof name, "%s|%s", t->upos, t->xpos);
+    return dl_hash_bytes(name, n < (int)sizeof name ? (size_t)n : sizeof name - 1);
+}
+
+/* The rule that turns form into lemma: the candidate (as written, lower-
+ * cased, capitalised) with the shortest appended string, lower-casing on
+ * ties; into buf as "C CUT ADD". */
+static int rule_of(const dl_ctok *t, char *buf, size_t cap) {
+    const char *lem = !strcmp(t->lemma, "_") ? t->form : t->lemma;
+    size_t ll = strlen(lem);
+    char low[MAXLEM], cap1[MAXLEM];
+    size_t nl = lower_into(t->form, t->len, low, sizeof low);
+    size_t nc = title_into(t->form, t->len, cap1, sizeof cap1);
+    int best_lower = 0;
+    size_t best_cut = 0, best_keep = 0, best_add = (size_t)-1;
+    static const int order[3] = {R_ASIS, R_LOWER, R_TITLE};
+    for (int oi = 0; oi < 3; oi++) {
+        int lower = order[oi];
+        const char *f = lower == R_LOWER ? low : lower == R_TITLE ? cap1 : t->form;
+        size_t fl = lower == R_LOWER ? nl : lower == R_TITLE ? nc : t->len, k = 0;
+        if (lower && fl < t->len) continue;
+        while (k < fl && k < ll && f[k] == lem[k]) k++;
+        while (k > 0 && k < fl && ((unsigned char)f[k] & 0xC0) == 0x80) k--;  /* whole characters */
+        if (fl - k > 255) continue;
+        if (ll - k < best_add || (lower == R_LOWER && ll - k == best_add)) {  /* ties: lower-case */
+            best_add = ll - k;
+            best_cut = fl - k;
+            best_keep = k;
+            best_lower = lower;
+        }
+    }
+    if (best_add == (size_t)-1 || best_add >= MAXLEM / 2) return -1;
+    snprintf(buf, cap, "%d %zu %.*s", best_lower, best_cut, (int)best_add, lem + best_keep);
+    return 0;
+}
+
+typedef struct {
+    dl_u64map names;       /* hash of a rule or FEATS string -> index */
+    DL_VEC(char *) v;
+} name_table;
+
+static long name_id(name_table *t, const char *s) {
+    int added;
+    long k = dl_u64map_put(&t->names, dl_hash_bytes(s, strlen(s)), &added);
+    if (k < 0) return -1;
+    if (added) {
+        char **slot = DL_VEC_PUSH(&t->v);
+        if (!slot || !(*slot = strdup(s))) return -1;
+    }
+    return k;
+}
+
+static void name_table_release(name_table *t) {
+    for (size_t i = 0; i < t->v.n; i++) free(t->v.v[i]);
+    DL_VEC_FREE(&t->v);
+    dl_u64map_release(&t->names);
+}
+
+/* Counts of (rule, feats) pairs per key. */
+typedef struct {
+    uint32_t pair, count;
+} pair_count;
+
+typedef struct {
+    dl_u64map keys;
+    DL_VEC(DL_VEC(pair_count)) counts;   /* per key */
+} key_counts;
+
+static int kc_add(key_counts *kc, uint64_t key, uint32_t pair) {
+    int added;
+    long k = dl_u64map_put(&kc->keys, key, &added);
+    if (k < 0) return -1;
+    if (added) {
+        void *row = DL_VEC_PUSH(&kc->counts);
+        if (!row) return -1;
+        memset(row, 0, sizeof kc->counts.v[0]);
+    }
+    for (size_t j = 0; j < kc->counts.v[k].n; j++)
+        if (kc->counts.v[k].v[j].pair == pair) { kc->counts.v[k].v[j].count++; return 0; }
+    pair_count *pc = DL_VEC_PUSH(&kc->counts.v[k]);
+    if (!pc) return -1;
+    pc->pair = pair;
+    pc->count = 1;
+    return 0;
+}
+
+static void kc_release(key_counts *kc) {
+    for (size_t i = 0; i < kc->counts.n; i++) DL_VEC_FREE(&kc->counts.v[i]);
+    DL_VEC_FREE(&kc->counts);
+    dl_u64map_release(&kc->keys);
+}
+
+/* The most frequent pair of row k (the lowest index on ties), its count
+ * and the row's total. */
+static uint32_t kc_best(const key_counts *kc, size_t k, uint32_t *count, uint32_t *total) {
+    uint32_t best = 0, bc = 0, tot = 0;
+    for (size_t j = 0; j < kc->counts.v[k].n; j++) {
+        const pair_count *pc = &kc->counts.v[k].v[j];
+        tot += pc->count;
+        if (pc->count > bc || (pc->count == bc && pc->pair < best)) { bc = pc->count; best = pc->pair; }
+    }
+    *count = bc;
+    *total = tot;
+    return best;
+}
+
+static int u64_cmp(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+dl_status dl_lemmatizer_train(const dl_corpus *train, const dl_train_opts *o, const char *out_path,
+                              char *err, size_t errlen) {
+    name_table rules = {0}, feats = {0}, pairs = {0};
+    key_counts tok = {0}, typ = {0};
+    dl_u64map seen = {0};   /* (word, class, pair) types already counted */
+    uint64_t *keys = NULL;
+    lex_slot *slots = NULL;
+    dl_model_writer w;
+    dl_model_writer_init(&w, "lemma");
+    dl_strbuf names;
+    dl_strbuf_init(&names);
+    dl_status st = DL_ERR_NOMEM;
+    name_id(&feats, "");   /* id 0: no features */
+    name_id(&rules, "0 0 ");  /* id 0: the word as written */
+    name_id(&rules, "1 0 ");  /* id 1: lower-cased */
+    size_t skipped = 0;
+    for (size_t i = 0; i < train->toks.n; i++) {
+        const dl_ctok *t = &train->toks.v[i];
+        char rule[MAXLEM + 16], pair[64], low[MAXLEM];
+        /* goes-with pieces of a split word carry the whole word's lemma */
+        if (!t->lemma[0] || !strcmp(t->xpos, "GW") || rule_of(t, rule, sizeof rule)) {
+            skipped++;
+            continue;
+        }
+        long r = name_id(&rules, rule);
+        long f = name_id(&feats, strcmp(t->feats, "_") ? t->feats : "");
+        if (r < 0 || f < 0 || r > 0xffff || f > 0xffff) goto done;
+        snprintf(pair, sizeof pair, "%ld %ld", r, f);
+        long p = name_id(&pairs, pair);
+        if (p < 0) goto done;
+        uint64_t tag = gold_atom(t), ctag = dl_hash_mix(tag, case_of(t->form, t->len));
+        size_t nl = lower_into(t->form, t->len, low, sizeof low);
+        if (kc_add(&tok, key_of(K_RAW, t->form, t->len, tag), (uint32_t)p) ||
+            kc_add(&tok, key_of(K_LOWER, low, nl, tag), (uint32_t)p) ||
+            kc_add(&tok, key_of(K_TAG, "", 0, tag), (uint32_t)p) ||
+            kc_add(&tok, key_of(K_TAG, "", 0, ctag), (uint32_t)p))
+            goto done;
+        /* suffixes count word types, each (lower-cased word, class, pair) once */
+        int added;
+        if (dl_u64map_put(&seen, dl_hash_mix(key_of(K_LOWER, low, nl, tag), (uint64_t)p), &added) < 0)
+            goto done;
+        if (!added) continue;
+        for (int k = 1; k <= MAXSUF; k++) {
+            size_t at = suffix_start(low, nl, k);
+            if (at == (size_t)-1 || at == 0) break;
+            if (kc_add(&typ, key_of(K_SUFFIX + k, low + at, nl - at, ctag), (uint32_t)p)) goto done;
+        }
+    }
+    /* The table: every token key, and the suffix keys with enough types
+     * whose best pair differs from what the next shorter suffix says (the
+     * rest add nothing over the back-off). */
+    size_t nkeys = tok.keys.n + typ.keys.n;
+    uint32_t nslot = 1024;
+    while (nslot < nkeys * 2) nslot *= 2;
+    slots = calloc(nslot, sizeof *slots);
+    keys = malloc((tok.keys.cap + typ.keys.cap + 1) * 2 * sizeof *keys);
+    if (!slots || !keys) goto done;
+    size_t nk = 0, kept = 0;
+    for (int which = 0; which < 2; which++) {
+        const key_counts *kc = which ? &typ : &tok;
+        for (size_t j = 0; j < kc->keys.cap; j++) {
+            if (!kc->keys.keys[j]) continue;
+            uint32_t c, tot, best = kc_best(kc, kc->keys.vals[j], &c, &tot);
+            if (which && tot < SUF_MIN_TYPES) continue;
+            keys[2 * nk] = kc->keys.keys[j];
+            keys[2 * nk + 1] = best;
+            nk++;
+        }
+    }
+    qsort(keys, nk, 2 * sizeof *keys, u64_cmp);   /* a fixed order: deterministic slots */
+    for (size_t j = 0; j < nk; j++) {
+        uint64_t key = keys[2 * j];
+        const char *pr = pairs.v.v[keys[2 * j + 1]];
+        unsigned r, f;
+        if (sscanf(pr, "%u %u", &r, &f) != 2) goto done;
+        uint32_t i = (uint32_t)key & (nslot - 1), fp = (uint32_t)(key >> 32) | 1;
+        while (slots[i].fp && slots[i].fp != fp) i = (i + 1) & (nslot - 1);
+        if (slots[i].fp) continue;  /* a fingerprint clash: the first key keeps the slot */
+        slots[i].fp = fp;
+        slots[i].rule = (uint16_t)r;
+        slots[i].feats = (uint16_t)f;
+        kept++;
+    }
+    for (size_t i = 0; i < rules.v.n; i++) dl_strbuf_add(&names, rules.v.v[i], strlen(rules.v.v[i]) + 1);
+    if (!dl_model_writer_add(&w, "rules", names.s, names.len)) goto done;
+    dl_strbuf_clear(&names);
+    for (size_t i = 0; i < feats.v.n; i++) dl_strbuf_add(&names, feats.v.v[i], strlen(feats.v.v[i]) + 1);
+    if (!dl_model_writer_add(&w, "feats", names.s, names.len)) goto done;
+    dl_strbuf_clear(&names);
+    uint32_t hdr[2] = {nslot, 0};
+    dl_strbuf_add(&names, (const char *)hdr, sizeof hdr);
+    dl_strbuf_add(&names, (const char *)slots, nslot * sizeof *slots);
+    if (names.oom || !dl_model_writer_add(&w, "lexicon", names.s, names.len)) goto done;
+    if ((st = dl_model_writer_save(&w, out_path, err, errlen)) != DL_OK) goto done;
+    if (o && o->log)
+        fprintf(o->log, "%zu rules, %zu feature sets, %zu table entries (%zu tokens without a lemma)\n",
+                rules.v.n, feats.v.n, kept, skipped);
+    st = DL_OK;
+done:
+    if (st == DL_ERR_NOMEM && err && !err[0]) snprintf(err, errlen, "out of memory");
+    free(slots);
+    free(keys);
+    dl_strbuf_release(&names);
+    dl_model_writer_release(&w);
+    name_table_release(&rules);
+    name_table_release(&feats);
+    name_table_release(&pairs);
+    kc_release(&tok);
+    kc_release(&typ);
+    dl_u64map_release(&seen);
+    return st;
+}
+
+/* ---- evaluation -------------------------------------------------------------------- */
+
+/* Whether two FEATS strings agree ("_" and "" both mean none). */
+static int feats_equal(const char *a, const char *b) {
+    if (!strcmp(a, "_")) a = "";
+    if (!strcmp(b, "_")) b = "";
+    return !strcmp(a, b);
+}
+
+dl_status dl_lemmatizer_eval(const dl_lemmatizer *l, const dl_tagger *t, const dl_corpus *test,
+                             dl_lemma_scores *s) {
+    memset(s, 0, sizeof *s);
+    size_t maxn = 1;
+    for (size_t i = 0; i < test->sents.n; i++)
+        if (test->sents.v[i].ntok > maxn) maxn = test->sents.v[i].ntok;
+    dl_wordref *words = malloc(maxn * sizeof *words);
+    uint16_t *tags = malloc(maxn * sizeof *tags);
+    if (!words || !tags) { free(words); free(tags); return DL_ERR_NOMEM; }
+    size_t ok = 0, fok = 0, uok = 0;
+    double secs = 0;
+    char buf[MAXLEM];
+    for (size_t si = 0; si < test->sents.n; si++) {
+        const dl_csent *se = &test->sents.v[si];
+        const dl_ctok *tk = &test->toks.v[se->tok0];
+        for (size_t i = 0; i < se->ntok; i++) words[i] = (dl_wordref){tk[i].form, tk[i].len};
+        if (t) dl_tagger_tag(t, words, se->ntok, tags);
+        double t0 = dl__now();
+        for (size_t i = 0; i < se->ntok; i++) {
+            uint64_t atom = t ? dl_tagger_atom(t, tags[i]) : gold_atom(&tk[i]);
+            const char *f;
+            dl_lemmatizer_lemma(l, tk[i].form, tk[i].len, atom, buf, sizeof buf, &f);
+            ok += !strcmp(buf, tk[i].lemma);
+            fok += feats_equal(f, tk[i].feats);
+            if (t) uok += !strcmp(dl_tagger_upos(t, tags[i]), tk[i].upos);
+        }
+        secs += dl__now() - t0;
+        s->tokens += se->ntok;
+    }
+    double tot = s->tokens ? (double)s->tokens : 1;
+    s->lemma = 100.0 * (double)ok / tot;
+    s->feats = 100.0 * (double)fok / tot;
+    s->upos = t ? 100.0 * (double)uok / tot : 0;
+    s->seconds = secs;
+    free(words);
+    free(tags);
+    return DL_OK;
+}
