@@ -110,6 +110,7 @@ int cmd_eval(int argc, char **argv) {
             st = dl_ner_eval(ner, tg, &test, &s);
             printf("P=%.2f\nR=%.2f\nF1=%.2f\nentities=%zu\ntokens/s=%.0f\n", s.p, s.r, s.f1,
                    s.gold, (double)s.tokens / (s.seconds > 0 ? s.seconds : 1e-9));
+            if (s.no_misc) printf("misc=dropped (the test set has none)\n");
         }
     }
     if (st != DL_OK) fprintf(stderr, "dateline eval: %s\n", err[0] ? err : dl_strerror(st));

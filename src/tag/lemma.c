@@ -55,6 +55,10 @@ struct dl_lemmatizer {
     size_t nfeats;
     const lex_slot *lex;
     uint32_t mask;
+    const uint32_t *known;   /* fingerprints of known (lemma, word class) pairs, or NULL */
+    uint32_t known_mask;
+    const uint64_t *class_map;  /* (tag atom, word class) pairs */
+    size_t nclass_map;
 };
 
 /* ---- keys and rules -------------------------------------------------------- */
@@ -170,21 +174,72 @@ static const lex_slot *lex_find(const dl_lemmatizer *l, uint64_t key) {
     return NULL;
 }
 
-/* The entry for a word: as written, lower-cased, its suffixes, its class. */
-static const lex_slot *lookup(const dl_lemmatizer *l, const char *s, size_t len, uint64_t tag) {
+static size_t apply_rule(const lem_rule *r, const char *s, size_t len, char *buf, size_t cap);
+
+/* The key of a known lemma: its lower-cased form and word class (WordNet's
+ * n, v, a, r, from the first letter of the UPOS name). */
+static uint64_t known_key(const char *lemma, size_t len, int wclass) {
+    char low[MAXLEM];
+    size_t n = lower_into(lemma, len, low, sizeof low);
+    return dl_hash_mix(dl_hash_bytes(low, n), (uint64_t)wclass * 0x4b4e);
+}
+
+static int known_has(const dl_lemmatizer *l, uint64_t key) {
+    uint32_t fp = (uint32_t)(key >> 32) | 1, i = (uint32_t)key & l->known_mask;
+    while (l->known[i]) {
+        if (l->known[i] == fp) return 1;
+        i = (i + 1) & l->known_mask;
+    }
+    return 0;
+}
+
+/* Whether rule r, applied to the word, gives a lemma known for class wc. */
+static int gives_known(const dl_lemmatizer *l, const lex_slot *e, int wc, const char *s, size_t len) {
+    if (e->rule >= l->nrules) return 0;
+    char buf[MAXLEM];
+    size_t n = apply_rule(&l->rules[e->rule], s, len, buf, sizeof buf);
+    return known_has(l, known_key(buf, n, wc));
+}
+
+/* The entry for a word: as written, lower-cased, its suffixes (the longest
+ * whose rule gives a known lemma of the word's class, when the model has
+ * a lexicon, else the longest), its class. */
+static const lex_slot *lookup(const dl_lemmatizer *l, const char *s, size_t len, uint64_t tag, int wc) {
     const lex_slot *e = lex_find(l, key_of(K_RAW, s, len, tag));
     if (e) return e;
     char low[MAXLEM];
     size_t n = lower_into(s, len, low, sizeof low);
     if ((e = lex_find(l, key_of(K_LOWER, low, n, tag)))) return e;
     uint64_t ctag = dl_hash_mix(tag, case_of(s, len));
+    const lex_slot *first = NULL;
     for (int k = MAXSUF; k >= 1; k--) {
         size_t at = suffix_start(low, n, k);
         if (at == (size_t)-1 || at == 0) continue;  /* the whole word is no suffix */
-        if ((e = lex_find(l, key_of(K_SUFFIX + k, low + at, n - at, ctag)))) return e;
+        if (!(e = lex_find(l, key_of(K_SUFFIX + k, low + at, n - at, ctag)))) continue;
+        if (!l->known || !wc) return e;
+        if (gives_known(l, e, wc, s, len)) return e;
+        if (!first) first = e;
     }
+    if (first) return first;
     if ((e = lex_find(l, key_of(K_TAG, "", 0, ctag)))) return e;
     return lex_find(l, key_of(K_TAG, "", 0, tag));
+}
+
+/* WordNet's word class for a UPOS name: 'n', 'v', 'a', 'r', or 0. */
+static int word_class(const char *upos) {
+    if (!strcmp(upos, "NOUN")) return 'n';
+    if (!strcmp(upos, "VERB")) return 'v';
+    if (!strcmp(upos, "ADJ")) return 'a';
+    if (!strcmp(upos, "ADV")) return 'r';
+    return 0;
+}
+
+/* The word class of a tagger class atom: the model's "classes" section
+ * lists (atom, class) pairs. */
+static int atom_class(const dl_lemmatizer *l, uint64_t atom) {
+    for (size_t i = 0; i < l->nclass_map; i++)
+        if (l->class_map[2 * i] == atom) return (int)l->class_map[2 * i + 1];
+    return 0;
 }
 
 size_t dl_lemmatizer_lemma(const dl_lemmatizer *l, const char *s, size_t len, uint64_t tag_atom,
@@ -195,12 +250,12 @@ size_t dl_lemmatizer_lemma(const dl_lemmatizer *l, const char *s, size_t len, ui
             if (s[i] != ',') buf[n++] = s[i];
         buf[n] = '\0';
         if (feats) {
-            const lex_slot *e = lookup(l, s, len, tag_atom);
+            const lex_slot *e = lookup(l, s, len, tag_atom, 0);
             *feats = e && e->feats < l->nfeats ? l->feats[e->feats] : "";
         }
         return n;
     }
-    const lex_slot *e = lookup(l, s, len, tag_atom);
+    const lex_slot *e = lookup(l, s, len, tag_atom, l->known ? atom_class(l, tag_atom) : 0);
     static const lem_rule same = {0, 0, "", 0};
     const lem_rule *r = e && e->rule < l->nrules ? &l->rules[e->rule] : &same;
     if (feats) *feats = e && e->feats < l->nfeats ? l->feats[e->feats] : "";
@@ -294,6 +349,23 @@ static dl_status lemmatizer_from_model(dl_model *m, dl_lemmatizer **out, char *e
     if (!empty) return bad(l, path, "malformed 'lexicon' section", err, errlen);
     l->lex = lex;
     l->mask = nslot - 1;
+    p = dl_model_section(m, "known", &len);
+    if (p) {
+        uint32_t nk = 0;
+        if (len >= 8) memcpy(&nk, p, 4);
+        if (len < 8 || !nk || (nk & (nk - 1)) || len != 8 + (size_t)nk * 4)
+            return bad(l, path, "malformed 'known' section", err, errlen);
+        const uint32_t *k = (const uint32_t *)((const char *)p + 8);
+        size_t free_slots = 0;
+        for (uint32_t i = 0; i < nk; i++) free_slots += !k[i];
+        if (!free_slots) return bad(l, path, "malformed 'known' section", err, errlen);
+        p = dl_model_section(m, "wclasses", &len);
+        if (!p || len % 16) return bad(l, path, "missing or malformed 'wclasses' section", err, errlen);
+        l->known = k;
+        l->known_mask = nk - 1;
+        l->class_map = p;
+        l->nclass_map = len / 16;
+    }
     *out = l;
     return DL_OK;
 }
@@ -418,9 +490,105 @@ static uint32_t kc_best(const key_counts *kc, size_t k, uint32_t *count, uint32_
     return best;
 }
 
+/* ---- WordNet as a lexicon (Debian wordnet-base, /usr/share/wordnet) ---------------- */
+
+typedef DL_VEC(uint64_t) u64_list;
+
+/* Known (lemma, class) keys from index.{noun,verb,adj,adv}: single words. */
+static dl_status wn_known(const char *dir, u64_list *known, char *err, size_t errlen) {
+    static const char *const files[4] = {"noun", "verb", "adj", "adv"};
+    static const int wc[4] = {'n', 'v', 'a', 'r'};
+    for (int f = 0; f < 4; f++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/index.%s", dir, files[f]);
+        FILE *fp = fopen(path, "r");
+        if (!fp) {
+            snprintf(err, errlen, "%s: cannot open", path);
+            return DL_ERR_IO;
+        }
+        char line[4096];
+        while (fgets(line, sizeof line, fp)) {
+            if (line[0] == ' ') continue;   /* licence header */
+            char *sp = strchr(line, ' ');
+            if (!sp || memchr(line, '_', (size_t)(sp - line))) continue;
+            uint64_t *k = DL_VEC_PUSH(known);
+            if (!k) { fclose(fp); return DL_ERR_NOMEM; }
+            *k = known_key(line, (size_t)(sp - line), wc[f]);
+        }
+        fclose(fp);
+    }
+    return DL_OK;
+}
+
+/* The XPOS an exception list's inflected forms take. */
+static const struct {
+    const char *file, *upos;
+    const char *xpos[5];
+} WN_EXC[] = {
+    {"verb.exc", "VERB", {"VBD", "VBN", "VBG", "VBZ", "VBP"}},
+    {"noun.exc", "NOUN", {"NNS", NULL}},
+    {"adj.exc", "ADJ", {"JJR", "JJS", NULL}},
+    {"adv.exc", "ADV", {"RBR", "RBS", NULL}},
+};
+
+/* ---- training -------------------------------------------------------------------- */
+
 static int u64_cmp(const void *a, const void *b) {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
+}
+
+/* The "known" section (fingerprints of the lemmas of training and of
+ * WordNet, with their class) and "wclasses" ((tag atom, class) for every
+ * tag class of training). */
+static dl_status add_known(const dl_corpus *train, const char *dir, dl_model_writer *w, char *err,
+                           size_t errlen) {
+    u64_list known = {0}, cmap = {0};
+    dl_u64map atoms = {0};
+    uint32_t *slots = NULL;
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    dl_status st = wn_known(dir, &known, err, errlen);
+    for (size_t i = 0; st == DL_OK && i < train->toks.n; i++) {
+        const dl_ctok *t = &train->toks.v[i];
+        int wc = word_class(t->upos), added;
+        uint64_t atom = gold_atom(t);
+        if (dl_u64map_put(&atoms, atom, &added) < 0) { st = DL_ERR_NOMEM; break; }
+        if (added) {
+            uint64_t *a = DL_VEC_PUSH(&cmap), *c = DL_VEC_PUSH(&cmap);
+            if (!a || !c) { st = DL_ERR_NOMEM; break; }
+            cmap.v[cmap.n - 2] = atom;
+            cmap.v[cmap.n - 1] = (uint64_t)wc;
+        }
+        if (!wc || !t->lemma[0] || !strcmp(t->lemma, "_")) continue;
+        uint64_t *k = DL_VEC_PUSH(&known);
+        if (!k) { st = DL_ERR_NOMEM; break; }
+        *k = known_key(t->lemma, strlen(t->lemma), wc);
+    }
+    if (st == DL_OK) {
+        qsort(known.v, known.n, sizeof *known.v, u64_cmp);
+        uint32_t nslot = 1024;
+        while (nslot < known.n * 2) nslot *= 2;
+        slots = calloc(nslot, sizeof *slots);
+        if (!slots) st = DL_ERR_NOMEM;
+        for (size_t j = 0; slots && j < known.n; j++) {
+            uint32_t fp = (uint32_t)(known.v[j] >> 32) | 1, i = (uint32_t)known.v[j] & (nslot - 1);
+            while (slots[i] && slots[i] != fp) i = (i + 1) & (nslot - 1);
+            slots[i] = fp;
+        }
+        uint32_t hdr[2] = {nslot, 0};
+        dl_strbuf_add(&b, (const char *)hdr, sizeof hdr);
+        if (slots) dl_strbuf_add(&b, (const char *)slots, nslot * sizeof *slots);
+        if (st == DL_OK && (b.oom || !dl_model_writer_add(w, "known", b.s, b.len) ||
+                            !dl_model_writer_add(w, "wclasses", cmap.v, cmap.n * sizeof *cmap.v)))
+            st = DL_ERR_NOMEM;
+    }
+    free(slots);
+    dl_strbuf_release(&b);
+    DL_VEC_FREE(&known);
+    DL_VEC_FREE(&cmap);
+    dl_u64map_release(&atoms);
+    return st;
 }
 
 dl_status dl_lemmatizer_train(const dl_corpus *train, const dl_train_opts *o, const char *out_path,
@@ -471,15 +639,52 @@ dl_status dl_lemmatizer_train(const dl_corpus *train, const dl_train_opts *o, co
             if (kc_add(&typ, key_of(K_SUFFIX + k, low + at, nl - at, ctag), (uint32_t)p)) goto done;
         }
     }
+    /* WordNet's exception lists: irregular forms training did not see
+     * ("sped" -> "speed"), with the features of their class. */
+    u64_list extra = {0};   /* (key, pair) */
+    for (size_t fi = 0; o && o->lexicon_dir && fi < sizeof WN_EXC / sizeof *WN_EXC; fi++) {
+        char path[4096], line[512];
+        snprintf(path, sizeof path, "%s/%s", o->lexicon_dir, WN_EXC[fi].file);
+        FILE *fp = fopen(path, "r");
+        if (!fp) {
+            snprintf(err, errlen, "%s: cannot open", path);
+            st = DL_ERR_IO;
+            goto done;
+        }
+        while (fgets(line, sizeof line, fp)) {
+            char form[256], base[256];
+            if (sscanf(line, "%255s %255s", form, base) != 2 || strchr(form, '_') || strchr(base, '_'))
+                continue;
+            for (int x = 0; x < 5 && WN_EXC[fi].xpos[x]; x++) {
+                dl_ctok t = {.form = form, .len = (uint32_t)strlen(form), .lemma = base,
+                             .upos = WN_EXC[fi].upos, .xpos = WN_EXC[fi].xpos[x]};
+                uint64_t tag = gold_atom(&t), key = key_of(K_LOWER, form, t.len, tag);
+                long deflt = dl_u64map_get(&tok.keys, key_of(K_TAG, "", 0, tag));
+                char rule[MAXLEM + 16], pair[64];
+                if (dl_u64map_get(&tok.keys, key) >= 0 || deflt < 0 || rule_of(&t, rule, sizeof rule)) continue;
+                uint32_t c, tot, best = kc_best(&tok, (size_t)deflt, &c, &tot);
+                unsigned r0, f0;
+                if (sscanf(pairs.v.v[best], "%u %u", &r0, &f0) != 2) continue;
+                long r = name_id(&rules, rule);
+                snprintf(pair, sizeof pair, "%ld %u", r, f0);
+                long pid = name_id(&pairs, pair);
+                uint64_t *e = DL_VEC_PUSH(&extra), *e2 = DL_VEC_PUSH(&extra);
+                if (r < 0 || r > 0xffff || pid < 0 || !e || !e2) { fclose(fp); DL_VEC_FREE(&extra); goto done; }
+                extra.v[extra.n - 2] = key;
+                extra.v[extra.n - 1] = (uint64_t)pid;
+            }
+        }
+        fclose(fp);
+    }
     /* The table: every token key, and the suffix keys with enough types
      * whose best pair differs from what the next shorter suffix says (the
      * rest add nothing over the back-off). */
-    size_t nkeys = tok.keys.n + typ.keys.n;
+    size_t nkeys = tok.keys.n + typ.keys.n + extra.n / 2;
     uint32_t nslot = 1024;
     while (nslot < nkeys * 2) nslot *= 2;
     slots = calloc(nslot, sizeof *slots);
-    keys = malloc((tok.keys.cap + typ.keys.cap + 1) * 2 * sizeof *keys);
-    if (!slots || !keys) goto done;
+    keys = malloc((tok.keys.cap + typ.keys.cap + extra.n / 2 + 1) * 2 * sizeof *keys);
+    if (!slots || !keys) { DL_VEC_FREE(&extra); goto done; }
     size_t nk = 0, kept = 0;
     for (int which = 0; which < 2; which++) {
         const key_counts *kc = which ? &typ : &tok;
@@ -492,6 +697,12 @@ dl_status dl_lemmatizer_train(const dl_corpus *train, const dl_train_opts *o, co
             nk++;
         }
     }
+    for (size_t j = 0; j + 1 < extra.n; j += 2) {
+        keys[2 * nk] = extra.v[j];
+        keys[2 * nk + 1] = extra.v[j + 1];
+        nk++;
+    }
+    DL_VEC_FREE(&extra);
     qsort(keys, nk, 2 * sizeof *keys, u64_cmp);   /* a fixed order: deterministic slots */
     for (size_t j = 0; j < nk; j++) {
         uint64_t key = keys[2 * j];
@@ -516,6 +727,8 @@ dl_status dl_lemmatizer_train(const dl_corpus *train, const dl_train_opts *o, co
     dl_strbuf_add(&names, (const char *)hdr, sizeof hdr);
     dl_strbuf_add(&names, (const char *)slots, nslot * sizeof *slots);
     if (names.oom || !dl_model_writer_add(&w, "lexicon", names.s, names.len)) goto done;
+    if (o && o->lexicon_dir && (st = add_known(train, o->lexicon_dir, &w, err, errlen)) != DL_OK) goto done;
+    st = DL_ERR_NOMEM;
     if ((st = dl_model_writer_save(&w, out_path, err, errlen)) != DL_OK) goto done;
     if (o && o->log)
         fprintf(o->log, "%zu rules, %zu feature sets, %zu table entries (%zu tokens without a lemma)\n",

@@ -95,6 +95,9 @@ typedef struct {
     FILE *log;         /* progress lines, or NULL */
     const char *tagger_path;  /* parser: dev tags from this model; training tags jackknifed */
     int keep_last;     /* keep the last epoch instead of the best on dev */
+    const char *clusters_path;  /* word classes (learn/cluster.h) as features, or NULL */
+    const char *gazetteer_dir;  /* ner: name lists (data/actors) as features, or NULL */
+    const char *lexicon_dir;    /* lemma: WordNet's dict folder (index.*, *.exc), or NULL */
 } dl_train_opts;
 
 typedef struct {

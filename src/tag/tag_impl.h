@@ -5,6 +5,7 @@
 #ifndef DL_TAG_IMPL_H
 #define DL_TAG_IMPL_H
 
+#include "learn/cluster.h"
 #include "learn/lm.h"
 #include "learn/model.h"
 #include "learn/word.h"
@@ -27,6 +28,7 @@ typedef struct {
     dl_word_atoms a;
     uint64_t amb;      /* ambiguity class of the word (tag dictionary) */
     uint16_t fixed;    /* its dictionary tag, or 0xffff */
+    uint16_t cf, cc;   /* its fine and coarse word class, DL_CLUSTER_NONE when none */
 } dl__tword;
 
 struct dl_tagger {
@@ -40,6 +42,7 @@ struct dl_tagger {
     uint64_t *atom;        /* hash of each class name */
     const dl__td_slot *td; /* tag dictionary, into the model */
     uint32_t td_mask;
+    dl_clusters cl;        /* word classes, into the model (slots NULL when none) */
 };
 
 /* Fills w[0 .. n+4) (two padding words each side) for the sentence. */
@@ -60,7 +63,7 @@ int dl__argmax_i32(const int32_t *s, size_t n);
  * trained without its sentence (5-fold jackknifing), as noisy as a
  * tagger's output on new text; for training the parser. */
 dl_status dl__tagger_jackknife_atoms(const dl_corpus *train, int epochs, uint64_t seed,
-                                     uint64_t *atoms);
+                                     const char *clusters_path, uint64_t *atoms);
 /* Builds a tagger from a checked model; takes ownership of m. */
 dl_status dl__tagger_from_model(dl_model *m, dl_tagger **out, char *err, size_t errlen);
 

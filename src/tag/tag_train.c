@@ -225,8 +225,8 @@ done:
 
 /* ---- training ------------------------------------------------------------------- */
 
-static dl_status make_image(const class_set *cs, const dl_strbuf *td, const dl_lm *lm,
-                            const dl_lm *lm2, void **img, size_t *len) {
+static dl_status make_image(const class_set *cs, const dl_strbuf *td, const dl_strbuf *cl,
+                            const dl_lm *lm, const dl_lm *lm2, void **img, size_t *len) {
     dl_model_writer w;
     dl_model_writer_init(&w, "pos");
     dl_strbuf names;
@@ -235,6 +235,7 @@ static dl_status make_image(const class_set *cs, const dl_strbuf *td, const dl_l
         dl_strbuf_add(&names, cs->names[i], strlen(cs->names[i]) + 1);
     dl_model_writer_add(&w, "classes", names.s, names.len);
     dl_model_writer_add(&w, "tagdict", td->s, td->len);
+    if (cl->len) dl_model_writer_add(&w, "clusters", cl->s, cl->len);
     dl_status st = DL_ERR_NOMEM;
     for (int k = 0; k < 2; k++) {
         const dl_lm *m = k ? lm2 : lm;
@@ -367,8 +368,9 @@ dl_status dl_tagger_train(const dl_corpus *train, const dl_corpus *dev, const dl
     uint64_t *tok_amb = malloc((ntok + 1) * sizeof *tok_amb);
     uint16_t *tok_fixed = malloc((ntok + 1) * sizeof *tok_fixed);
     uint32_t *order = malloc((train->sents.n + 1) * sizeof *order);
-    dl_strbuf td;
+    dl_strbuf td, cl;
     dl_strbuf_init(&td);
+    dl_strbuf_init(&cl);
     dl_ap *ap = NULL;
     dl_lm best1 = {0};
     void *best_img = NULL;
@@ -388,11 +390,14 @@ dl_status dl_tagger_train(const dl_corpus *train, const dl_corpus *dev, const dl
         gold[i] = (uint16_t)class_find(cs, dl_hash_bytes(name, strlen(name)));
     }
     if ((st = build_tagdict(train, gold, cs->nclass, &td, tok_amb, tok_fixed)) != DL_OK) goto done;
+    if (o->clusters_path && (st = dl_clusters_section(o->clusters_path, &cl, err, errlen)) != DL_OK)
+        goto done;
     dl_tagger view;
     memset(&view, 0, sizeof view);
     view.nclass = cs->nclass;
     view.td = (const dl__td_slot *)(td.s + 8);
     view.td_mask = ((const uint32_t *)td.s)[0] - 1;
+    if (cl.len) dl_clusters_view(cl.s, cl.len, &view.cl);
 
     size_t maxn = 1;
     for (size_t i = 0; i < train->sents.n; i++)
@@ -426,8 +431,8 @@ dl_status dl_tagger_train(const dl_corpus *train, const dl_corpus *dev, const dl
             void *img = NULL;
             size_t len = 0;
             if ((st = dl_ap_freeze(ap, o->prune, &lm)) != DL_OK) goto done;
-            st = pass == 1 ? make_image(cs, &td, &lm, NULL, &img, &len)
-                           : make_image(cs, &td, &best1, &lm, &img, &len);
+            st = pass == 1 ? make_image(cs, &td, &cl, &lm, NULL, &img, &len)
+                           : make_image(cs, &td, &cl, &best1, &lm, &img, &len);
             dl_tag_scores sc;
             if (st == DL_OK) st = score_image(img, len, dev, &sc, err, errlen);
             if (st != DL_OK) {
@@ -472,6 +477,7 @@ done:
     free(x.words);
     free(order);
     dl_strbuf_release(&td);
+    dl_strbuf_release(&cl);
     free(cs);
     free(gold);
     free(first);
@@ -481,15 +487,16 @@ done:
 }
 
 dl_status dl__tagger_jackknife_atoms(const dl_corpus *train, int epochs, uint64_t seed,
-                                     uint64_t *atoms) {
+                                     const char *clusters_path, uint64_t *atoms) {
     class_set *cs = calloc(1, sizeof *cs);
     const size_t ntok = train->toks.n;
     uint16_t *gold = malloc((ntok + 1) * sizeof *gold);
     uint16_t *first = malloc((ntok + 1) * sizeof *first);
     uint64_t *tok_amb = malloc((ntok + 1) * sizeof *tok_amb);
     uint16_t *tok_fixed = malloc((ntok + 1) * sizeof *tok_fixed);
-    dl_strbuf td;
+    dl_strbuf td, cl;
     dl_strbuf_init(&td);
+    dl_strbuf_init(&cl);
     tctx x = {0};
     dl_status st = DL_ERR_NOMEM;
     if (!cs || !gold || !first || !tok_amb || !tok_fixed) goto done;
@@ -505,6 +512,10 @@ dl_status dl__tagger_jackknife_atoms(const dl_corpus *train, int epochs, uint64_
     view.nclass = cs->nclass;
     view.td = (const dl__td_slot *)(td.s + 8);
     view.td_mask = ((const uint32_t *)td.s)[0] - 1;
+    char err[256];
+    if (clusters_path && (st = dl_clusters_section(clusters_path, &cl, err, sizeof err)) != DL_OK)
+        goto done;
+    if (cl.len) dl_clusters_view(cl.s, cl.len, &view.cl);
     size_t maxn = 1;
     for (size_t i = 0; i < train->sents.n; i++)
         if (train->sents.v[i].ntok > maxn) maxn = train->sents.v[i].ntok;
@@ -519,6 +530,7 @@ done:
     free(x.w);
     free(x.words);
     dl_strbuf_release(&td);
+    dl_strbuf_release(&cl);
     free(cs);
     free(gold);
     free(first);

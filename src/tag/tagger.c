@@ -3,8 +3,9 @@
  * perceptron over joint UPOS|XPOS classes (UD English EWT), after
  * Collins (2002) and Honnibal's "A good part-of-speech tagger in about 200
  * lines of Python".  Features: the word, its normal form, affixes 1-4,
- * shape, the two previous tags, words +-2, and the tag dictionary's
- * ambiguity class of this and the next two words (a cheap look-ahead).
+ * shape, the two previous tags, words +-2, the tag dictionary's ambiguity
+ * class of this and the next two words (a cheap look-ahead), and the word
+ * classes (learn/cluster.h) of this and the neighbouring words.
  * Frequent unambiguous words take their dictionary tag without scoring.
  */
 #include <stdlib.h>
@@ -44,10 +45,10 @@ static const td_slot *td_find(const dl_tagger *t, uint64_t key) {
 void dl__tag_prepare(const dl_tagger *t, const dl_wordref *words, size_t n, dl__tword *w) {
     static const dl__tword start = {.a = {.raw = 0x5354415254, .norm = 0x5354415254,
                                            .shape = 0x5354, .sshape = 0x5354},
-                                     .amb = 0x5354, .fixed = NO_TAG};
+                                     .amb = 0x5354, .fixed = NO_TAG, .cf = 0xfff0, .cc = 0xfff0};
     static const dl__tword end = {.a = {.raw = 0x454e44, .norm = 0x454e44, .shape = 0x454e,
                                          .sshape = 0x454e},
-                                   .amb = 0x454e, .fixed = NO_TAG};
+                                   .amb = 0x454e, .fixed = NO_TAG, .cf = 0xfff1, .cc = 0xfff1};
     for (size_t k = 0; k < PAD; k++) {
         w[k] = start;
         w[PAD + n + k] = end;
@@ -55,6 +56,7 @@ void dl__tag_prepare(const dl_tagger *t, const dl_wordref *words, size_t n, dl__
     for (size_t i = 0; i < n; i++) {
         dl__tword *x = &w[PAD + i];
         dl_word_atoms_make(words[i].s, words[i].len, &x->a);
+        dl_clusters_get(&t->cl, x->a.norm, &x->cf, &x->cc);
         x->fixed = NO_TAG;
         const td_slot *s = td_find(t, dl__td_key_raw(&x->a));
         if (s) {
@@ -107,6 +109,14 @@ size_t dl__tag_feats(const dl__tword *w, size_t i, int t1, int t2, uint64_t *f) 
     f[k++] = dl_feat2(36, T1, c->a.suf[2]);
     f[k++] = dl_feat1(37, n1->a.suf[1]);
     f[k++] = dl_feat2(38, n1->a.norm, n2->a.norm);
+    /* word classes (learn/cluster.h); constant when the model has none */
+    f[k++] = dl_feat1(50, c->cf);
+    f[k++] = dl_feat1(51, c->cc);
+    f[k++] = dl_feat1(52, n1->cf);
+    f[k++] = dl_feat1(53, p1->cf);
+    f[k++] = dl_feat2(54, c->cc, n1->cc);
+    f[k++] = dl_feat2(55, T1, c->cf);
+    f[k++] = dl_feat2(56, c->cf, c->a.suf[1]);
     return k;
 }
 
@@ -283,6 +293,9 @@ dl_status dl__tagger_from_model(dl_model *m, dl_tagger **out, char *err, size_t 
     p = dl_model_section(m, "weights2", &len);
     if (p && (dl_lm_view(p, len, &t->lm2, why, sizeof why) != DL_OK || t->lm2.nclass != t->nclass))
         return bad(t, path, "malformed 'weights2' section", err, errlen);
+    p = dl_model_section(m, "clusters", &len);
+    if (p && dl_clusters_view(p, len, &t->cl) != DL_OK)
+        return bad(t, path, "malformed 'clusters' section", err, errlen);
     p = dl_model_section(m, "tagdict", &len);
     if (p) {
         uint32_t nslot;
