@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "learn/corpus.h"
@@ -22,6 +23,7 @@ static const char usage[] =
     "  pos     UPOS= XPOS= accuracy (CoNLL-U)\n"
     "  parse   UAS= LAS= (CoNLL-U), with tags from the pos model\n"
     "  lemma   LEMMA= FEATS= accuracy (CoNLL-U), with tags from the pos model\n"
+    "          (and FEATS refined by the parse model's trees)\n"
     "  ner     P= R= F1= over exact entity spans and types (CoNLL-2003 or\n"
     "          Universal NER IOB2)\n"
     "tokens/s= counts the model's own work (and tagging where it needs tags).\n"
@@ -82,6 +84,10 @@ int cmd_eval(int argc, char **argv) {
     if (k == 1 || ((k == 2 || k == 4) && !gold_tags))
         st = dl_tagger_load(k == 1 ? model : tagger_path, &tg, err, sizeof err);
     if (st == DL_OK && k == 4) st = dl_lemmatizer_load(model, &lem, err, sizeof err);
+    char ppath[4096];
+    if (st == DL_OK && k == 4 && tg &&
+        access(dl_model_default_path(dir, "parse", ppath, sizeof ppath), F_OK) == 0)
+        st = dl_parser_load(ppath, &ps, err, sizeof err);   /* FEATS the parse decides */
     if (st == DL_OK && k == 2) st = dl_parser_load(model, &ps, err, sizeof err);
     if (st == DL_OK && k == 3) st = dl_ner_load(model, &ner, err, sizeof err);
     if (st == DL_OK && k == 3 && dl_ner_uses_tags(ner)) st = dl_tagger_load(tagger_path, &tg, err, sizeof err);
@@ -101,7 +107,7 @@ int cmd_eval(int argc, char **argv) {
             printf("tokens/s=%.0f\n", (double)s.tokens / (s.seconds > 0 ? s.seconds : 1e-9));
         } else if (k == 4) {
             dl_lemma_scores s;
-            st = dl_lemmatizer_eval(lem, tg, &test, &s);
+            st = dl_lemmatizer_eval(lem, tg, ps, &test, &s);
             printf("LEMMA=%.2f\nFEATS=%.2f\n", s.lemma, s.feats);
             if (tg) printf("UPOS=%.2f\n", s.upos);
             printf("tokens/s=%.0f\n", (double)s.tokens / (s.seconds > 0 ? s.seconds : 1e-9));

@@ -145,19 +145,11 @@ static int is_annotated(const char *path) {
     return yes;
 }
 
-static dl_status read_raw(text *t, const char *path, char *err, size_t errlen) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return DL_ERR_IO;
-    }
-    dl_strbuf b;
-    dl_strbuf_init(&b);
-    int bad = dl_strbuf_add_file(&b, fp);
-    fclose(fp);
-    dl_doc *doc = bad ? NULL : dl_doc_new();
+/* Tokenizes bytes as one document and adds its sentences. */
+static dl_status add_raw(text *t, const char *name, const char *bytes, size_t len) {
+    dl_doc *doc = dl_doc_new();
     dl_status st = DL_ERR_NOMEM;
-    if (doc && dl_doc_set_source(doc, path, b.s ? b.s : "", b.len, DL_INPUT_TEXT) == DL_OK) {
+    if (doc && dl_doc_set_source(doc, name, bytes, len, DL_INPUT_TEXT) == DL_OK) {
         doc->article.body = doc->src;
         doc->article.body_len = doc->src_len;
         st = dl_tokenize_run(NULL, doc);
@@ -168,8 +160,33 @@ static dl_status read_raw(text *t, const char *path, char *err, size_t errlen) {
             if (add_break(t)) st = DL_ERR_NOMEM;
         }
     }
-    if (st != DL_OK) snprintf(err, errlen, "%s: cannot read or tokenize", path);
     dl_doc_free(doc);
+    return st;
+}
+
+/* Raw text, in pieces of about CHUNK bytes cut at paragraph breaks (the
+ * tokenize stage codes at most 2 MB of a document). */
+#define CHUNK (512u * 1024)
+
+static dl_status read_raw(text *t, const char *path, char *err, size_t errlen) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return DL_ERR_IO;
+    }
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    int bad = dl_strbuf_add_file(&b, fp);
+    fclose(fp);
+    dl_status st = bad ? DL_ERR_IO : DL_OK;
+    for (size_t at = 0; st == DL_OK && at < b.len;) {
+        size_t end = at + CHUNK < b.len ? at + CHUNK : b.len;
+        const char *para = end < b.len ? strstr(b.s + end, "\n\n") : NULL;
+        end = para ? (size_t)(para - b.s) + 2 : b.len;
+        st = add_raw(t, path, b.s + at, end - at);
+        at = end;
+    }
+    if (st != DL_OK) snprintf(err, errlen, "%s: cannot read or tokenize", path);
     dl_strbuf_release(&b);
     return st;
 }

@@ -60,6 +60,8 @@ dl_status dl_nlp_run(dl_engine *eng, dl_doc *doc) {
             if ((st = dl_parser_run(eng->parser, doc, &syn)) != DL_OK) return st;
             doc->head = syn.head;
             doc->deprel = syn.deprel;
+            if (eng->lemmatizer && (st = dl_lemmatizer_refine(eng->lemmatizer, doc, &syn)) != DL_OK)
+                return st;
         }
     }
     if (eng->ner) {

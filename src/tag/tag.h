@@ -69,6 +69,9 @@ dl_status dl_lemmatizer_load(const char *path, dl_lemmatizer **out, char *err, s
 void dl_lemmatizer_free(dl_lemmatizer *l);
 /* Lemmas and FEATS of the document's tokens; needs syn filled by dl_tagger_run. */
 dl_status dl_lemmatizer_run(const dl_lemmatizer *l, dl_doc *doc, dl_syntax *syn);
+/* After dl_parser_run: the FEATS that depend on the parse (perfect or
+ * passive participles, imperatives). */
+dl_status dl_lemmatizer_refine(const dl_lemmatizer *l, dl_doc *doc, dl_syntax *syn);
 /* The lemma of one word of tagger class tag_atom (dl_tagger_atom) into
  * buf (NUL-terminated, cut to cap-1 bytes); returns its length.  *feats
  * (when feats is not NULL) gets the word's FEATS, "" for none. */
@@ -117,9 +120,10 @@ typedef struct {
 /* Learns the lemma table from the LEMMA and FEATS columns of train. */
 dl_status dl_lemmatizer_train(const dl_corpus *train, const dl_train_opts *o, const char *out_path,
                               char *err, size_t errlen);
-/* Scores on test with classes from t (predicted), or gold when t is NULL. */
-dl_status dl_lemmatizer_eval(const dl_lemmatizer *l, const dl_tagger *t, const dl_corpus *test,
-                             dl_lemma_scores *s);
+/* Scores on test with classes from t (predicted), or gold when t is NULL;
+ * with a parser p (may be NULL), FEATS refined by the parse. */
+dl_status dl_lemmatizer_eval(const dl_lemmatizer *l, const dl_tagger *t, const dl_parser *p,
+                             const dl_corpus *test, dl_lemma_scores *s);
 dl_status dl_tagger_train(const dl_corpus *train, const dl_corpus *dev, const dl_train_opts *o,
                           const char *out_path, char *err, size_t errlen);
 dl_status dl_tagger_eval(const dl_tagger *t, const dl_corpus *test, dl_tag_scores *s);
