@@ -249,12 +249,14 @@ static size_t ner_feats(const nsent *s, size_t i, int y1, int y2, uint64_t mem, 
     f[k++] = dl_feat2(40, c->sshape, caps);
     f[k++] = dl_feat2(41, n1->pre[1], n1->shape);
     const nword *xc = &s->x[PAD + i], *xp = xc - 1, *xn = xc + 1;
-    f[k++] = dl_feat1(42, xc->cf);
-    f[k++] = dl_feat1(43, xc->cc);
-    f[k++] = dl_feat1(44, xp->cf);
-    f[k++] = dl_feat1(45, xn->cf);
-    f[k++] = dl_feat2(46, xc->cf, c->shape);
-    f[k++] = dl_feat3(47, xp->cc, xc->cc, xn->cc);
+    if (s->lex && s->lex->cl.slots) {
+        f[k++] = dl_feat1(42, xc->cf);
+        f[k++] = dl_feat1(43, xc->cc);
+        f[k++] = dl_feat1(44, xp->cf);
+        f[k++] = dl_feat1(45, xn->cf);
+        f[k++] = dl_feat2(46, xc->cf, c->shape);
+        f[k++] = dl_feat3(47, xp->cc, xc->cc, xn->cc);
+    }
     if (s->lex && s->lex->gz) {
         f[k++] = dl_feat2(50, xc->gz, caps);
         f[k++] = dl_feat1(51, xp->gz);

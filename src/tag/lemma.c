@@ -246,6 +246,8 @@ static int atom_class(const dl_lemmatizer *l, uint64_t atom) {
 
 size_t dl_lemmatizer_lemma(const dl_lemmatizer *l, const char *s, size_t len, uint64_t tag_atom,
                            char *buf, size_t cap, const char **feats) {
+    if (feats) *feats = "";
+    if (!cap) return 0;
     if (digit_groups(s, len)) {
         size_t n = 0;
         for (size_t i = 0; i < len && n + 1 < cap; i++)

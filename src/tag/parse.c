@@ -263,7 +263,9 @@ static size_t parse_feats(const pconf *c, uint64_t *f) {
     f[k++] = dl_feat2(188, s0w, n0u);
     f[k++] = dl_feat2(189, s0u, n0w);
     f[k++] = dl_feat3(190, s0u, n0u, d);
-    /* word classes in place of words (Koo, Carreras & Collins 2008) */
+    /* word classes in place of words (Koo, Carreras & Collins 2008), when
+     * the model has them */
+    if (!c->C) goto done;
 #define C(i) ((i) < 0 ? NONE_ATOM : c->C[i])
 #define K(i) ((i) < 0 ? NONE_ATOM : c->K[i])
     uint64_t s0c = C(s0), n0c = C(n0);
@@ -281,6 +283,7 @@ static size_t parse_feats(const pconf *c, uint64_t *f) {
     f[k++] = dl_feat3(211, n0c, n0p, T(n0l));
 #undef C
 #undef K
+done:
 #undef U
 #undef W
 #undef T
@@ -355,7 +358,7 @@ dl_status dl_parser_parse(const dl_parser *p, const dl_wordref *words, const uin
         }
         punct[i + 1] = (uint8_t)!alnum;
     }
-    conf_init(&c, (int)n, W, T, U, C, K);
+    conf_init(&c, (int)n, W, T, U, p->cl.slots ? C : NULL, K);
     int nlab = (int)p->nlab, nclass = 2 + 2 * nlab;
     uint64_t f[MAXFEAT];
     int32_t scores[DL_LM_MAX_CLASSES + 1];
@@ -740,7 +743,7 @@ static dl_status parse_epoch(ptrain *x, dl_ap *ap, const uint32_t *order, size_t
         }
         if (!ok) continue;
         pconf *c = &x->conf;
-        conf_init(c, n, x->W, x->T, x->U, x->C, x->K);
+        conf_init(c, n, x->W, x->T, x->U, x->cl.slots ? x->C : NULL, x->K);
         while (c->b <= c->n) {
             size_t nf = parse_feats(c, f);
             memset(scores, 0, sizeof scores);
@@ -824,7 +827,7 @@ dl_status dl_parser_train(const dl_corpus *train, const dl_corpus *dev, const dl
         goto done;
     if (tagger) {
         double t0 = dl__now();
-        if ((st = dl__tagger_jackknife_atoms(train, 8, o->seed, o->clusters_path, atoms)) != DL_OK) goto done;
+        if ((st = dl__tagger_jackknife_atoms(train, 8, o->seed, o->clusters_path, o->lexicon_dir, atoms)) != DL_OK) goto done;
         if (o->log) fprintf(o->log, "jackknifed training tags in %.1fs\n", dl__now() - t0);
     } else if ((st = corpus_tag_atoms(train, NULL, atoms)) != DL_OK) {
         goto done;

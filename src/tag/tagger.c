@@ -22,6 +22,8 @@
 #define NO_TAG DL__NO_TAG
 #define PAD DL__PAD
 #define MAXFEAT DL__TAG_MAXFEAT2
+#define CL_PRESENT 0xfff0   /* w[0].cf: the tagger has word classes */
+#define CL_ABSENT 0xfff2
 
 /* ---- the tag dictionary -------------------------------------------------- */
 
@@ -53,11 +55,13 @@ void dl__tag_prepare(const dl_tagger *t, const dl_wordref *words, size_t n, dl__
         w[k] = start;
         w[PAD + n + k] = end;
     }
+    w[0].cf = t->cl.slots ? CL_PRESENT : CL_ABSENT;
     for (size_t i = 0; i < n; i++) {
         dl__tword *x = &w[PAD + i];
         dl_word_atoms_make(words[i].s, words[i].len, &x->a);
         dl_clusters_get(&t->cl, x->a.norm, &x->cf, &x->cc);
         x->fixed = NO_TAG;
+        x->wn = 0;
         const td_slot *s = td_find(t, dl__td_key_raw(&x->a));
         if (s) {
             x->amb = s->amb;
@@ -66,6 +70,11 @@ void dl__tag_prepare(const dl_tagger *t, const dl_wordref *words, size_t n, dl__
             x->amb = (uint64_t)s->amb << 1;
         } else {
             x->amb = DL__AMB_UNKNOWN;
+        }
+        if (t->wn && (t->wn_all || x->amb == DL__AMB_UNKNOWN)) {
+            char low[72];
+            size_t m = dl_word_norm(words[i].s, words[i].len, low, sizeof low);
+            x->wn = m < sizeof low - 1 ? dl__tag_wordnet(t, low, m) : DL__WN_SEEN;
         }
     }
 }
@@ -109,7 +118,24 @@ size_t dl__tag_feats(const dl__tword *w, size_t i, int t1, int t2, uint64_t *f) 
     f[k++] = dl_feat2(36, T1, c->a.suf[2]);
     f[k++] = dl_feat1(37, n1->a.suf[1]);
     f[k++] = dl_feat2(38, n1->a.norm, n2->a.norm);
-    /* word classes (learn/cluster.h); constant when the model has none */
+    f[k++] = dl_feat2(60, p1->a.norm, n1->a.norm);
+    f[k++] = dl_feat3(61, T2, T1, c->a.norm);
+    f[k++] = dl_feat2(62, c->a.pre[1], c->a.suf[2]);
+    f[k++] = dl_feat2(63, n1->amb, n2->amb);
+    f[k++] = dl_feat2(64, c->a.norm, n2->a.norm);
+    f[k++] = dl_feat1(65, p1->amb);
+    f[k++] = dl_feat2(66, c->a.shape, n1->a.norm);
+    f[k++] = dl_feat2(67, T1, c->a.suf[3]);
+    /* what WordNet says an unknown word can be */
+    if (c->amb == DL__AMB_UNKNOWN && c->wn) {
+        f[k++] = dl_feat1(70, c->wn);
+        f[k++] = dl_feat2(71, c->wn, c->a.suf[1]);
+        f[k++] = dl_feat2(72, T1, c->wn);
+        f[k++] = dl_feat2(73, c->wn, c->a.shape);
+    }
+    /* word classes (learn/cluster.h), when the model has them (the start
+     * padding says so, see dl__tag_prepare) */
+    if (w[0].cf != CL_PRESENT) return k;
     f[k++] = dl_feat1(50, c->cf);
     f[k++] = dl_feat1(51, c->cc);
     f[k++] = dl_feat1(52, n1->cf);
@@ -296,6 +322,19 @@ dl_status dl__tagger_from_model(dl_model *m, dl_tagger **out, char *err, size_t 
     p = dl_model_section(m, "clusters", &len);
     if (p && dl_clusters_view(p, len, &t->cl) != DL_OK)
         return bad(t, path, "malformed 'clusters' section", err, errlen);
+    p = dl_model_section(m, "wordnet", &len);
+    if (p) {
+        uint32_t nw = 0;
+        if (len >= 8) memcpy(&nw, p, 4);
+        if (len < 8 || !nw || (nw & (nw - 1)) || len != 8 + (size_t)nw * 8)
+            return bad(t, path, "malformed 'wordnet' section", err, errlen);
+        const uint32_t *wn = (const uint32_t *)((const char *)p + 8);
+        size_t empty = 0;
+        for (uint32_t i = 0; i < nw; i++) empty += !wn[2 * i];
+        if (!empty) return bad(t, path, "malformed 'wordnet' section", err, errlen);
+        t->wn = wn;
+        t->wn_mask = nw - 1;
+    }
     p = dl_model_section(m, "tagdict", &len);
     if (p) {
         uint32_t nslot;
