@@ -152,12 +152,12 @@ static uint64_t gz_step(uint64_t h, uint64_t norm) { return dl_hash_mix(h, norm)
 /* Word classes of the sentence's words, and for each entity type the
  * longest listed names, left to right, as B/I/L/U marks. */
 static void lex_prepare(nsent *s) {
-    for (size_t i = 0; i < s->n + 2 * PAD; i++) {
-        memset(&s->x[i], 0, sizeof s->x[i]);
-        s->x[i].cf = s->x[i].cc = i < PAD ? 0xfff0 : i >= PAD + s->n ? 0xfff1 : DL_CLUSTER_NONE;
+    nword *x = s->x + PAD;
+    for (size_t i = 0; i < s->n; i++) {
+        memset(&x[i], 0, sizeof x[i]);
+        x[i].cf = x[i].cc = DL_CLUSTER_NONE;
     }
     if (!s->lex) return;
-    nword *x = s->x + PAD;
     for (size_t i = 0; i < s->n; i++) dl_clusters_get(&s->lex->cl, s->w[PAD + i].norm, &x[i].cf, &x[i].cc);
     if (!s->lex->gz) return;
     size_t next[DL_ENT_NTYPES] = {0};   /* first word each type may still mark */
@@ -185,18 +185,27 @@ static void lex_prepare(nsent *s) {
     }
 }
 
-static void sent_prepare(nsent *s, const dl_wordref *words, size_t n, const uint64_t *tags) {
+/* The padding words around a sentence of s->n words, and their marks. */
+static void set_pads(nsent *s) {
     static const dl_word_atoms start = {.raw = 0x5354, .norm = 0x5354, .shape = 0x5354, .sshape = 0x5354};
     static const dl_word_atoms end = {.raw = 0x454e, .norm = 0x454e, .shape = 0x454e, .sshape = 0x454e};
+    for (size_t k = 0; k < PAD; k++) {
+        s->w[k] = start;
+        s->w[PAD + s->n + k] = end;
+        memset(&s->x[k], 0, sizeof s->x[k]);
+        memset(&s->x[PAD + s->n + k], 0, sizeof s->x[k]);
+        s->x[k].cf = s->x[k].cc = 0xfff0;
+        s->x[PAD + s->n + k].cf = s->x[PAD + s->n + k].cc = 0xfff1;
+    }
+}
+
+static void sent_prepare(nsent *s, const dl_wordref *words, size_t n, const uint64_t *tags) {
     s->n = n;
     s->tags = tags;
     s->first = NULL;
     s->agg = NULL;
     int letters = 0, lower = 0;
-    for (size_t k = 0; k < PAD; k++) {
-        s->w[k] = start;
-        s->w[PAD + n + k] = end;
-    }
+    set_pads(s);
     for (size_t i = 0; i < n; i++) {
         dl_word_atoms_make(words[i].s, words[i].len, &s->w[PAD + i]);
         uint32_t fl = s->w[PAD + i].flags;
@@ -327,25 +336,47 @@ static uint8_t to_bio(int y) {
 int dl_ner_uses_tags(const dl_ner *m) { return m->uses_tags; }
 
 /* The first pass's majority label type for each word of the document (by
- * normal form, over capitalised occurrences): agg[i], 0 when none. */
-static dl_status doc_aggregate(const dl_wordref *words, const uint32_t (*sents)[2], size_t nsents,
-                               const uint8_t *first, nsent *s, uint64_t *agg) {
+ * normal form, over capitalised occurrences): agg[i], 0 when none.  a: the
+ * atoms of the document's words. */
+static void aggregate_atoms(const dl_word_atoms *a, size_t nwords, const uint8_t *first, uint64_t *agg) {
     doc_memory all;
     memset(&all, 0, sizeof all);
-    const ner_lex *lex = s->lex;
-    s->lex = NULL;   /* only the words' normal forms are read here */
-    for (size_t k = 0; k < nsents; k++) {
-        sent_prepare(s, words + sents[k][0], sents[k][1], NULL);
-        memory_learn(&all, s, first + sents[k][0]);
-    }
-    for (size_t k = 0; k < nsents; k++) {
-        sent_prepare(s, words + sents[k][0], sents[k][1], NULL);
-        for (size_t i = 0; i < s->n; i++)
-            agg[sents[k][0] + i] = memory_get(&all, s->w[PAD + i].norm);
-    }
-    s->lex = lex;
+    for (size_t i = 0; i < nwords; i++)
+        if (a[i].flags & DL_W_CAP) memory_add(&all, a[i].norm, cls_type(first[i]));
+    for (size_t i = 0; i < nwords; i++) agg[i] = memory_get(&all, a[i].norm);
     memory_clear(&all);
+}
+
+/* The same from the words (training, where no atoms are kept). */
+static dl_status doc_aggregate(const dl_wordref *words, size_t nwords, const uint8_t *first,
+                               uint64_t *agg) {
+    dl_word_atoms *a = malloc((nwords + 1) * sizeof *a);
+    if (!a) return DL_ERR_NOMEM;
+    for (size_t i = 0; i < nwords; i++) dl_word_atoms_make(words[i].s, words[i].len, &a[i]);
+    aggregate_atoms(a, nwords, first, agg);
+    free(a);
     return DL_OK;
+}
+
+/* Keeps a prepared sentence's atoms and marks (words w0.. of the
+ * document), and brings them back for the second pass, which would
+ * otherwise compute them again. */
+static void sent_keep(const nsent *s, dl_word_atoms *a, nword *x, uint8_t *caps) {
+    memcpy(a, s->w + PAD, s->n * sizeof *a);
+    memcpy(x, s->x + PAD, s->n * sizeof *x);
+    *caps = (uint8_t)s->caps_sent;
+}
+
+static void sent_restore(nsent *s, const dl_word_atoms *a, const nword *x, size_t n, uint8_t caps,
+                         const uint64_t *tags) {
+    s->n = n;
+    s->tags = tags;
+    s->first = NULL;
+    s->agg = NULL;
+    memcpy(s->w + PAD, a, n * sizeof *a);
+    memcpy(s->x + PAD, x, n * sizeof *x);
+    set_pads(s);
+    s->caps_sent = caps;
 }
 
 /* Labels a document (BILOU classes in y) with lm; with lm2, a second pass
@@ -364,22 +395,30 @@ static dl_status label_doc(const dl_lm *lm, const dl_lm *lm2, const ner_lex *lex
     s.lex = lex;
     uint8_t *first = lm2 ? calloc(nwords + 1, 1) : NULL;
     uint64_t *agg = lm2 ? calloc(nwords + 1, sizeof *agg) : NULL;
+    dl_word_atoms *atoms = lm2 ? malloc((nwords + 1) * sizeof *atoms) : NULL;
+    nword *marks = lm2 ? malloc((nwords + 1) * sizeof *marks) : NULL;
+    uint8_t *caps = lm2 ? malloc(nsents + 1) : NULL;
     doc_memory mem;
     memset(&mem, 0, sizeof mem);
     dl_status st = DL_ERR_NOMEM;
-    if (!s.w || !s.x || (lm2 && (!first || !agg))) goto done;
+    if (!s.w || !s.x || (lm2 && (!first || !agg || !atoms || !marks || !caps))) goto done;
     memset(y, 0, nwords);
     uint8_t *out = lm2 ? first : y;
     for (size_t k = 0; k < nsents; k++) {
         sent_prepare(&s, words + sents[k][0], sents[k][1], tags ? tags + sents[k][0] : NULL);
         decode(lm, &s, &mem, out + sents[k][0]);
         memory_learn(&mem, &s, out + sents[k][0]);
+        if (lm2) sent_keep(&s, atoms + sents[k][0], marks + sents[k][0], &caps[k]);
     }
-    if (lm2) {
-        doc_aggregate(words, sents, nsents, first, &s, agg);
+    if (lm2 && nsents) {
+        /* words between sentences (none from the callers here) keep no atoms */
+        for (size_t k = 0, w = 0; k < nsents; w = sents[k][0] + sents[k][1], k++)
+            for (; w < sents[k][0]; w++) memset(&atoms[w], 0, sizeof atoms[w]);
+        aggregate_atoms(atoms, sents[nsents - 1][0] + sents[nsents - 1][1], first, agg);
         memory_clear(&mem);
         for (size_t k = 0; k < nsents; k++) {
-            sent_prepare(&s, words + sents[k][0], sents[k][1], tags ? tags + sents[k][0] : NULL);
+            sent_restore(&s, atoms + sents[k][0], marks + sents[k][0], sents[k][1], caps[k],
+                         tags ? tags + sents[k][0] : NULL);
             s.first = first + sents[k][0];
             s.agg = agg + sents[k][0];
             decode(lm2, &s, &mem, y + sents[k][0]);
@@ -393,6 +432,9 @@ done:
     free(s.x);
     free(first);
     free(agg);
+    free(atoms);
+    free(marks);
+    free(caps);
     return st;
 }
 
@@ -888,8 +930,7 @@ static dl_status ner_jackknife(ntrain *x, int epochs, int prune, uint64_t seed, 
             st = label_doc(&lm, NULL, x->s.lex, x->words + w0, nw, (const uint32_t(*)[2])rel, ns,
                            x->tags ? x->tags + w0 : NULL, first + w0);
             if (st == DL_OK)
-                st = doc_aggregate(x->words + w0, (const uint32_t(*)[2])rel, ns, first + w0, &x->s,
-                                   agg + w0);
+                st = doc_aggregate(x->words + w0, nw, first + w0, agg + w0);
         }
         dl_lm_release(&lm);
     }
