@@ -23,7 +23,7 @@ models=$here/data/models
 
 get() { sed -n "s|^$1=||p"; }
 target() {  # NAME VALUE MIN
-    awk -v n="$1" -v v="$2" -v m="$3" 'BEGIN { printf "target_%s=%s (%s >= %s)\n", n, v + 0 >= m + 0 ? "ok" : "BELOW", v, m }'
+    awk -v n="$1" -v v="$2" -v m="$3" 'BEGIN { ok = v + 0 >= m + 0; printf "target_%s=%s (%s >= %s)\n", n, (ok ? "ok" : "BELOW"), v, m }'
 }
 
 pos=$("$bin" eval pos --test "$ewt")
@@ -91,5 +91,5 @@ target LEMMA "$(echo "$lemma" | get LEMMA)" 97
 target conll_valid_F1 "$(echo "$ner" | get F1)" 91
 for k in pos parse lemma ner; do
     ms=$(case $k in pos) echo "$pos";; parse) echo "$parse";; lemma) echo "$lemma";; ner) echo "$ner";; esac | get load_ms)
-    awk -v n="$k" -v v="$ms" 'BEGIN { printf "target_%s_load_under_50ms=%s (%s ms)\n", n, v + 0 < 50 ? "ok" : "BELOW", v }'
+    awk -v n="$k" -v v="$ms" 'BEGIN { ok = v + 0 < 50; printf "target_%s_load_under_50ms=%s (%s ms)\n", n, (ok ? "ok" : "BELOW"), v }'
 done

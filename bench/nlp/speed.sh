@@ -36,4 +36,4 @@ dt=$(echo "$d" | sed -n 's/^dateline_tokens_per_s=//p')
 wt=$(echo "$w" | sed -n 's/^wink_tokens_per_s=//p')
 awk -v a="$dt" -v b="$wt" 'BEGIN { printf "ratio_dateline_over_wink=%.2f\n", a / b }'
 nt=$(echo "$d" | sed -n 's/^dateline_nlp_tokens_per_s=//p')
-awk -v a="$nt" 'BEGIN { printf "nlp_at_least_50000=%s\n", a >= 50000 ? "yes" : "no" }'
+awk -v a="$nt" 'BEGIN { ok = a >= 50000; printf "nlp_at_least_50000=%s\n", (ok ? "yes" : "no") }'

@@ -90,8 +90,16 @@ static int emit(parse_ctx *c, const parse_input *in) {
     int *heads = malloc((n + 1) * sizeof *heads);
     const char **rels = malloc((n + 1) * sizeof *rels);
     uint8_t *ents = calloc(n + 1, 1);
+    /* per word of the sentence being printed: lemma, FEATS, XPOS, head */
+    char *lembuf = malloc((n + 1) * 256);
+    const char **lemmas = malloc((n + 1) * sizeof *lemmas), **feats = malloc((n + 1) * sizeof *feats);
+    const char **xpos = malloc((n + 1) * sizeof *xpos);
+    int32_t *head = malloc((n + 1) * sizeof *head);
     int rc = DL_EXIT_OK;
-    if (!tags || !atoms || !heads || !rels || !ents) { rc = DL_EXIT_FAIL; goto done; }
+    if (!tags || !atoms || !heads || !rels || !ents || !lembuf || !lemmas || !feats || !xpos || !head) {
+        rc = DL_EXIT_FAIL;
+        goto done;
+    }
     for (size_t k = 0; k < in->ns; k++) {
         size_t w0 = in->sents[k][0], m = in->sents[k][1];
         if (dl_tagger_tag(c->tg, in->words + w0, m, tags + w0) != DL_OK) { rc = DL_EXIT_FAIL; goto done; }
@@ -110,24 +118,34 @@ static int emit(parse_ctx *c, const parse_input *in) {
             rc = DL_EXIT_FAIL;
             goto done;
         }
+        for (size_t i = 0; i < m; i++) {  /* lemmas and FEATS, then the FEATS the parse decides */
+            size_t j = w0 + i;
+            lemmas[i] = "_";
+            feats[i] = "";
+            xpos[i] = dl_tagger_xpos(c->tg, tags[j]);
+            head[i] = heads[j] - 1;
+            if (c->lem) {
+                char *b = lembuf + i * 256;
+                dl_lemmatizer_lemma(c->lem, in->words[j].s, in->words[j].len, atoms[j], b, 256, &feats[i]);
+                lemmas[i] = b;
+            }
+        }
+        if (c->lem) {
+            dl_syntax syn = {.n = m, .xpos = xpos, .head = head, .deprel = rels + w0, .lemma = lemmas,
+                             .feats = feats};
+            dl_lemmatizer_refine(c->lem, NULL, &syn);
+        }
         dl_strbuf_printf(&c->out, "# sent_id = %ld\n", ++c->sent_id);
         add_text_line(&c->out, in, w0, m);
         for (size_t i = 0; i < m; i++) {
             size_t j = w0 + i;
             const dl_wordref *w = &in->words[j];
-            char lemma[256];
-            const char *feats = "";
             dl_strbuf_printf(&c->out, "%zu\t", i + 1);
             add_field(&c->out, w->s, w->len);
             dl_strbuf_addc(&c->out, '\t');
-            if (c->lem) {
-                size_t ll = dl_lemmatizer_lemma(c->lem, w->s, w->len, atoms[j], lemma, sizeof lemma, &feats);
-                add_field(&c->out, lemma, ll);
-            } else {
-                dl_strbuf_addc(&c->out, '_');
-            }
+            add_field(&c->out, lemmas[i], strlen(lemmas[i]));
             dl_strbuf_printf(&c->out, "\t%s\t%s\t%s\t%d\t%s\t_\t", dl_tagger_upos(c->tg, tags[j]),
-                             dl_tagger_xpos(c->tg, tags[j]), feats[0] ? feats : "_", heads[j], rels[j]);
+                             xpos[i], feats[i][0] ? feats[i] : "_", heads[j], rels[j]);
             int nospace = in->space_after ? !in->space_after[j] : 0;
             add_misc(&c->out, ents[j], nospace);
         }
@@ -143,6 +161,11 @@ done:
     free(heads);
     free(rels);
     free(ents);
+    free(lembuf);
+    free(lemmas);
+    free(feats);
+    free(xpos);
+    free(head);
     return rc;
 }
 
