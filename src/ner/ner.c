@@ -136,7 +136,10 @@ static void memory_learn(doc_memory *m, const nsent *s, const uint8_t *y) {
     }
 }
 
+/* The key of a name's hash: its low 4 bits are cleared, for the builder
+ * keeps the entity type there while it sorts (gz_build). */
 static const gz_slot *gz_find(const ner_lex *lx, uint64_t h) {
+    h &= ~(uint64_t)0xf;
     uint32_t fp = (uint32_t)(h >> 32) | 1, i = (uint32_t)h & lx->gz_mask;
     while (lx->gz[i].fp) {
         if (lx->gz[i].fp == fp) return &lx->gz[i];
