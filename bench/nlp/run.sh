@@ -64,10 +64,10 @@ echo "tag_parse_tokens_per_s=$tagparse_tps"
 echo "lemma_tokens_per_s=$lemma_tps"
 echo "ner_tokens_per_s=$ner_tps"
 echo "tag_lemma_parse_ner_tokens_per_s=$(awk -v a="$tagparse_tps" -v b="$ner_tps" -v c="$lemma_tps" 'BEGIN{printf "%.0f", 1/(1/a+1/b+1/c)}')"
-echo "# model load times (ms)"
+echo "# model load times (ms; each eval loads what it needs)"
 echo "pos_load_ms=$(echo "$pos" | get load_ms)"
-echo "parse_load_ms=$(echo "$parse" | get load_ms)"
-echo "lemma_load_ms=$(echo "$lemma" | get load_ms)"
+echo "pos_parse_load_ms=$(echo "$parse" | get load_ms)"
+echo "pos_lemma_parse_load_ms=$(echo "$lemma" | get load_ms)"
 echo "ner_load_ms=$(echo "$ner" | get load_ms)"
 
 # End to end: `dateline parse` over the EWT test words, 8 times over,
@@ -89,7 +89,5 @@ target UAS "$(echo "$parse" | get UAS)" 90
 target LAS "$(echo "$parse" | get LAS)" 87.5
 target LEMMA "$(echo "$lemma" | get LEMMA)" 97
 target conll_valid_F1 "$(echo "$ner" | get F1)" 91
-for k in pos parse lemma ner; do
-    ms=$(case $k in pos) echo "$pos";; parse) echo "$parse";; lemma) echo "$lemma";; ner) echo "$ner";; esac | get load_ms)
-    awk -v n="$k" -v v="$ms" 'BEGIN { ok = v + 0 < 50; printf "target_%s_load_under_50ms=%s (%s ms)\n", n, (ok ? "ok" : "BELOW"), v }'
-done
+all_ms=$(awk -v a="$(echo "$lemma" | get load_ms)" -v b="$(echo "$ner" | get load_ms)" 'BEGIN { print a + b }')
+awk -v v="$all_ms" 'BEGIN { ok = v + 0 < 50; printf "target_all_models_load_under_50ms=%s (%s ms: pos, lemma, parse, ner)\n", (ok ? "ok" : "BELOW"), v }'
