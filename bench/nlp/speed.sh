@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # bench/nlp/speed.sh [BUILD_DIR] [SHARED] -- tokenize + tag speed, one core,
 # dateline against wink-nlp (npm wink-nlp + wink-eng-lite-web-model) on the
-# same raw text (UD EWT test rebuilt from its "# text" lines), in one run.
+# same raw text (UD EWT test rebuilt from its "# text" lines), in one run;
+# then dateline's whole nlp stage (tokenize, tag, lemmas, parse, NER) on the
+# same text (dateline_nlp_tokens_per_s, the acceptance figure of issue 16:
+# at least 50,000), the engine's open time (every model and dictionary)
+# and the peak resident memory.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -31,3 +35,5 @@ echo "$w"
 dt=$(echo "$d" | sed -n 's/^dateline_tokens_per_s=//p')
 wt=$(echo "$w" | sed -n 's/^wink_tokens_per_s=//p')
 awk -v a="$dt" -v b="$wt" 'BEGIN { printf "ratio_dateline_over_wink=%.2f\n", a / b }'
+nt=$(echo "$d" | sed -n 's/^dateline_nlp_tokens_per_s=//p')
+awk -v a="$nt" 'BEGIN { ok = a >= 50000; printf "nlp_at_least_50000=%s\n", (ok ? "yes" : "no") }'

@@ -1,14 +1,18 @@
 /*
- * cli/cmd_parse.c -- `dateline parse`: tag, parse and find the entities of
- * text, printing CoNLL-U (https://universaldependencies.org/format.html)
- * with the entity labels in MISC as Entity=B-PER.  Input is raw text
- * (tokenized by the tokenize stage), pre-tokenized CoNLL-U, or one
- * sentence per line with tokens split on spaces.
+ * cli/cmd_parse.c -- `dateline parse`: tag, lemmatise, parse and find the
+ * entities of text, printing CoNLL-U (https://universaldependencies.org/format.html):
+ * "# newdoc id" per input, "# sent_id" and "# text" per sentence (the text
+ * is the forms joined as they were spaced, so it matches SpaceAfter=No),
+ * LEMMA, UPOS, XPOS, FEATS, HEAD, DEPREL, and in MISC the entity label as
+ * NE=B-PER (a name CorefUD's Entity= does not clash with) and SpaceAfter=No.
+ * Input is raw text (tokenized by the tokenize stage), pre-tokenized
+ * CoNLL-U, or one sentence per line with tokens split on spaces.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/doc.h"
@@ -21,9 +25,9 @@
 static const char usage[] =
     "usage: dateline parse [options] [FILE|-]...\n"
     "\n"
-    "Tags and parses each input and prints CoNLL-U on stdout: UPOS, XPOS, head\n"
-    "and relation per word, and entities in MISC (Entity=B-PER).  With no FILE,\n"
-    "reads standard input.\n"
+    "Tags, lemmatises and parses each input and prints CoNLL-U on stdout: LEMMA,\n"
+    "UPOS, XPOS, FEATS, head and relation per word, and in MISC entities\n"
+    "(NE=B-PER) and SpaceAfter=No.  With no FILE, reads standard input.\n"
     "\n"
     "options:\n"
     "  -f, --format FMT   input format: text (default: raw text, tokenized here),\n"
@@ -35,61 +39,115 @@ static const char usage[] =
 
 typedef struct {
     dl_tagger *tg;
+    dl_lemmatizer *lem;   /* NULL: LEMMA and FEATS are "_" */
     dl_parser *ps;
     dl_ner *ner;
     dl_strbuf out;
     long sent_id;
 } parse_ctx;
 
-/* Prints one document's sentences; words[i] are the tokens, sents pairs,
- * texts[k] the sentence as written (NULL: the tokens joined by spaces). */
-static int emit(parse_ctx *c, const dl_wordref *words, size_t n, const uint32_t (*sents)[2],
-                size_t ns, const dl_wordref *texts) {
+/* One input's words: sentences as (first word, count) pairs, and whether a
+ * space follows each word (NULL: every word but a sentence's last). */
+typedef struct {
+    const char *name;
+    const dl_wordref *words;
+    size_t n;
+    const uint32_t (*sents)[2];
+    size_t ns;
+    const uint8_t *space_after;
+} parse_input;
+
+/* A form as one CoNLL-U field: tabs and line breaks become spaces. */
+static void add_field(dl_strbuf *b, const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+        dl_strbuf_addc(b, ch == '\t' || ch == '\n' || ch == '\r' ? ' ' : ch);
+    }
+}
+
+static void add_text_line(dl_strbuf *b, const parse_input *in, size_t w0, size_t m) {
+    dl_strbuf_adds(b, "# text = ");
+    for (size_t i = 0; i < m; i++) {
+        add_field(b, in->words[w0 + i].s, in->words[w0 + i].len);
+        if (i + 1 < m && (!in->space_after || in->space_after[w0 + i])) dl_strbuf_addc(b, ' ');
+    }
+    dl_strbuf_addc(b, '\n');
+}
+
+static void add_misc(dl_strbuf *b, uint8_t ent, int nospace) {
+    if (!ent && !nospace) { dl_strbuf_adds(b, "_\n"); return; }
+    if (ent)
+        dl_strbuf_printf(b, "NE=%c-%s", ent % 2 ? 'B' : 'I', dl_ent_type_name((ent - 1) / 2));
+    if (nospace) dl_strbuf_adds(b, ent ? "|SpaceAfter=No" : "SpaceAfter=No");
+    dl_strbuf_addc(b, '\n');
+}
+
+/* Prints one input's sentences. */
+static int emit(parse_ctx *c, const parse_input *in) {
+    size_t n = in->n;
     uint16_t *tags = malloc((n + 1) * sizeof *tags);
     uint64_t *atoms = calloc(n + 1, sizeof *atoms);
     int *heads = malloc((n + 1) * sizeof *heads);
     const char **rels = malloc((n + 1) * sizeof *rels);
     uint8_t *ents = calloc(n + 1, 1);
+    /* per word of the sentence being printed: lemma, FEATS, XPOS, head */
+    char *lembuf = malloc((n + 1) * 256);
+    const char **lemmas = malloc((n + 1) * sizeof *lemmas), **feats = malloc((n + 1) * sizeof *feats);
+    const char **xpos = malloc((n + 1) * sizeof *xpos);
+    int32_t *head = malloc((n + 1) * sizeof *head);
     int rc = DL_EXIT_OK;
-    if (!tags || !atoms || !heads || !rels || !ents) { rc = DL_EXIT_FAIL; goto done; }
-    for (size_t k = 0; k < ns; k++) {
-        size_t w0 = sents[k][0], m = sents[k][1];
-        if (dl_tagger_tag(c->tg, words + w0, m, tags + w0) != DL_OK) { rc = DL_EXIT_FAIL; goto done; }
-        for (size_t i = 0; i < m; i++) atoms[w0 + i] = dl_tagger_atom(c->tg, tags[w0 + i]);
-    }
-    if (c->ner && dl_ner_tag_words(c->ner, words, n, sents, ns, atoms, ents) != DL_OK) {
+    if (!tags || !atoms || !heads || !rels || !ents || !lembuf || !lemmas || !feats || !xpos || !head) {
         rc = DL_EXIT_FAIL;
         goto done;
     }
-    for (size_t k = 0; k < ns; k++) {
-        size_t w0 = sents[k][0], m = sents[k][1];
-        if (dl_parser_parse(c->ps, words + w0, atoms + w0, m, heads + w0, rels + w0) != DL_OK) {
+    for (size_t k = 0; k < in->ns; k++) {
+        size_t w0 = in->sents[k][0], m = in->sents[k][1];
+        if (dl_tagger_tag(c->tg, in->words + w0, m, tags + w0) != DL_OK) { rc = DL_EXIT_FAIL; goto done; }
+        for (size_t i = 0; i < m; i++) atoms[w0 + i] = dl_tagger_atom(c->tg, tags[w0 + i]);
+    }
+    if (c->ner && dl_ner_tag_words(c->ner, in->words, n, in->sents, in->ns, atoms, ents) != DL_OK) {
+        rc = DL_EXIT_FAIL;
+        goto done;
+    }
+    dl_strbuf_adds(&c->out, "# newdoc id = ");
+    add_field(&c->out, in->name, strlen(in->name));
+    dl_strbuf_addc(&c->out, '\n');
+    for (size_t k = 0; k < in->ns; k++) {
+        size_t w0 = in->sents[k][0], m = in->sents[k][1];
+        if (dl_parser_parse(c->ps, in->words + w0, atoms + w0, m, heads + w0, rels + w0) != DL_OK) {
             rc = DL_EXIT_FAIL;
             goto done;
         }
-        dl_strbuf_printf(&c->out, "# sent_id = %ld\n# text = ", ++c->sent_id);
-        if (texts) {
-            for (uint32_t i = 0; i < texts[k].len; i++) {  /* one line: breaks become spaces */
-                char ch = texts[k].s[i];
-                dl_strbuf_addc(&c->out, ch == '\n' || ch == '\r' ? ' ' : ch);
-            }
-        } else {
-            for (size_t i = 0; i < m; i++) {
-                if (i) dl_strbuf_addc(&c->out, ' ');
-                dl_strbuf_add(&c->out, words[w0 + i].s, words[w0 + i].len);
+        for (size_t i = 0; i < m; i++) {  /* lemmas and FEATS, then the FEATS the parse decides */
+            size_t j = w0 + i;
+            lemmas[i] = "_";
+            feats[i] = "";
+            xpos[i] = dl_tagger_xpos(c->tg, tags[j]);
+            head[i] = heads[j] - 1;
+            if (c->lem) {
+                char *b = lembuf + i * 256;
+                dl_lemmatizer_lemma(c->lem, in->words[j].s, in->words[j].len, atoms[j], b, 256, &feats[i]);
+                lemmas[i] = b;
             }
         }
-        dl_strbuf_addc(&c->out, '\n');
+        if (c->lem) {
+            dl_syntax syn = {.n = m, .xpos = xpos, .head = head, .deprel = rels + w0, .lemma = lemmas,
+                             .feats = feats};
+            dl_lemmatizer_refine(c->lem, NULL, &syn);
+        }
+        dl_strbuf_printf(&c->out, "# sent_id = %ld\n", ++c->sent_id);
+        add_text_line(&c->out, in, w0, m);
         for (size_t i = 0; i < m; i++) {
             size_t j = w0 + i;
-            dl_strbuf_printf(&c->out, "%zu\t%.*s\t_\t%s\t%s\t_\t%d\t%s\t_\t", i + 1,
-                             (int)words[j].len, words[j].s, dl_tagger_upos(c->tg, tags[j]),
-                             dl_tagger_xpos(c->tg, tags[j]), heads[j], rels[j]);
-            if (ents[j])
-                dl_strbuf_printf(&c->out, "Entity=%c-%s\n", ents[j] % 2 ? 'B' : 'I',
-                                 dl_ent_type_name((ents[j] - 1) / 2));
-            else
-                dl_strbuf_adds(&c->out, c->ner ? "Entity=O\n" : "_\n");
+            const dl_wordref *w = &in->words[j];
+            dl_strbuf_printf(&c->out, "%zu\t", i + 1);
+            add_field(&c->out, w->s, w->len);
+            dl_strbuf_addc(&c->out, '\t');
+            add_field(&c->out, lemmas[i], strlen(lemmas[i]));
+            dl_strbuf_printf(&c->out, "\t%s\t%s\t%s\t%d\t%s\t_\t", dl_tagger_upos(c->tg, tags[j]),
+                             xpos[i], feats[i][0] ? feats[i] : "_", heads[j], rels[j]);
+            int nospace = in->space_after ? !in->space_after[j] : 0;
+            add_misc(&c->out, ents[j], nospace);
         }
         dl_strbuf_addc(&c->out, '\n');
         if (c->out.len > 1 << 16) {
@@ -103,6 +161,11 @@ done:
     free(heads);
     free(rels);
     free(ents);
+    free(lembuf);
+    free(lemmas);
+    free(feats);
+    free(xpos);
+    free(head);
     return rc;
 }
 
@@ -117,23 +180,25 @@ static int parse_text(parse_ctx *c, const char *name, const char *bytes, size_t 
     if (dl_tokenize_run(NULL, doc) != DL_OK) goto done;
     size_t n = doc->toks.n, ns = doc->sents.n;
     dl_wordref *words = malloc((n + 1) * sizeof *words);
-    dl_wordref *texts = malloc((ns + 1) * sizeof *texts);
+    uint8_t *space = malloc(n + 1);
     uint32_t(*sents)[2] = malloc((ns + 1) * sizeof *sents);
-    if (words && sents && texts) {
+    if (words && sents && space) {
         for (size_t i = 0; i < n; i++) {
             words[i].s = DL_SPAN_PTR(doc, doc->toks.v[i].off);
             words[i].len = doc->toks.v[i].len;
+            /* a space follows unless the next token touches this one */
+            space[i] = i + 1 == n || (doc->toks.v[i + 1].flags & DL_TF_SPACE) ||
+                       doc->toks.v[i + 1].off > doc->toks.v[i].off + doc->toks.v[i].len;
         }
         for (size_t k = 0; k < ns; k++) {
             sents[k][0] = doc->sents.v[k].tok0;
             sents[k][1] = doc->sents.v[k].ntok;
-            texts[k].s = DL_SPAN_PTR(doc, doc->sents.v[k].off);
-            texts[k].len = doc->sents.v[k].len;
         }
-        rc = emit(c, words, n, (const uint32_t(*)[2])sents, ns, texts);
+        parse_input in = {name, words, n, (const uint32_t(*)[2])sents, ns, space};
+        rc = emit(c, &in);
     }
     free(words);
-    free(texts);
+    free(space);
     free(sents);
 done:
     if (rc != DL_EXIT_OK) fprintf(stderr, "dateline parse: %s: cannot tokenize\n", name);
@@ -142,7 +207,7 @@ done:
 }
 
 /* One sentence per line, tokens split on spaces and tabs. */
-static int parse_lines(parse_ctx *c, char *bytes, size_t len) {
+static int parse_lines(parse_ctx *c, const char *name, char *bytes, size_t len) {
     size_t cap = len / 2 + 2;
     dl_wordref *words = malloc(cap * sizeof *words);
     uint32_t(*sents)[2] = malloc(cap * sizeof *sents);
@@ -163,7 +228,8 @@ static int parse_lines(parse_ctx *c, char *bytes, size_t len) {
             ns++;
         }
     }
-    int rc = emit(c, words, n, (const uint32_t(*)[2])sents, ns, NULL);
+    parse_input in = {name, words, n, (const uint32_t(*)[2])sents, ns, NULL};
+    int rc = emit(c, &in);
     free(words);
     free(sents);
     return rc;
@@ -178,17 +244,23 @@ static int parse_conllu(parse_ctx *c, const char *path) {
     }
     size_t n = corp.toks.n, ns = corp.sents.n;
     dl_wordref *words = malloc((n + 1) * sizeof *words);
+    uint8_t *space = malloc(n + 1);
     uint32_t(*sents)[2] = malloc((ns + 1) * sizeof *sents);
     int rc = DL_EXIT_FAIL;
-    if (words && sents) {
-        for (size_t i = 0; i < n; i++) words[i] = (dl_wordref){corp.toks.v[i].form, corp.toks.v[i].len};
+    if (words && sents && space) {
+        for (size_t i = 0; i < n; i++) {
+            words[i] = (dl_wordref){corp.toks.v[i].form, corp.toks.v[i].len};
+            space[i] = !corp.toks.v[i].nospace;
+        }
         for (size_t k = 0; k < ns; k++) {
             sents[k][0] = corp.sents.v[k].tok0;
             sents[k][1] = corp.sents.v[k].ntok;
         }
-        rc = emit(c, words, n, (const uint32_t(*)[2])sents, ns, NULL);
+        parse_input in = {path, words, n, (const uint32_t(*)[2])sents, ns, space};
+        rc = emit(c, &in);
     }
     free(words);
+    free(space);
     free(sents);
     dl_corpus_release(&corp);
     return rc;
@@ -233,12 +305,16 @@ int cmd_parse(int argc, char **argv) {
     dl_status st = dl_tagger_load(dl_model_default_path(dir, "pos", path, sizeof path), &c.tg, err, sizeof err);
     if (st == DL_OK)
         st = dl_parser_load(dl_model_default_path(dir, "parse", path, sizeof path), &c.ps, err, sizeof err);
+    /* the lemma model is optional: without it LEMMA and FEATS stay "_" */
+    if (st == DL_OK && access(dl_model_default_path(dir, "lemma", path, sizeof path), F_OK) == 0)
+        st = dl_lemmatizer_load(path, &c.lem, err, sizeof err);
     if (st == DL_OK && !no_ner)
         st = dl_ner_load(dl_model_default_path(dir, "ner", path, sizeof path), &c.ner, err, sizeof err);
     if (st != DL_OK) {
         fprintf(stderr, "dateline parse: %s\n", err[0] ? err : dl_strerror(st));
         dl_tagger_free(c.tg);
         dl_parser_free(c.ps);
+        dl_lemmatizer_free(c.lem);
         return DL_EXIT_FAIL;
     }
     dl_strbuf_init(&c.out);
@@ -258,13 +334,14 @@ int cmd_parse(int argc, char **argv) {
             failed = 1;
             continue;
         }
-        failed |= (format == 0 ? parse_text(&c, p, bytes, len) : parse_lines(&c, bytes, len)) != DL_EXIT_OK;
+        failed |= (format == 0 ? parse_text(&c, p, bytes, len) : parse_lines(&c, p, bytes, len)) != DL_EXIT_OK;
         free(bytes);
     }
     fwrite(c.out.s ? c.out.s : "", 1, c.out.len, stdout);
     dl_strbuf_release(&c.out);
     dl_tagger_free(c.tg);
     dl_parser_free(c.ps);
+    dl_lemmatizer_free(c.lem);
     dl_ner_free(c.ner);
     return failed ? DL_EXIT_FAIL : DL_EXIT_OK;
 }

@@ -144,6 +144,23 @@ void dl_doc_pub_date(const dl_doc *doc, char out[11]) {
     }
 }
 
+const char *dl_tok_feat(const dl_doc *doc, size_t i, const char *name, char *buf, size_t cap) {
+    if (!doc->feats || i >= doc->toks.n || !doc->feats[i] || !cap) return NULL;
+    size_t nl = strlen(name);
+    for (const char *p = doc->feats[i]; *p;) {
+        const char *end = strchr(p, '|');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len > nl && p[nl] == '=' && !memcmp(p, name, nl)) {
+            size_t v = len - nl - 1 < cap - 1 ? len - nl - 1 : cap - 1;
+            memcpy(buf, p + nl + 1, v);
+            buf[v] = '\0';
+            return buf;
+        }
+        p += len + (end != NULL);
+    }
+    return NULL;
+}
+
 /* An event's supporting sentences: none (sent alone), or from sent on,
  * ascending without repeats, each a sentence of the document. */
 static const char *support_check(const dl_doc *doc, const dl_event *e) {

@@ -10,7 +10,8 @@
  *   article    title, subtitle, authors, published, dateline,  <- extract
  *              language, body
  *   sents[], toks[]   byte spans into article.body             <- tokenize
- *   upos[], head[], deprel[], ents[]  per token; entities        <- nlp
+ *   upos[], xpos[], lemma[], feats[], head[], deprel[]  per token <- nlp
+ *   ents[]     named entities                                   <- nlp
  *   mentions[], actors[]                                        <- actors
  *   quotes[]                                                    <- quote
  *   events[]                                                    <- event
@@ -218,8 +219,19 @@ struct dl_doc {
     dl_article article;      /* <- extract */
     DL_VEC(dl_sent) sents;   /* <- tokenize */
     DL_VEC(dl_token) toks;
-    /* <- nlp: one entry per token, arena; all NULL when no models are loaded */
-    const char **upos;            /* "NOUN", ... (model-owned strings) */
+    /* <- nlp: one entry per token, arena; each NULL when its model is not
+     * loaded (data/models/pos, lemma, parse).  Strings are NUL-terminated. */
+    const char **upos;            /* "NOUN", ... UD UPOS (model-owned strings) */
+    const char **xpos;            /* "NNS", ... Penn Treebank tags (model-owned) */
+    /* Lemmas, UD EWT style: lower case except proper nouns, the verb's base
+     * form ("attacked", "attacks" -> "attack"; "was" -> "be"; "n't" ->
+     * "not"), arena strings.  Match event triggers on these, or on the token
+     * with dl_lemma_is(doc, i, "attack"). */
+    const char **lemma;
+    /* UD FEATS of each token, "Feat=Value" pairs sorted by name and joined
+     * by '|' ("Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin"), ""
+     * when none (model-owned).  Read one with dl_tok_feat(doc, i, "Tense"). */
+    const char **feats;
     int32_t *head;                /* token index of the head, -1 for the root */
     const char **deprel;          /* "nsubj", ... */
     DL_VEC(dl_ent) ents;          /* <- nlp: named entities */
@@ -251,6 +263,16 @@ static inline int dl_tok_is(const dl_doc *doc, size_t i, const char *w) {
     return i < doc->toks.n && strcmp(doc->toks.v[i].norm, w) == 0;
 }
 
+/* Is token i's lemma exactly w?  False past the last token or without lemmas. */
+static inline int dl_lemma_is(const dl_doc *doc, size_t i, const char *w) {
+    return doc->lemma && i < doc->toks.n && strcmp(doc->lemma[i], w) == 0;
+}
+
+/* The value of feature name in token i's FEATS ("Tense" -> "Past"), copied
+ * into buf[cap] and returned; NULL when the token has no such feature or
+ * there are no FEATS. */
+const char *dl_tok_feat(const dl_doc *doc, size_t i, const char *name, char *buf, size_t cap);
+
 /* The text of a token, a sentence or any span (not NUL-terminated). */
 #define DL_SPAN_PTR(doc, off) ((doc)->article.body + (off))
 
@@ -263,6 +285,7 @@ const char *dl_doc_check(const dl_doc *doc);
 struct dl_actor_dict;   /* actors/dict.h */
 struct dl_tagger;       /* tag/tag.h */
 struct dl_parser;
+struct dl_lemmatizer;
 struct dl_ner;          /* ner/ner.h */
 struct dl_codebook;     /* event/codebook.h */
 struct dl_pdict;        /* dicts/petrarch.h */
@@ -276,6 +299,7 @@ struct dl_engine {
     int dict_only;              /* their verbs alone code events (dl_engine_options) */
     struct dl_tagger *tagger;   /* NULL when data/models/ has none */
     struct dl_parser *parser;
+    struct dl_lemmatizer *lemmatizer;
     struct dl_ner *ner;
     struct dl_linear *event_model;  /* data/models/events.model, or NULL */
 };
@@ -284,7 +308,7 @@ struct dl_engine {
 dl_status dl_extract_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_tokenize_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_nlp_run(dl_engine *eng, dl_doc *doc);
-/* Loads whichever of data/models/{pos,parse,ner}.model exist (ner/stage.c). */
+/* Loads whichever of data/models/{pos,lemma,parse,ner}.model exist (ner/stage.c). */
 dl_status dl_nlp_load(dl_engine *eng, char *err, size_t errlen);
 void dl_nlp_free(dl_engine *eng);
 dl_status dl_actors_run(dl_engine *eng, dl_doc *doc);

@@ -35,6 +35,12 @@ static int split(char *line, char sep, char **f, int max) {
     return n;
 }
 
+static int tabs(const char *line) {
+    int n = 0;
+    for (; *line; line++) n += *line == '\t';
+    return n;
+}
+
 static int is_word_id(const char *id) {
     if (!*id) return 0;
     for (const char *p = id; *p; p++)
@@ -59,23 +65,54 @@ dl_status dl_corpus_load_more(const char *path, dl_corpus *c, char *err, size_t 
     size_t cap = 0;
     ssize_t got;
     long lineno = 0;
-    int format = 0;  /* 1 conllu, 2 conll2003 */
+    int format = 0;  /* 1 conllu, 2 conll2003, 3 universal ner */
+    int mwt_end = 0, mwt_nospace = 0;  /* the multiword token being read */
     uint32_t tok0 = (uint32_t)c->toks.n;
     dl_status st = DL_OK;
     while ((got = getline(&line, &cap, fp)) >= 0) {
         lineno++;
         while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = '\0';
-        if (got == 0) { end_sentence(c, &tok0); continue; }
-        if (format == 0 && line[0] != '#') format = strchr(line, '\t') ? 1 : 2;
-        if (format == 1 || line[0] == '#') {
-            if (line[0] == '#') continue;
+        if (got == 0) { end_sentence(c, &tok0); mwt_end = 0; continue; }
+        if (format == 0 && line[0] != '#') format = !strchr(line, '\t') ? 2 : tabs(line) == 4 ? 3 : 1;
+        if (line[0] == '#' && format != 2) {
+            if (!strncmp(line, "# newdoc", 8)) {
+                end_sentence(c, &tok0);
+                c->ndocs++;
+            }
+            continue;
+        }
+        if (format == 3) {
+            char *f[5];
+            if (split(line, '\t', f, 5) != 5) {
+                snprintf(err, errlen, "%s:%ld: expected 5 tab-separated columns", path, lineno);
+                st = DL_ERR_DATA;
+                break;
+            }
+            dl_ctok *t = DL_VEC_PUSH(&c->toks);
+            if (!t) { st = DL_ERR_NOMEM; break; }
+            memset(t, 0, sizeof *t);
+            t->form = dl_arena_strdup(&c->arena, f[1]);
+            t->len = (uint32_t)strlen(f[1]);
+            t->upos = t->xpos = t->deprel = t->lemma = "";
+            t->feats = "_";
+            t->head = -1;
+            t->ner = dl_arena_strdup(&c->arena, f[2]);
+            if (!t->form || !t->ner) { st = DL_ERR_NOMEM; break; }
+        } else if (format == 1) {
             char *f[10];
             if (split(line, '\t', f, 10) != 10) {
                 snprintf(err, errlen, "%s:%ld: expected 10 tab-separated columns", path, lineno);
                 st = DL_ERR_DATA;
                 break;
             }
-            if (!is_word_id(f[0])) continue;  /* multiword range or empty node */
+            if (!is_word_id(f[0])) {  /* multiword range or empty node */
+                char *dash = strchr(f[0], '-');
+                if (dash) {
+                    mwt_end = atoi(dash + 1);
+                    mwt_nospace = strstr(f[9], "SpaceAfter=No") != NULL;
+                }
+                continue;
+            }
             dl_ctok *t = DL_VEC_PUSH(&c->toks);
             if (!t) { st = DL_ERR_NOMEM; break; }
             t->form = dl_arena_strdup(&c->arena, f[1]);
@@ -84,8 +121,15 @@ dl_status dl_corpus_load_more(const char *path, dl_corpus *c, char *err, size_t 
             t->xpos = dl_arena_strdup(&c->arena, f[4]);
             t->head = is_word_id(f[6]) ? atoi(f[6]) : -1;
             t->deprel = dl_arena_strdup(&c->arena, f[7]);
+            t->lemma = dl_arena_strdup(&c->arena, f[2]);
+            t->feats = dl_arena_strdup(&c->arena, f[5]);
             t->ner = "";
-            if (!t->form || !t->upos || !t->xpos || !t->deprel) { st = DL_ERR_NOMEM; break; }
+            int id = atoi(f[0]);
+            t->nospace = id < mwt_end || (id == mwt_end ? mwt_nospace : strstr(f[9], "SpaceAfter=No") != NULL);
+            if (!t->form || !t->upos || !t->xpos || !t->deprel || !t->lemma || !t->feats) {
+                st = DL_ERR_NOMEM;
+                break;
+            }
         } else {
             char *f[8];
             int n = split(line, ' ', f, 8);
@@ -106,7 +150,8 @@ dl_status dl_corpus_load_more(const char *path, dl_corpus *c, char *err, size_t 
             t->upos = "";
             t->xpos = n >= 3 ? dl_arena_strdup(&c->arena, f[1]) : "";
             t->head = -1;
-            t->deprel = "";
+            t->deprel = t->lemma = "";
+            t->feats = "_";
             t->ner = dl_arena_strdup(&c->arena, f[n - 1]);
             if (!t->form || !t->xpos || !t->ner) { st = DL_ERR_NOMEM; break; }
         }

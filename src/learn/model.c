@@ -155,7 +155,8 @@ void *dl_model_writer_add(dl_model_writer *w, const char *name, const void *byte
     w->sec[w->nsec].off = off;
     w->sec[w->nsec].len = len;
     w->nsec++;
-    return w->data.s + off;
+    static char none;   /* an empty first section: the buffer is not allocated yet */
+    return w->data.s ? w->data.s + off : &none;
 }
 
 dl_status dl_model_writer_bytes(dl_model_writer *w, void **out, size_t *len) {

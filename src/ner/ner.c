@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "learn/cluster.h"
 #include "learn/hash.h"
 #include "learn/lm.h"
 #include "learn/model.h"
@@ -22,7 +23,8 @@
 
 #define NCLASS 17   /* O, then B I L U for each of the 4 types */
 #define PAD 2
-#define MAXFEAT 72
+#define MAXFEAT 96
+#define GZ_MAXLEN 6   /* longest name in the gazetteer, in words */
 
 enum { P_B = 0, P_I = 1, P_L = 2, P_U = 3 };
 
@@ -32,11 +34,26 @@ const char *dl_ent_type_name(int type) {
     return type >= 0 && type < DL_ENT_NTYPES ? TYPE_NAMES[type] : "O";
 }
 
+/* A gazetteer: names (word sequences, by the words' normal forms) and the
+ * entity types they are listed as, in an open-addressing table. */
+typedef struct {
+    uint32_t fp;     /* high 32 bits of the name's hash, | 1; 0 = empty */
+    uint32_t types;  /* bit t: listed as type t */
+} gz_slot;
+
+/* What the features look up besides the weights: word classes and names. */
+typedef struct {
+    dl_clusters cl;
+    const gz_slot *gz;   /* NULL: no gazetteer */
+    uint32_t gz_mask;
+} ner_lex;
+
 struct dl_ner {
     dl_model *model;
     dl_lm lm;
     dl_lm lm2;       /* second pass (nslot 0 when absent) */
     int uses_tags;   /* trained with part-of-speech tags ("tags" section) */
+    ner_lex lex;
 };
 
 static int cls_type(int y) { return y ? (y - 1) / 4 : -1; }
@@ -57,8 +74,17 @@ static int ner_valid(int prev, int y, int last) {
 
 /* ---- sentences, document memory, features ------------------------------------ */
 
+/* Per word: its classes and its place in gazetteer names. */
+typedef struct {
+    uint16_t cf, cc;      /* fine and coarse class */
+    uint64_t gz;          /* sum over types t of 5^t * (0 none, 1 B, 2 I, 3 L, 4 U) */
+    uint8_t gzt[DL_ENT_NTYPES];
+} nword;
+
 typedef struct {
     dl_word_atoms *w;     /* n + 2*PAD, padded */
+    nword *x;             /* n + 2*PAD, padded like w */
+    const ner_lex *lex;   /* NULL: no classes, no gazetteer */
     size_t n;
     int caps_sent;        /* every word with letters is upper case */
     const uint64_t *tags; /* tag atoms of the n words, or NULL */
@@ -110,18 +136,79 @@ static void memory_learn(doc_memory *m, const nsent *s, const uint8_t *y) {
     }
 }
 
-static void sent_prepare(nsent *s, const dl_wordref *words, size_t n, const uint64_t *tags) {
+/* The key of a name's hash: its low 4 bits are cleared, for the builder
+ * keeps the entity type there while it sorts (gz_build). */
+static const gz_slot *gz_find(const ner_lex *lx, uint64_t h) {
+    h &= ~(uint64_t)0xf;
+    uint32_t fp = (uint32_t)(h >> 32) | 1, i = (uint32_t)h & lx->gz_mask;
+    while (lx->gz[i].fp) {
+        if (lx->gz[i].fp == fp) return &lx->gz[i];
+        i = (i + 1) & lx->gz_mask;
+    }
+    return NULL;
+}
+
+/* The hash of a name: its words' normal forms in order. */
+static uint64_t gz_step(uint64_t h, uint64_t norm) { return dl_hash_mix(h, norm); }
+#define GZ_SEED 0x47415a45ULL
+
+/* Word classes of the sentence's words, and for each entity type the
+ * longest listed names, left to right, as B/I/L/U marks. */
+static void lex_prepare(nsent *s) {
+    nword *x = s->x + PAD;
+    for (size_t i = 0; i < s->n; i++) {
+        memset(&x[i], 0, sizeof x[i]);
+        x[i].cf = x[i].cc = DL_CLUSTER_NONE;
+    }
+    if (!s->lex) return;
+    for (size_t i = 0; i < s->n; i++) dl_clusters_get(&s->lex->cl, s->w[PAD + i].norm, &x[i].cf, &x[i].cc);
+    if (!s->lex->gz) return;
+    size_t next[DL_ENT_NTYPES] = {0};   /* first word each type may still mark */
+    for (size_t i = 0; i < s->n; i++) {
+        size_t best[DL_ENT_NTYPES] = {0};
+        uint64_t h = GZ_SEED;
+        for (size_t len = 1; len <= GZ_MAXLEN && i + len <= s->n; len++) {
+            h = gz_step(h, s->w[PAD + i + len - 1].norm);
+            const gz_slot *g = gz_find(s->lex, h);
+            if (!g) continue;
+            for (int t = 0; t < DL_ENT_NTYPES; t++)
+                if (g->types >> t & 1) best[t] = len;
+        }
+        for (int t = 0; t < DL_ENT_NTYPES; t++) {
+            if (!best[t] || i < next[t]) continue;
+            for (size_t j = i; j < i + best[t]; j++)
+                x[j].gzt[t] = best[t] == 1 ? 4 : j == i ? 1 : j + 1 == i + best[t] ? 3 : 2;
+            next[t] = i + best[t];
+        }
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        uint64_t g = 0;
+        for (int t = DL_ENT_NTYPES - 1; t >= 0; t--) g = g * 5 + x[i].gzt[t];
+        x[i].gz = g;
+    }
+}
+
+/* The padding words around a sentence of s->n words, and their marks. */
+static void set_pads(nsent *s) {
     static const dl_word_atoms start = {.raw = 0x5354, .norm = 0x5354, .shape = 0x5354, .sshape = 0x5354};
     static const dl_word_atoms end = {.raw = 0x454e, .norm = 0x454e, .shape = 0x454e, .sshape = 0x454e};
+    for (size_t k = 0; k < PAD; k++) {
+        s->w[k] = start;
+        s->w[PAD + s->n + k] = end;
+        memset(&s->x[k], 0, sizeof s->x[k]);
+        memset(&s->x[PAD + s->n + k], 0, sizeof s->x[k]);
+        s->x[k].cf = s->x[k].cc = 0xfff0;
+        s->x[PAD + s->n + k].cf = s->x[PAD + s->n + k].cc = 0xfff1;
+    }
+}
+
+static void sent_prepare(nsent *s, const dl_wordref *words, size_t n, const uint64_t *tags) {
     s->n = n;
     s->tags = tags;
     s->first = NULL;
     s->agg = NULL;
     int letters = 0, lower = 0;
-    for (size_t k = 0; k < PAD; k++) {
-        s->w[k] = start;
-        s->w[PAD + n + k] = end;
-    }
+    set_pads(s);
     for (size_t i = 0; i < n; i++) {
         dl_word_atoms_make(words[i].s, words[i].len, &s->w[PAD + i]);
         uint32_t fl = s->w[PAD + i].flags;
@@ -129,6 +216,7 @@ static void sent_prepare(nsent *s, const dl_wordref *words, size_t n, const uint
         if (fl & DL_W_LOWER) lower++;
     }
     s->caps_sent = letters > 1 && !lower;
+    lex_prepare(s);
 }
 
 static size_t ner_feats(const nsent *s, size_t i, int y1, int y2, uint64_t mem, uint64_t *f) {
@@ -172,6 +260,22 @@ static size_t ner_feats(const nsent *s, size_t i, int y1, int y2, uint64_t mem, 
     f[k++] = dl_feat2(39, p2->norm, p1->norm);
     f[k++] = dl_feat2(40, c->sshape, caps);
     f[k++] = dl_feat2(41, n1->pre[1], n1->shape);
+    const nword *xc = &s->x[PAD + i], *xp = xc - 1, *xn = xc + 1;
+    if (s->lex && s->lex->cl.slots) {
+        f[k++] = dl_feat1(42, xc->cf);
+        f[k++] = dl_feat1(43, xc->cc);
+        f[k++] = dl_feat1(44, xp->cf);
+        f[k++] = dl_feat1(45, xn->cf);
+        f[k++] = dl_feat2(46, xc->cf, c->shape);
+        f[k++] = dl_feat3(47, xp->cc, xc->cc, xn->cc);
+    }
+    if (s->lex && s->lex->gz) {
+        f[k++] = dl_feat2(50, xc->gz, caps);
+        f[k++] = dl_feat1(51, xp->gz);
+        f[k++] = dl_feat1(52, xn->gz);
+        f[k++] = dl_feat2(53, xc->gz, c->shape);
+        for (int t = 0; t < DL_ENT_NTYPES; t++) f[k++] = dl_feat2(54, (uint64_t)t, xc->gzt[t]);
+    }
     if (s->tags) {
         uint64_t t0 = s->tags[i], tp = i ? s->tags[i - 1] : 1, tn = i + 1 < s->n ? s->tags[i + 1] : 2;
         f[k++] = dl_feat1(60, t0);
@@ -235,27 +339,52 @@ static uint8_t to_bio(int y) {
 int dl_ner_uses_tags(const dl_ner *m) { return m->uses_tags; }
 
 /* The first pass's majority label type for each word of the document (by
- * normal form, over capitalised occurrences): agg[i], 0 when none. */
-static dl_status doc_aggregate(const dl_wordref *words, const uint32_t (*sents)[2], size_t nsents,
-                               const uint8_t *first, nsent *s, uint64_t *agg) {
+ * normal form, over capitalised occurrences): agg[i], 0 when none.  a: the
+ * atoms of the document's words. */
+static void aggregate_atoms(const dl_word_atoms *a, size_t nwords, const uint8_t *first, uint64_t *agg) {
     doc_memory all;
     memset(&all, 0, sizeof all);
-    for (size_t k = 0; k < nsents; k++) {
-        sent_prepare(s, words + sents[k][0], sents[k][1], NULL);
-        memory_learn(&all, s, first + sents[k][0]);
-    }
-    for (size_t k = 0; k < nsents; k++) {
-        sent_prepare(s, words + sents[k][0], sents[k][1], NULL);
-        for (size_t i = 0; i < s->n; i++)
-            agg[sents[k][0] + i] = memory_get(&all, s->w[PAD + i].norm);
-    }
+    for (size_t i = 0; i < nwords; i++)
+        if (a[i].flags & DL_W_CAP) memory_add(&all, a[i].norm, cls_type(first[i]));
+    for (size_t i = 0; i < nwords; i++) agg[i] = memory_get(&all, a[i].norm);
     memory_clear(&all);
+}
+
+/* The same from the words (training, where no atoms are kept). */
+static dl_status doc_aggregate(const dl_wordref *words, size_t nwords, const uint8_t *first,
+                               uint64_t *agg) {
+    dl_word_atoms *a = malloc((nwords + 1) * sizeof *a);
+    if (!a) return DL_ERR_NOMEM;
+    for (size_t i = 0; i < nwords; i++) dl_word_atoms_make(words[i].s, words[i].len, &a[i]);
+    aggregate_atoms(a, nwords, first, agg);
+    free(a);
     return DL_OK;
+}
+
+/* Keeps a prepared sentence's atoms and marks (words w0.. of the
+ * document), and brings them back for the second pass, which would
+ * otherwise compute them again. */
+static void sent_keep(const nsent *s, dl_word_atoms *a, nword *x, uint8_t *caps) {
+    memcpy(a, s->w + PAD, s->n * sizeof *a);
+    memcpy(x, s->x + PAD, s->n * sizeof *x);
+    *caps = (uint8_t)s->caps_sent;
+}
+
+static void sent_restore(nsent *s, const dl_word_atoms *a, const nword *x, size_t n, uint8_t caps,
+                         const uint64_t *tags) {
+    s->n = n;
+    s->tags = tags;
+    s->first = NULL;
+    s->agg = NULL;
+    memcpy(s->w + PAD, a, n * sizeof *a);
+    memcpy(s->x + PAD, x, n * sizeof *x);
+    set_pads(s);
+    s->caps_sent = caps;
 }
 
 /* Labels a document (BILOU classes in y) with lm; with lm2, a second pass
  * over the first pass's labels.  tags may be NULL. */
-static dl_status label_doc(const dl_lm *lm, const dl_lm *lm2, const dl_wordref *words,
+static dl_status label_doc(const dl_lm *lm, const dl_lm *lm2, const ner_lex *lex, const dl_wordref *words,
                            size_t nwords, const uint32_t (*sents)[2], size_t nsents,
                            const uint64_t *tags, uint8_t *y) {
     size_t maxn = 1;
@@ -265,24 +394,34 @@ static dl_status label_doc(const dl_lm *lm, const dl_lm *lm2, const dl_wordref *
     }
     nsent s;
     s.w = malloc((maxn + 2 * PAD) * sizeof *s.w);
+    s.x = malloc((maxn + 2 * PAD) * sizeof *s.x);
+    s.lex = lex;
     uint8_t *first = lm2 ? calloc(nwords + 1, 1) : NULL;
     uint64_t *agg = lm2 ? calloc(nwords + 1, sizeof *agg) : NULL;
+    dl_word_atoms *atoms = lm2 ? malloc((nwords + 1) * sizeof *atoms) : NULL;
+    nword *marks = lm2 ? malloc((nwords + 1) * sizeof *marks) : NULL;
+    uint8_t *caps = lm2 ? malloc(nsents + 1) : NULL;
     doc_memory mem;
     memset(&mem, 0, sizeof mem);
     dl_status st = DL_ERR_NOMEM;
-    if (!s.w || (lm2 && (!first || !agg))) goto done;
+    if (!s.w || !s.x || (lm2 && (!first || !agg || !atoms || !marks || !caps))) goto done;
     memset(y, 0, nwords);
     uint8_t *out = lm2 ? first : y;
     for (size_t k = 0; k < nsents; k++) {
         sent_prepare(&s, words + sents[k][0], sents[k][1], tags ? tags + sents[k][0] : NULL);
         decode(lm, &s, &mem, out + sents[k][0]);
         memory_learn(&mem, &s, out + sents[k][0]);
+        if (lm2) sent_keep(&s, atoms + sents[k][0], marks + sents[k][0], &caps[k]);
     }
-    if (lm2) {
-        doc_aggregate(words, sents, nsents, first, &s, agg);
+    if (lm2 && nsents) {
+        /* words between sentences (none from the callers here) keep no atoms */
+        for (size_t k = 0, w = 0; k < nsents; w = sents[k][0] + sents[k][1], k++)
+            for (; w < sents[k][0]; w++) memset(&atoms[w], 0, sizeof atoms[w]);
+        aggregate_atoms(atoms, sents[nsents - 1][0] + sents[nsents - 1][1], first, agg);
         memory_clear(&mem);
         for (size_t k = 0; k < nsents; k++) {
-            sent_prepare(&s, words + sents[k][0], sents[k][1], tags ? tags + sents[k][0] : NULL);
+            sent_restore(&s, atoms + sents[k][0], marks + sents[k][0], sents[k][1], caps[k],
+                         tags ? tags + sents[k][0] : NULL);
             s.first = first + sents[k][0];
             s.agg = agg + sents[k][0];
             decode(lm2, &s, &mem, y + sents[k][0]);
@@ -293,15 +432,19 @@ static dl_status label_doc(const dl_lm *lm, const dl_lm *lm2, const dl_wordref *
 done:
     memory_clear(&mem);
     free(s.w);
+    free(s.x);
     free(first);
     free(agg);
+    free(atoms);
+    free(marks);
+    free(caps);
     return st;
 }
 
 dl_status dl_ner_tag_words(const dl_ner *m, const dl_wordref *words, size_t nwords,
                            const uint32_t (*sents)[2], size_t nsents, const uint64_t *tag_atoms,
                            uint8_t *labels) {
-    dl_status st = label_doc(&m->lm, m->lm2.nslot ? &m->lm2 : NULL, words, nwords, sents, nsents,
+    dl_status st = label_doc(&m->lm, m->lm2.nslot ? &m->lm2 : NULL, &m->lex, words, nwords, sents, nsents,
                              m->uses_tags ? tag_atoms : NULL, labels);
     if (st != DL_OK) return st;
     for (size_t i = 0; i < nwords; i++) labels[i] = to_bio(labels[i]);
@@ -359,12 +502,31 @@ void dl_ner_free(dl_ner *m) {
     free(m);
 }
 
+/* A "gazetteer" section: 4-byte slot count (a power of two), 4 bytes of
+ * padding, the slots. */
+static dl_status gz_view(const void *p, size_t len, ner_lex *lx) {
+    uint32_t nslot = 0;
+    if (len >= 8) memcpy(&nslot, p, 4);
+    if (len < 8 || !nslot || (nslot & (nslot - 1)) || len != 8 + (size_t)nslot * sizeof(gz_slot))
+        return DL_ERR_DATA;
+    const gz_slot *g = (const gz_slot *)((const char *)p + 8);
+    size_t empty = 0;
+    for (uint32_t i = 0; i < nslot; i++) {
+        if (!g[i].fp) empty++;
+        else if (!g[i].types || g[i].types >> DL_ENT_NTYPES) return DL_ERR_DATA;
+    }
+    if (!empty) return DL_ERR_DATA;
+    lx->gz = g;
+    lx->gz_mask = nslot - 1;
+    return DL_OK;
+}
+
 static dl_status ner_from_model(dl_model *model, dl_ner **out, char *err, size_t errlen) {
     *out = NULL;
     dl_ner *m = calloc(1, sizeof *m);
     if (!m) { dl_model_close(model); return DL_ERR_NOMEM; }
     m->model = model;
-    size_t len;
+    size_t len, len2;
     const void *sec = dl_model_section(model, "weights", &len);
     char tmp[128];
     m->uses_tags = dl_model_section(model, "tags", &len) != NULL;
@@ -377,6 +539,14 @@ static dl_status ner_from_model(dl_model *model, dl_ner **out, char *err, size_t
     sec = dl_model_section(model, "weights2", &len);
     if (sec && (dl_lm_view(sec, len, &m->lm2, tmp, sizeof tmp) != DL_OK || m->lm2.nclass != NCLASS)) {
         if (err) snprintf(err, errlen, "%s: malformed 'weights2' section", dl_model_path(model));
+        dl_ner_free(m);
+        return DL_ERR_DATA;
+    }
+    sec = dl_model_section(model, "clusters", &len);
+    const void *gz = dl_model_section(model, "gazetteer", &len2);
+    if ((sec && dl_clusters_view(sec, len, &m->lex.cl) != DL_OK) ||
+        (gz && gz_view(gz, len2, &m->lex) != DL_OK)) {
+        if (err) snprintf(err, errlen, "%s: malformed 'clusters' or 'gazetteer' section", dl_model_path(model));
         dl_ner_free(m);
         return DL_ERR_DATA;
     }
@@ -495,6 +665,13 @@ dl_status dl_ner_eval(const dl_ner *m, const dl_tagger *tagger, const dl_corpus 
         k = e;
     }
     s->seconds = dl__now() - t0;
+    /* A test set without MISC (Universal NER: PER, ORG, LOC) is scored on
+     * the types it has: MISC predictions are dropped, not counted wrong. */
+    size_t misc = 0;
+    for (size_t i = 0; i < n; i++) misc += gold[i] && (gold[i] - 1) / 2 == DL_ENT_MISC;
+    s->no_misc = misc == 0;
+    for (size_t i = 0; s->no_misc && i < n; i++)
+        if (pred[i] && (pred[i] - 1) / 2 == DL_ENT_MISC) pred[i] = 0;
     for (size_t k = 0; k < ns; k++)
         count_spans(gold + sents[k][0], pred + sents[k][0], sents[k][1], &s->gold, &s->pred,
                     &s->correct);
@@ -514,13 +691,130 @@ done:
 
 /* ---- training --------------------------------------------------------------------- */
 
-static dl_status make_ner_image(const dl_lm *lm, const dl_lm *lm2, int uses_tags, void **img,
-                                size_t *len) {
+/* ---- the gazetteer from an actors folder (data/actors) ----------------------------- */
+
+typedef DL_VEC(uint64_t) gz_keys;
+
+/* Adds one name (words split at spaces) of type t to the key list. */
+static int gz_add_name(gz_keys *keys, const char *name, size_t len, int t) {
+    uint64_t h = GZ_SEED;
+    size_t words = 0, i = 0;
+    while (i < len) {
+        while (i < len && name[i] == ' ') i++;
+        size_t b = i;
+        while (i < len && name[i] != ' ') i++;
+        if (i == b) break;
+        dl_word_atoms a;
+        dl_word_atoms_make(name + b, i - b, &a);
+        h = gz_step(h, a.norm);
+        words++;
+    }
+    if (!words || words > GZ_MAXLEN) return 0;
+    uint64_t *k = DL_VEC_PUSH(keys);
+    if (!k) return -1;
+    *k = (h & ~(uint64_t)0xf) | (uint64_t)t;   /* the type rides in the low bits until the table is built */
+    return 0;
+}
+
+/* Each file of the folder, and which columns hold names of which type:
+ * a column of ';'-separated aliases counts as names too. */
+static const struct {
+    const char *file;
+    int cols[3];   /* column numbers from 0, -1 = none */
+    int types[3];
+} GZ_FILES[] = {
+    {"countries.tsv", {1, 2, 3}, {DL_ENT_LOC, DL_ENT_LOC, DL_ENT_MISC}},   /* name, aliases, demonyms */
+    {"countries.tsv", {4, -1, -1}, {DL_ENT_LOC, 0, 0}},                    /* capital */
+    {"places.tsv", {0, 4, -1}, {DL_ENT_LOC, DL_ENT_LOC, 0}},
+    {"organizations.tsv", {0, 4, -1}, {DL_ENT_ORG, DL_ENT_ORG, 0}},
+    {"people.tsv", {0, 7, -1}, {DL_ENT_PER, DL_ENT_PER, 0}},
+};
+
+static dl_status gz_read_file(const char *dir, size_t fi, gz_keys *keys, char *err, size_t errlen) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, GZ_FILES[fi].file);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        snprintf(err, errlen, "%s: cannot open", path);
+        return DL_ERR_IO;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    dl_status st = DL_OK;
+    while (st == DL_OK && (got = getline(&line, &cap, fp)) >= 0) {
+        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = '\0';
+        if (!got || line[0] == '#') continue;
+        char *col[12];
+        int nc = 0;
+        for (char *p = line; nc < 12;) {
+            col[nc++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        for (int c = 0; c < 3 && st == DL_OK; c++) {
+            int k = GZ_FILES[fi].cols[c];
+            if (k < 0 || k >= nc) continue;
+            for (char *p = col[k]; *p && st == DL_OK;) {
+                char *semi = strchr(p, ';');
+                size_t len = semi ? (size_t)(semi - p) : strlen(p);
+                if (gz_add_name(keys, p, len, GZ_FILES[fi].types[c])) st = DL_ERR_NOMEM;
+                p += len + (semi != NULL);
+            }
+        }
+    }
+    free(line);
+    fclose(fp);
+    return st;
+}
+
+static int u64_less(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The "gazetteer" section from the name lists of an actors folder. */
+static dl_status gz_build(const char *dir, dl_strbuf *out, char *err, size_t errlen) {
+    gz_keys keys = {0};
+    dl_status st = DL_OK;
+    for (size_t fi = 0; fi < sizeof GZ_FILES / sizeof *GZ_FILES && st == DL_OK; fi++)
+        st = gz_read_file(dir, fi, &keys, err, errlen);
+    if (st == DL_OK) {
+        qsort(keys.v, keys.n, sizeof *keys.v, u64_less);
+        uint32_t nslot = 1024;
+        while (nslot < keys.n * 2) nslot *= 2;
+        gz_slot *slots = calloc(nslot, sizeof *slots);
+        if (!slots) st = DL_ERR_NOMEM;
+        for (size_t j = 0; slots && j < keys.n; j++) {
+            uint64_t h = keys.v[j] & ~(uint64_t)0xf;
+            uint32_t fp = (uint32_t)(h >> 32) | 1, i = (uint32_t)h & (nslot - 1);
+            while (slots[i].fp && slots[i].fp != fp) i = (i + 1) & (nslot - 1);
+            slots[i].fp = fp;
+            slots[i].types |= 1u << (keys.v[j] & 0xf);
+        }
+        if (slots) {
+            uint32_t hdr[2] = {nslot, 0};
+            dl_strbuf_add(out, (const char *)hdr, sizeof hdr);
+            dl_strbuf_add(out, (const char *)slots, nslot * sizeof *slots);
+            if (out->oom) st = DL_ERR_NOMEM;
+        }
+        free(slots);
+    }
+    DL_VEC_FREE(&keys);
+    return st;
+}
+
+static dl_status make_ner_image(const dl_lm *lm, const dl_lm *lm2, int uses_tags, const dl_strbuf *cl,
+                                const dl_strbuf *gz, void **img, size_t *len) {
     dl_model_writer w;
     dl_model_writer_init(&w, "ner");
     static const char names[] = "O\0PER\0ORG\0LOC\0MISC";
     dl_model_writer_add(&w, "types", names, sizeof names);
     if (uses_tags) dl_model_writer_add(&w, "tags", "pos", 4);
+    if (cl->len) dl_model_writer_add(&w, "clusters", cl->s, cl->len);
+    if (gz->len) dl_model_writer_add(&w, "gazetteer", gz->s, gz->len);
     dl_status st = DL_ERR_NOMEM;
     for (int k = 0; k < 2; k++) {
         const dl_lm *m = k ? lm2 : lm;
@@ -636,11 +930,10 @@ static dl_status ner_jackknife(ntrain *x, int epochs, int prune, uint64_t seed, 
                 rel[j][0] = (uint32_t)(x->sents[s0 + j][0] - w0);
                 rel[j][1] = x->sents[s0 + j][1];
             }
-            st = label_doc(&lm, NULL, x->words + w0, nw, (const uint32_t(*)[2])rel, ns,
+            st = label_doc(&lm, NULL, x->s.lex, x->words + w0, nw, (const uint32_t(*)[2])rel, ns,
                            x->tags ? x->tags + w0 : NULL, first + w0);
             if (st == DL_OK)
-                st = doc_aggregate(x->words + w0, (const uint32_t(*)[2])rel, ns, first + w0, &x->s,
-                                   agg + w0);
+                st = doc_aggregate(x->words + w0, nw, first + w0, agg + w0);
         }
         dl_lm_release(&lm);
     }
@@ -664,6 +957,12 @@ dl_status dl_ner_train(const dl_corpus *train, const dl_corpus *dev, const dl_tr
     for (size_t k = 0; k < ns; k++)
         if (train->sents.v[k].ntok > maxn) maxn = train->sents.v[k].ntok;
     x.s.w = malloc((maxn + 2 * PAD) * sizeof *x.s.w);
+    x.s.x = malloc((maxn + 2 * PAD) * sizeof *x.s.x);
+    dl_strbuf cl, gz;
+    dl_strbuf_init(&cl);
+    dl_strbuf_init(&gz);
+    ner_lex lex;
+    memset(&lex, 0, sizeof lex);
     dl_ap *ap = NULL;
     dl_lm best1;
     memset(&best1, 0, sizeof best1);
@@ -674,8 +973,16 @@ dl_status dl_ner_train(const dl_corpus *train, const dl_corpus *dev, const dl_tr
     dl_tagger *tagger = NULL;
     uint64_t *atoms = NULL;
     dl_status st = DL_ERR_NOMEM;
-    if (!gold || !bio || !pred || !first || !agg || !docs || !order || !words || !sents || !x.s.w)
+    if (!gold || !bio || !pred || !first || !agg || !docs || !order || !words || !sents || !x.s.w ||
+        !x.s.x)
         goto done;
+    if (o->clusters_path && (st = dl_clusters_section(o->clusters_path, &cl, err, errlen)) != DL_OK)
+        goto done;
+    if (o->gazetteer_dir && (st = gz_build(o->gazetteer_dir, &gz, err, errlen)) != DL_OK) goto done;
+    if (cl.len) dl_clusters_view(cl.s, cl.len, &lex.cl);
+    if (gz.len) gz_view(gz.s, gz.len, &lex);
+    x.s.lex = &lex;
+    st = DL_ERR_NOMEM;
     if (o->tagger_path) {
         if ((st = dl_tagger_load(o->tagger_path, &tagger, err, errlen)) != DL_OK) goto done;
         st = DL_ERR_NOMEM;
@@ -725,8 +1032,8 @@ dl_status dl_ner_train(const dl_corpus *train, const dl_corpus *dev, const dl_tr
             void *img = NULL;
             size_t len = 0;
             if ((st = dl_ap_freeze(ap, o->prune, &lm)) != DL_OK) goto done;
-            st = pass == 1 ? make_ner_image(&lm, NULL, tagger != NULL, &img, &len)
-                           : make_ner_image(&best1, &lm, tagger != NULL, &img, &len);
+            st = pass == 1 ? make_ner_image(&lm, NULL, tagger != NULL, &cl, &gz, &img, &len)
+                           : make_ner_image(&best1, &lm, tagger != NULL, &cl, &gz, &img, &len);
             if (st != DL_OK) { dl_lm_release(&lm); goto done; }
             dl_ner_scores sc = {0};
             if (dev) {
@@ -777,6 +1084,9 @@ done:
     dl_tagger_free(tagger);
     free(atoms);
     free(x.s.w);
+    free(x.s.x);
+    dl_strbuf_release(&cl);
+    dl_strbuf_release(&gz);
     free(gold);
     free(bio);
     free(pred);

@@ -60,12 +60,14 @@ typedef struct {
     size_t tokens, gold, pred, correct;
     double p, r, f1;
     double seconds;
+    int no_misc;   /* the test set has no MISC: MISC predictions were dropped */
 } dl_ner_scores;
 
 dl_status dl_ner_train(const dl_corpus *train, const dl_corpus *dev, const dl_train_opts *o,
                        const char *out_path, char *err, size_t errlen);
 /* Exact span-and-type scoring (conlleval) on IOB-tagged data; tagger (may
- * be NULL) tags the words for a model that uses tags. */
+ * be NULL) tags the words for a model that uses tags.  On data without any
+ * MISC entity (Universal NER) MISC predictions are dropped first. */
 dl_status dl_ner_eval(const dl_ner *m, const dl_tagger *tagger, const dl_corpus *test,
                       dl_ner_scores *s);
 

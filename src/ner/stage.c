@@ -1,6 +1,7 @@
 /*
- * ner/stage.c -- the nlp stage of the pipeline: part-of-speech tags, the
- * dependency parse and named entities for every sentence, with the models
+ * ner/stage.c -- the nlp stage of the pipeline: part-of-speech tags, lemmas
+ * and FEATS, the dependency parse and named entities for every sentence,
+ * with the models
  * under data/models/ (trained by `dateline train`; see data/models/README.md).
  * Each model is optional: a data directory without it skips that layer.
  */
@@ -21,6 +22,9 @@ dl_status dl_nlp_load(dl_engine *eng, char *err, size_t errlen) {
     dl_status st = DL_OK;
     snprintf(path, sizeof path, "%s/models/pos.model", eng->data_dir);
     if (exists(path)) st = dl_tagger_load(path, &eng->tagger, err, errlen);
+    snprintf(path, sizeof path, "%s/models/lemma.model", eng->data_dir);
+    if (st == DL_OK && eng->tagger && exists(path))
+        st = dl_lemmatizer_load(path, &eng->lemmatizer, err, errlen);
     snprintf(path, sizeof path, "%s/models/parse.model", eng->data_dir);
     if (st == DL_OK && eng->tagger && exists(path)) st = dl_parser_load(path, &eng->parser, err, errlen);
     snprintf(path, sizeof path, "%s/models/ner.model", eng->data_dir);
@@ -31,8 +35,10 @@ dl_status dl_nlp_load(dl_engine *eng, char *err, size_t errlen) {
 void dl_nlp_free(dl_engine *eng) {
     dl_ner_free(eng->ner);
     dl_parser_free(eng->parser);
+    dl_lemmatizer_free(eng->lemmatizer);
     dl_tagger_free(eng->tagger);
     eng->ner = NULL;
+    eng->lemmatizer = NULL;
     eng->parser = NULL;
     eng->tagger = NULL;
 }
@@ -44,10 +50,18 @@ dl_status dl_nlp_run(dl_engine *eng, dl_doc *doc) {
     if (eng->tagger) {
         if ((st = dl_tagger_run(eng->tagger, doc, &syn)) != DL_OK) return st;
         doc->upos = syn.upos;
+        doc->xpos = syn.xpos;
+        if (eng->lemmatizer) {
+            if ((st = dl_lemmatizer_run(eng->lemmatizer, doc, &syn)) != DL_OK) return st;
+            doc->lemma = syn.lemma;
+            doc->feats = syn.feats;
+        }
         if (eng->parser) {
             if ((st = dl_parser_run(eng->parser, doc, &syn)) != DL_OK) return st;
             doc->head = syn.head;
             doc->deprel = syn.deprel;
+            if (eng->lemmatizer && (st = dl_lemmatizer_refine(eng->lemmatizer, doc, &syn)) != DL_OK)
+                return st;
         }
     }
     if (eng->ner) {

@@ -22,7 +22,7 @@
 #include "tag/tag_impl.h"
 #include "learn/train_util.h"
 
-#define MAXFEAT 96
+#define MAXFEAT 112
 #define MAXLAB 120
 enum { T_SH = 0, T_RE = 1, T_LA = 2 };   /* LA l = 2 + l, RA l = 2 + L + l */
 
@@ -36,6 +36,7 @@ struct dl_parser {
     uint32_t vocab_mask;
     const uint64_t *umap;    /* (tag atom, UPOS atom) pairs sorted by tag atom */
     size_t nu;
+    dl_clusters cl;          /* word classes, into the model (slots NULL when none) */
 };
 
 /* Words seen fewer times in training share one atom, so the lexical
@@ -50,6 +51,7 @@ typedef struct {
     const uint64_t *W;    /* word atoms, [0] = ROOT */
     const uint64_t *T;    /* tag atoms */
     const uint64_t *U;    /* UPOS atoms: the coarse tag, for sparse templates */
+    const uint64_t *C, *K;  /* fine and coarse word classes (learn/cluster.h) */
     int *stack, sp, b;
     int *head, *lab;      /* -1 = none */
     int *lc1, *lc2, *rc1, *rc2;  /* leftmost two and rightmost two children */
@@ -77,11 +79,14 @@ static int *conf_alloc(pconf *c, int n) {
     return mem;
 }
 
-static void conf_init(pconf *c, int n, const uint64_t *W, const uint64_t *T, const uint64_t *U) {
+static void conf_init(pconf *c, int n, const uint64_t *W, const uint64_t *T, const uint64_t *U,
+                      const uint64_t *C, const uint64_t *K) {
     c->n = n;
     c->W = W;
     c->T = T;
     c->U = U;
+    c->C = C;
+    c->K = K;
     size_t m = (size_t)n + 2;
     for (size_t i = 0; i < m; i++) {
         c->head[i] = c->lab[i] = c->lc1[i] = c->lc2[i] = c->rc1[i] = c->rc2[i] = -1;
@@ -258,6 +263,27 @@ static size_t parse_feats(const pconf *c, uint64_t *f) {
     f[k++] = dl_feat2(188, s0w, n0u);
     f[k++] = dl_feat2(189, s0u, n0w);
     f[k++] = dl_feat3(190, s0u, n0u, d);
+    /* word classes in place of words (Koo, Carreras & Collins 2008), when
+     * the model has them */
+    if (!c->C) goto done;
+#define C(i) ((i) < 0 ? NONE_ATOM : c->C[i])
+#define K(i) ((i) < 0 ? NONE_ATOM : c->K[i])
+    uint64_t s0c = C(s0), n0c = C(n0);
+    f[k++] = dl_feat1(200, s0c);
+    f[k++] = dl_feat1(201, n0c);
+    f[k++] = dl_feat1(202, C(n1));
+    f[k++] = dl_feat2(203, s0c, n0c);
+    f[k++] = dl_feat2(204, s0c, n0p);
+    f[k++] = dl_feat2(205, s0p, n0c);
+    f[k++] = dl_feat3(206, K(s0), K(n0), d);
+    f[k++] = dl_feat3(207, K(s0h), s0u, n0u);
+    f[k++] = dl_feat3(208, s0u, n0u, K(n1));
+    f[k++] = dl_feat2(209, K(s0l), K(s0));
+    f[k++] = dl_feat2(210, K(s0r), K(s0));
+    f[k++] = dl_feat3(211, n0c, n0p, T(n0l));
+#undef C
+#undef K
+done:
 #undef U
 #undef W
 #undef T
@@ -300,22 +326,29 @@ static uint64_t upos_atom(const uint64_t *umap, size_t nu, uint64_t tag) {
     return lo < nu && umap[2 * lo] == tag ? umap[2 * lo + 1] : tag;
 }
 
-static uint64_t word_atom(const uint32_t *vocab, uint32_t mask, const char *s, size_t len) {
+/* The word's atom (UNK_ATOM when rare in training) and its class atoms. */
+static uint64_t word_atom(const uint32_t *vocab, uint32_t mask, const dl_clusters *cl, const char *s,
+                          size_t len, uint64_t *fine, uint64_t *coarse) {
     uint64_t h = norm_hash(s, len);
+    uint16_t f, k;
+    dl_clusters_get(cl, h, &f, &k);
+    *fine = 0x434c00000000ULL | f;
+    *coarse = 0x4b4c00000000ULL | k;
     return !vocab || vocab_has(vocab, mask, h) ? h : UNK_ATOM;
 }
 
 dl_status dl_parser_parse(const dl_parser *p, const dl_wordref *words, const uint64_t *tag_atoms,
                           size_t n, int *heads, const char **rels) {
     pconf c;
-    uint64_t *atoms = malloc((n + 1) * 3 * sizeof *atoms);
+    uint64_t *atoms = malloc((n + 1) * 5 * sizeof *atoms);
     uint8_t *punct = calloc(n + 2, 1);
     int *mem = conf_alloc(&c, (int)n);
     if (!atoms || !mem || !punct) { free(atoms); free(mem); free(punct); return DL_ERR_NOMEM; }
     uint64_t *W = atoms, *T = atoms + n + 1, *U = atoms + 2 * (n + 1);
-    W[0] = T[0] = U[0] = 0x524f4f54;
+    uint64_t *C = atoms + 3 * (n + 1), *K = atoms + 4 * (n + 1);
+    W[0] = T[0] = U[0] = C[0] = K[0] = 0x524f4f54;
     for (size_t i = 0; i < n; i++) {
-        W[i + 1] = word_atom(p->vocab, p->vocab_mask, words[i].s, words[i].len);
+        W[i + 1] = word_atom(p->vocab, p->vocab_mask, &p->cl, words[i].s, words[i].len, &C[i + 1], &K[i + 1]);
         T[i + 1] = tag_atoms[i];
         U[i + 1] = upos_atom(p->umap, p->nu, tag_atoms[i]);
         int alnum = 0;
@@ -325,7 +358,7 @@ dl_status dl_parser_parse(const dl_parser *p, const dl_wordref *words, const uin
         }
         punct[i + 1] = (uint8_t)!alnum;
     }
-    conf_init(&c, (int)n, W, T, U);
+    conf_init(&c, (int)n, W, T, U, p->cl.slots ? C : NULL, K);
     int nlab = (int)p->nlab, nclass = 2 + 2 * nlab;
     uint64_t f[MAXFEAT];
     int32_t scores[DL_LM_MAX_CLASSES + 1];
@@ -420,6 +453,8 @@ static dl_status parser_from_model(dl_model *m, dl_parser **out, char *err, size
             if (!empty) why = "malformed 'vocab' section";
         }
     }
+    if (!why && (sec = dl_model_section(m, "clusters", &len)) && dl_clusters_view(sec, len, &p->cl) != DL_OK)
+        why = "malformed 'clusters' section";
     if (!why && (sec = dl_model_section(m, "upos", &len))) {
         p->umap = sec;
         p->nu = len / 16;
@@ -551,11 +586,13 @@ static int label_find_add(label_set *ls, const char *name, int add) {
     return ls->n++;
 }
 
-static dl_status make_parse_image(const label_set *ls, const dl_strbuf *vocab, const uint64_t *umap,
-                                  size_t nu, const dl_lm *lm, void **img, size_t *len) {
+static dl_status make_parse_image(const label_set *ls, const dl_strbuf *vocab, const dl_strbuf *cl,
+                                  const uint64_t *umap, size_t nu, const dl_lm *lm, void **img,
+                                  size_t *len) {
     dl_model_writer w;
     dl_model_writer_init(&w, "parse");
     dl_model_writer_add(&w, "vocab", vocab->s, vocab->len);
+    if (cl->len) dl_model_writer_add(&w, "clusters", cl->s, cl->len);
     dl_model_writer_add(&w, "upos", umap, nu * 16);
     dl_strbuf names;
     dl_strbuf_init(&names);
@@ -675,7 +712,8 @@ typedef struct {
     uint32_t vocab_mask;
     const uint64_t *umap;
     size_t nu;
-    uint64_t *W, *T, *U;         /* per sentence, [0] = ROOT */
+    uint64_t *W, *T, *U, *C, *K; /* per sentence, [0] = ROOT */
+    dl_clusters cl;
     int *gh, *ghl;
     pconf conf;
 } ptrain;
@@ -690,12 +728,13 @@ static dl_status parse_epoch(ptrain *x, dl_ap *ap, const uint32_t *order, size_t
         const dl_csent *se = &x->c->sents.v[order[si]];
         const dl_ctok *tk = &x->c->toks.v[se->tok0];
         int n = (int)se->ntok;
-        x->W[0] = x->T[0] = x->U[0] = 0x524f4f54;
+        x->W[0] = x->T[0] = x->U[0] = x->C[0] = x->K[0] = 0x524f4f54;
         x->gh[0] = -1;
         x->ghl[0] = -1;
         int ok = 1;
         for (int i = 0; i < n; i++) {
-            x->W[i + 1] = word_atom(x->vocab, x->vocab_mask, tk[i].form, tk[i].len);
+            x->W[i + 1] = word_atom(x->vocab, x->vocab_mask, &x->cl, tk[i].form, tk[i].len, &x->C[i + 1],
+                                    &x->K[i + 1]);
             x->T[i + 1] = x->tag_atoms[se->tok0 + (size_t)i];
             x->U[i + 1] = upos_atom(x->umap, x->nu, x->T[i + 1]);
             x->gh[i + 1] = tk[i].head;
@@ -704,7 +743,7 @@ static dl_status parse_epoch(ptrain *x, dl_ap *ap, const uint32_t *order, size_t
         }
         if (!ok) continue;
         pconf *c = &x->conf;
-        conf_init(c, n, x->W, x->T, x->U);
+        conf_init(c, n, x->W, x->T, x->U, x->cl.slots ? x->C : NULL, x->K);
         while (c->b <= c->n) {
             size_t nf = parse_feats(c, f);
             memset(scores, 0, sizeof scores);
@@ -747,8 +786,9 @@ dl_status dl_parser_train(const dl_corpus *train, const dl_corpus *dev, const dl
     double best = -1;
     int best_epoch = 0;
     int *confmem = NULL;
-    dl_strbuf vocab;
+    dl_strbuf vocab, cl;
     dl_strbuf_init(&vocab);
+    dl_strbuf_init(&cl);
     uint64_t *umap = NULL;
     size_t nu = 0;
     ptrain x;
@@ -775,6 +815,9 @@ dl_status dl_parser_train(const dl_corpus *train, const dl_corpus *dev, const dl
     }
     for (size_t i = 0; i < train->toks.n; i++) gl[i] = label_find_add(ls, train->toks.v[i].deprel, 0);
     if ((st = build_vocab(train, &vocab)) != DL_OK) goto done;
+    if (o->clusters_path && (st = dl_clusters_section(o->clusters_path, &cl, err, errlen)) != DL_OK)
+        goto done;
+    if (cl.len) dl_clusters_view(cl.s, cl.len, &x.cl);
     if ((st = build_upos_map(train, &umap, &nu)) != DL_OK) goto done;
     x.umap = umap;
     x.nu = nu;
@@ -784,7 +827,7 @@ dl_status dl_parser_train(const dl_corpus *train, const dl_corpus *dev, const dl
         goto done;
     if (tagger) {
         double t0 = dl__now();
-        if ((st = dl__tagger_jackknife_atoms(train, 8, o->seed, atoms)) != DL_OK) goto done;
+        if ((st = dl__tagger_jackknife_atoms(train, 8, o->seed, o->clusters_path, o->lexicon_dir, atoms)) != DL_OK) goto done;
         if (o->log) fprintf(o->log, "jackknifed training tags in %.1fs\n", dl__now() - t0);
     } else if ((st = corpus_tag_atoms(train, NULL, atoms)) != DL_OK) {
         goto done;
@@ -799,12 +842,14 @@ dl_status dl_parser_train(const dl_corpus *train, const dl_corpus *dev, const dl
     x.W = malloc((maxn + 1) * sizeof *x.W);
     x.T = malloc((maxn + 1) * sizeof *x.T);
     x.U = malloc((maxn + 1) * sizeof *x.U);
+    x.C = malloc((maxn + 1) * sizeof *x.C);
+    x.K = malloc((maxn + 1) * sizeof *x.K);
     x.gh = malloc((maxn + 1) * sizeof *x.gh);
     x.ghl = malloc((maxn + 1) * sizeof *x.ghl);
     confmem = conf_alloc(&x.conf, (int)maxn);
     ap = dl_ap_new((uint32_t)(2 + 2 * ls->n));
     st = DL_ERR_NOMEM;
-    if (!x.W || !x.T || !x.U || !x.gh || !x.ghl || !confmem || !ap) goto done;
+    if (!x.W || !x.T || !x.U || !x.C || !x.K || !x.gh || !x.ghl || !confmem || !ap) goto done;
     for (size_t i = 0; i < train->sents.n; i++) order[i] = (uint32_t)i;
     uint64_t rng = o->seed, xrng = o->seed ^ 0x6578706c;
     for (int epoch = 1; epoch <= o->epochs; epoch++) {
@@ -817,7 +862,7 @@ dl_status dl_parser_train(const dl_corpus *train, const dl_corpus *dev, const dl
         void *img = NULL;
         size_t len = 0;
         if ((st = dl_ap_freeze(ap, o->prune, &lm)) != DL_OK) goto done;
-        st = make_parse_image(ls, &vocab, umap, nu, &lm, &img, &len);
+        st = make_parse_image(ls, &vocab, &cl, umap, nu, &lm, &img, &len);
         dl_lm_release(&lm);
         if (st != DL_OK) goto done;
         dl_tag_scores sc = {0};
@@ -859,6 +904,9 @@ done:
     free(x.W);
     free(x.T);
     free(x.U);
+    free(x.C);
+    free(x.K);
+    dl_strbuf_release(&cl);
     free(umap);
     free(x.gh);
     free(x.ghl);

@@ -225,8 +225,17 @@ done:
 
 /* ---- training ------------------------------------------------------------------- */
 
-static dl_status make_image(const class_set *cs, const dl_strbuf *td, const dl_lm *lm,
-                            const dl_lm *lm2, void **img, size_t *len) {
+/* The training view of a "wordnet" section: every word looked up. */
+static void set_wordnet(dl_tagger *view, const dl_strbuf *wn) {
+    if (!wn->len) return;
+    view->wn = (const uint32_t *)(wn->s + 8);
+    view->wn_mask = ((const uint32_t *)wn->s)[0] - 1;
+    view->wn_all = 1;
+}
+
+static dl_status make_image(const class_set *cs, const dl_strbuf *td, const dl_strbuf *cl,
+                            const dl_strbuf *wn, const dl_lm *lm, const dl_lm *lm2, void **img,
+                            size_t *len) {
     dl_model_writer w;
     dl_model_writer_init(&w, "pos");
     dl_strbuf names;
@@ -235,6 +244,8 @@ static dl_status make_image(const class_set *cs, const dl_strbuf *td, const dl_l
         dl_strbuf_add(&names, cs->names[i], strlen(cs->names[i]) + 1);
     dl_model_writer_add(&w, "classes", names.s, names.len);
     dl_model_writer_add(&w, "tagdict", td->s, td->len);
+    if (cl->len) dl_model_writer_add(&w, "clusters", cl->s, cl->len);
+    if (wn->len) dl_model_writer_add(&w, "wordnet", wn->s, wn->len);
     dl_status st = DL_ERR_NOMEM;
     for (int k = 0; k < 2; k++) {
         const dl_lm *m = k ? lm2 : lm;
@@ -367,8 +378,10 @@ dl_status dl_tagger_train(const dl_corpus *train, const dl_corpus *dev, const dl
     uint64_t *tok_amb = malloc((ntok + 1) * sizeof *tok_amb);
     uint16_t *tok_fixed = malloc((ntok + 1) * sizeof *tok_fixed);
     uint32_t *order = malloc((train->sents.n + 1) * sizeof *order);
-    dl_strbuf td;
+    dl_strbuf td, cl, wn;
     dl_strbuf_init(&td);
+    dl_strbuf_init(&cl);
+    dl_strbuf_init(&wn);
     dl_ap *ap = NULL;
     dl_lm best1 = {0};
     void *best_img = NULL;
@@ -388,11 +401,17 @@ dl_status dl_tagger_train(const dl_corpus *train, const dl_corpus *dev, const dl
         gold[i] = (uint16_t)class_find(cs, dl_hash_bytes(name, strlen(name)));
     }
     if ((st = build_tagdict(train, gold, cs->nclass, &td, tok_amb, tok_fixed)) != DL_OK) goto done;
+    if (o->clusters_path && (st = dl_clusters_section(o->clusters_path, &cl, err, errlen)) != DL_OK)
+        goto done;
     dl_tagger view;
     memset(&view, 0, sizeof view);
     view.nclass = cs->nclass;
     view.td = (const dl__td_slot *)(td.s + 8);
     view.td_mask = ((const uint32_t *)td.s)[0] - 1;
+    if (cl.len) dl_clusters_view(cl.s, cl.len, &view.cl);
+    if (o->lexicon_dir && (st = dl__tag_wordnet_section(o->lexicon_dir, &wn, err, errlen)) != DL_OK)
+        goto done;
+    set_wordnet(&view, &wn);
 
     size_t maxn = 1;
     for (size_t i = 0; i < train->sents.n; i++)
@@ -426,8 +445,8 @@ dl_status dl_tagger_train(const dl_corpus *train, const dl_corpus *dev, const dl
             void *img = NULL;
             size_t len = 0;
             if ((st = dl_ap_freeze(ap, o->prune, &lm)) != DL_OK) goto done;
-            st = pass == 1 ? make_image(cs, &td, &lm, NULL, &img, &len)
-                           : make_image(cs, &td, &best1, &lm, &img, &len);
+            st = pass == 1 ? make_image(cs, &td, &cl, &wn, &lm, NULL, &img, &len)
+                           : make_image(cs, &td, &cl, &wn, &best1, &lm, &img, &len);
             dl_tag_scores sc;
             if (st == DL_OK) st = score_image(img, len, dev, &sc, err, errlen);
             if (st != DL_OK) {
@@ -472,6 +491,8 @@ done:
     free(x.words);
     free(order);
     dl_strbuf_release(&td);
+    dl_strbuf_release(&cl);
+    dl_strbuf_release(&wn);
     free(cs);
     free(gold);
     free(first);
@@ -481,6 +502,7 @@ done:
 }
 
 dl_status dl__tagger_jackknife_atoms(const dl_corpus *train, int epochs, uint64_t seed,
+                                     const char *clusters_path, const char *lexicon_dir,
                                      uint64_t *atoms) {
     class_set *cs = calloc(1, sizeof *cs);
     const size_t ntok = train->toks.n;
@@ -488,8 +510,10 @@ dl_status dl__tagger_jackknife_atoms(const dl_corpus *train, int epochs, uint64_
     uint16_t *first = malloc((ntok + 1) * sizeof *first);
     uint64_t *tok_amb = malloc((ntok + 1) * sizeof *tok_amb);
     uint16_t *tok_fixed = malloc((ntok + 1) * sizeof *tok_fixed);
-    dl_strbuf td;
+    dl_strbuf td, cl, wn;
     dl_strbuf_init(&td);
+    dl_strbuf_init(&cl);
+    dl_strbuf_init(&wn);
     tctx x = {0};
     dl_status st = DL_ERR_NOMEM;
     if (!cs || !gold || !first || !tok_amb || !tok_fixed) goto done;
@@ -505,6 +529,13 @@ dl_status dl__tagger_jackknife_atoms(const dl_corpus *train, int epochs, uint64_
     view.nclass = cs->nclass;
     view.td = (const dl__td_slot *)(td.s + 8);
     view.td_mask = ((const uint32_t *)td.s)[0] - 1;
+    char err[256];
+    if (clusters_path && (st = dl_clusters_section(clusters_path, &cl, err, sizeof err)) != DL_OK)
+        goto done;
+    if (cl.len) dl_clusters_view(cl.s, cl.len, &view.cl);
+    if (lexicon_dir && (st = dl__tag_wordnet_section(lexicon_dir, &wn, err, sizeof err)) != DL_OK)
+        goto done;
+    set_wordnet(&view, &wn);
     size_t maxn = 1;
     for (size_t i = 0; i < train->sents.n; i++)
         if (train->sents.v[i].ntok > maxn) maxn = train->sents.v[i].ntok;
@@ -519,6 +550,8 @@ done:
     free(x.w);
     free(x.words);
     dl_strbuf_release(&td);
+    dl_strbuf_release(&cl);
+    dl_strbuf_release(&wn);
     free(cs);
     free(gold);
     free(first);

@@ -3,8 +3,9 @@
  * perceptron over joint UPOS|XPOS classes (UD English EWT), after
  * Collins (2002) and Honnibal's "A good part-of-speech tagger in about 200
  * lines of Python".  Features: the word, its normal form, affixes 1-4,
- * shape, the two previous tags, words +-2, and the tag dictionary's
- * ambiguity class of this and the next two words (a cheap look-ahead).
+ * shape, the two previous tags, words +-2, the tag dictionary's ambiguity
+ * class of this and the next two words (a cheap look-ahead), and the word
+ * classes (learn/cluster.h) of this and the neighbouring words.
  * Frequent unambiguous words take their dictionary tag without scoring.
  */
 #include <stdlib.h>
@@ -21,6 +22,8 @@
 #define NO_TAG DL__NO_TAG
 #define PAD DL__PAD
 #define MAXFEAT DL__TAG_MAXFEAT2
+#define CL_PRESENT 0xfff0   /* w[0].cf: the tagger has word classes */
+#define CL_ABSENT 0xfff2
 
 /* ---- the tag dictionary -------------------------------------------------- */
 
@@ -44,18 +47,21 @@ static const td_slot *td_find(const dl_tagger *t, uint64_t key) {
 void dl__tag_prepare(const dl_tagger *t, const dl_wordref *words, size_t n, dl__tword *w) {
     static const dl__tword start = {.a = {.raw = 0x5354415254, .norm = 0x5354415254,
                                            .shape = 0x5354, .sshape = 0x5354},
-                                     .amb = 0x5354, .fixed = NO_TAG};
+                                     .amb = 0x5354, .fixed = NO_TAG, .cf = 0xfff0, .cc = 0xfff0};
     static const dl__tword end = {.a = {.raw = 0x454e44, .norm = 0x454e44, .shape = 0x454e,
                                          .sshape = 0x454e},
-                                   .amb = 0x454e, .fixed = NO_TAG};
+                                   .amb = 0x454e, .fixed = NO_TAG, .cf = 0xfff1, .cc = 0xfff1};
     for (size_t k = 0; k < PAD; k++) {
         w[k] = start;
         w[PAD + n + k] = end;
     }
+    w[0].cf = t->cl.slots ? CL_PRESENT : CL_ABSENT;
     for (size_t i = 0; i < n; i++) {
         dl__tword *x = &w[PAD + i];
         dl_word_atoms_make(words[i].s, words[i].len, &x->a);
+        dl_clusters_get(&t->cl, x->a.norm, &x->cf, &x->cc);
         x->fixed = NO_TAG;
+        x->wn = 0;
         const td_slot *s = td_find(t, dl__td_key_raw(&x->a));
         if (s) {
             x->amb = s->amb;
@@ -64,6 +70,11 @@ void dl__tag_prepare(const dl_tagger *t, const dl_wordref *words, size_t n, dl__
             x->amb = (uint64_t)s->amb << 1;
         } else {
             x->amb = DL__AMB_UNKNOWN;
+        }
+        if (t->wn && (t->wn_all || x->amb == DL__AMB_UNKNOWN)) {
+            char low[72];
+            size_t m = dl_word_norm(words[i].s, words[i].len, low, sizeof low);
+            x->wn = m < sizeof low - 1 ? dl__tag_wordnet(t, low, m) : DL__WN_SEEN;
         }
     }
 }
@@ -107,6 +118,31 @@ size_t dl__tag_feats(const dl__tword *w, size_t i, int t1, int t2, uint64_t *f) 
     f[k++] = dl_feat2(36, T1, c->a.suf[2]);
     f[k++] = dl_feat1(37, n1->a.suf[1]);
     f[k++] = dl_feat2(38, n1->a.norm, n2->a.norm);
+    f[k++] = dl_feat2(60, p1->a.norm, n1->a.norm);
+    f[k++] = dl_feat3(61, T2, T1, c->a.norm);
+    f[k++] = dl_feat2(62, c->a.pre[1], c->a.suf[2]);
+    f[k++] = dl_feat2(63, n1->amb, n2->amb);
+    f[k++] = dl_feat2(64, c->a.norm, n2->a.norm);
+    f[k++] = dl_feat1(65, p1->amb);
+    f[k++] = dl_feat2(66, c->a.shape, n1->a.norm);
+    f[k++] = dl_feat2(67, T1, c->a.suf[3]);
+    /* what WordNet says an unknown word can be */
+    if (c->amb == DL__AMB_UNKNOWN && c->wn) {
+        f[k++] = dl_feat1(70, c->wn);
+        f[k++] = dl_feat2(71, c->wn, c->a.suf[1]);
+        f[k++] = dl_feat2(72, T1, c->wn);
+        f[k++] = dl_feat2(73, c->wn, c->a.shape);
+    }
+    /* word classes (learn/cluster.h), when the model has them (the start
+     * padding says so, see dl__tag_prepare) */
+    if (w[0].cf != CL_PRESENT) return k;
+    f[k++] = dl_feat1(50, c->cf);
+    f[k++] = dl_feat1(51, c->cc);
+    f[k++] = dl_feat1(52, n1->cf);
+    f[k++] = dl_feat1(53, p1->cf);
+    f[k++] = dl_feat2(54, c->cc, n1->cc);
+    f[k++] = dl_feat2(55, T1, c->cf);
+    f[k++] = dl_feat2(56, c->cf, c->a.suf[1]);
     return k;
 }
 
@@ -283,6 +319,22 @@ dl_status dl__tagger_from_model(dl_model *m, dl_tagger **out, char *err, size_t 
     p = dl_model_section(m, "weights2", &len);
     if (p && (dl_lm_view(p, len, &t->lm2, why, sizeof why) != DL_OK || t->lm2.nclass != t->nclass))
         return bad(t, path, "malformed 'weights2' section", err, errlen);
+    p = dl_model_section(m, "clusters", &len);
+    if (p && dl_clusters_view(p, len, &t->cl) != DL_OK)
+        return bad(t, path, "malformed 'clusters' section", err, errlen);
+    p = dl_model_section(m, "wordnet", &len);
+    if (p) {
+        uint32_t nw = 0;
+        if (len >= 8) memcpy(&nw, p, 4);
+        if (len < 8 || !nw || (nw & (nw - 1)) || len != 8 + (size_t)nw * 8)
+            return bad(t, path, "malformed 'wordnet' section", err, errlen);
+        const uint32_t *wn = (const uint32_t *)((const char *)p + 8);
+        size_t empty = 0;
+        for (uint32_t i = 0; i < nw; i++) empty += !wn[2 * i];
+        if (!empty) return bad(t, path, "malformed 'wordnet' section", err, errlen);
+        t->wn = wn;
+        t->wn_mask = nw - 1;
+    }
     p = dl_model_section(m, "tagdict", &len);
     if (p) {
         uint32_t nslot;

@@ -64,6 +64,17 @@ static void test_news_sentence(void) {
     dl_doc_free(doc);
 }
 
+/* Names the actor lists hold (data/actors, the model's gazetteer) that
+ * the training text never had. */
+static void test_gazetteer_names(void) {
+    dl_doc *doc = doc_of("Abdul Ghani Baradar arrived in Doha on Monday.");
+    dl_entities e;
+    INT_EQ(find(doc, &e), DL_OK);
+    OK(has_entity(doc, &e, "Abdul Ghani Baradar", DL_ENT_PER), "Abdul Ghani Baradar as PER");
+    OK(has_entity(doc, &e, "Doha", DL_ENT_LOC), "Doha as LOC");
+    dl_doc_free(doc);
+}
+
 static void test_words_api(void) {
     static const char *const w[] = {"UN", "chief", "Ban", "Ki-moon", "arrived", "in", "Nairobi", "."};
     dl_wordref words[8];
@@ -94,6 +105,7 @@ int main(void) {
     }
     RUN(test_obama_paris);
     RUN(test_news_sentence);
+    RUN(test_gazetteer_names);
     RUN(test_words_api);
     dl_ner_free(ner);
     dl_tagger_free(tg);

@@ -1,7 +1,8 @@
 /*
- * tests/unit/test_tag.c -- the bundled tagger and parser: expected tags on
- * a few sentences, a well-formed tree (one root, no cycles, heads inside
- * the sentence) for every sentence of a sample, and the document API.
+ * tests/unit/test_tag.c -- the bundled tagger, lemmatiser and parser:
+ * expected tags and lemmas on a few sentences, a well-formed tree (one root,
+ * no cycles, heads inside the sentence) for every sentence of a sample, and
+ * the document API (lemma and FEATS layers, dl_lemma_is, dl_tok_feat).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 static dl_tagger *tg;
 static dl_parser *ps;
+static dl_lemmatizer *lm;
 
 static size_t split(char *s, dl_wordref *w, size_t cap) {
     size_t n = 0;
@@ -52,6 +54,39 @@ static void test_tagger_sentences(void) {
     dl_tagger_tag(tg, words, n, tags);
     STR_EQ(dl_tagger_xpos(tg, tags[1]), "VBZ");
     STR_EQ(dl_tagger_xpos(tg, tags[2]), "RB");
+}
+
+/* Tags the sentence and checks the lemma (and, when want_feats is not
+ * NULL, the FEATS) of word k. */
+static void expect_lemma(const char *sentence, size_t k, const char *want, const char *want_feats) {
+    char s[512], buf[64];
+    dl_wordref words[64];
+    uint16_t tags[64];
+    snprintf(s, sizeof s, "%s", sentence);
+    size_t n = split(s, words, 64);
+    INT_EQ(dl_tagger_tag(tg, words, n, tags), DL_OK);
+    const char *feats = NULL;
+    size_t len = dl_lemmatizer_lemma(lm, words[k].s, words[k].len, dl_tagger_atom(tg, tags[k]), buf,
+                                     sizeof buf, &feats);
+    INT_EQ(len, strlen(want));
+    STR_EQ(buf, want);
+    if (want_feats) STR_EQ(feats, want_feats);
+}
+
+static void test_lemmas(void) {
+    /* the word's own FEATS; agreement with the subject comes with the parse */
+    expect_lemma("Rebels attacked the town on Monday .", 1, "attack",
+                 "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin");
+    expect_lemma("Rebels attacked the town on Monday .", 0, "rebel", "Number=Plur");
+    expect_lemma("The talks were suspended .", 2, "be", NULL);
+    expect_lemma("They did n't agree .", 2, "not", "Polarity=Neg");
+    expect_lemma("Iran 's ministers met .", 0, "Iran", "Number=Sing");
+    expect_lemma("Police arrested 3,500 protesters .", 2, "3500", NULL);
+    expect_lemma("The army shelled the village .", 2, "shell", NULL);
+    expect_lemma("She threw the ball .", 1, "throw", NULL);
+    expect_lemma("They are negotiating a ceasefire .", 2, "negotiate", NULL);
+    /* a word the training data never had takes a suffix rule */
+    expect_lemma("The rebels blorpified the town .", 2, "blorpify", NULL);
 }
 
 /* Heads are 0 (root) or 1..n; exactly one root; following heads from any
@@ -153,7 +188,41 @@ static void test_document(void) {
         OK(well_formed(heads, se->ntok), "sentence %zu", s);
     }
     for (size_t i = 0; i < syn.n; i++) OK(syn.upos[i] && syn.xpos[i] && syn.deprel[i], "token %zu", i);
+    INT_EQ(dl_lemmatizer_run(lm, doc, &syn), DL_OK);
+    INT_EQ(dl_lemmatizer_refine(lm, doc, &syn), DL_OK);
+    for (size_t i = 0; i < syn.n; i++) OK(syn.lemma[i] && syn.lemma[i][0] && syn.feats[i], "token %zu", i);
+    doc->lemma = syn.lemma;
+    doc->feats = syn.feats;
+    size_t met = 4;   /* Iran 's foreign minister met */
+    STR_EQ(syn.lemma[met], "meet");
+    OK(dl_lemma_is(doc, met, "meet"), "dl_lemma_is");
+    OK(!dl_lemma_is(doc, met, "met"), "dl_lemma_is on the form");
+    OK(!dl_lemma_is(doc, doc->toks.n, "meet"), "dl_lemma_is past the end");
+    char v[16];
+    STR_EQ(dl_tok_feat(doc, met, "Tense", v, sizeof v), "Past");
+    STR_EQ(dl_tok_feat(doc, met, "VerbForm", v, sizeof v), "Fin");
+    STR_EQ(dl_tok_feat(doc, met, "Voice", v, sizeof v), NULL);
+    STR_EQ(dl_tok_feat(doc, met, "Tens", v, sizeof v), NULL);
     STR_EQ(dl_doc_check(doc), NULL);
+    dl_doc_free(doc);
+}
+
+/* Perfect participles, imperatives and agreement get their FEATS from the parse. */
+static void test_feats_from_parse(void) {
+    static const char text[] = "The talks had failed. Call me tomorrow.";
+    dl_doc *doc = dl_doc_new();
+    dl_doc_set_source(doc, "test", text, sizeof text - 1, DL_INPUT_TEXT);
+    doc->article.body = doc->src;
+    doc->article.body_len = doc->src_len;
+    INT_EQ(dl_tokenize_run(NULL, doc), DL_OK);
+    dl_syntax syn;
+    INT_EQ(dl_tagger_run(tg, doc, &syn), DL_OK);
+    INT_EQ(dl_lemmatizer_run(lm, doc, &syn), DL_OK);
+    INT_EQ(dl_parser_run(ps, doc, &syn), DL_OK);
+    INT_EQ(dl_lemmatizer_refine(lm, doc, &syn), DL_OK);
+    STR_EQ(syn.feats[3], "Tense=Past|VerbForm=Part");   /* failed */
+    STR_EQ(syn.feats[2], "Mood=Ind|Number=Plur|Person=3|Tense=Past|VerbForm=Fin");  /* had: the talks */
+    STR_EQ(syn.feats[5], "Mood=Imp|VerbForm=Fin");      /* Call */
     dl_doc_free(doc);
 }
 
@@ -177,6 +246,13 @@ static void test_hostile_input(void) {
     for (size_t i = 0; i < n; i++) many[i] = (dl_wordref){i % 5 ? "and" : "war", 3};
     parse_check(many, n);
     free(many);
+    /* a lemma longer than the buffer is cut, NUL-terminated */
+    char small[8];
+    size_t len = dl_lemmatizer_lemma(lm, "internationalisations", 21, dl_tagger_atom(tg, 0), small,
+                                     sizeof small, NULL);
+    OK(len < sizeof small && small[len] == '\0', "cut lemma %zu", len);
+    len = dl_lemmatizer_lemma(lm, "", 0, dl_tagger_atom(tg, 0), small, sizeof small, NULL);
+    INT_EQ(len, 0);
 }
 
 static void test_bad_model(void) {
@@ -186,21 +262,28 @@ static void test_bad_model(void) {
        "a NER model is not a tagger");
     OK(strstr(err, "another kind") != NULL, "message: %s", err);
     OK(dl_tagger_load(MODELS "/absent.model", &t, err, sizeof err) == DL_ERR_IO, "missing file");
+    dl_lemmatizer *l = NULL;
+    OK(dl_lemmatizer_load(MODELS "/pos.model", &l, err, sizeof err) == DL_ERR_DATA && !l,
+       "a tagger is not a lemmatiser");
 }
 
 int main(void) {
     char err[512] = "";
     if (dl_tagger_load(MODELS "/pos.model", &tg, err, sizeof err) != DL_OK ||
-        dl_parser_load(MODELS "/parse.model", &ps, err, sizeof err) != DL_OK) {
+        dl_parser_load(MODELS "/parse.model", &ps, err, sizeof err) != DL_OK ||
+        dl_lemmatizer_load(MODELS "/lemma.model", &lm, err, sizeof err) != DL_OK) {
         fprintf(stderr, "cannot load the bundled models: %s\n", err);
         return 1;
     }
     RUN(test_tagger_sentences);
+    RUN(test_lemmas);
     RUN(test_parser_trees);
     RUN(test_document);
+    RUN(test_feats_from_parse);
     RUN(test_hostile_input);
     RUN(test_bad_model);
     dl_tagger_free(tg);
     dl_parser_free(ps);
+    dl_lemmatizer_free(lm);
     return dl_test_report();
 }
