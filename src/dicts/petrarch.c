@@ -1256,6 +1256,34 @@ static dl_status include_sets(struct dl_pdict *pd, size_t i, size_t *copies) {
     return st;
 }
 
+/* Each synset's members by key, so a pattern finds the member at a token
+ * with a lookup per length rather than a walk over every member. */
+static dl_status index_synsets(struct dl_pdict *pd) {
+    for (size_t i = 0; i < pd->synsets.n; i++) {
+        dl_psynset *set = &pd->synsets.v[i];
+        dl_map_release(&set->index);
+        dl_map_init(&set->index);
+        set->max_ntok = 0;
+        for (size_t m = 0; m < set->members.n; m++) {
+            const dl_pmember *mb = &set->members.v[m];
+            if (dl_map_get(&set->index, mb->key, strlen(mb->key)) < 0 &&
+                dl_map_put(&set->index, mb->key, strlen(mb->key), (int)m) != 0)
+                return DL_ERR_NOMEM;
+            if (mb->ntok > set->max_ntok) set->max_ntok = mb->ntok;
+        }
+    }
+    return DL_OK;
+}
+
+/* A literal word of the pattern: a sentence without it cannot match. */
+static void pick_needed_word(dl_ppattern *p) {
+    p->needs = NULL;
+    for (size_t k = 0; k < p->npost && !p->needs; k++)
+        if (p->post[k].kind == DL_PE_WORD) p->needs = p->post[k].word;
+    for (size_t k = 0; k < p->npre && !p->needs; k++)
+        if (p->pre[k].kind == DL_PE_WORD) p->needs = p->pre[k].word;
+}
+
 /* Copies the members of nested synsets into the sets that include them
  * (one level at a time, until nothing changes; cycles stop at a bound).
  * A synset used but never defined is a warning: it matches nothing. */
@@ -1269,14 +1297,15 @@ dl_status dl_pdict_finish(struct dl_pdict *pd, char *err, size_t errlen) {
             add_warning(pd, msg);
         }
     size_t copies = 0;
+    dl_status st = DL_OK;
     for (int round = 0; round < 8; round++) {
         size_t before = copies;
-        for (size_t i = 0; i < pd->synsets.n; i++) {
-            dl_status st = include_sets(pd, i, &copies);
-            if (st != DL_OK) return st;
-        }
+        for (size_t i = 0; i < pd->synsets.n; i++)
+            if ((st = include_sets(pd, i, &copies)) != DL_OK) return st;
         if (copies == before || copies >= MAX_NESTED_COPIES) break;
     }
+    if ((st = index_synsets(pd)) != DL_OK) return st;
+    for (size_t i = 0; i < pd->patterns.n; i++) pick_needed_word(&pd->patterns.v[i]);
     if (copies >= MAX_NESTED_COPIES) {
         char msg[128];
         snprintf(msg, sizeof msg, "nested synsets copy more than %d members: the rest are left out",
@@ -1325,6 +1354,7 @@ void dl_pdict_free(struct dl_pdict *pd) {
         for (size_t m = 0; m < s->members.n; m++) free(s->members.v[m].key);
         DL_VEC_FREE(&s->members);
         DL_VEC_FREE(&s->includes);
+        dl_map_release(&s->index);
         free(s->name);
     }
     for (size_t i = 0; i < pd->patterns.n; i++) free_pattern(&pd->patterns.v[i]);

@@ -90,6 +90,7 @@ typedef struct {
     char active[8], passive[8]; /* "[a:b]": a source->target, b target->source */
     int nlit;            /* literal words and sets: more is more specific */
     int npre_lit;        /* of them, before the verb */
+    const char *needs;   /* a literal word the sentence must hold for it to match, or NULL */
     uint8_t flags;       /* DL_PPAT_*, from a lexicon file's flags column */
     char *rule;          /* "FILE:LINE" */
 } dl_ppattern;
@@ -155,6 +156,8 @@ typedef struct {
     uint8_t placeholder;  /* used in a pattern before (or without) its definition */
     DL_VEC(dl_pmember) members;
     DL_VEC(int) includes; /* nested &SETs, resolved at the end of loading */
+    dl_map index;         /* member key -> member, built by dl_pdict_finish */
+    uint8_t max_ntok;     /* the longest member, in tokens */
 } dl_psynset;
 
 struct dl_pdict {

@@ -469,13 +469,22 @@ static int tokens_spell(const dl_doc *doc, size_t pos, size_t n, const char *key
     return *k == '\0';
 }
 
-/* The tokens a member of set covers from pos, 0 when none matches. */
+/* The tokens the longest member of set covers from pos, 0 when none
+ * matches: one lookup per member length. */
 static int set_len_forward(const dl_cctx *cx, const dl_psynset *set, size_t pos, size_t end) {
-    for (size_t m = 0; m < set->members.n; m++) {
-        const dl_pmember *mb = &set->members.v[m];
-        if (pos + mb->ntok <= end && tokens_spell(cx->doc, pos, mb->ntok, mb->key)) return mb->ntok;
+    char key[512];
+    size_t kl = 0;
+    int found = 0;
+    for (size_t n = 1; n <= set->max_ntok && pos + n <= end; n++) {
+        const char *w = cx->doc->toks.v[pos + n - 1].norm;
+        size_t wl = strlen(w);
+        if (kl + wl + 2 > sizeof key) break;
+        if (n > 1) key[kl++] = ' ';
+        memcpy(key + kl, w, wl);
+        kl += wl;
+        if (dl_map_get(&set->index, key, kl) >= 0) found = (int)n;
     }
-    return 0;
+    return found;
 }
 
 /* A $ or + marker takes group g (or fails when g < 0): sets the match's
@@ -616,6 +625,7 @@ static void best_pattern(dl_cctx *cx, const struct dl_pdict *pd, int vi, size_t 
     for (size_t k = 0; k < b->npat; k++) {
         const dl_ppattern *p = &pd->patterns.v[b->pat0 + k];
         if (best && p->nlit <= best->nlit) continue;
+        if (p->needs && dl_map_get(&cx->words, p->needs, strlen(p->needs)) < 0) continue;
         pmatch m = {-1, -1, 0};
         cx->steps = 0;
         if (!match_pre(cx, p->pre, p->npre, v0, pre_start, &m)) continue;
@@ -782,12 +792,24 @@ static dl_status code_pass(dl_cctx *cx, const struct dl_pdict *const *lex, size_
  * codes the sentences it left without an event, over our actors and
  * theirs (their phrases winning over names ours only guessed).  With
  * --dict-only theirs alone code, over their actors alone. */
+/* The sentence's words, for patterns to check before they are matched. */
+static dl_status index_words(dl_cctx *cx) {
+    dl_map_release(&cx->words);
+    dl_map_init(&cx->words);
+    for (size_t i = cx->s0; i < cx->s1; i++) {
+        const char *w = cx->doc->toks.v[i].norm;
+        if (dl_map_put(&cx->words, w, strlen(w), 1) != 0) return DL_ERR_NOMEM;
+    }
+    return DL_OK;
+}
+
 static dl_status code_sentence(dl_cctx *cx, size_t s) {
     const dl_sent *se = &cx->doc->sents.v[s];
     cx->s0 = se->tok0;
     cx->s1 = se->tok0 + se->ntok;
     cx->sent = (uint32_t)s;
     if (se->ntok == 0 || cx->discard[s]) return DL_OK;
+    if (index_words(cx) != DL_OK) return DL_ERR_NOMEM;
     const struct dl_pdict *lexicons[2] = {cx->lex[0], cx->nlex > 1 ? cx->lex[1] : NULL};
     const struct dl_pdict *users = cx->actor_pd;
     if (cx->dict_only) return code_pass(cx, lexicons, 1);
@@ -872,6 +894,7 @@ dl_status dl__coder_run(dl_engine *eng, dl_doc *doc) {
     DL_VEC_FREE(&cx.units);
     DL_VEC_FREE(&cx.groups);
     DL_VEC_FREE(&cx.occs);
+    dl_map_release(&cx.words);
     free(cx.discard);
     free(mem);
     return st;

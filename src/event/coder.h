@@ -12,6 +12,7 @@
 #define DL_EVENT_CODER_H
 
 #include "core/doc.h"
+#include "core/map.h"
 #include "dicts/petrarch.h"
 
 #define DL_UNIT_CODE 64
@@ -86,6 +87,7 @@ typedef struct {
     size_t steps;                   /* pattern matching budget */
     uint8_t *discard;               /* per sentence: 0, 1 sentence discard, 2 story discard */
     DL_VEC(dl_vocc) occs;           /* the sentence's coded verbs */
+    dl_map words;                   /* the sentence's folded words */
     int debug;                      /* $DATELINE_DEBUG_CODER: each trigger on stderr */
     int weighed;                    /* the sentence's candidate sets so far */
 } dl_cctx;
