@@ -465,6 +465,18 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
     return -1;
 }
 
+/* "Turkey is already under EU sanctions", "came under attack": the subject
+ * of the clause a noun stands under is its target. */
+static int under_target(dl_cctx *cx, size_t n) {
+    const char *cs = dl__coder_case_of(cx, n);
+    int up = head_of(cx, n);
+    if (!cs || strcmp(cs, "under") != 0) return -1;
+    int s = child(cx, n, "nsubj");   /* a copula clause: the noun is its head */
+    if (s < 0 && up >= 0) s = child(cx, (size_t)up, "nsubj");
+    int via;
+    return s >= 0 ? np_group(cx, (size_t)s, 0, &via) : -1;
+}
+
 /* Is the noun at n the object or subject of a verb that is a trigger of
  * its own?  Then that verb codes the act ("imposed sanctions on Iran"). */
 static int verb_codes_noun(dl_cctx *cx, size_t n) {
@@ -802,6 +814,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         if (sg < 0) sg = noun_source(cx, v, &via_s, &inverted);
         if (inverted) { if (tg < 0) tg = sg; sg = -1; }
         if (tg < 0) tg = noun_target(cx, v, sg, 0);
+        if (tg < 0) tg = under_target(cx, v);
     } else {
         subj = subject_tok(cx, v, &passive, &participle);
         if (sg < 0 && subj >= 0) {

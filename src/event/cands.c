@@ -195,6 +195,8 @@ static const char *group_type(const dl_cctx *cx, int g) {
     if (u->mention == DL_MENTION_PRONOUN) return "pron";
     if (u->mention == DL_MENTION_AGENT) return "agent";
     if (u->mention == DL_MENTION_TITLE) return "title";
+    /* a city or region is where an act happens more often than who acts */
+    if (a->entry >= 0 && cx->eng->dict && cx->eng->dict->actors.v[a->entry].kind == DL_DICT_PLACE) return "place";
     return a->type ? a->type : "x";
 }
 
