@@ -4,6 +4,9 @@
 # against its gold annotation, bad inputs, TSV, JSON Lines and stdin.
 set -u
 bin=$1 src=$2 shared=$3
+. "$(dirname "$0")/lib.sh"
+need_shared "$shared/seed/000_8b56783a122f561b.txt" "$shared/seed/000_8b56783a122f561b.gold.json" \
+  "$shared/tools/score_gold.py"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0

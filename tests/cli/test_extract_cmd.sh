@@ -5,6 +5,9 @@
 # with a count by `code` and `ingest`; malformed pages under a time bound.
 set -u
 bin=$1 src=$2 shared=$3
+. "$(dirname "$0")/lib.sh"
+need_shared "$shared/data/warc/news-sample.warc.gz" "$shared/data/article-extraction/html" \
+  "$shared/data/article-extraction/ids.txt"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0

@@ -10,6 +10,8 @@ set -eu
 
 bin=$1
 shared=$3
+. "$(dirname "$0")/lib.sh"
+need_shared "$shared/seed/000_8b56783a122f561b.txt"
 seed="$shared/seed/000_8b56783a122f561b.txt"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dl-ingest-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -8,6 +8,8 @@ set -u
 bin=$1
 src=$2
 shared=$3
+. "$(dirname "$0")/lib.sh"
+need_shared "$shared/seed/000_8b56783a122f561b.txt"
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }

@@ -29,7 +29,7 @@ static const char *const inputs[] = {
     DL_TEST_DATA "/../../examples/2015-07-14-vienna-nuclear-deal.txt",
     DL_TEST_DATA "/../../examples/2018-06-12-singapore-summit.txt",
     DL_TEST_DATA "/../../examples/2020-09-15-abraham-accords.txt",
-    DL_SHARED "/seed/000_8b56783a122f561b.txt",   /* restates acts: events of 4-5 sentences */
+    DL_TEST_DATA "/store/restated.txt",   /* restates an act: an event of 3 sentences */
 };
 enum { N_INPUTS = sizeof inputs / sizeof *inputs };
 
@@ -173,7 +173,7 @@ static void check_upgrade_v2(const char *url, const char *label) {
         if (!docs[i]) return;
     }
     long long most, sum = support_sum(docs[3], &most);
-    OK(most > 1, "%s: the seed restates an act (%lld sentences at most)", label, most);
+    OK(most > 1, "%s: restated.txt restates an act (%lld sentences at most)", label, most);
 
     /* a version-2 store holding two examples, their inputs recorded */
     dl_store *st = NULL;
