@@ -81,7 +81,9 @@ int cmd_code(int argc, char **argv) {
             else if (!strcmp(optarg, "tsv")) c.format = 2;
             else return dl_cli_usage_error("code", "unknown format '%s' (json, pretty, tsv)", optarg);
             break;
-        case 'd': c.date = optarg; break;
+        case 'd':
+            if (dl_cli_date_arg("code", optarg, &c.date) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
         case 'B': c.json_flags |= DL_JSON_NO_BODY; break;
         case 'D': opts.data_dir = optarg; break;
         case 'O': dicts.only = 1; break;

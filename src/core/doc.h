@@ -35,6 +35,8 @@ typedef struct {
     char **authors;     /* n_authors names, without "By" */
     size_t n_authors;
     char *published;    /* "YYYY-MM-DD[THH:MM[:SS][zone]]" or NULL */
+    char *fetched;      /* when the page was fetched (WARC-Date), or NULL; set with the
+                         * input, never the publication date (issue 12) */
     char *dateline;     /* the place of the dateline, e.g. "Tehran" */
     char *language;     /* "en", ... */
     char *url;
@@ -206,6 +208,10 @@ struct dl_doc {
 /* Records a diagnostic; the message is printf-formatted into the arena. */
 void dl_doc_diag(dl_doc *doc, const char *stage, dl_severity sev, int64_t offset,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Is s exactly a calendar day "YYYY-MM-DD" (years 1000 to 9999; no
+ * 2024-02-31)? */
+int dl_ymd_valid(const char *s);
 
 /* The publication date as "YYYY-MM-DD" in out[11]; "" when unknown. */
 void dl_doc_pub_date(const dl_doc *doc, char out[11]);

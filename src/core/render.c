@@ -33,6 +33,7 @@ json_t *dl__article_json(const dl_doc *doc, int flags) {
     json_object_set_new(o, "subtitle", str_or_null(a->subtitle));
     json_object_set_new(o, "authors", authors);
     json_object_set_new(o, "published", str_or_null(a->published));
+    json_object_set_new(o, "fetched", str_or_null(a->fetched));
     json_object_set_new(o, "dateline", str_or_null(a->dateline));
     json_object_set_new(o, "language", str_or_null(a->language));
     if (!(flags & DL_JSON_NO_BODY) && a->body)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/doc.h"
 #include "core/strbuf.h"
 #include "store/store.h"
 
@@ -33,12 +34,7 @@ static int valid_date(const char *s) {
         int m = (s[5] - '0') * 10 + (s[6] - '0');
         if (m < 1 || m > 12) return 0;
     }
-    if (n == 10) {
-        if (s[7] != '-' || !all_digits(s + 8, 2)) return 0;
-        int d = (s[8] - '0') * 10 + (s[9] - '0');
-        if (d < 1 || d > 31) return 0;
-    }
-    return 1;
+    return n < 10 || dl_ymd_valid(s);
 }
 
 static int blank(const char *s) {
