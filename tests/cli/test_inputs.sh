@@ -64,5 +64,16 @@ ok "--date 2024-02-29 is a day: published, and Tuesday before it" '[ $rc -eq 0 ]
 "$bin" query --db "$tmp/none.db" --since 2024-02-30 >/dev/null 2>"$tmp/err"; rc=$?
 ok "query --since 2024-02-30 exits 2" '[ $rc -eq 2 ]'
 
+# --- parse takes the inputs code takes; --input names the input's format
+printf '<html><head><title>T</title></head><body><article><p>Iran was criticized by the United States on Monday, officials said.</p></article></body></html>' >"$tmp/p.html"
+"$bin" parse "$tmp/p.html" >"$tmp/p.conllu" 2>"$tmp/err"; rc=$?
+ok "parse on an HTML page parses its article, not its markup" '[ $rc -eq 0 ] && grep -q "^1	Iran	" "$tmp/p.conllu" && ! grep -q "<p>" "$tmp/p.conllu"'
+"$bin" parse "$src/examples/feed.jsonl" >"$tmp/feed.conllu" 2>/dev/null; rc=$?
+ok "parse on JSON Lines" '[ $rc -eq 0 ] && grep -q "# text = " "$tmp/feed.conllu"'
+printf 'Iran was criticized by the United States .\n' | "$bin" parse --input lines >"$tmp/lines.conllu"
+ok "parse --input lines" '[ "$(grep -c "^[0-9]" "$tmp/lines.conllu")" -eq 8 ]'
+"$bin" parse --format xml "$tmp/p.html" >/dev/null 2>"$tmp/err"; rc=$?
+ok "parse --format names the output (conllu only)" '[ $rc -eq 2 ] && grep -q "unknown format .xml." "$tmp/err"'
+
 echo "test_inputs: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
