@@ -127,6 +127,15 @@ char *dl_doc_to_tsv(const dl_doc *doc);
 /* The TSV header line, with its newline. */
 const char *dl_tsv_header(void);
 
+/* The document's events as rows of the GDELT 2.0 event table: the 61
+ * columns of the GDELT Event Codebook V2.0 in their order, tab-separated,
+ * no header (docs/output.md; docs/gdelt-events.sql is the table).
+ * GLOBALEVENTID is stable: the same article (URL, else title and body) and
+ * event give the same id on every run.  date_added is the DATEADDED column
+ * (YYYYMMDDHHMMSS, UTC).  eng gives the actor code parts and may be NULL
+ * (the code columns are then left empty).  Caller frees with dl_free(). */
+char *dl_doc_to_gdelt(const dl_engine *eng, const dl_doc *doc, const char *date_added);
+
 /* ---- store: coded articles in a database (begin store section) ---------
  *
  *     dl_store *st;  char err[256];  int was_new;

@@ -217,5 +217,6 @@ dl_status dl_doc_run(dl_engine *eng, dl_doc *doc) {
     if ((st = dl_nlp_run(eng, doc)) != DL_OK) return st;
     if ((st = dl_actors_run(eng, doc)) != DL_OK) return st;
     if ((st = dl_quote_run(eng, doc)) != DL_OK) return st;
-    return dl_event_run(eng, doc);
+    if ((st = dl_event_run(eng, doc)) != DL_OK) return st;
+    return dl_geo_run(eng, doc);
 }

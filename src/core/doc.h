@@ -133,6 +133,21 @@ typedef struct {
     uint32_t sent;        /* sentence where the quote starts */
 } dl_quote;
 
+/* ---- places ------------------------------------------------------------- */
+
+/* A place of the gazetteer (data/geo/, geo/geo.h), engine-owned: a country
+ * or a city, with what GDELT's geo columns want. */
+typedef struct {
+    const char *name;     /* "Baghdad", "Iraq" */
+    const char *full;     /* "Baghdad, Baghdad, Iraq" (city, admin1, country) */
+    const char *country;  /* ISO 3166-1 alpha-3 */
+    const char *fips;     /* FIPS 10-4 country code, "" when it has none */
+    const char *adm1;     /* FIPS country + GeoNames admin1 code ("IZ07", "USTX"), "" */
+    double lat, lon;
+    long geonameid;       /* GeoNames id of a city; 0 for a country */
+    uint8_t type;         /* GDELT Geo_Type: 1 country, 3 US city, 4 city elsewhere */
+} dl_geo_place;
+
 /* ---- events ------------------------------------------------------------- */
 
 typedef struct {
@@ -142,6 +157,7 @@ typedef struct {
     double goldstein;
     int quad;             /* 1 verbal coop, 2 material coop, 3 verbal conf, 4 material conf */
     const char *plover;   /* PLOVER event type, engine-owned */
+    const char *plover_mode; /* PLOVER mode ("" when the type has none), engine-owned */
     char date[11];        /* "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" */
     int place;            /* actor index of the place, -1 when none */
     uint32_t sent;        /* the (first) sentence that states it */
@@ -159,6 +175,8 @@ typedef struct {
      * engine-owned codes in an arena array; NULL and 0 when none. */
     const char **issues;
     uint32_t n_issues;
+    /* <- geo: the place resolved in the gazetteer, NULL when unknown */
+    const dl_geo_place *geo;
 } dl_event;
 
 /* How many sentences state the event: n_support, 1 when it was left unset. */
@@ -202,6 +220,7 @@ struct dl_doc {
     int32_t *tok_mention;         /* per token: the mention covering it, or -1 (arena) */
     DL_VEC(dl_quote) quotes;      /* <- quote */
     DL_VEC(dl_event) events;      /* <- event */
+    const dl_geo_place **actor_geo; /* <- geo: per actor, the place it is, or NULL (arena) */
     DL_VEC(dl_diag) diags;
 };
 
@@ -244,6 +263,8 @@ struct dl_ner;          /* ner/ner.h */
 struct dl_codebook;     /* event/codebook.h */
 struct dl_verbs;        /* event/verbs.h */
 struct dl_pdict;        /* dicts/petrarch.h */
+struct dl_gazetteer;    /* geo/geo.h */
+struct dl_code_parts;   /* geo/geo.h: CAMEO actor code parts, for --format gdelt */
 
 struct dl_engine {
     char *data_dir;
@@ -255,6 +276,8 @@ struct dl_engine {
     struct dl_tagger *tagger;   /* NULL when data/models/ has none */
     struct dl_parser *parser;
     struct dl_ner *ner;
+    struct dl_gazetteer *gazetteer;  /* NULL when data/geo/ has none */
+    struct dl_code_parts *code_parts;
 };
 
 /* Stage entry points, in pipeline order. */
@@ -267,5 +290,6 @@ void dl_nlp_free(dl_engine *eng);
 dl_status dl_actors_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_quote_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_event_run(dl_engine *eng, dl_doc *doc);
+dl_status dl_geo_run(dl_engine *eng, dl_doc *doc);
 
 #endif /* DL_CORE_DOC_H */

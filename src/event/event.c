@@ -365,6 +365,7 @@ static void push_event(ectx *cx, const dl_pattern *p, const char *code, int src,
     e->goldstein = c ? c->goldstein : 0;
     e->quad = c ? c->quad : 0;
     e->plover = c ? c->plover : NULL;
+    e->plover_mode = c ? c->plover_mode : NULL;
     e->sent = sent;
     e->off = doc->toks.v[mt->start].off;
     const dl_token *last = &doc->toks.v[mt->end - 1];

@@ -683,6 +683,7 @@ static void emit(pctx *cx, unit *s, unit *t, const char *code, size_t v0, size_t
     e->goldstein = c ? c->goldstein : 0;
     e->quad = c ? c->quad : 0;
     e->plover = c ? c->plover : NULL;
+    e->plover_mode = c ? c->plover_mode : NULL;
     e->sent = sent;
     e->off = doc->toks.v[v0].off;
     const dl_token *last = &doc->toks.v[v1 - 1];

@@ -54,7 +54,9 @@ ok "invalid UTF-8 still codes" '[ $rc -eq 0 ] && grep -q "invalid UTF-8" "$tmp/u
 "$bin" code --format tsv "$seed" >"$tmp/seed.tsv"
 ok "tsv has the header" 'head -n 1 "$tmp/seed.tsv" | grep -q "^event_id	date	source_code"'
 ok "tsv has event rows" '[ "$(wc -l <"$tmp/seed.tsv")" -ge 5 ]'
-ok "tsv rows have 20 columns" '[ "$(awk -F"\t" "NR>1 && NF!=20" "$tmp/seed.tsv" | wc -l)" -eq 0 ]'
+ok "tsv rows have 26 columns" '[ "$(awk -F"\t" "NF!=26" "$tmp/seed.tsv" | wc -l)" -eq 0 ]'
+ok "tsv event ids are the stable global ids, distinct" \
+    '[ "$(tail -n +2 "$tmp/seed.tsv" | awk -F"\t" "\$1 != \$22" | wc -l)" -eq 0 ] && [ "$(tail -n +2 "$tmp/seed.tsv" | cut -f1 | sort -u | wc -l)" -eq "$(tail -n +2 "$tmp/seed.tsv" | wc -l)" ]'
 # one event per act (issue 5): the seed states IRNGOV 030 IRQ in five sentences
 ok "a restated act is one row counting its sentences" \
     '[ "$(awk -F"\t" "\$3==\"IRNGOV\" && \$6==\"IRQ\" && \$9==\"030\" {print \$19}" "$tmp/seed.tsv")" = 5 ]'
