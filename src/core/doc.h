@@ -145,6 +145,7 @@ typedef struct {
     const char *adm1;     /* FIPS country + GeoNames admin1 code ("IZ07", "USTX"), "" */
     double lat, lon;
     long geonameid;       /* GeoNames id of a city; 0 for a country */
+    long population;
     uint8_t type;         /* GDELT Geo_Type: 1 country, 3 US city, 4 city elsewhere */
 } dl_geo_place;
 

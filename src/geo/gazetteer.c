@@ -107,11 +107,18 @@ static dl_status load_places(struct dl_gazetteer *g, const char *path, size_t *c
          * codes for most countries, state postal codes for the US) */
         p.adm1 = *f[3] && *p.fips ? dl_arena_printf(&g->arena, "%s%s", p.fips, f[3]) : "";
         p.geonameid = strtol(f[0], NULL, 10);
+        p.population = strtol(f[6], NULL, 10);
         p.lat = num(f[7]);
         p.lon = num(f[8]);
         p.type = strcmp(p.country, "USA") == 0 ? 3 : 4;
         if (!p.name || !p.country || !p.full || !p.adm1) { st = DL_ERR_NOMEM; break; }
         if (add_place(g, cap, &p, key) != 0) { st = DL_ERR_NOMEM; break; }
+        /* "Washington, D.C." is also found as "Washington" */
+        const char *comma = strstr(f[1], ", ");
+        if (comma && comma > f[1]) {
+            p.name = dl_arena_strndup(&g->arena, f[1], (size_t)(comma - f[1]));
+            if (!p.name || add_place(g, cap, &p, key) != 0) { st = DL_ERR_NOMEM; break; }
+        }
     }
     dl_tsv_close(&t);
     return st == DL_ERR_NOTFOUND ? DL_OK : st;
@@ -176,8 +183,8 @@ const dl_geo_place *dl_gazetteer_find(const struct dl_gazetteer *g, const char *
         const dl_geo_place *p = &g->places[i];
         if (country && *country && strcmp(p->country, country) != 0) continue;
         /* a country outranks a city of its name ("Mexico", "Djibouti"); then
-         * the first in file order: each country's most populous first */
-        long rank = p->type == 1 ? 2 : 1;
+         * the most populous; on a tie the first in file order */
+        long rank = p->type == 1 ? 1L << 40 : p->population;
         if (!best || rank > best_rank) {
             best = p;
             best_rank = rank;
