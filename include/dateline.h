@@ -24,6 +24,11 @@
 extern "C" {
 #endif
 
+/* The shared library exports these calls and nothing else. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
 /* ---- status codes ------------------------------------------------------ */
 
 typedef enum {
@@ -178,6 +183,10 @@ dl_status dl_store_put(dl_store *st, const dl_doc *doc, int *was_new);
 const char *dl_store_errmsg(const dl_store *st);
 
 /* ---- (end store section) ------------------------------------------------ */
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

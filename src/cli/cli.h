@@ -30,6 +30,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_info(int argc, char **argv);
 
 /* Prints "dateline CMD: message" to stderr plus a hint; returns DL_EXIT_USAGE. */
 int dl_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -281,6 +281,13 @@ struct dl_engine {
     struct dl_code_parts *code_parts;
 };
 
+/* The data directory to use (core/datadir.c): explicit_dir when given,
+ * else $DATELINE_DATA, else next to the program or the shared library
+ * (PREFIX/share/dateline), else the source tree's data/ for programs of
+ * the build tree, else the configured install path.  Writes it to out and
+ * returns how it was found ("DATELINE_DATA", "next to the program", ...). */
+const char *dl__data_dir(const char *explicit_dir, char *out, size_t n);
+
 /* Stage entry points, in pipeline order. */
 dl_status dl_extract_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_tokenize_run(dl_engine *eng, dl_doc *doc);

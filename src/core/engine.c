@@ -13,12 +13,6 @@
 #include "dicts/petrarch.h"
 #include "geo/geo.h"
 
-static const char *data_dir_for(const dl_engine_options *opts) {
-    if (opts && opts->data_dir) return opts->data_dir;
-    const char *env = getenv("DATELINE_DATA");
-    if (env && *env) return env;
-    return DL_DATA_DIR;
-}
 
 dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *err,
                          size_t errlen) {
@@ -28,7 +22,9 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     *out = NULL;
     dl_engine *eng = calloc(1, sizeof *eng);
     if (!eng) return DL_ERR_NOMEM;
-    eng->data_dir = strdup(data_dir_for(opts));
+    char dir[4096];
+    dl__data_dir(opts ? opts->data_dir : NULL, dir, sizeof dir);
+    eng->data_dir = strdup(dir);
     if (!eng->data_dir) { free(eng); return DL_ERR_NOMEM; }
 
     char path[4096];
