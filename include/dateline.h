@@ -154,8 +154,8 @@ char *dl_doc_to_gdelt(const dl_engine *eng, const dl_doc *doc, const char *date_
 typedef struct dl_store dl_store;
 
 /* Opens (creating it and its schema when missing) the store at url: a file
- * path, or "sqlite:PATH".  "postgresql://..." is reserved for the PostgreSQL
- * backend and fails with DL_ERR_USAGE until it exists.  On failure returns a
+ * path, "sqlite:PATH", or "postgresql://..." (a libpq connection URI) for a
+ * PostgreSQL database with the same schema.  On failure returns a
  * negative code, leaves *out NULL and writes a message naming the path into
  * err (if err is not NULL).  Close with dl_store_close(). */
 dl_status dl_store_open(const char *url, dl_store **out, char *err, size_t errlen);

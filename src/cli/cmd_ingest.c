@@ -34,7 +34,7 @@
 #include "store/store.h"
 
 static const char usage[] =
-    "usage: dateline ingest --db PATH [options] ARTICLE|DIR|-...\n"
+    "usage: dateline ingest --db PATH|URL [options] ARTICLE|DIR|-...\n"
     "\n"
     "Codes each article (plain text, HTML, a JSON record, or JSON Lines with one\n"
     "record per line; directories are walked) and stores it with its actors,\n"
