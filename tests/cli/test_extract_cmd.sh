@@ -124,6 +124,13 @@ ok "ingest reports it skipped ($(tail -n 1 "$tmp/fr-ingest.err"))" 'grep -q "ing
 "$bin" code --no-body "$warc" >"$tmp/warc-code.jsonl" 2>"$tmp/warc-code.err"
 ok "code on the WARC gives 21 objects" '[ "$(wc -l <"$tmp/warc-code.jsonl")" -eq 21 ]'
 ok "code keeps the WARC URL" 'grep -q "\"url\":\"http://127.0.0.1:18765/" "$tmp/warc-code.jsonl"'
+ok "code keeps the fetch date as fetched, and dates no article or event by it" 'python3 -c "
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert all(r[\"article\"][\"fetched\"].startswith(\"2026-11-29\") for r in rows)
+assert not any((r[\"article\"][\"published\"] or \"\").startswith(\"2026\") for r in rows)
+assert not any((e[\"date\"] or \"\").startswith(\"2026\") for r in rows for e in r[\"events\"])
+" "$tmp/warc-code.jsonl"'
 
 # --- malformed pages: no crash, no hang (each within 20 s)
 python3 - "$tmp" <<'EOF'
