@@ -67,6 +67,8 @@ ok "TSV event_id is the GLOBALEVENTID" '[ "$(tail -n +2 "$tmp/one.tsv" | cut -f1
 "$bin" code "$src/examples/2022-02-24-ukraine-invasion.txt" >"$tmp/one.json"
 ok "JSON global_id is the GLOBALEVENTID" \
   '[ "$(python3 -c "import json,sys; print(\"\n\".join(str(e[\"global_id\"]) for e in json.load(open(sys.argv[1]))[\"events\"]))" "$tmp/one.json")" = "$(cut -f1 "$tmp/one.gdelt")" ]'
+ok "JSON events carry their PLOVER mode, TSV too" \
+  'grep -q "\"plover\":\"ASSAULT\",\"plover_mode\":\"aerial\"\|\"plover_mode\":\"[a-z]" "$tmp/one.json" && [ -n "$(tail -n +2 "$tmp/one.tsv" | cut -f21 | grep -v "^$" | head -n 1)" ]'
 "$bin" code --format xml "$src/examples" >/dev/null 2>"$tmp/err"; rc=$?
 ok "an unknown format names gdelt among the known" '[ $rc -eq 2 ] && grep -q "gdelt" "$tmp/err"'
 
