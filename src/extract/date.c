@@ -586,7 +586,7 @@ static const char *const date_labels[] = {
     "published on", "published:", "published", "posted on", "posted:", "posted",
     "first published on", "first published:", "first published", "originally published",
     "date:", "dated", "created:", "released:", "issued:",
-    "publiziert am", "ver\xc3\xb6" "ffentlicht am", "publi\xc3\xa9 le", "publicado el", "publicado em",
+    "publiziert am", "ver\303\266ffentlicht am", "publi\xc3\xa9 le", "publicado el", "publicado em",
     "updated on", "updated:", "updated", "last updated on", "last updated:", "last updated",
     "last modified:", "last modified", "modified:", "edited:",
 };
