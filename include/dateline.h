@@ -24,6 +24,11 @@
 extern "C" {
 #endif
 
+/* The shared library exports these calls and nothing else. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
 /* ---- status codes ------------------------------------------------------ */
 
 typedef enum {
@@ -133,6 +138,15 @@ char *dl_doc_to_tsv(const dl_doc *doc);
 /* The TSV header line, with its newline. */
 const char *dl_tsv_header(void);
 
+/* The document's events as rows of the GDELT 2.0 event table: the 61
+ * columns of the GDELT Event Codebook V2.0 in their order, tab-separated,
+ * no header (docs/output.md; docs/gdelt-events.sql is the table).
+ * GLOBALEVENTID is stable: the same article (URL, else title and body) and
+ * event give the same id on every run.  date_added is the DATEADDED column
+ * (YYYYMMDDHHMMSS, UTC).  eng gives the actor code parts and may be NULL
+ * (the code columns are then left empty).  Caller frees with dl_free(). */
+char *dl_doc_to_gdelt(const dl_engine *eng, const dl_doc *doc, const char *date_added);
+
 /* ---- store: coded articles in a database (begin store section) ---------
  *
  *     dl_store *st;  char err[256];  int was_new;
@@ -146,8 +160,8 @@ const char *dl_tsv_header(void);
 typedef struct dl_store dl_store;
 
 /* Opens (creating it and its schema when missing) the store at url: a file
- * path, or "sqlite:PATH".  "postgresql://..." is reserved for the PostgreSQL
- * backend and fails with DL_ERR_USAGE until it exists.  On failure returns a
+ * path, "sqlite:PATH", or "postgresql://..." (a libpq connection URI) for a
+ * PostgreSQL database with the same schema.  On failure returns a
  * negative code, leaves *out NULL and writes a message naming the path into
  * err (if err is not NULL).  Close with dl_store_close(). */
 dl_status dl_store_open(const char *url, dl_store **out, char *err, size_t errlen);
@@ -175,6 +189,10 @@ dl_status dl_store_put(dl_store *st, const dl_doc *doc, int *was_new);
 const char *dl_store_errmsg(const dl_store *st);
 
 /* ---- (end store section) ------------------------------------------------ */
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -78,9 +78,9 @@ awk -F'\t' '/^[0-9]+\t/ {printf "%s%s", sep, $2; sep=" "} /^$/ {if (sep) print "
 for i in 1 2 3 4 5 6 7 8; do cat "$tmp/one.txt"; done > "$tmp/in.txt"
 words=$(wc -w < "$tmp/in.txt")
 start=$(date +%s.%N)
-"$bin" parse --format lines "$tmp/in.txt" > "$tmp/out.conllu"
+"$bin" parse --input lines "$tmp/in.txt" > "$tmp/out.conllu"
 end=$(date +%s.%N)
-echo "# dateline parse --format lines, end to end ($words words)"
+echo "# dateline parse --input lines, end to end ($words words)"
 echo "parse_cmd_tokens_per_s=$(awk -v w="$words" -v a="$start" -v b="$end" 'BEGIN{printf "%.0f", w/(b-a)}')"
 
 echo "# issue 16 acceptance (speed: bench/nlp/speed.sh and bench/pipeline/articles600.sh)"

@@ -31,9 +31,15 @@ int cmd_eval(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_info(int argc, char **argv);
 
 /* Prints "dateline CMD: message" to stderr plus a hint; returns DL_EXIT_USAGE. */
 int dl_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Checks a --date value: a calendar day YYYY-MM-DD.  Sets *out and returns
+ * DL_EXIT_OK, or prints a usage error naming the value and returns
+ * DL_EXIT_USAGE. */
+int dl_cli_date_arg(const char *cmd, const char *value, const char **out);
 
 /* --dict PATH (repeatable) and --dict-only, for the engine options. */
 #define DL_CLI_MAX_DICTS 16
@@ -66,8 +72,8 @@ typedef struct {
     const char *content_type;  /* the HTTP Content-Type header, or NULL */
 } dl_input;
 
-/* Loads an input into a reset doc: its default date (the fetch date, else
- * date, which may be NULL), its bytes, and its URL. */
+/* Loads an input into a reset doc: its default date (date, which may be
+ * NULL), its bytes, its URL and its fetch date (article.fetched). */
 dl_status dl_cli_load(dl_doc *doc, const dl_input *in, const char *date);
 /* The language of an article the pipeline did not code (not English), or
  * NULL when it was coded; the commands count these as skipped. */

@@ -39,13 +39,6 @@ typedef struct {
     int done, failed;
 } extract_ctx;
 
-/* The article object of `dateline code`, plus the WARC fetch date. */
-static json_t *article_json(const dl_doc *doc, const dl_input *in, int no_body) {
-    json_t *o = dl__article_json(doc, no_body ? DL_JSON_NO_BODY : 0);
-    json_object_set_new(o, "fetched", in->fetch_date ? json_string(in->fetch_date) : json_null());
-    return o;
-}
-
 static int extract_one(const dl_input *in, void *vctx) {
     extract_ctx *c = vctx;
     dl_doc_reset(c->doc);
@@ -58,7 +51,7 @@ static int extract_one(const dl_input *in, void *vctx) {
         c->failed++;
         return 0;
     }
-    json_t *o = article_json(c->doc, in, c->no_body);
+    json_t *o = dl__article_json(c->doc, c->no_body ? DL_JSON_NO_BODY : 0);
     char *s = o ? json_dumps(o, c->json_flags) : NULL;
     json_decref(o);
     if (!s) {
@@ -84,7 +77,9 @@ int cmd_extract(int argc, char **argv) {
     while ((ch = getopt_long(argc, argv, "pd:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'p': pretty = 1; break;
-        case 'd': c.date = optarg; break;
+        case 'd':
+            if (dl_cli_date_arg("extract", optarg, &c.date) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
         case 'B': c.no_body = 1; break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("extract", "bad option");

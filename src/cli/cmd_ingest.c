@@ -34,7 +34,7 @@
 #include "store/store.h"
 
 static const char usage[] =
-    "usage: dateline ingest --db PATH [options] ARTICLE|DIR|-...\n"
+    "usage: dateline ingest --db PATH|URL [options] ARTICLE|DIR|-...\n"
     "\n"
     "Codes each article (plain text, HTML, a JSON record, or JSON Lines with one\n"
     "record per line; directories are walked) and stores it with its actors,\n"
@@ -383,14 +383,6 @@ static int submit(const dl_input *in, void *vctx) {
 
 /* ---- the command ------------------------------------------------------- */
 
-/* "YYYY-MM-DD", the only form --date takes. */
-static int valid_day(const char *s) {
-    if (strlen(s) != 10) return 0;
-    for (int i = 0; i < 10; i++)
-        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return 0;
-    return 1;
-}
-
 static int default_jobs(void) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 256 ? 256 : (int)n;
@@ -447,9 +439,7 @@ int cmd_ingest(int argc, char **argv) {
         switch (ch) {
         case 'b': db = optarg; break;
         case 'd':
-            if (!valid_day(optarg))
-                return dl_cli_usage_error("ingest", "date '%s' is not YYYY-MM-DD", optarg);
-            g.date = optarg;
+            if (dl_cli_date_arg("ingest", optarg, &g.date) != DL_EXIT_OK) return DL_EXIT_USAGE;
             break;
         case 'j': {
             char *end;

@@ -5,7 +5,8 @@
  * is the forms joined as they were spaced, so it matches SpaceAfter=No),
  * LEMMA, UPOS, XPOS, FEATS, HEAD, DEPREL, and in MISC the entity label as
  * NE=B-PER (a name CorefUD's Entity= does not clash with) and SpaceAfter=No.
- * Input is raw text (tokenized by the tokenize stage), pre-tokenized
+ * Input is what `code` takes (text, HTML, JSON records, JSON Lines, WARC,
+ * directories: the article is extracted and tokenized here), pre-tokenized
  * CoNLL-U, or one sentence per line with tokens split on spaces.
  */
 #include <getopt.h>
@@ -23,16 +24,19 @@
 #include "tag/tag.h"
 
 static const char usage[] =
-    "usage: dateline parse [options] [FILE|-]...\n"
+    "usage: dateline parse [options] [ARTICLE|DIR|-]...\n"
     "\n"
-    "Tags, lemmatises and parses each input and prints CoNLL-U on stdout: LEMMA,\n"
-    "UPOS, XPOS, FEATS, head and relation per word, and in MISC entities\n"
-    "(NE=B-PER) and SpaceAfter=No.  With no FILE, reads standard input.\n"
+    "Tags, lemmatises and parses the article of each input and prints CoNLL-U on\n"
+    "stdout: LEMMA, UPOS, XPOS, FEATS, head and relation per word, and in MISC\n"
+    "entities (NE=B-PER) and SpaceAfter=No.  Inputs are those of 'dateline code'\n"
+    "(text, HTML, JSON records, JSON Lines, WARC, directories).  With no ARTICLE,\n"
+    "reads standard input.\n"
     "\n"
     "options:\n"
-    "  -f, --format FMT   input format: text (default: raw text, tokenized here),\n"
+    "  -i, --input FMT    article (default: the inputs of 'dateline code'),\n"
     "                     conllu (pre-tokenized; the FORM column is read) or\n"
     "                     lines (one sentence per line, tokens split on spaces)\n"
+    "  -f, --format FMT   the output format: conllu (the only one)\n"
     "      --no-ner       leave entities out\n"
     "      --data DIR     the data directory holding models/ (default: built-in)\n"
     "  -h, --help         show this help\n";
@@ -44,6 +48,7 @@ typedef struct {
     dl_ner *ner;
     dl_strbuf out;
     long sent_id;
+    int failed;      /* article inputs that could not be read or parsed */
 } parse_ctx;
 
 /* One input's words: sentences as (first word, count) pairs, and whether a
@@ -169,14 +174,19 @@ done:
     return rc;
 }
 
-/* Raw text: the tokenize stage makes the sentences and tokens. */
-static int parse_text(parse_ctx *c, const char *name, const char *bytes, size_t len) {
+/* An article input: the extract and tokenize stages make the body, its
+ * sentences and tokens. */
+static int parse_article(parse_ctx *c, const dl_input *in) {
     dl_doc *doc = dl_doc_new();
     if (!doc) return DL_EXIT_FAIL;
     int rc = DL_EXIT_FAIL;
-    if (dl_doc_set_source(doc, name, bytes, len, DL_INPUT_TEXT) != DL_OK) goto done;
-    doc->article.body = doc->src;
-    doc->article.body_len = doc->src_len;
+    const char *name = in->name;
+    if (dl_cli_load(doc, in, NULL) != DL_OK || dl_extract_run(NULL, doc) != DL_OK) {
+        const char *msg = dl_doc_error(doc);
+        fprintf(stderr, "dateline parse: %s\n", msg ? msg : name);
+        dl_doc_free(doc);
+        return DL_EXIT_FAIL;
+    }
     if (dl_tokenize_run(NULL, doc) != DL_OK) goto done;
     size_t n = doc->toks.n, ns = doc->sents.n;
     dl_wordref *words = malloc((n + 1) * sizeof *words);
@@ -278,21 +288,33 @@ static char *read_all(const char *path, size_t *len) {
     return dl_strbuf_detach(&b);
 }
 
+static int parse_one(const dl_input *in, void *ctx) {
+    parse_ctx *c = ctx;
+    if (parse_article(c, in) != DL_EXIT_OK) c->failed++;
+    return 0;
+}
+
 int cmd_parse(int argc, char **argv) {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"no-ner", no_argument, NULL, 'N'},
+        {"input", required_argument, NULL, 'i'}, {"format", required_argument, NULL, 'f'},
+        {"no-ner", no_argument, NULL, 'N'},
         {"data", required_argument, NULL, 'D'},   {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int format = 0, no_ner = 0, ch;
     const char *dir = NULL;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "i:f:h", longopts, NULL)) != -1) {
         switch (ch) {
-        case 'f':
-            if (!strcmp(optarg, "text")) format = 0;
+        case 'i':
+            if (!strcmp(optarg, "article")) format = 0;
             else if (!strcmp(optarg, "conllu")) format = 1;
             else if (!strcmp(optarg, "lines")) format = 2;
-            else return dl_cli_usage_error("parse", "unknown format '%s' (text, conllu, lines)", optarg);
+            else return dl_cli_usage_error("parse", "unknown input '%s' (article, conllu, lines)", optarg);
+            break;
+        case 'f':
+            if (strcmp(optarg, "conllu") != 0)
+                return dl_cli_usage_error("parse", "unknown format '%s' (conllu; --input names "
+                                          "the input's)", optarg);
             break;
         case 'N': no_ner = 1; break;
         case 'D': dir = optarg; break;
@@ -321,7 +343,12 @@ int cmd_parse(int argc, char **argv) {
     char *stdin_path[] = {"-"};
     char **paths = optind < argc ? argv + optind : stdin_path;
     int npaths = optind < argc ? argc - optind : 1, failed = 0;
-    for (int i = 0; i < npaths; i++) {
+    if (format == 0) {
+        int walk_failed = 0;
+        dl_inputs_walk(paths, npaths, parse_one, &c, &walk_failed);
+        failed = c.failed || walk_failed;
+    }
+    for (int i = 0; format != 0 && i < npaths; i++) {
         const char *p = paths[i];
         if (format == 1) {
             failed |= parse_conllu(&c, strcmp(p, "-") ? p : "/dev/stdin") != DL_EXIT_OK;
@@ -334,7 +361,7 @@ int cmd_parse(int argc, char **argv) {
             failed = 1;
             continue;
         }
-        failed |= (format == 0 ? parse_text(&c, p, bytes, len) : parse_lines(&c, p, bytes, len)) != DL_EXIT_OK;
+        failed |= parse_lines(&c, p, bytes, len) != DL_EXIT_OK;
         free(bytes);
     }
     fwrite(c.out.s ? c.out.s : "", 1, c.out.len, stdout);

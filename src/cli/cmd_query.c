@@ -13,13 +13,14 @@
 #include "query/query.h"
 
 static const char usage[] =
-    "usage: dateline query --db PATH [options]\n"
+    "usage: dateline query --db PATH|URL [options]\n"
     "\n"
     "Prints the stored events that match every filter given, oldest first;\n"
     "with --quotes, prints quotes instead; with --count-by or --top, counts them.\n"
     "\n"
     "options:\n"
-    "      --db PATH        the database: a file path or sqlite:PATH (required)\n"
+    "      --db PATH|URL    the database: a file path, sqlite:PATH or postgresql://...\n"
+    "                       (required)\n"
     "  -a, --actor X        source or target (speaker with --quotes) is X: a name,\n"
     "                       as whole words in any case, or a code prefix (IRN, IRNGOV)\n"
     "      --dyad X:Y       source matches X and target matches Y (either may be empty)\n"

@@ -9,12 +9,13 @@
 #include "cli/cli.h"
 
 static const char usage[] =
-    "usage: dateline quotes --db PATH [--speaker X] [--since D] [--until D]\n"
+    "usage: dateline quotes --db PATH|URL [--speaker X] [--since D] [--until D]\n"
     "                       [--article ID] [--limit N] [--format table|json|csv|tsv]\n"
     "\n"
     "Lists stored quotations (direct and reported) with their speakers.\n"
     "--speaker matches a name (whole words, any case) or an actor code prefix.\n"
-    "The other options are those of `dateline query`.\n";
+    "The database is a file path, sqlite:PATH or postgresql://...; the other\n"
+    "options are those of `dateline query`.\n";
 
 int cmd_quotes(int argc, char **argv) {
     char **args = calloc((size_t)argc + 2, sizeof *args);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <jansson.h>
 #include <zlib.h>
 
 #include "cli/cli.h"
@@ -20,17 +21,19 @@
 #include "extract/charset.h"
 #include "extract/warc.h"
 
-/* Reads a whole file or stream; gzip data is inflated by zlib (gzread also
+/* Opens a file or "-" (stdin); gzip data is inflated by zlib (gzread also
  * passes plain files through unchanged). */
-static int read_all(const char *path, dl_strbuf *out) {
-    gzFile gz = strcmp(path, "-") == 0 ? gzdopen(0, "rb") : gzopen(path, "rb");
-    if (!gz) return -1;
+static gzFile open_input(const char *path) {
+    return strcmp(path, "-") == 0 ? gzdopen(0, "rb") : gzopen(path, "rb");
+}
+
+/* Reads the rest of a stream onto out. */
+static int read_rest(gzFile gz, dl_strbuf *out) {
     char buf[65536];
     int n;
     while ((n = gzread(gz, buf, sizeof buf)) > 0) dl_strbuf_add(out, buf, (size_t)n);
     int errnum = 0;
     if (n < 0) gzerror(gz, &errnum);
-    gzclose(gz);
     if (n < 0 || out->oom) {
         errno = out->oom ? ENOMEM : EIO;
         return -1;
@@ -57,6 +60,56 @@ static dl_input_kind kind_for(const char *path) {
 static int is_jsonl(const char *path) {
     return ends_with(path, ".jsonl") || ends_with(path, ".ndjson") ||
            ends_with(path, ".jsonl.gz") || ends_with(path, ".ndjson.gz");
+}
+
+static int is_warc(const char *path) {
+    return ends_with(path, ".warc") || ends_with(path, ".warc.gz");
+}
+
+/* The kinds of file a directory walk takes; others are coded only when
+ * named on the command line (a README in a folder of articles is not one). */
+static int known_kind(const char *path) {
+    return kind_for(path) != DL_INPUT_AUTO || is_jsonl(path) || is_warc(path);
+}
+
+/* Reads from gz onto b until b holds a newline followed by a non-blank
+ * byte, or the stream ends, or b holds DL_INPUT_MAX_LINE bytes.  Returns
+ * what gzread last returned (< 0 on a read error). */
+static int read_head(gzFile gz, dl_strbuf *b) {
+    char chunk[65536];
+    int n = 1;
+    while (b->len < DL_INPUT_MAX_LINE && !b->oom) {
+        const char *nl = b->s ? memchr(b->s, '\n', b->len) : NULL;
+        if (nl) {
+            const char *p = nl;
+            while (p < b->s + b->len && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')) p++;
+            if (p < b->s + b->len) break;
+        }
+        if ((n = gzread(gz, chunk, sizeof chunk)) <= 0) break;
+        dl_strbuf_add(b, chunk, (size_t)n);
+    }
+    return n;
+}
+
+/* JSON Lines by content: the first line is a JSON object by itself and the
+ * next non-blank line opens another.  (One object spread over lines, or
+ * alone, is a JSON record.) */
+static int looks_jsonl(const dl_strbuf *b) {
+    const char *s = b->s, *end = b->s + b->len;
+    if (!s) return 0;
+    const char *p = s;
+    if (end - p >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB) p += 3;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+    const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+    if (!nl || *p != '{') return 0;
+    const char *q = nl;
+    while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')) q++;
+    if (q >= end || *q != '{') return 0;
+    json_error_t err;
+    json_t *o = json_loadb(p, (size_t)(nl - p), 0, &err);
+    int one = json_is_object(o);
+    json_decref(o);
+    return one;
 }
 
 /* One line of a JSON Lines stream as it is read: the bytes kept so far
@@ -98,21 +151,18 @@ static int jsonl_line(jsonl_reader *r) {
 
 /* Streams a JSON Lines file (gzip or plain, or stdin) one line at a time:
  * memory stays at one line, at most DL_INPUT_MAX_LINE bytes, whatever the
- * file's size.  An over-long line is reported as path:LINE and skipped. */
-static int walk_jsonl(const char *path, dl_input_fn fn, void *ctx, int *failed) {
-    gzFile gz = strcmp(path, "-") == 0 ? gzdopen(0, "rb") : gzopen(path, "rb");
-    if (!gz) {
-        fprintf(stderr, "dateline: %s: cannot read: %s\n", path, strerror(errno ? errno : ENOMEM));
-        (*failed)++;
-        return 0;
-    }
-    gzbuffer(gz, 1 << 17);
+ * file's size.  An over-long line is reported as path:LINE and skipped.
+ * head holds the first bytes of the stream when they were read already
+ * (by the sniffing of walk_path), else NULL. */
+static int stream_jsonl(gzFile gz, const char *path, const dl_strbuf *head, dl_input_fn fn,
+                        void *ctx, int *failed) {
     jsonl_reader r = {path, fn, ctx, failed, 1, {0}, 0};
     dl_strbuf_init(&r.buf);
     char chunk[65536];
-    int n, rc = 0, oom = 0;
-    while (!rc && !oom && (n = gzread(gz, chunk, sizeof chunk)) > 0) {
-        const char *p = chunk, *end = chunk + n;
+    int n = 1, rc = 0, oom = 0, first = head && head->len;
+    while (!rc && !oom && (first || (n = gzread(gz, chunk, sizeof chunk)) > 0)) {
+        const char *p = first ? head->s : chunk, *end = first ? head->s + head->len : chunk + n;
+        first = 0;
         while (!rc && p < end) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             size_t len = (size_t)((nl ? nl : end) - p);
@@ -141,6 +191,18 @@ static int walk_jsonl(const char *path, dl_input_fn fn, void *ctx, int *failed) 
         (*failed)++;
     }
     dl_strbuf_release(&r.buf);
+    return rc;
+}
+
+static int walk_jsonl(const char *path, dl_input_fn fn, void *ctx, int *failed) {
+    gzFile gz = open_input(path);
+    if (!gz) {
+        fprintf(stderr, "dateline: %s: cannot read: %s\n", path, strerror(errno ? errno : ENOMEM));
+        (*failed)++;
+        return 0;
+    }
+    gzbuffer(gz, 1 << 17);
+    int rc = stream_jsonl(gz, path, NULL, fn, ctx, failed);
     gzclose(gz);
     return rc;
 }
@@ -175,10 +237,6 @@ static int call_html(const dl_input *in, dl_input_fn fn, void *ctx, int *failed)
     int rc = fn(&conv, ctx);
     free(u8);
     return rc;
-}
-
-static int is_warc(const char *path) {
-    return ends_with(path, ".warc") || ends_with(path, ".warc.gz");
 }
 
 static long gz_read(void *ctx, char *buf, size_t cap) {
@@ -258,10 +316,14 @@ static int walk_warc(const char *path, dl_input_fn fn, void *ctx, int *failed) {
 }
 
 dl_status dl_cli_load(dl_doc *doc, const dl_input *in, const char *date) {
-    if (in->fetch_date) dl_doc_set_default_date(doc, in->fetch_date);
-    if (!doc->default_date[0] && date) dl_doc_set_default_date(doc, date);
+    if (date) dl_doc_set_default_date(doc, date);
     dl_status st = dl_doc_set_source(doc, in->name, in->bytes, in->len, in->kind);
     if (st == DL_OK && in->url && !(doc->article.url = dl_arena_strdup(&doc->arena, in->url)))
+        st = DL_ERR_NOMEM;
+    /* the fetch date is kept as such: an op-ed fetched years later is not
+     * published then, and must not anchor its "on Tuesday" */
+    if (st == DL_OK && in->fetch_date &&
+        !(doc->article.fetched = dl_arena_strdup(&doc->arena, in->fetch_date)))
         st = DL_ERR_NOMEM;
     return st;
 }
@@ -285,7 +347,8 @@ static int walk_dir(const char *path, dl_input_fn fn, void *ctx, int *failed, in
         (*failed)++;
         return 0;
     }
-    int rc = 0;
+    int rc = 0, skipped = 0;
+    char first_skipped[256] = "";
     for (int i = 0; i < n; i++) {
         const char *d = names[i]->d_name;
         if (!rc && d[0] != '.') {
@@ -295,13 +358,22 @@ static int walk_dir(const char *path, dl_input_fn fn, void *ctx, int *failed, in
                 size_t plen = strlen(path);
                 while (plen > 1 && path[plen - 1] == '/') plen--;
                 snprintf(child, len, "%.*s/%s", (int)plen, path, d);
-                rc = walk_path(child, fn, ctx, failed, depth + 1);
+                struct stat st;
+                if (stat(child, &st) == 0 && !S_ISDIR(st.st_mode) && !known_kind(child)) {
+                    if (!skipped++) snprintf(first_skipped, sizeof first_skipped, "%s", d);
+                } else {
+                    rc = walk_path(child, fn, ctx, failed, depth + 1);
+                }
                 free(child);
             }
         }
         free(names[i]);
     }
     free(names);
+    if (skipped)
+        fprintf(stderr, "dateline: %s: %d file%s of no input kind left out (%s%s); name a file "
+                "to code it\n", path, skipped, skipped == 1 ? "" : "s", first_skipped,
+                skipped > 1 ? ", ..." : "");
     return rc;
 }
 
@@ -320,16 +392,29 @@ static int walk_path(const char *path, dl_input_fn fn, void *ctx, int *failed, i
     }
     if (is_jsonl(path)) return walk_jsonl(path, fn, ctx, failed);
     if (is_warc(path)) return walk_warc(path, fn, ctx, failed);
+    dl_input_kind kind = kind_for(path);
+    gzFile gz = open_input(path);
     dl_strbuf b;
     dl_strbuf_init(&b);
-    if (read_all(path, &b) != 0) {
-        fprintf(stderr, "dateline: %s: cannot read: %s\n", path, strerror(errno));
+    int rc = 0;
+    /* JSON Lines by content (stdin, or a file not named .jsonl): its first
+     * bytes decide, and the rest streams */
+    if (gz && kind != DL_INPUT_HTML && read_head(gz, &b) >= 0 && !b.oom && looks_jsonl(&b)) {
+        rc = stream_jsonl(gz, path, &b, fn, ctx, failed);
+        dl_strbuf_release(&b);
+        gzclose(gz);
+        return rc;
+    }
+    if (!gz || read_rest(gz, &b) != 0) {
+        fprintf(stderr, "dateline: %s: cannot read: %s\n", path, strerror(errno ? errno : EIO));
         (*failed)++;
         dl_strbuf_release(&b);
+        if (gz) gzclose(gz);
         return 0;
     }
-    dl_input in = {path, b.s ? b.s : "", b.len, kind_for(path), NULL, NULL, NULL};
-    int rc = call_html(&in, fn, ctx, failed);
+    gzclose(gz);
+    dl_input in = {path, b.s ? b.s : "", b.len, kind, NULL, NULL, NULL};
+    rc = call_html(&in, fn, ctx, failed);
     dl_strbuf_release(&b);
     return rc;
 }

@@ -20,6 +20,7 @@ static const dl_command commands[] = {
     {"parse", cmd_parse, "tag and parse text into CoNLL-U"},
     {"extract", cmd_extract, "print the article of each page (title, authors, date, body) as JSON"},
     {"validate", cmd_validate, "score the engine against PETRARCH2 validation records"},
+    {"info", cmd_info, "print the version, the data directory in use and its files' checksums"},
 };
 
 static void print_help(FILE *fp) {

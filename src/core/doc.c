@@ -126,6 +126,15 @@ static int is_iso_date(const char *s) {
     return 1;
 }
 
+int dl_ymd_valid(const char *s) {
+    if (!s || strlen(s) != 10 || !is_iso_date(s)) return 0;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1000 || m < 1 || m > 12 || d < 1) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap);
+}
+
 void dl_doc_set_default_date(dl_doc *doc, const char *iso_date) {
     doc->default_date[0] = '\0';
     if (iso_date && strlen(iso_date) >= 10 && is_iso_date(iso_date)) {
@@ -225,5 +234,6 @@ dl_status dl_doc_run(dl_engine *eng, dl_doc *doc) {
     if ((st = dl_nlp_run(eng, doc)) != DL_OK) return st;
     if ((st = dl_actors_run(eng, doc)) != DL_OK) return st;
     if ((st = dl_quote_run(eng, doc)) != DL_OK) return st;
-    return dl_event_run(eng, doc);
+    if ((st = dl_event_run(eng, doc)) != DL_OK) return st;
+    return dl_geo_run(eng, doc);
 }

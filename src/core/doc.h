@@ -36,6 +36,8 @@ typedef struct {
     char **authors;     /* n_authors names, without "By" */
     size_t n_authors;
     char *published;    /* "YYYY-MM-DD[THH:MM[:SS][zone]]" or NULL */
+    char *fetched;      /* when the page was fetched (WARC-Date), or NULL; set with the
+                         * input, never the publication date (issue 12) */
     char *dateline;     /* the place of the dateline, e.g. "Tehran" */
     char *language;     /* "en", ... */
     char *url;
@@ -132,6 +134,22 @@ typedef struct {
     uint32_t sent;        /* sentence where the quote starts */
 } dl_quote;
 
+/* ---- places ------------------------------------------------------------- */
+
+/* A place of the gazetteer (data/geo/, geo/geo.h), engine-owned: a country
+ * or a city, with what GDELT's geo columns want. */
+typedef struct {
+    const char *name;     /* "Baghdad", "Iraq" */
+    const char *full;     /* "Baghdad, Baghdad, Iraq" (city, admin1, country) */
+    const char *country;  /* ISO 3166-1 alpha-3 */
+    const char *fips;     /* FIPS 10-4 country code, "" when it has none */
+    const char *adm1;     /* FIPS country + GeoNames admin1 code ("IZ07", "USTX"), "" */
+    double lat, lon;
+    long geonameid;       /* GeoNames id of a city; 0 for a country */
+    long population;
+    uint8_t type;         /* GDELT Geo_Type: 1 country, 3 US city, 4 city elsewhere */
+} dl_geo_place;
+
 /* ---- events ------------------------------------------------------------- */
 
 typedef struct {
@@ -141,6 +159,7 @@ typedef struct {
     double goldstein;
     int quad;             /* 1 verbal coop, 2 material coop, 3 verbal conf, 4 material conf */
     const char *plover;   /* PLOVER event type, engine-owned */
+    const char *plover_mode; /* PLOVER mode ("" when the type has none), engine-owned */
     char date[11];        /* "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" */
     int place;            /* actor index of the place, -1 when none */
     uint32_t sent;        /* the (first) sentence that states it */
@@ -158,6 +177,8 @@ typedef struct {
      * engine-owned codes in an arena array; NULL and 0 when none. */
     const char **issues;
     uint32_t n_issues;
+    /* <- geo: the place resolved in the gazetteer, NULL when unknown */
+    const dl_geo_place *geo;
 } dl_event;
 
 /* How many sentences state the event: n_support, 1 when it was left unset. */
@@ -240,6 +261,7 @@ struct dl_doc {
     int32_t *tok_mention;         /* per token: the mention covering it, or -1 (arena) */
     DL_VEC(dl_quote) quotes;      /* <- quote */
     DL_VEC(dl_event) events;      /* <- event */
+    const dl_geo_place **actor_geo; /* <- geo: per actor, the place it is, or NULL (arena) */
     DL_VEC(dl_diag) diags;
     dl_cand_log *cand_log;        /* set by a trainer: the event coder logs its candidates */
 };
@@ -247,6 +269,10 @@ struct dl_doc {
 /* Records a diagnostic; the message is printf-formatted into the arena. */
 void dl_doc_diag(dl_doc *doc, const char *stage, dl_severity sev, int64_t offset,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Is s exactly a calendar day "YYYY-MM-DD" (years 1000 to 9999; no
+ * 2024-02-31)? */
+int dl_ymd_valid(const char *s);
 
 /* The publication date as "YYYY-MM-DD" in out[11]; "" when unknown. */
 void dl_doc_pub_date(const dl_doc *doc, char out[11]);
@@ -289,6 +315,8 @@ struct dl_lemmatizer;
 struct dl_ner;          /* ner/ner.h */
 struct dl_codebook;     /* event/codebook.h */
 struct dl_pdict;        /* dicts/petrarch.h */
+struct dl_gazetteer;    /* geo/geo.h */
+struct dl_code_parts;   /* geo/geo.h: CAMEO actor code parts, for --format gdelt */
 
 struct dl_engine {
     char *data_dir;
@@ -302,7 +330,16 @@ struct dl_engine {
     struct dl_lemmatizer *lemmatizer;
     struct dl_ner *ner;
     struct dl_linear *event_model;  /* data/models/events.model, or NULL */
+    struct dl_gazetteer *gazetteer;  /* NULL when data/geo/ has none */
+    struct dl_code_parts *code_parts;
 };
+
+/* The data directory to use (core/datadir.c): explicit_dir when given,
+ * else $DATELINE_DATA, else next to the program or the shared library
+ * (PREFIX/share/dateline), else the source tree's data/ for programs of
+ * the build tree, else the configured install path.  Writes it to out and
+ * returns how it was found ("DATELINE_DATA", "next to the program", ...). */
+const char *dl__data_dir(const char *explicit_dir, char *out, size_t n);
 
 /* Stage entry points, in pipeline order. */
 dl_status dl_extract_run(dl_engine *eng, dl_doc *doc);
@@ -314,5 +351,6 @@ void dl_nlp_free(dl_engine *eng);
 dl_status dl_actors_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_quote_run(dl_engine *eng, dl_doc *doc);
 dl_status dl_event_run(dl_engine *eng, dl_doc *doc);
+dl_status dl_geo_run(dl_engine *eng, dl_doc *doc);
 
 #endif /* DL_CORE_DOC_H */

@@ -12,13 +12,8 @@
 #include "event/codebook.h"
 #include "dicts/petrarch.h"
 #include "learn/linear.h"
+#include "geo/geo.h"
 
-static const char *data_dir_for(const dl_engine_options *opts) {
-    if (opts && opts->data_dir) return opts->data_dir;
-    const char *env = getenv("DATELINE_DATA");
-    if (env && *env) return env;
-    return DL_DATA_DIR;
-}
 
 static int in_codebook(const char *code, const void *cb) {
     return dl_codebook_find(cb, code) != NULL;
@@ -56,7 +51,9 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     *out = NULL;
     dl_engine *eng = calloc(1, sizeof *eng);
     if (!eng) return DL_ERR_NOMEM;
-    eng->data_dir = strdup(data_dir_for(opts));
+    char dir[4096];
+    dl__data_dir(opts ? opts->data_dir : NULL, dir, sizeof dir);
+    eng->data_dir = strdup(dir);
     if (!eng->data_dir) { free(eng); return DL_ERR_NOMEM; }
 
     char path[4096];
@@ -67,6 +64,16 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     snprintf(path, sizeof path, "%s/actors", eng->data_dir);
     if ((st = dl_dict_load(path, &eng->dict, err, errlen)) != DL_OK) goto fail;
     if (!(opts && opts->no_models) && (st = dl_nlp_load(eng, err, errlen)) != DL_OK) goto fail;
+    /* the actor code parts split codes for --format gdelt; optional too */
+    snprintf(path, sizeof path, "%s/cameo/actor_codes.tsv", eng->data_dir);
+    st = dl_code_parts_load(path, &eng->code_parts, err, errlen);
+    if (st == DL_ERR_IO) err[0] = '\0';
+    else if (st != DL_OK) goto fail;
+    /* the gazetteer is optional: a data directory without geo/ codes without coordinates */
+    snprintf(path, sizeof path, "%s/geo", eng->data_dir);
+    st = dl_gazetteer_load(path, &eng->gazetteer, err, errlen);
+    if (st == DL_ERR_NOTFOUND) err[0] = '\0';
+    else if (st != DL_OK) goto fail;
     if (opts && opts->dict_paths && opts->dict_paths[0] &&
         (st = dl_pdict_load(opts->dict_paths, &eng->pdict, err, errlen)) != DL_OK)
         goto fail;
@@ -99,6 +106,8 @@ void dl_engine_close(dl_engine *eng) {
     dl_pdict_free(eng->pdict);
     dl_codebook_free(eng->codebook);
     dl_nlp_free(eng);
+    dl_gazetteer_free(eng->gazetteer);
+    dl_code_parts_free(eng->code_parts);
     free(eng->data_dir);
     free(eng);
 }

@@ -4,10 +4,12 @@
  * Field list: docs/output.md; the scorer's contract: ../shared/gold/FORMAT.md.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/doc.h"
+#include "core/map.h"
 #include "core/render.h"
 #include "core/strbuf.h"
 
@@ -21,11 +23,82 @@ static const char *actor_id(const dl_doc *doc, int i) {
     return i >= 0 && (size_t)i < doc->actors.n ? doc->actors.v[i].id : NULL;
 }
 
+enum { ID_BITS = 53 };
+
+static uint64_t mix(uint64_t h, const void *p, size_t n) {
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s) {
+    return mix(mix(h, s ? s : "", s ? strlen(s) : 0), "\x1f", 1);
+}
+
+static uint64_t id_bits(uint64_t h) {
+    h ^= h >> 29;   /* fold the high bits in before cutting to 53 */
+    h &= (1ULL << ID_BITS) - 1;
+    return h ? h : 1;
+}
+
+uint64_t dl__article_global_id(const dl_doc *doc) {
+    const dl_article *a = &doc->article;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    if (a->url && *a->url) {
+        h = mix_str(mix(h, "u", 1), a->url);
+    } else {
+        h = mix_str(mix(h, "c", 1), a->title);
+        h = mix(h, a->body ? a->body : "", a->body ? a->body_len : 0);
+    }
+    return id_bits(h);
+}
+
+void dl__event_global_ids(const dl_doc *doc, uint64_t article, uint64_t *ids) {
+    for (size_t i = 0; i < doc->events.n; i++) {
+        const dl_event *e = &doc->events.v[i];
+        char span[64];
+        snprintf(span, sizeof span, "%u:%u:%u", (unsigned)e->sent, (unsigned)e->off, (unsigned)e->len);
+        uint64_t h = mix(0xcbf29ce484222325ULL, &article, sizeof article);
+        h = mix_str(h, e->cameo);
+        h = mix_str(h, e->source_code);
+        h = mix_str(h, e->target_code);
+        h = mix_str(h, e->date);
+        h = mix_str(h, span);
+        uint64_t id = id_bits(h);
+        for (size_t k = 0; k < i; k++)   /* distinct within the article, come what may */
+            if (ids[k] == id) { id = id_bits(mix(h, &k, sizeof k)); k = (size_t)-1; }
+        ids[i] = id;
+    }
+}
+
+json_t *dl__geo_json(const dl_geo_place *p) {
+    if (!p) return json_null();
+    json_t *o = json_object();
+    json_object_set_new(o, "type", json_string(p->type == 1 ? "country" : "city"));
+    json_object_set_new(o, "name", json_string(p->name));
+    json_object_set_new(o, "full_name", json_string(p->full));
+    json_object_set_new(o, "country", json_string(p->country));
+    json_object_set_new(o, "fips", *p->fips ? json_string(p->fips) : json_null());
+    json_object_set_new(o, "adm1", *p->adm1 ? json_string(p->adm1) : json_null());
+    json_object_set_new(o, "lat", json_real(p->lat));
+    json_object_set_new(o, "lon", json_real(p->lon));
+    json_object_set_new(o, "geonames_id", p->geonameid ? json_integer(p->geonameid) : json_null());
+    return o;
+}
+
+static const dl_geo_place *actor_geo(const dl_doc *doc, int i) {
+    return doc->actor_geo && i >= 0 && (size_t)i < doc->actors.n ? doc->actor_geo[i] : NULL;
+}
+
 json_t *dl__article_json(const dl_doc *doc, int flags) {
     const dl_article *a = &doc->article;
     json_t *authors = json_array();
     for (size_t i = 0; i < a->n_authors; i++) json_array_append_new(authors, json_string(a->authors[i]));
     json_t *o = json_object();
+    json_object_set_new(o, "global_id", json_integer((json_int_t)dl__article_global_id(doc)));
     json_object_set_new(o, "source", str_or_null(doc->name));
     json_object_set_new(o, "url", str_or_null(a->url));
     json_object_set_new(o, "site", str_or_null(a->site));
@@ -33,6 +106,7 @@ json_t *dl__article_json(const dl_doc *doc, int flags) {
     json_object_set_new(o, "subtitle", str_or_null(a->subtitle));
     json_object_set_new(o, "authors", authors);
     json_object_set_new(o, "published", str_or_null(a->published));
+    json_object_set_new(o, "fetched", str_or_null(a->fetched));
     json_object_set_new(o, "dateline", str_or_null(a->dateline));
     json_object_set_new(o, "language", str_or_null(a->language));
     if (!(flags & DL_JSON_NO_BODY) && a->body)
@@ -55,6 +129,7 @@ static json_t *actors_json(const dl_doc *doc) {
         json_object_set_new(o, "country", str_or_null(a->country));
         json_object_set_new(o, "code", str_or_null(a->code));
         json_object_set_new(o, "role", str_or_null(a->role));
+        if (actor_geo(doc, (int)i)) json_object_set_new(o, "geo", dl__geo_json(actor_geo(doc, (int)i)));
         json_object_set_new(o, "mentions", spans);
         json_array_append_new(arr, o);
     }
@@ -98,9 +173,13 @@ static json_t *support_json(const dl_event *e) {
 
 static json_t *events_json(const dl_doc *doc) {
     json_t *arr = json_array();
+    uint64_t *ids = doc->events.n ? malloc(doc->events.n * sizeof *ids) : NULL;
+    if (doc->events.n && !ids) return arr;
+    dl__event_global_ids(doc, dl__article_global_id(doc), ids);
     for (size_t i = 0; i < doc->events.n; i++) {
         const dl_event *e = &doc->events.v[i];
         json_t *o = json_object();
+        json_object_set_new(o, "global_id", json_integer((json_int_t)ids[i]));
         json_object_set_new(o, "source", str_or_null(actor_id(doc, e->source)));
         json_object_set_new(o, "target", str_or_null(actor_id(doc, e->target)));
         json_object_set_new(o, "source_name",
@@ -114,8 +193,11 @@ static json_t *events_json(const dl_doc *doc) {
         json_object_set_new(o, "goldstein", json_real(e->goldstein));
         json_object_set_new(o, "quad", json_integer(e->quad));
         json_object_set_new(o, "plover", str_or_null(e->plover));
+        json_object_set_new(o, "plover_mode", e->plover_mode && *e->plover_mode
+                                                  ? json_string(e->plover_mode) : json_null());
         json_object_set_new(o, "date", e->date[0] ? json_string(e->date) : json_null());
         json_object_set_new(o, "place", str_or_null(actor_id(doc, e->place)));
+        json_object_set_new(o, "geo", dl__geo_json(e->geo));
         json_object_set_new(o, "text", sentence_text(doc, e->sent));
         json_object_set_new(o, "span", span_json(e->off, e->len));
         json_object_set_new(o, "rule", str_or_null(e->rule));
@@ -130,6 +212,7 @@ static json_t *events_json(const dl_doc *doc) {
         }
         json_array_append_new(arr, o);
     }
+    free(ids);
     return arr;
 }
 
@@ -162,7 +245,8 @@ char *dl_doc_to_json(const dl_doc *doc, int flags) {
 const char *dl_tsv_header(void) {
     return "event_id\tdate\tsource_code\tsource_name\tsource_country\ttarget_code\ttarget_name"
            "\ttarget_country\tcameo\troot\tquad\tgoldstein\tplover\tplace\tconfidence\trule"
-           "\tarticle\tsentence\tsentences\tissues\n";
+           "\tarticle\tsentence\tsentences\tissues\tplover_mode\tglobal_id\tarticle_global_id"
+           "\tplace_country\tplace_lat\tplace_lon\n";
 }
 
 void dl__event_issues_add(dl_strbuf *b, const dl_event *e) {
@@ -195,9 +279,13 @@ char *dl_doc_to_tsv(const dl_doc *doc) {
     dl_strbuf b;
     dl_strbuf_init(&b);
     dl_strbuf_adds(&b, "");
+    uint64_t article = dl__article_global_id(doc);
+    uint64_t *ids = doc->events.n ? malloc(doc->events.n * sizeof *ids) : NULL;
+    if (doc->events.n && !ids) { dl_strbuf_release(&b); return NULL; }
+    dl__event_global_ids(doc, article, ids);
     for (size_t i = 0; i < doc->events.n; i++) {
         const dl_event *e = &doc->events.v[i];
-        dl_strbuf_printf(&b, "%zu\t", i + 1);
+        dl_strbuf_printf(&b, "%llu\t", (unsigned long long)ids[i]);
         add_field(&b, e->date, strlen(e->date));
         add_actor_fields(&b, doc, e->source, e->source_code);
         add_actor_fields(&b, doc, e->target, e->target_code);
@@ -215,7 +303,14 @@ char *dl_doc_to_tsv(const dl_doc *doc) {
         add_field(&b, DL_SPAN_PTR(doc, s->off), s->len);
         dl_strbuf_printf(&b, "%u\t", (unsigned)dl_event_support(e));
         dl__event_issues_add(&b, e);
+        const char *mode = e->plover_mode ? e->plover_mode : "";
+        dl_strbuf_addc(&b, '\t');
+        add_field(&b, mode, strlen(mode));
+        dl_strbuf_printf(&b, "%llu\t%llu\t", (unsigned long long)ids[i], (unsigned long long)article);
+        if (e->geo) dl_strbuf_printf(&b, "%s\t%.5f\t%.5f", e->geo->country, e->geo->lat, e->geo->lon);
+        else dl_strbuf_adds(&b, "\t\t");
         dl_strbuf_addc(&b, '\n');
     }
+    free(ids);
     return dl_strbuf_detach(&b);
 }

@@ -122,6 +122,7 @@ static void push_event(dl_cctx *cx, const dl_trigger *tr, const char *code, dl_u
     e->goldstein = c ? c->goldstein : 0;
     e->quad = c ? c->quad : 0;
     e->plover = c ? c->plover : NULL;
+    e->plover_mode = c ? c->plover_mode : NULL;
     e->sent = cx->sent;
     e->off = doc->toks.v[tr->v0].off;
     const dl_token *last = &doc->toks.v[tr->v1 - 1];

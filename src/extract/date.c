@@ -488,15 +488,109 @@ bool dl__parse_date(const char *s, size_t n, bool anchored, char out[DL__DATE_MA
     return false;
 }
 
+/* 20191118 or 20191118050008 (a pdate or ptime meta): digits alone, the
+ * whole value. */
+bool dl__parse_compact_date(const char *s, size_t n, char out[DL__DATE_MAX]) {
+    s = dl__trim(s, &n);
+    if (n != 8 && n != 12 && n != 14) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!is_digit(s[i])) return false;
+    cur c = {s, 4, 0};
+    stamp t;
+    memset(&t, 0, sizeof t);
+    t.h = -1;
+    t.y = digits(&c, 4, 4);
+    t.mo = (s[4] - '0') * 10 + (s[5] - '0');
+    t.d = (s[6] - '0') * 10 + (s[7] - '0');
+    if (!valid_ymd(t.y, t.mo, t.d)) return false;
+    if (n >= 12) {
+        int h = (s[8] - '0') * 10 + (s[9] - '0'), mi = (s[10] - '0') * 10 + (s[11] - '0');
+        int sec = n == 14 ? (s[12] - '0') * 10 + (s[13] - '0') : -1;
+        if (h < 24 && mi < 60 && sec < 61) { t.h = h; t.mi = mi; t.sec = sec; }
+    }
+    format_stamp(&t, out);
+    return true;
+}
+
+/* Reads n digits at s into *v; false if any is not a digit. */
+static bool fixed_digits(const char *s, size_t n, int *v) {
+    *v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(s[i])) return false;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+/* One date form in a URL path at s (which starts a path segment):
+ * 2019/11/18, 2019/nov/18, 2019-11-18, 20191118 (as a whole segment or
+ * closing one after '-' or '_'). */
+static bool url_date_at(const char *s, size_t n, stamp *t) {
+    int y, mo = 0, d;
+    if (n < 8 || !fixed_digits(s, 4, &y) || y < 1990 || y > 2100) return false;
+    if (s[4] == '/' || s[4] == '-') {
+        char sep = s[4];
+        size_t i = 5, k = 5;
+        while (k < n && k < 8 && is_digit(s[k])) k++;
+        if (k - i == 2) {
+            fixed_digits(s + i, 2, &mo);
+        } else if (k == i && sep == '/' && i + 3 < n) {
+            cur c = {s, i + 3, i};   /* "nov" */
+            mo = month_name(&c);
+            if (!mo) return false;
+            k = c.i;
+        } else {
+            return false;
+        }
+        if (k + 3 > n || s[k] != sep || !fixed_digits(s + k + 1, 2, &d)) return false;
+        if (k + 3 < n && is_digit(s[k + 3])) return false;
+        if (k + 3 < n && s[k + 3] != '/' && s[k + 3] != '-' && s[k + 3] != '_' && s[k + 3] != '.')
+            return false;
+    } else {
+        if (!fixed_digits(s + 4, 2, &mo) || !fixed_digits(s + 6, 2, &d)) return false;
+        if (n > 8 && s[8] != '/' && s[8] != '.' && s[8] != '?' && s[8] != '#' && s[8] != '-' &&
+            s[8] != '_')
+            return false;
+    }
+    if (!valid_ymd(y, mo, d)) return false;
+    memset(t, 0, sizeof *t);
+    t->h = -1;
+    t->y = y; t->mo = mo; t->d = d;
+    return true;
+}
+
+bool dl__url_date(const char *url, char out[DL__DATE_MAX]) {
+    if (!url) return false;
+    const char *p = strstr(url, "://");
+    p = p ? strchr(p + 3, '/') : url;   /* the path, after the host */
+    if (!p) return false;
+    size_t n = strcspn(p, "?#");
+    for (size_t i = 1; i + 8 <= n; i++) {
+        char prev = p[i - 1];
+        if (!is_digit(p[i]) || (prev != '/' && prev != '-' && prev != '_')) continue;
+        /* after '-' or '_' only a compact date that ends the segment
+         * ("tuft-cells-20191115/"), not a number inside a slug */
+        if (prev != '/' && (!is_digit(p[i + 4]) || (i + 8 < n && p[i + 8] != '/' && p[i + 8] != '.')))
+            continue;
+        stamp t;
+        if (url_date_at(p + i, n - i, &t)) {
+            format_stamp(&t, out);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Labels that may open a date line; those after "updated" mark updates. */
 static const char *const date_labels[] = {
     "published on", "published:", "published", "posted on", "posted:", "posted",
     "first published on", "first published:", "first published", "originally published",
     "date:", "dated", "created:", "released:", "issued:",
+    "publiziert am", "ver\303\266ffentlicht am", "publi\xc3\xa9 le", "publicado el", "publicado em",
     "updated on", "updated:", "updated", "last updated on", "last updated:", "last updated",
     "last modified:", "last modified", "modified:", "edited:",
 };
-enum { FIRST_UPDATE_LABEL = 15 };
+enum { FIRST_UPDATE_LABEL = 20 };
 
 bool dl__date_line(const char *s, size_t n, char out[DL__DATE_MAX], bool *updated) {
     s = dl__trim(s, &n);

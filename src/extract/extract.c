@@ -70,6 +70,9 @@ dl_status dl_extract_run(dl_engine *eng, dl_doc *doc) {
     if ((st = check_body(doc)) != DL_OK) return st;
     dl_article *a = &doc->article;
     a->language = (char *)dl__detect_language(a->body, a->body_len, a->language);
+    char iso[DL__DATE_MAX];
+    if (!a->published && dl__url_date(a->url, iso))   /* /2019/11/18/ in the URL */
+        a->published = dl_arena_strdup(&doc->arena, iso);
     if (!a->published && doc->default_date[0])
         a->published = dl_arena_strdup(&doc->arena, doc->default_date);
     return DL_OK;

@@ -81,6 +81,14 @@ enum { DL__DATE_MAX = 40 };
 bool dl__parse_date(const char *s, size_t n, bool anchored, char out[DL__DATE_MAX],
                     size_t *used);
 
+/* A date written as digits alone, the whole of s: 20191118 or
+ * 20191118050008, as pdate/ptime metas have it. */
+bool dl__parse_compact_date(const char *s, size_t n, char out[DL__DATE_MAX]);
+
+/* The date in a URL's path: /2019/11/18/, /2019/nov/18/, /2019-11-18/,
+ * /20191118/ or a segment ending -20191115.  False when there is none. */
+bool dl__url_date(const char *url, char out[DL__DATE_MAX]);
+
 /* Is the whole line a date line ("Published: April 30, 2023 - 21:54",
  * "Updated 9:54 PM ET, Sun April 30, 2023")?  On success writes the date
  * and sets *updated when the line is labelled as an update. */

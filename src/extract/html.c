@@ -87,6 +87,7 @@ enum { P_LD, P_OG, P_META, P_DOM, NPRIO };
 typedef struct {
     char *title[NPRIO], *subtitle[NPRIO], *published[NPRIO], *url[NPRIO], *site[NPRIO];
     char *lang[NPRIO];
+    char *created;         /* itemprop dateCreated: after every published, before modified */
     char *modified;
     char *ld_body;
     char *authors_ld[8];
@@ -105,7 +106,22 @@ static void slot(dl_doc *doc, char **s, const char *v) {
 
 static void slot_date(dl_doc *doc, char **s, const char *v) {
     char iso[DL__DATE_MAX];
-    if (!*s && v && dl__parse_date(v, strlen(v), false, iso, NULL)) *s = dl_arena_strdup(&doc->arena, iso);
+    if (!*s && v && (dl__parse_compact_date(v, strlen(v), iso) ||
+                     dl__parse_date(v, strlen(v), false, iso, NULL)))
+        *s = dl_arena_strdup(&doc->arena, iso);
+}
+
+/* Does the space-separated token list (itemprop="datePublished
+ * dateCreated", class="date published") hold word? */
+static bool has_token(const char *list, const char *word) {
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        size_t k = strcspn(p, " \t\n");
+        if (k == n && strncasecmp(p, word, n) == 0) return true;
+        p += k;
+    }
+    return false;
 }
 
 /* Nodes node_text may visit per page, in all: nested empty bylines or
@@ -163,6 +179,17 @@ static bool ld_is_article(json_t *o) {
             if (strcmp(v, types[i]) == 0) return true;
     }
     return false;
+}
+
+/* Types whose datePublished is the page's when no article object says it:
+ * MedicalWebPage, WebPage, ClaimReview (fact checks). */
+static bool ld_is_page(json_t *o) {
+    json_t *t = json_object_get(o, "@type");
+    if (json_is_array(t)) t = json_array_get(t, 0);
+    if (!json_is_string(t)) return false;
+    const char *v = json_string_value(t);
+    size_t n = strlen(v);
+    return strcmp(v, "ClaimReview") == 0 || (n >= 7 && strcmp(v + n - 7, "WebPage") == 0);
 }
 
 static const char *ld_str(json_t *o, const char *key) {
@@ -234,6 +261,8 @@ static void ld_visit(dl_doc *doc, meta *m, json_t *v, int depth) {
     if (!json_is_object(v)) return;
     if (ld_is_article(v) && (!m->ld_found || (!m->ld_body && json_object_get(v, "articleBody"))))
         ld_take(doc, m, v);
+    else if (ld_is_page(v))   /* a WebPage or ClaimReview: its date alone */
+        slot_date(doc, &m->published[P_META], ld_str(v, "datePublished"));
     ld_visit(doc, m, json_object_get(v, "@graph"), depth + 1);
     ld_visit(doc, m, json_object_get(v, "mainEntity"), depth + 1);
 }
@@ -269,6 +298,13 @@ static bool name_is(const xmlNode *n, const char *name) {
 static bool ci_eq(const char *a, const char *b) { return a && strcasecmp(a, b) == 0; }
 
 static void meta_tag(dl_doc *doc, meta *m, xmlNode *n) {
+    /* <meta property="article:published" itemprop="datePublished
+     * dateCreated" content="..."> (NYT): the itemprop list says what it is */
+    const char *ip = dl__attr(n, "itemprop");
+    if (ip && has_token(ip, "datePublished"))
+        slot_date(doc, &m->published[P_META], dl__attr(n, "content"));
+    else if (ip && has_token(ip, "dateCreated"))
+        slot_date(doc, &m->created, dl__attr(n, "content"));
     const char *key = dl__attr(n, "property");
     if (!key) key = dl__attr(n, "name");
     if (!key) key = dl__attr(n, "itemprop");
@@ -287,7 +323,8 @@ static void meta_tag(dl_doc *doc, meta *m, xmlNode *n) {
     else if (ci_eq(key, "og:description")) slot(doc, &m->subtitle[P_OG], v);
     else if (ci_eq(key, "description") || ci_eq(key, "twitter:description"))
         slot(doc, &m->subtitle[P_META], v);
-    else if (ci_eq(key, "article:published_time") || ci_eq(key, "og:article:published_time"))
+    else if (ci_eq(key, "article:published_time") || ci_eq(key, "og:article:published_time") ||
+             ci_eq(key, "article:published"))
         slot_date(doc, &m->published[P_OG], v);
     else if (ci_eq(key, "article:modified_time") || ci_eq(key, "og:updated_time") ||
              ci_eq(key, "datemodified") || ci_eq(key, "last-modified"))
@@ -330,6 +367,20 @@ static bool byline_class(const xmlNode *n) {
     return false;
 }
 
+/* Does a class name the publication date ("published_date", "datetime",
+ * "ws-press__container__date")?  Update and comment dates are not it. */
+static bool date_class(const xmlNode *n) {
+    const char *c = dl__attr(n, "class");
+    if (!c) return false;
+    static const char *const words[] = {"published_date", "published-date", "publish-date",
+                                        "pubdate", "datetime", "date-published", "post-date",
+                                        "entry-date", "article-date", "story-date", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (has_token(c, words[i])) return true;
+    size_t len = strlen(c);   /* BEM: block__date */
+    return len > 6 && len < 64 && strcmp(c + len - 6, "__date") == 0;
+}
+
 static void element(dl_doc *doc, meta *m, xmlNode *n, bool *in_head_title) {
     const char *ip = dl__attr(n, "itemprop");
     if (name_is(n, "html")) {
@@ -357,10 +408,17 @@ static void element(dl_doc *doc, meta *m, xmlNode *n, bool *in_head_title) {
     } else if (name_is(n, "h1")) {
         if (!m->title[P_DOM]) m->title[P_DOM] = text_of(doc, m, n, 1000);
     }
-    if (ip && strcmp(ip, "datePublished") == 0 && !name_is(n, "meta") && !name_is(n, "time")) {
+    if (ip && has_token(ip, "datePublished") && !name_is(n, "meta") && !name_is(n, "time")) {
         const char *v = dl__attr(n, "content");
         char *t = v ? NULL : text_of(doc, m, n, 200);
         slot_date(doc, &m->published[P_META], v ? v : t);
+    } else if (!m->published[P_DOM] && !name_is(n, "meta") && date_class(n)) {
+        /* <span class="datetime">Monday, November 18, 2019</span>,
+         * <input class="published_date" value="2019-11-19 02:24:47"> */
+        const char *v = dl__attr(n, "value");
+        if (!v) v = dl__attr(n, "datetime");
+        char *t = v ? NULL : text_of(doc, m, n, 200);
+        if (v || (t && strlen(t) <= 80)) slot_date(doc, &m->published[P_DOM], v ? v : t);
     }
     if (!m->byline && !name_is(n, "meta") && !name_is(n, "link") &&
         ((ip && strcmp(ip, "author") == 0) || ci_eq(dl__attr(n, "rel"), "author") || byline_class(n))) {
@@ -438,7 +496,11 @@ static void resolve(dl_doc *doc, meta *m) {
     if (a->subtitle && a->title && strcasecmp(a->subtitle, a->title) == 0) a->subtitle = NULL;
     if (a->subtitle && strlen(a->subtitle) > 320) a->subtitle = NULL;   /* a teaser, not a dek */
     a->published = first(m->published);
+    if (!a->published) a->published = m->created;
     if (!a->published) a->published = m->modified;
+    char iso[DL__DATE_MAX];   /* the canonical URL's date, even when a WARC gave the URL */
+    if (!a->published && dl__url_date(first(m->url), iso))
+        a->published = dl_arena_strdup(&doc->arena, iso);
     if (!a->url) a->url = first(m->url);   /* a URL the input came with (WARC) wins */
     /* <html lang> first, then meta, then JSON-LD */
     char *l = m->lang[P_DOM] ? m->lang[P_DOM] : m->lang[P_OG] ? m->lang[P_OG] : m->lang[P_LD];

@@ -1,16 +1,16 @@
 /*
  * learn/paths.c -- where the bundled models live: DIR/models/KIND.model,
- * DIR being the caller's choice, $DATELINE_DATA, or the built-in data/.
+ * DIR being the caller's choice or the data directory core/datadir.c finds.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/doc.h"
 #include "learn/model.h"
 
 const char *dl_model_default_path(const char *data_dir, const char *kind, char *buf, size_t cap) {
-    const char *dir = data_dir;
-    if (!dir) dir = getenv("DATELINE_DATA");
-    if (!dir || !*dir) dir = DL_DATA_DIR;
+    char dir[4096];
+    dl__data_dir(data_dir, dir, sizeof dir);
     snprintf(buf, cap, "%s/models/%s.model", dir, kind);
     return buf;
 }

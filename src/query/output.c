@@ -157,6 +157,13 @@ char *dl_query_event_json(const dl_event_row *r) {
     json_object_set_new(o, "sentence", jstr(r->sentence));
     json_object_set_new(o, "n_sentences", json_integer(r->n_sentences));
     json_object_set_new(o, "issues", issues_json(r->issues));
+    json_object_set_new(o, "plover_mode", jstr(r->plover_mode));
+    json_object_set_new(o, "global_id", r->global_id ? json_integer(r->global_id) : json_null());
+    json_object_set_new(o, "article_global_id",
+                        r->article_global_id ? json_integer(r->article_global_id) : json_null());
+    json_object_set_new(o, "place_country", jstr(r->place_country));
+    json_object_set_new(o, "place_lat", r->has_place_geo ? json_real(r->place_lat) : json_null());
+    json_object_set_new(o, "place_lon", r->has_place_geo ? json_real(r->place_lon) : json_null());
     return dump(o);
 }
 
@@ -243,7 +250,20 @@ static void sv_event(FILE *fp, dl_out_format f, const dl_event_row *r) {
     field(fp, f, r->article, sep);
     field(fp, f, r->sentence, sep);
     field_int(fp, f, r->n_sentences, sep);
-    field(fp, f, r->issues, '\n');
+    field(fp, f, r->issues, sep);
+    field(fp, f, r->plover_mode, sep);
+    if (r->global_id) field_int(fp, f, r->global_id, sep);
+    else field(fp, f, NULL, sep);
+    if (r->article_global_id) field_int(fp, f, r->article_global_id, sep);
+    else field(fp, f, NULL, sep);
+    field(fp, f, r->place_country, sep);
+    if (r->has_place_geo) {
+        field_num(fp, f, "%.5f", r->place_lat, sep);
+        field_num(fp, f, "%.5f", r->place_lon, '\n');
+    } else {
+        field(fp, f, NULL, sep);
+        field(fp, f, NULL, '\n');
+    }
 }
 
 static void sv_quote(FILE *fp, dl_out_format f, const dl_quote_row *r) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/doc.h"
 #include "core/strbuf.h"
 #include "store/store.h"
 
@@ -33,12 +34,7 @@ static int valid_date(const char *s) {
         int m = (s[5] - '0') * 10 + (s[6] - '0');
         if (m < 1 || m > 12) return 0;
     }
-    if (n == 10) {
-        if (s[7] != '-' || !all_digits(s + 8, 2)) return 0;
-        int d = (s[8] - '0') * 10 + (s[9] - '0');
-        if (d < 1 || d > 31) return 0;
-    }
-    return 1;
+    return n < 10 || dl_ymd_valid(s);
 }
 
 static int blank(const char *s) {
@@ -255,13 +251,15 @@ static dl_status run(dl_store *st, builder *b, dl_store_row_fn fn, void *ctx) {
 enum { EC_ID, EC_ARTICLE_ID, EC_DATE, EC_SRC_CODE, EC_SRC_NAME, EC_SRC_COUNTRY, EC_TGT_CODE,
        EC_TGT_NAME, EC_TGT_COUNTRY, EC_CAMEO, EC_ROOT, EC_QUAD, EC_GOLDSTEIN, EC_PLOVER,
        EC_PLACE, EC_CONFIDENCE, EC_RULE, EC_ARTICLE, EC_SENTENCE, EC_N_SENTENCES, EC_ISSUES,
-       EC_N };
+       EC_PLOVER_MODE, EC_GLOBAL_ID, EC_ARTICLE_GLOBAL_ID, EC_PLACE_COUNTRY, EC_PLACE_LAT,
+       EC_PLACE_LON, EC_N };
 
 static const char event_select[] =
     "SELECT e.id, e.article_id, " EVENT_DAY ", e.source_code, e.source_name, e.source_country,"
     " e.target_code, e.target_name, e.target_country, e.cameo, e.root, e.quad, e.goldstein,"
     " e.plover, e.place, e.confidence, e.rule, coalesce(a.url, a.source), e.sentence,"
-    " e.n_sentences, e.issues FROM events e JOIN articles a ON a.id = e.article_id";
+    " e.n_sentences, e.issues, e.plover_mode, e.global_id, a.global_id, e.place_country,"
+    " e.place_lat, e.place_lon FROM events e JOIN articles a ON a.id = e.article_id";
 
 typedef struct {
     dl_event_fn fn;
@@ -294,6 +292,13 @@ static int event_row(const dl_store_value *c, int ncol, void *vctx) {
         .sentence = c[EC_SENTENCE].s,
         .n_sentences = c[EC_N_SENTENCES].i,
         .issues = c[EC_ISSUES].s,
+        .plover_mode = c[EC_PLOVER_MODE].s,
+        .global_id = c[EC_GLOBAL_ID].i,
+        .article_global_id = c[EC_ARTICLE_GLOBAL_ID].i,
+        .place_country = c[EC_PLACE_COUNTRY].s,
+        .has_place_geo = c[EC_PLACE_LAT].type != DL_VAL_NULL,
+        .place_lat = c[EC_PLACE_LAT].d,
+        .place_lon = c[EC_PLACE_LON].d,
     };
     return rc->fn(&r, rc->ctx);
 }

@@ -57,6 +57,13 @@ typedef struct {
     const char *sentence;   /* the (first) sentence that states the event */
     long long n_sentences;  /* how many sentences of the article state it */
     const char *issues;     /* its issue codes joined by ',', NULL when none */
+    const char *plover_mode;        /* PLOVER mode, NULL when none */
+    long long global_id;            /* stable event id (--format gdelt's GLOBALEVENTID); 0 when
+                                       stored before schema 5 */
+    long long article_global_id;    /* the article's stable id, 0 likewise */
+    const char *place_country;      /* the place's country (gazetteer), NULL when unknown */
+    int has_place_geo;              /* place_lat and place_lon hold its coordinates */
+    double place_lat, place_lon;
 } dl_event_row;
 
 typedef struct {

@@ -342,11 +342,13 @@ static const char mention_sql[] =
 static const char *const event_cols[] = {
     "event_id", "cameo", "root", "quad", "goldstein", "plover", "source_actor_id",
     "target_actor_id", "source_name", "source_code", "target_name", "target_code", "date",
-    "place", "sentence", "start", "end", "confidence", "quote_id", "n_sentences", NULL};
+    "place", "sentence", "start", "end", "confidence", "quote_id", "n_sentences", "plover_mode",
+    "global_id", "place_country", "place_lat", "place_lon", NULL};
 static const char event_sql[] =
     "SELECT id, cameo, root, quad, goldstein, plover, source_actor_id, target_actor_id,"
     " source_name, source_code, target_name, target_code, coalesce(date, published), place,"
-    " sentence, start, \"end\", confidence, quote_id, n_sentences FROM events"
+    " sentence, start, \"end\", confidence, quote_id, n_sentences, plover_mode, global_id,"
+    " place_country, place_lat, place_lon FROM events"
     " WHERE article_id = ? ORDER BY start, id";
 static const char *const quote_cols[] = {"quote_id", "kind", "speaker_actor_id", "speaker_name",
                                          "speaker_code", "cue", "text", "start", "end",
@@ -694,6 +696,13 @@ static const struct {
     {"n_sentences", "integer", "How many sentences of the article state this act", 0},
     {"issues", "array", "The issue codes its sentences name (users' issue dictionaries); [] "
                         "when none", 0},
+    {"plover_mode", "string", "PLOVER mode of the event type (data/cameo/events.tsv)", 1},
+    {"global_id", "integer", "Stable id of the event, the same on every run (GDELT's "
+                             "GLOBALEVENTID); null for events stored before schema 5", 1},
+    {"article_global_id", "integer", "Stable id of its article; null likewise", 1},
+    {"place_country", "string", "The place's country (ISO 3166 alpha-3), from the gazetteer", 1},
+    {"place_lat", "number", "The place's latitude (GeoNames)", 1},
+    {"place_lon", "number", "The place's longitude (GeoNames)", 1},
 };
 
 /* One field's schema; an array is one of strings. */

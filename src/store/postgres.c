@@ -143,6 +143,16 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "ALTER TABLE events ADD COLUMN n_sentences INTEGER NOT NULL DEFAULT 1;\n",
     /* 3 -> 4: each event's issue codes joined by ',' (see sqlite.c) */
     "ALTER TABLE events ADD COLUMN issues TEXT COLLATE \"C\";\n",
+    /* 4 -> 5: stable event ids, PLOVER mode, the place's country and
+     * coordinates, the article's fetch date (see sqlite.c) */
+    "ALTER TABLE events ADD COLUMN global_id BIGINT;\n"
+    "ALTER TABLE events ADD COLUMN plover_mode TEXT COLLATE \"C\";\n"
+    "ALTER TABLE events ADD COLUMN place_country TEXT COLLATE \"C\";\n"
+    "ALTER TABLE events ADD COLUMN place_lat DOUBLE PRECISION;\n"
+    "ALTER TABLE events ADD COLUMN place_lon DOUBLE PRECISION;\n"
+    "ALTER TABLE articles ADD COLUMN fetched TEXT COLLATE \"C\";\n"
+    "ALTER TABLE articles ADD COLUMN global_id BIGINT;\n"
+    "CREATE INDEX events_global_id ON events(global_id);\n",
 };
 
 extern const dl_store_ops dl__postgres_ops;
@@ -321,7 +331,7 @@ static dl_status pg_open(const char *url, int flags, dl_store **out, char *err, 
 
 /* ---- put ------------------------------------------------------------------ */
 
-enum { MAX_PARAMS = 25 };
+enum { MAX_PARAMS = 30 };
 
 /* The parameters of one statement as text (libpq's text format); numbers
  * are printed into buf. */
@@ -423,6 +433,13 @@ static int put_article(pg_store *s, const dl_doc *doc, const char *hash, long lo
                  " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
                  " ON CONFLICT DO NOTHING RETURNING id",
                  &p, id);
+    if (!rc && *id > 0 && s->target >= 5) {   /* the columns of version 5 */
+        params f = {.n = 0};
+        p_opt(&f, a->fetched);
+        p_int(&f, (long long)dl__article_global_id(doc));
+        p_int(&f, *id);
+        rc = run(s, "UPDATE articles SET fetched = $1, global_id = $2 WHERE id = $3", &f, NULL);
+    }
     free(authors);
     cuts_free(&c);
     return rc;
@@ -508,6 +525,9 @@ static void p_side(params *p, const dl_doc *doc, int actor, const char *code,
 #define EVENT_VALUES_V2 \
     "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23"
 static const char event_sql[] =
+    EVENT_INSERT_V2 ", n_sentences, issues, global_id, plover_mode, place_country, place_lat,"
+    " place_lon) VALUES (" EVENT_VALUES_V2 ",$24,$25,$26,$27,$28,$29,$30)";
+static const char event_sql_v4[] =
     EVENT_INSERT_V2 ", n_sentences, issues) VALUES (" EVENT_VALUES_V2 ",$24,$25)";
 static const char event_sql_v3[] =
     EVENT_INSERT_V2 ", n_sentences) VALUES (" EVENT_VALUES_V2 ",$24)";
@@ -515,8 +535,11 @@ static const char event_sql_v2[] = EVENT_INSERT_V2 ") VALUES (" EVENT_VALUES_V2 
 
 static int put_events(pg_store *s, const dl_doc *doc, long long article, const long long *actor_ids,
                       const long long *quote_ids, const char *pub) {
-    int rc = 0, v3 = s->target >= 3, v4 = s->target >= 4;
-    const char *sql = v4 ? event_sql : v3 ? event_sql_v3 : event_sql_v2;
+    int rc = 0, v3 = s->target >= 3, v4 = s->target >= 4, v5 = s->target >= 5;
+    const char *sql = v5 ? event_sql : v4 ? event_sql_v4 : v3 ? event_sql_v3 : event_sql_v2;
+    uint64_t *gids = doc->events.n ? malloc(doc->events.n * sizeof *gids) : NULL;
+    if (doc->events.n && !gids) return -1;
+    dl__event_global_ids(doc, dl__article_global_id(doc), gids);
     dl_strbuf issues;
     dl_strbuf_init(&issues);
     for (size_t i = 0; !rc && i < doc->events.n; i++) {
@@ -549,10 +572,23 @@ static int put_events(pg_store *s, const dl_doc *doc, long long article, const l
             dl__event_issues_add(&issues, e);
             p_text(&p, issues.len ? issues.s : NULL);
         }
+        if (v5) {
+            p_int(&p, (long long)gids[i]);
+            p_opt(&p, e->plover_mode);
+            p_text(&p, e->geo ? e->geo->country : NULL);
+            if (e->geo) {
+                p_real(&p, e->geo->lat);
+                p_real(&p, e->geo->lon);
+            } else {
+                p_text(&p, NULL);
+                p_text(&p, NULL);
+            }
+        }
         rc = issues.oom ? -1 : run(s, sql, &p, NULL);
         cuts_free(&c);
     }
     dl_strbuf_release(&issues);
+    free(gids);
     return rc;
 }
 

@@ -141,15 +141,28 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     /* 3 -> 4: the issues users' issue dictionaries give each event, codes
      * joined by ',' (NULL when none, as for events stored before) */
     "ALTER TABLE events ADD COLUMN issues TEXT;\n",
+    /* 4 -> 5 (issue 12): each event's stable id (the GLOBALEVENTID of
+     * --format gdelt), PLOVER mode and place resolved in the gazetteer
+     * (country, coordinates); the article's fetch date (WARC-Date).  NULL
+     * for rows stored before. */
+    "ALTER TABLE events ADD COLUMN global_id INTEGER;\n"
+    "ALTER TABLE events ADD COLUMN plover_mode TEXT;\n"
+    "ALTER TABLE events ADD COLUMN place_country TEXT;\n"
+    "ALTER TABLE events ADD COLUMN place_lat REAL;\n"
+    "ALTER TABLE events ADD COLUMN place_lon REAL;\n"
+    "ALTER TABLE articles ADD COLUMN fetched TEXT;\n"
+    "ALTER TABLE articles ADD COLUMN global_id INTEGER;\n"
+    "CREATE INDEX events_global_id ON events(global_id);\n",
 };
 
 /* ---- the handle and its statements -------------------------------------- */
 
 enum { S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_FIND, S_ARTICLE, S_ACTOR, S_MENTION, S_QUOTE,
-       S_EVENT, S_EVENT_V3, S_EVENT_V2, S_INPUT, N_STMT };
+       S_EVENT, S_EVENT_V4, S_EVENT_V3, S_EVENT_V2, S_INPUT, S_FETCHED, N_STMT };
 
 /* The events columns of schema version 2; version 3 adds n_sentences,
- * version 4 issues. */
+ * version 4 issues, version 5 global_id, plover_mode and the place's
+ * country and coordinates. */
 #define EVENT_COLS_V2 \
     "article_id, source_actor_id, target_actor_id, source_code, source_name, source_country," \
     " target_code, target_name, target_country, cameo, root, quad, goldstein, plover, date," \
@@ -173,12 +186,16 @@ static const char *const stmt_sql[N_STMT] = {
     [S_QUOTE] = "INSERT INTO quotes (article_id, speaker_actor_id, speaker_name, speaker_code,"
                 " speaker_country, kind, text, cue, start, \"end\", sentence, published)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    [S_EVENT] = "INSERT INTO events (" EVENT_COLS_V2 ", n_sentences, issues)"
-                " VALUES (" EVENT_VALUES_V2 ",?,?)",
+    [S_EVENT] = "INSERT INTO events (" EVENT_COLS_V2 ", n_sentences, issues, global_id,"
+                " plover_mode, place_country, place_lat, place_lon)"
+                " VALUES (" EVENT_VALUES_V2 ",?,?,?,?,?,?,?)",
+    [S_EVENT_V4] = "INSERT INTO events (" EVENT_COLS_V2 ", n_sentences, issues)"
+                   " VALUES (" EVENT_VALUES_V2 ",?,?)",
     [S_EVENT_V3] = "INSERT INTO events (" EVENT_COLS_V2 ", n_sentences)"
                    " VALUES (" EVENT_VALUES_V2 ",?)",
     [S_EVENT_V2] = "INSERT INTO events (" EVENT_COLS_V2 ") VALUES (" EVENT_VALUES_V2 ")",
     [S_INPUT] = "INSERT OR IGNORE INTO inputs (input_hash, article_id, stored_at) VALUES (?,?,?)",
+    [S_FETCHED] = "UPDATE articles SET fetched = ?1, global_id = ?2 WHERE id = ?3",
 };
 
 typedef struct {
@@ -347,12 +364,14 @@ static int step_done(sqlite3_stmt *s) {
 }
 
 /* The event INSERT of a store at schema version v. */
-static int event_stmt(int v) { return v >= 4 ? S_EVENT : v == 3 ? S_EVENT_V3 : S_EVENT_V2; }
+static int event_stmt(int v) {
+    return v >= 5 ? S_EVENT : v == 4 ? S_EVENT_V4 : v == 3 ? S_EVENT_V3 : S_EVENT_V2;
+}
 
 /* Does a store at schema version v lack statement i's table or columns? */
 static int stmt_unknown(int i, int v) {
-    int event = i == S_EVENT || i == S_EVENT_V3 || i == S_EVENT_V2;
-    return (i == S_INPUT && v < 2) || (event && i != event_stmt(v));
+    int event = i == S_EVENT || i == S_EVENT_V4 || i == S_EVENT_V3 || i == S_EVENT_V2;
+    return (i == S_INPUT && v < 2) || (i == S_FETCHED && v < 5) || (event && i != event_stmt(v));
 }
 
 static int prepare_all(sq_store *s) {
@@ -393,6 +412,12 @@ static int put_article(sq_store *s, const dl_doc *doc, const char *hash, long lo
     int rc = step_done(st);
     free(authors);
     *id = sqlite3_last_insert_rowid(s->db);
+    if (rc == SQLITE_OK && s->target >= 5) {   /* the columns of version 5 */
+        bind_opt(s->stmt[S_FETCHED], 1, a->fetched);
+        sqlite3_bind_int64(s->stmt[S_FETCHED], 2, (sqlite3_int64)dl__article_global_id(doc));
+        sqlite3_bind_int64(s->stmt[S_FETCHED], 3, *id);
+        rc = step_done(s->stmt[S_FETCHED]);
+    }
     return rc;
 }
 
@@ -479,7 +504,10 @@ static int bind_issues(sqlite3_stmt *st, int col, dl_strbuf *b, const dl_event *
 static int put_events(sq_store *s, const dl_doc *doc, long long article, const long long *actor_ids,
                       const long long *quote_ids, const char *pub) {
     int rc = SQLITE_OK;
-    int v3 = s->target >= 3, v4 = s->target >= 4;
+    int v3 = s->target >= 3, v4 = s->target >= 4, v5 = s->target >= 5;
+    uint64_t *gids = doc->events.n ? malloc(doc->events.n * sizeof *gids) : NULL;
+    if (doc->events.n && !gids) return SQLITE_NOMEM;
+    dl__event_global_ids(doc, dl__article_global_id(doc), gids);
     dl_strbuf issues;
     dl_strbuf_init(&issues);
     for (size_t i = 0; rc == SQLITE_OK && i < doc->events.n; i++) {
@@ -507,10 +535,20 @@ static int put_events(sq_store *s, const dl_doc *doc, long long article, const l
         bind_id(st, 23, e->quote >= 0 ? quote_ids[e->quote] : 0);
         if (v3) sqlite3_bind_int64(st, 24, dl_event_support(e));
         if (v4) rc = bind_issues(st, 25, &issues, e);
+        if (v5) {
+            sqlite3_bind_int64(st, 26, (sqlite3_int64)gids[i]);
+            bind_opt(st, 27, e->plover_mode);
+            if (e->geo) {
+                bind_text(st, 28, e->geo->country);
+                sqlite3_bind_double(st, 29, e->geo->lat);
+                sqlite3_bind_double(st, 30, e->geo->lon);
+            }
+        }
         if (rc == SQLITE_OK) rc = step_done(st);
         else sqlite3_clear_bindings(st);
     }
     dl_strbuf_release(&issues);
+    free(gids);
     return rc;
 }
 

@@ -13,7 +13,7 @@
 
 /* The schema version kept in the database (PRAGMA user_version for SQLite);
  * docs/schema.md describes it. */
-#define DL_STORE_SCHEMA_VERSION 4
+#define DL_STORE_SCHEMA_VERSION 5
 
 enum { DL_STORE_OPEN_READONLY = 1 };  /* never create, write or migrate */
 /* Open flag for tests: create or migrate the schema only up to version v

@@ -37,5 +37,22 @@ ok "codebook without the models" '"$bin" codebook --data "$tmp/data" 043 | grep 
 echo "x" | "$bin" code --data "$tmp/data" >/dev/null 2>"$tmp/err"; rc=$?
 ok "code names the broken model" '[ $rc -ne 0 ] && grep -q "pos.model" "$tmp/err"'
 
+# --- small truths (issue 12): what the help and the docs say is so
+for c in ingest query quotes serve; do
+  ok "$c --help names postgresql:// for --db" '"$bin" $c --help | grep -q "postgresql://"'
+done
+ok "dateline.h does not call PostgreSQL a future backend" '! grep -q "until it exists" "$src/include/dateline.h"'
+for c in $("$bin" --help | awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1}'); do
+  ok "the README synopsis lists dateline $c" 'sed -n "/^## Commands/,/^Inputs are/p" "$src/README.md" | grep -q "^    dateline $c"'
+  ok "dateline $c --help exits 0 with its usage" '"$bin" $c --help | head -n 1 | grep -q "^usage: dateline $c"'
+done
+"$bin" info >"$tmp/info"; rc=$?
+ok "dateline info (exit $rc): version, data directory and how, checksums" \
+  'grep -q "^dateline [0-9]" "$tmp/info" && grep -q "^data: .* (the source tree, for a program of the build tree)" "$tmp/info" && grep -Eq "models/ner.model +[0-9]+ bytes  sha256 [0-9a-f]{64}" "$tmp/info"'
+DATELINE_DATA="$tmp/data" "$bin" info >"$tmp/info2"; rc=$?
+ok "dateline info follows DATELINE_DATA" 'grep -qxF "data: $tmp/data (DATELINE_DATA)" "$tmp/info2" && grep -q "geo/places.tsv  *missing" "$tmp/info2"'
+"$bin" info --data "$src/data" >"$tmp/info3"
+ok "dateline info --data" 'grep -qxF "data: $src/data (given)" "$tmp/info3"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

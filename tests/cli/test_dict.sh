@@ -6,6 +6,7 @@
 # score no lower than with our defaults (issue 5).
 set -u
 bin=$1 src=$2 shared=$3
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -89,7 +90,7 @@ ok "a file of no known kind is refused" '[ $rc -ne 0 ] && grep -q "notes.txt" "$
 p="$shared/data/petrarch2"
 seed="$shared/seed/000_8b56783a122f561b.txt"
 gold="$shared/seed/000_8b56783a122f561b.gold.json"
-if [ -f "$p/CAMEO.2.0.txt" ]; then
+if have_shared "$p/CAMEO.2.0.txt" "$seed" "$gold"; then
   "$bin" code "$seed" >"$tmp/default.json"
   "$bin" code "$seed" --dict "$p/CAMEO.2.0.txt" --dict "$p/Phoenix.Countries.actors.txt" \
     --dict "$p/Phoenix.International.actors.txt" --dict "$p/Phoenix.MilNonState.actors.txt" \
@@ -113,5 +114,4 @@ PY
   ok "seed with Phoenix dictionaries scores no lower ($(tail -n 1 "$tmp/cmp"))" '[ $rc -eq 0 ]'
 fi
 
-echo "test_dict: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish "test_dict" "$pass" "$fail"

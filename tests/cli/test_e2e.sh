@@ -10,11 +10,13 @@ set -u
 bin=$1
 src=$2
 shared=$3
+. "$(dirname "$0")/lib.sh"
+need_shared "$shared/seed/000_8b56783a122f561b.txt"
 chromium=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ] || ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "test_e2e: chromium or node is not installed (tools/deps.sh --test); skipping" >&2
   echo "0 passed, 0 failed, 1 skipped"
-  exit 0
+  exit 77
 fi
 
 build=$(cd "$(dirname "$bin")" && pwd)

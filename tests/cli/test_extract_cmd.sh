@@ -5,6 +5,9 @@
 # with a count by `code` and `ingest`; malformed pages under a time bound.
 set -u
 bin=$1 src=$2 shared=$3
+. "$(dirname "$0")/lib.sh"
+need_shared "$shared/data/warc/news-sample.warc.gz" "$shared/data/article-extraction/html" \
+  "$shared/data/article-extraction/ids.txt"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -39,11 +42,13 @@ ok "--no-body --pretty" 'python3 -c "import json,sys; d=json.load(open(sys.argv[
 ok "the WARC extracts (exit $rc)" '[ $rc -eq 0 ]'
 ok "one object per HTML response (21: 20 articles and the index)" '[ "$(wc -l <"$tmp/warc.jsonl")" -eq 21 ]'
 ok "the summary counts skipped records" 'grep -q "21 HTML responses; skipped 26 other records (requests, metadata, ...), 0 non-200, 1 non-HTML" "$tmp/warc.err"'
-python3 - "$tmp/warc.jsonl" "$shared/data/article-extraction/ground-truth.json" "$shared/data/article-extraction/ids.txt" >"$tmp/warc.check" 2>&1 <<'EOF'
+python3 - "$tmp/warc.jsonl" "$shared/data/article-extraction/ground-truth.json" "$shared/data/article-extraction/ids.txt" \
+  "$src/tests/data/extract/benchmark-dates.tsv" >"$tmp/warc.check" 2>&1 <<'EOF'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 gt = json.load(open(sys.argv[2]))
 ids = sorted(open(sys.argv[3]).read().split())[:20]
+dates = dict(l.split("\t")[:2] for l in open(sys.argv[4]) if l[:1] not in "#i")
 urls = {r["url"]: r for r in rows}
 for i in ids:
     u = "http://127.0.0.1:18765/%s.html" % i
@@ -51,7 +56,11 @@ for i in ids:
     r = urls[u]
     assert r["source"] == u, r["source"]
     assert r["fetched"].startswith("2026-11-29T"), r["fetched"]
-    assert r["published"], "no date for " + u
+    # the fetch date is its own field, never the publication date
+    assert not (r["published"] or "").startswith("2026-11-29"), r["published"]
+    want = dates.get(i, "-")
+    got = (r["published"] or "-")[:10]
+    assert got in (want, "-"), "%s: published %s, the page says %s" % (u, got, want)
     assert len(r["body"]) > 200, "short body for " + u
 print("ok")
 EOF
@@ -62,6 +71,28 @@ ok "an uncompressed .warc reads the same" '[ "$(wc -l <"$tmp/plain.jsonl")" -eq 
 mkdir "$tmp/dir" && cp "$warc" "$tmp/dir/" && cp "$pages/$id.html.gz" "$tmp/dir/"
 "$bin" extract --no-body "$tmp/dir" >"$tmp/dir.jsonl" 2>/dev/null
 ok "a directory with a WARC and a page" '[ "$(wc -l <"$tmp/dir.jsonl")" -eq 22 ]'
+
+# --- publication dates of the 121 pages against the days they state
+# (tests/data/extract/benchmark-dates.tsv): at least 115 found, none wrong
+"$bin" extract --no-body "$pages" >"$tmp/pages.jsonl" 2>/dev/null
+python3 - "$tmp/pages.jsonl" "$src/tests/data/extract/benchmark-dates.tsv" >"$tmp/dates.check" 2>&1 <<'EOF'
+import json, os, sys
+want = dict(l.rstrip("\n").split("\t")[:2] for l in open(sys.argv[2]) if l[:1] not in "#i")
+right = wrong = none = 0
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    i = os.path.basename(r["source"]).split(".")[0]
+    got = (r["published"] or "-")[:10]
+    if got == "-": none += 1
+    elif got == want[i]: right += 1
+    else:
+        wrong += 1
+        print("wrong: %s published %s, the page says %s" % (i, got, want[i]))
+print("%d of %d right, %d wrong, %d without" % (right, len(want), wrong, none))
+sys.exit(0 if right >= 115 and wrong == 0 and right + none == len(want) else 1)
+EOF
+rc=$?
+ok "published for at least 115 of the 121 pages, none wrong ($(tail -n 1 "$tmp/dates.check"))" '[ $rc -eq 0 ]'
 
 # --- charsets: windows-1252 with a meta, Latin-1 under a wrong meta, UTF-16
 para='<p>Le pr\xe9sident a re\xe7u mardi le ministre des affaires \xe9trang\xe8res, qui lui a pr\xe9sent\xe9 le plan de paix pour la r\xe9gion et l\x92accord.</p>'
@@ -93,6 +124,13 @@ ok "ingest reports it skipped ($(tail -n 1 "$tmp/fr-ingest.err"))" 'grep -q "ing
 "$bin" code --no-body "$warc" >"$tmp/warc-code.jsonl" 2>"$tmp/warc-code.err"
 ok "code on the WARC gives 21 objects" '[ "$(wc -l <"$tmp/warc-code.jsonl")" -eq 21 ]'
 ok "code keeps the WARC URL" 'grep -q "\"url\":\"http://127.0.0.1:18765/" "$tmp/warc-code.jsonl"'
+ok "code keeps the fetch date as fetched, and dates no article or event by it" 'python3 -c "
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert all(r[\"article\"][\"fetched\"].startswith(\"2026-11-29\") for r in rows)
+assert not any((r[\"article\"][\"published\"] or \"\").startswith(\"2026\") for r in rows)
+assert not any((e[\"date\"] or \"\").startswith(\"2026\") for r in rows for e in r[\"events\"])
+" "$tmp/warc-code.jsonl"'
 
 # --- malformed pages: no crash, no hang (each within 20 s)
 python3 - "$tmp" <<'EOF'

@@ -10,6 +10,8 @@ set -eu
 
 bin=$1
 shared=$3
+. "$(dirname "$0")/lib.sh"
+need_shared "$shared/seed/000_8b56783a122f561b.txt"
 seed="$shared/seed/000_8b56783a122f561b.txt"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dl-ingest-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -157,11 +159,11 @@ ok "table has a header" has "$tmp/out" "DATE        SOURCE"
 run query --db "$db" --format tsv
 ok "tsv exits 0" is "$rc" 0
 ok "tsv header is dl_tsv_header()" is "$(head -n 1 "$tmp/out")" \
-    "$(printf 'event_id\tdate\tsource_code\tsource_name\tsource_country\ttarget_code\ttarget_name\ttarget_country\tcameo\troot\tquad\tgoldstein\tplover\tplace\tconfidence\trule\tarticle\tsentence\tsentences\tissues')"
+    "$(printf 'event_id\tdate\tsource_code\tsource_name\tsource_country\ttarget_code\ttarget_name\ttarget_country\tcameo\troot\tquad\tgoldstein\tplover\tplace\tconfidence\trule\tarticle\tsentence\tsentences\tissues\tplover_mode\tglobal_id\tarticle_global_id\tplace_country\tplace_lat\tplace_lon')"
 [ "$nevents" = skip ] || ok "tsv has one row per stored event" is "$(rows)" "$nevents"
 run query --db "$db" --format csv
 ok "csv header" is "$(head -n 1 "$tmp/out")" \
-    "event_id,date,source_code,source_name,source_country,target_code,target_name,target_country,cameo,root,quad,goldstein,plover,place,confidence,rule,article,sentence,sentences,issues"
+    "event_id,date,source_code,source_name,source_country,target_code,target_name,target_country,cameo,root,quad,goldstein,plover,place,confidence,rule,article,sentence,sentences,issues,plover_mode,global_id,article_global_id,place_country,place_lat,place_lon"
 run query --db "$db" --format json
 ok "json exits 0" is "$rc" 0
 [ "$nevents" = skip ] || ok "json has one line per stored event" is "$(grep -c . "$tmp/out" || true)" "$nevents"

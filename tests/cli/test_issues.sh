@@ -39,12 +39,13 @@ ok "every row lists its issues, [] when none: '$got'" \
   '[ "$got" = "$(printf "FRD SYL [FAMINE]\nSYL FRD []")" ]'
 
 "$bin" query --db "$db" -f tsv >"$tmp/tsv"
-ok "TSV ends with the issues column" '[ "$(head -n 1 "$tmp/tsv" | awk -F"\t" "{print \$NF}")" = issues ]'
-ok "TSV rows end with their issues" \
-  '[ "$(tail -n +2 "$tmp/tsv" | awk -F"\t" "{print \$3 \":\" \$NF}" | tr "\n" " ")" = "FRD:FAMINE SYL: " ]'
+ok "TSV has the issues in column 20" '[ "$(head -n 1 "$tmp/tsv" | awk -F"\t" "{print \$20}")" = issues ]'
+ok "TSV rows have their issues" \
+  '[ "$(tail -n +2 "$tmp/tsv" | awk -F"\t" "{print \$3 \":\" \$20}" | tr "\n" " ")" = "FRD:FAMINE SYL: " ]'
 "$bin" query --db "$db" -f csv --issue FAMINE >"$tmp/csv"
-ok "CSV: header and row end with issues" \
-  '[ "$(head -n 1 "$tmp/csv" | awk -F, "{print \$NF}")" = issues ] && [ "$(tail -n 1 "$tmp/csv" | awk -F, "{print \$NF}")" = FAMINE ]'
+csv20() { python3 -c "import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print(r[int(sys.argv[2])][19])" "$tmp/csv" "$1"; }
+ok "CSV: header and row have issues in column 20" \
+  '[ "$(csv20 0)" = issues ] && [ "$(csv20 -1)" = FAMINE ]'
 
 # two issues in one event: stored joined by ',', each found whole
 printf 'Freedonia condemned Sylvania for rationing grain-stores.\n' >"$tmp/b.txt"
@@ -58,8 +59,8 @@ ok "the first of two issues: '$got'" '[ "$got" = "FRD SYL [RATIONING|GRAIN]" ]'
 # code TSV carries them too
 got=$(printf 'Freedonia condemned Sylvania over the famine.\n' |
   "$bin" code --dict-only --dict "$src/tests/data/pdict" -d 1995-01-01 -f tsv | tail -n 1 |
-  awk -F'\t' '{print $NF}')
-ok "code TSV ends with the issues: '$got'" '[ "$got" = FAMINE ]'
+  awk -F'\t' '{print $20}')
+ok "code TSV has the issues in column 20: '$got'" '[ "$got" = FAMINE ]'
 
 # misuse
 "$bin" query --db "$db" --issue 'A,B' >/dev/null 2>"$tmp/err"; rc=$?

@@ -8,6 +8,8 @@ set -u
 bin=$1
 src=$2
 shared=$3
+. "$(dirname "$0")/lib.sh"
+need_shared "$shared/seed/000_8b56783a122f561b.txt"
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -71,7 +73,7 @@ req GET "/api/events?limit=2"
 check "$code" 200 "events status"
 check "$(json "len(j['events']), j['paging']['limit'], j['paging']['more'], j['paging']['next_offset']")" \
   "2 2 True 2" "events paging"
-check "$(json "sorted(j['events'][0])[:4]")" "['article', 'article_id', 'cameo', 'confidence']" \
+check "$(json "sorted(j['events'][0])[:4], 'plover_mode' in j['events'][0], 'global_id' in j['events'][0]")" "['article', 'article_global_id', 'article_id', 'cameo'] True True" \
   "event fields"
 csp=$(header Content-Security-Policy)
 check "${csp:0:18}" "default-src 'none'" "CSP on API replies"

@@ -5,6 +5,8 @@
 # PETRARCH2 unit-test records scored with their own dictionaries.
 set -u
 bin=$1 src=$2 shared=$3
+. "$(dirname "$0")/lib.sh"
+need_shared "$shared/data/petrarch2/PETR.UnitTest.records.xml"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0

@@ -92,6 +92,7 @@ static void check_error(const dl_doc *doc, dl_status st, const char *name, const
 
 static void test_seed(void) {
     dl_status st;
+    if (!dl_test_need(DL_SHARED "/seed/000_8b56783a122f561b.txt")) return;
     dl_doc *doc = run_file(DL_SHARED "/seed/000_8b56783a122f561b.txt", DL_INPUT_AUTO, &st);
     INT_EQ(st, DL_OK);
     const dl_article *a = &doc->article;
@@ -734,6 +735,92 @@ static void test_furniture(void) {
         OK(!dl__is_furniture(no[i], strlen(no[i])), "\"%s\" taken as furniture", no[i]);
 }
 
+/* ---- issue 12: where pages state their dates ------------------------------ */
+
+static void test_url_dates(void) {
+    static const struct { const char *url, *out; } cases[] = {
+        {"https://www.nytimes.com/2019/11/19/opinion/republicans.html", "2019-11-19"},
+        {"https://www.politifact.com/w/statements/2019/nov/18/david-mckinley/what/", "2019-11-18"},
+        {"https://example.org/news/2019-11-18/story", "2019-11-18"},
+        {"https://www.quantamagazine.org/tuft-cells-set-off-immune-responses-20191115/", "2019-11-15"},
+        {"https://example.org/20191118/story.html", "2019-11-18"},
+        {"https://example.org/story/2019/11/19/4244754002/", "2019-11-19"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[DL__DATE_MAX] = "";
+        OK(dl__url_date(cases[i].url, out), "no date in %s", cases[i].url);
+        STR_EQ(out, cases[i].out);
+    }
+    static const char *const none[] = {
+        "https://example.org/story/4244754002/",          /* an id, not a date */
+        "https://example.org/2019/13/40/story",           /* no such day */
+        "https://example.org/milan-design-week-2018/",    /* a year alone */
+        "https://2019.example.org/11/18/x",               /* the host is not the path */
+        "https://example.org/a?d=2019/11/18",             /* nor the query */
+        NULL};
+    for (size_t i = 0; none[i]; i++) {
+        char out[DL__DATE_MAX] = "";
+        OK(!dl__url_date(none[i], out), "a date (%s) in %s", out, none[i]);
+    }
+    char out[DL__DATE_MAX] = "";
+    OK(dl__parse_compact_date("20191118", 8, out), "pdate");
+    STR_EQ(out, "2019-11-18");
+    OK(dl__parse_compact_date("20191118050008", 14, out), "ptime");
+    STR_EQ(out, "2019-11-18T05:00:08");
+    OK(!dl__parse_compact_date("20191318", 8, out), "month 13");
+    OK(!dl__parse_compact_date("4244754002", 10, out), "an id");
+}
+
+/* One page per way of stating the date; each gives its day. */
+static void test_page_dates(void) {
+    static const struct { const char *html, *want; } pages[] = {
+        /* NYT: a property the lists miss, an itemprop token list */
+        {"<html><head><meta property=\"article:published\" itemprop=\"datePublished dateCreated\" "
+         "content=\"2019-11-19T11:00:09.000Z\"></head><body><p>Text.</p></body></html>", "2019-11-19"},
+        {"<html><head><meta name=\"pdate\" content=\"20191118\"></head><body><p>Text.</p></body></html>",
+         "2019-11-18"},
+        /* datePublished wins over dateCreated wherever they stand */
+        {"<html><head><meta itemprop=\"dateCreated\" content=\"2018-09-25T20:52:55+03:00\">"
+         "<meta itemprop=\"datePublished\" content=\"2018-09-24T16:45:00+03:00\"></head>"
+         "<body><p>Text.</p></body></html>", "2018-09-24"},
+        {"<html><body><input class=\"published_date\" type=\"hidden\" value=\"2019-11-19 02:24:47\">"
+         "<p>Text.</p></body></html>", "2019-11-19"},
+        {"<html><body><h3 class=\"byline\">by Jeff Foust<br><span class=\"datetime\">Monday, "
+         "November 18, 2019</span></h3><p>Text.</p></body></html>", "2019-11-18"},
+        {"<html><head><script type=\"application/ld+json\">{\"@type\":\"MedicalWebPage\","
+         "\"datePublished\":\"2019-11-14T08:00:00.000Z\"}</script></head><body><p>Text.</p></body></html>",
+         "2019-11-14"},
+        {"<html><head><script type=\"application/ld+json\">{\"@type\":\"ClaimReview\","
+         "\"datePublished\":\"2019-11-18T10:15:00+00:00\"}</script></head><body><p>Text.</p></body></html>",
+         "2019-11-18"},
+        {"<html><head><link rel=\"canonical\" href=\"https://www.usatoday.com/story/news/2019/11/19/"
+         "guards/4082679002/\"></head><body><p>Text.</p></body></html>", "2019-11-19"},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        dl_status st;
+        dl_doc *doc = run_str(pages[i].html, DL_INPUT_HTML, &st);
+        const char *p = doc->article.published;
+        OK(p && strncmp(p, pages[i].want, 10) == 0, "page %zu: published %s, want %s", i,
+           p ? p : "(none)", pages[i].want);
+        dl_doc_free(doc);
+    }
+    /* a JSON record with a URL only */
+    dl_status st;
+    dl_doc *doc = run_str("{\"text\": \"Iran condemned Israel on Monday, officials said.\", "
+                          "\"url\": \"https://example.org/2024/03/04/iran\"}", DL_INPUT_JSON, &st);
+    STR_EQ(doc->article.published, "2024-03-04");
+    dl_doc_free(doc);
+    /* a fetch date is kept apart: no publication date from it */
+    static const char page[] = "<html><body><p>Iran condemned Israel on Tuesday.</p></body></html>";
+    doc = dl_doc_new();
+    dl_doc_set_source(doc, "warc", page, strlen(page), DL_INPUT_HTML);
+    doc->article.fetched = dl_arena_strdup(&doc->arena, "2026-11-29T10:00:00Z");
+    dl_extract_run(NULL, doc);
+    STR_EQ(doc->article.published, NULL);
+    STR_EQ(doc->article.fetched, "2026-11-29T10:00:00Z");
+    dl_doc_free(doc);
+}
+
 int main(void) {
     RUN(test_seed);
     RUN(test_reuters_layout);
@@ -763,6 +850,8 @@ int main(void) {
     RUN(test_french);
     RUN(test_languages);
     RUN(test_dates);
+    RUN(test_url_dates);
+    RUN(test_page_dates);
     RUN(test_datelines);
     RUN(test_bylines);
     RUN(test_furniture);

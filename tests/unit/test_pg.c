@@ -63,7 +63,9 @@ static long long admin_count(const char *sql) {
 
 /* ---- articles ---------------------------------------------------------------- */
 
-static const char *const inputs[] = {
+/* The seed first (long, many actors and quotes) when the shared data sets
+ * are there, else an article of our own that restates an act. */
+static const char *inputs[] = {
     DL_SHARED "/seed/000_8b56783a122f561b.txt",
     DL_TEST_DATA "/../../examples/2015-07-14-vienna-nuclear-deal.txt",
     DL_TEST_DATA "/../../examples/2018-06-12-singapore-summit.txt",
@@ -222,7 +224,7 @@ static void test_same_answers(void) {
         INT_EQ(new2, 0);
         dl_doc_free(doc);
     }
-    OK(events > 20, "%ld events coded", events);
+    OK(events > 10, "%ld events coded", events);
 
     static const probe probes[] = {
         {"all events", {0}, DL_QUERY_EVENTS, 0, 0},
@@ -238,7 +240,7 @@ static void test_same_answers(void) {
         {"since", {.since = "2020"}, DL_QUERY_EVENTS, 0, 0},
         {"until month", {.until = "2020-09"}, DL_QUERY_EVENTS, 0, 0},
         {"date range", {.since = "2018-06-12", .until = "2023-04"}, DL_QUERY_EVENTS, 0, 0},
-        {"text", {.text = "troops"}, DL_QUERY_EVENTS, 0, 0},
+        {"text", {.text = "attacked"}, DL_QUERY_EVENTS, 0, 0},
         {"text prefix", {.text = "withdr*"}, DL_QUERY_EVENTS, 0, 0},
         {"text two words", {.text = "Iran Iraq"}, DL_QUERY_EVENTS, 0, 0},
         {"article", {.article = 2}, DL_QUERY_EVENTS, 0, 1},
@@ -281,7 +283,7 @@ static void test_same_answers(void) {
     /* the non-empty answers really are non-empty */
     dl_strbuf t;
     dl_strbuf_init(&t);
-    OK(run_probe(pq, &probes[13], &t) == DL_OK && t.len > 0, "text search finds troops");
+    OK(run_probe(pq, &probes[13], &t) == DL_OK && t.len > 0, "text search finds attacked");
     dl_strbuf_clear(&t);
     OK(run_probe(pq, &probes[23], &t) == DL_OK && t.s && strstr(t.s, "\"issues\":[\"grain\"]"),
        "issue filter finds grain in any case");
@@ -416,7 +418,7 @@ int main(void) {
     if (!base_url || !*base_url) {
         printf("test_pg: DATELINE_TEST_PG is not set; skipping\n");
         printf("0 passed, 0 failed, 1 skipped\n");
-        return 0;
+        return DL_TEST_SKIP_CODE;
     }
     admin = PQconnectdb(base_url);
     if (PQstatus(admin) != CONNECTION_OK) {
@@ -433,6 +435,7 @@ int main(void) {
     schema_url(url, sizeof url, schema);
 
     char err[256];
+    if (access(inputs[0], R_OK) != 0) inputs[0] = DL_TEST_DATA "/store/restated.txt";
     OK(dl_engine_open(NULL, &eng, err, sizeof err) == DL_OK, "engine: %s", err);
     for (int i = 0; i < N_INPUTS; i++) {
         texts[i] = slurp(inputs[i]);

@@ -387,7 +387,7 @@ static void test_tsv(void) {
     INT_EQ(tabs, tabs_header);
     OK(strstr(out, "1\t2023-04-29\tIRNGOV\tAli Khamenei\tIRN\tIRQGOV\tAbdul Latif Rashid\tIRQ\t"
                    "043\t04\t1\t2.8\tCONSULT\t\t0.75\t\thttps://example.com/tehran\t"
-                   "Ali Khamenei met Abdul Latif Rashid in Tehran.\t1\t\n"), "row 1:\n%s", out);
+                   "Ali Khamenei met Abdul Latif Rashid in Tehran.\t1\t\t"), "row 1:\n%s", out);
     free(out);
     out = render(DL_OUT_TSV, DL_QUERY_QUOTES, &(dl_query){0});
     OK(strncmp(out, "quote_id\tdate\t", 14) == 0, "quotes header");
@@ -401,7 +401,7 @@ static void test_csv(void) {
     INT_EQ(lines(out), 2);
     /* the sentence holds a comma and quotes: quoted, quotes doubled */
     OK(strstr(out, ",\"Khamenei told Iraq, \"\"American troops must leave\"\".\",1,"
-                   "\"TROOPS,WITHDRAWAL\"\n") != NULL,
+                   "\"TROOPS,WITHDRAWAL\",") != NULL,
        "quoted field:\n%s", out);
     free(out);
 }
