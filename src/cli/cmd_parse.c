@@ -204,8 +204,8 @@ static int parse_article(parse_ctx *c, const dl_input *in) {
             sents[k][0] = doc->sents.v[k].tok0;
             sents[k][1] = doc->sents.v[k].ntok;
         }
-        parse_input in = {name, words, n, (const uint32_t(*)[2])sents, ns, space};
-        rc = emit(c, &in);
+        parse_input words_in = {name, words, n, (const uint32_t(*)[2])sents, ns, space};
+        rc = emit(c, &words_in);
     }
     free(words);
     free(space);
