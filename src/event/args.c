@@ -863,13 +863,18 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         for (size_t k = tr->v0; k > cx->s0 && sg < 0; k--) sg = cx->group_end[k - 1 - cx->s0];
     }
 
-    /* the implicit other party: "agreed to expand cooperation" */
-    if (tg < 0 && (tr->pflags & DL_PPAT_IMPLICIT) && cx->counterpart >= 0 &&
-        !(sg >= 0 && cx->groups.v[sg].nu >= 2)) {
+    /* the implicit other party: "agreed to expand cooperation" is with the
+     * article's most named country, or its next when that is the source's */
+    if (tg < 0 && (tr->pflags & DL_PPAT_IMPLICIT) && !(sg >= 0 && cx->groups.v[sg].nu >= 2)) {
         int sa = group_actor(cx, sg);
         const char *sc = sa >= 0 ? doc->actors.v[sa].country : NULL;
-        const char *cc = doc->actors.v[cx->counterpart].country;
-        if (!(sc && cc && strcmp(sc, cc) == 0)) tg = dl__coder_actor_group(cx, cx->counterpart);
+        for (int k = 0; k < 2 && tg < 0; k++) {
+            int c = cx->counterpart[k];
+            if (c < 0) break;
+            const char *cc = doc->actors.v[c].country;
+            if (!(sc && cc && strcmp(sc, cc) == 0)) tg = dl__coder_actor_group(cx, c);
+            if (!sc) break;     /* an unknown source: only the first */
+        }
     }
 
     dl_vocc *o = tr->noun ? NULL : DL_VEC_PUSH(&cx->occs);

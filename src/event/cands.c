@@ -363,6 +363,17 @@ static void record(dl_cctx *cx, const dl_cset *s) {
 /* Is the rules' candidate one the parse states plainly: a subject (or
  * pattern, or agent) and an object (or pattern, passive subject, or the
  * noun's own phrase), both named actors of known countries? */
+/* Is group g a named actor: a person, or a country, organisation or group
+ * of people we know the country or the code of? */
+static int clean_side(const dl_cctx *cx, int g) {
+    const dl_unit *u = &cx->units.v[cx->groups.v[g].u0];
+    if (u->actor < 0 || u->mention == DL_MENTION_PRONOUN || !u->mention) return 0;
+    const dl_actor *a = &cx->doc->actors.v[u->actor];
+    int named = a->type && (strcmp(a->type, "GPE") == 0 || strcmp(a->type, "ORG") == 0 ||
+                            strcmp(a->type, "NORP") == 0);
+    return a->type && (strcmp(a->type, "PER") == 0 || (named && (a->country || a->code)));
+}
+
 static int clean_rule(const dl_cctx *cx, const dl_cset *s) {
     if (s->rule < 0) return 0;
     const dl_cand *k = &s->v[s->rule];
@@ -371,27 +382,21 @@ static int clean_rule(const dl_cctx *cx, const dl_cset *s) {
     /* "the assassination of X": a violent act a noun names, and its victim */
     int root = (s->code[0] - '0') * 10 + (s->code[1] - '0');
     int violent = k->sg < 0 && k->tg >= 0 && s->tr->noun && (tf & DL_ARG_NOUNOF) && root >= 18;
-    if (k->sg < 0 && !among && !violent) return 0;
+    /* "was hit by drone strikes": a violent act on a named victim in the
+     * passive; "was claimed by X": the agent of an act with no object */
+    int victim = k->sg < 0 && k->tg >= 0 && (tf & DL_ARG_PASSUBJ) && root >= 18;
+    int agent_only = k->sg >= 0 && k->tg < 0 && (sf & DL_ARG_AGENT) && !s->tr->need_target;
+    if (agent_only) return clean_side(cx, k->sg);
+    if (k->sg < 0 && !among && !violent && !victim) return 0;
     if (k->sg >= 0 && !(sf & (DL_ARG_SUBJ | DL_ARG_PATTERN | DL_ARG_AGENT | DL_ARG_NOUNMOD | DL_ARG_OUTER |
                                         DL_ARG_SPEAKER)))
         return 0;
     if (k->tg >= 0 && !(tf & (DL_ARG_OBJ | DL_ARG_PATTERN | DL_ARG_PASSUBJ | DL_ARG_NOUNOF | DL_ARG_OBL))) return 0;
     if (k->tg < 0 && !(s->compound && cx->groups.v[k->sg].nu >= 2)) return 0;
-    for (int side = 0; side < 2; side++) {
-        int g = side ? k->tg : k->sg;
-        if (g < 0) continue;
-        const dl_unit *u = &cx->units.v[cx->groups.v[g].u0];
-        if (u->actor < 0 || u->mention == DL_MENTION_PRONOUN || !u->mention) return 0;
-        const dl_actor *a = &cx->doc->actors.v[u->actor];
-        int named = a->type && (strcmp(a->type, "GPE") == 0 || strcmp(a->type, "ORG") == 0 ||
-                                strcmp(a->type, "NORP") == 0);
-        if (!a->type || !(strcmp(a->type, "PER") == 0 || (named && (a->country || a->code)))) return 0;
-    }
-    return 1;
+    return (k->sg < 0 || clean_side(cx, k->sg)) && (k->tg < 0 || clean_side(cx, k->tg));
 }
 
 int dl__cands_decide(dl_cctx *cx, dl_cset *s) {
-    if (s->rule >= 0) cx->weighed++;   /* the rules saw an act here */
     if (cx->doc->cand_log) record(cx, s);
     const dl_linear *m = cx->eng->event_model;
     int best = s->rule;

@@ -762,6 +762,16 @@ static int class_discarded(const dl_cctx *cx, const dl_trigger *tr) {
 /* ---- the run --------------------------------------------------------------------------- */
 
 /* One pass of the triggers of lexicons lex[0..n) over the sentence. */
+/* Does the sentence name an actor we recognised and coded ourselves (not
+ * only the users' phrases)? */
+static int names_our_actor(const dl_cctx *cx) {
+    for (size_t i = 0; i < cx->units.n; i++) {
+        const dl_unit *u = &cx->units.v[i];
+        if (u->mention && u->t0 < u->t1 && u->code[0]) return 1;
+    }
+    return 0;
+}
+
 static dl_status code_pass(dl_cctx *cx, const struct dl_pdict *const *lex, size_t n) {
     dl_status st = build_units(cx);
     if (st != DL_OK) return st;
@@ -780,6 +790,10 @@ static dl_status code_pass(dl_cctx *cx, const struct dl_pdict *const *lex, size_
                     tr.pd->blocks.v[tr.pd->verbs.v[tr.form].block].name, tr.code, tr.passive, tr.nlit,
                     tr.prio, tr.msrc, tr.mtgt, tr.rule);
         if (class_discarded(cx, &tr)) continue;
+        /* a trigger of ours weighed the sentence, whatever it decided,
+         * when the sentence names an actor we know */
+        if (codes_event(tr.code) && !(tr.prio == DL_PRIO_CAMEO2 && tr.nlit == 0) && names_our_actor(cx))
+            cx->weighed++;
         st = dl__coder_code_trigger(cx, &tr);
         if (tr.v1 > i + 1) i = tr.v1 - 1;
     }
@@ -848,16 +862,21 @@ static int32_t date_number(const char *iso) {
 
 /* The country named most often: the other party of an article's events
  * when a sentence leaves its target unsaid. */
-static int most_named_country(const dl_doc *doc) {
-    int best = -1;
+/* The article's two most named countries, best first (-1 when none). */
+static void most_named_countries(const dl_doc *doc, int best[2]) {
+    best[0] = best[1] = -1;
     for (size_t i = 0; i < doc->actors.n; i++) {
         const dl_actor *a = &doc->actors.v[i];
         if (!a->type || strcmp(a->type, "GPE") != 0 || !a->code || !a->country ||
             strcmp(a->code, a->country) != 0)
             continue;
-        if (best < 0 || a->n_mentions > doc->actors.v[best].n_mentions) best = (int)i;
+        if (best[0] < 0 || a->n_mentions > doc->actors.v[best[0]].n_mentions) {
+            best[1] = best[0];
+            best[0] = (int)i;
+        } else if (best[1] < 0 || a->n_mentions > doc->actors.v[best[1]].n_mentions) {
+            best[1] = (int)i;
+        }
     }
-    return best;
 }
 
 dl_status dl__coder_run(dl_engine *eng, dl_doc *doc) {
@@ -872,7 +891,7 @@ dl_status dl__coder_run(dl_engine *eng, dl_doc *doc) {
     dl_doc_pub_date(doc, cx.pub);
     dl__event_story_date(doc, cx.pub, cx.story);
     cx.date = date_number(cx.story[0] ? cx.story : cx.pub);
-    cx.counterpart = most_named_country(doc);
+    most_named_countries(doc, cx.counterpart);
     size_t maxn = 0;
     for (size_t s = 0; s < doc->sents.n; s++)
         if (doc->sents.v[s].ntok > maxn) maxn = doc->sents.v[s].ntok;

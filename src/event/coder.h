@@ -73,7 +73,7 @@ typedef struct {
     int dict_only;                  /* the users' dictionaries alone, as PETRARCH */
     int32_t date;                   /* YYYYMMDD of the story, for dated actor codes */
     char pub[11], story[11];
-    int counterpart;                /* the article's most named country, or -1 */
+    int counterpart[2];             /* the article's two most named countries, or -1 */
     uint32_t sent;
     size_t s0, s1;                  /* the sentence's tokens */
     /* per token of the sentence (index t - s0) */
@@ -89,7 +89,7 @@ typedef struct {
     DL_VEC(dl_vocc) occs;           /* the sentence's coded verbs */
     dl_map words;                   /* the sentence's folded words */
     int debug;                      /* $DATELINE_DEBUG_CODER: each trigger on stderr */
-    int weighed;                    /* the sentence's candidate sets so far */
+    int weighed;                    /* the sentence's triggers with an event code so far */
 } dl_cctx;
 
 /* parse helpers (coder.c) */

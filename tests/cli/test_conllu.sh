@@ -24,12 +24,12 @@ ok "entities as NE= in MISC" 'grep -qP "\tNE=B-(PER|LOC|ORG|MISC)" "$tmp/ex.conl
 
 # --- the same from one-sentence-a-line input and from stdin
 printf 'Iran said on Monday it would resume talks .\nThey met in Vienna .\n' |
-    "$bin" parse --format lines >"$tmp/lines.conllu"
+    "$bin" parse --input lines >"$tmp/lines.conllu"
 ok "lines input passes" '$check "$tmp/lines.conllu" >/dev/null && [ "$(grep -c "^# sent_id" "$tmp/lines.conllu")" -eq 2 ]'
 
 # --- real news (Wikinews articles of ../shared/news-dev): at least 100 sentences
 if [ -d "$shared/news-dev" ]; then
-    "$bin" parse "$shared"/news-dev/0[1-5].txt >"$tmp/news.conllu"
+    "$bin" parse "$shared"/news-dev/0[1-6].txt >"$tmp/news.conllu"
     n=$(grep -c "^# sent_id" "$tmp/news.conllu")
     ok "100 or more news sentences ($n)" '[ "$n" -ge 100 ]'
     ok "news passes the checker" '$check "$tmp/news.conllu" >"$tmp/news.log" || { head -20 "$tmp/news.log" >&2; false; }'
@@ -38,7 +38,7 @@ else
 fi
 ewt=$shared/data/ud-ewt/en_ewt-ud-test.conllu
 if [ -f "$ewt" ]; then
-    "$bin" parse --format conllu "$ewt" >"$tmp/ewt.conllu"
+    "$bin" parse --input conllu "$ewt" >"$tmp/ewt.conllu"
     ok "EWT test re-parsed passes (text rebuilt from SpaceAfter)" '$check "$tmp/ewt.conllu" >/dev/null'
 fi
 

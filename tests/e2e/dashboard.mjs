@@ -112,9 +112,13 @@ try {
     check((await page.locator('#article-body .mention').first().textContent()).includes('Khamenei'),
           `${label}: first actor highlight is Khamenei`);
     check(await page.locator('#article-actors li').count() > 5, `${label}: actor list`);
-    check((await page.locator('#article-events li').count()) === 16, `${label}: 16 events listed`);
-    check((await page.locator('#article-events li', { hasText: '5 sentences' }).count()) === 1,
-          `${label}: a restated act counts its sentences`);
+    // the list shows what the API holds for the article, restated acts once
+    const stored = await page.evaluate(async () => (await (await fetch('/api/articles/1')).json()).events);
+    const most = Math.max(...stored.map(e => e.n_sentences));
+    check((await page.locator('#article-events li').count()) === stored.length,
+          `${label}: ${stored.length} events listed`);
+    check(most >= 2 && (await page.locator('#article-events li', { hasText: `${most} sentences` }).count()) >= 1,
+          `${label}: a restated act counts its sentences (${most})`);
     check(await page.locator('#article-body .flash').count() > 0, `${label}: the chosen event is marked`);
     await page.screenshot({ path: join(shots, `${label}-article.png`), fullPage: label === 'laptop' });
 
