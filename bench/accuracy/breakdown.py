@@ -2,7 +2,9 @@
 """breakdown.py WORK -- per-root recall and precision of events, and the most
 frequent kinds of error, over the outputs that bench/accuracy/run.sh left in
 WORK/{train,dev}/{gold,out}.  Events are matched at the country level, the
-way ../shared/tools/score_gold.py matches them (it is imported from there)."""
+way ../shared/tools/score_gold.py matches them (it is imported from there).
+    breakdown.py WORK [KIND]   KIND (a part of an error's name, e.g. "other
+                               root") lists each error of that kind"""
 import collections
 import glob
 import json
@@ -45,7 +47,7 @@ def code_ok(g, code):
     return code in [g["cameo"]] + g.get("accept_cameo", []) or code[:2] == g["cameo"][:2]
 
 
-def main(work):
+def main(work, listed=None):
     found = collections.Counter()
     required = collections.Counter()
     out_by_root = collections.Counter()
@@ -80,11 +82,16 @@ def main(work):
                     continue
                 near = [e for e in oevs if same_sentence(e.get("text"), g.get("sentence"))]
                 if not near:
-                    kinds["missed: no event in the sentence"] += 1
+                    kind = "missed: no event in the sentence"
                 elif not any(code_ok(g, e.get("cameo")) for e in near):
-                    kinds["missed: sentence coded with another root"] += 1
+                    kind = "missed: sentence coded with another root"
                 else:
-                    kinds["missed: right root, wrong source or target"] += 1
+                    kind = "missed: right root, wrong source or target"
+                kinds[kind] += 1
+                if listed and listed in kind:
+                    print(f"{name} {kind}: gold {g['cameo']} {g['source']} -> {g['target']}; "
+                          f"coded {', '.join(e.get('cameo', '') for e in near) or '-'}: "
+                          f"{(g.get('sentence') or '')[:100]}")
             for e in oevs:
                 root = (e.get("cameo") or "")[:2]
                 out_by_root[root] += 1
@@ -93,11 +100,16 @@ def main(work):
                     continue
                 near = [g for g in gevs if same_sentence(e.get("text"), g.get("sentence"))]
                 if not near:
-                    kinds["false: no gold event in the sentence"] += 1
+                    kind = "false: no gold event in the sentence"
                 elif not any(code_ok(g, e.get("cameo")) for g in near):
-                    kinds["false: gold sentence, other root"] += 1
+                    kind = "false: gold sentence, other root"
                 else:
-                    kinds["false: gold sentence and root, wrong source or target"] += 1
+                    kind = "false: gold sentence and root, wrong source or target"
+                kinds[kind] += 1
+                if listed and listed in kind:
+                    print(f"{name} {kind}: {e.get('cameo')} {e.get('source_name')} -> {e.get('target_name')} "
+                          f"[{e.get('rule')}]; gold {', '.join(g['cameo'] for g in near) or '-'}: "
+                          f"{(e.get('text') or '')[:100]}")
     print("root  recall          precision")
     for root in sorted(set(required) | set(out_by_root)):
         r = f"{found[root]}/{required[root]}" if required[root] else "-"
@@ -109,4 +121,4 @@ def main(work):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
