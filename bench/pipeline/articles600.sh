@@ -26,6 +26,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# the bench program is built outside the tree: it reads this checkout's data
+export DATELINE_DATA=${DATELINE_DATA:-$root/data}
 build=${1:-$root/build}
 n=${2:-2000}
 runs=${3:-3}

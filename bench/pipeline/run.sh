@@ -3,6 +3,8 @@
 # pipeline, one core, over the bundled examples and the seed article.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# the bench program is built outside the tree: it reads this checkout's data
+export DATELINE_DATA=${DATELINE_DATA:-$root/data}
 build=${1:-$root/build}
 rounds=${2:-200}
 out=$(mktemp -d)
