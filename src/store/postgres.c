@@ -648,6 +648,8 @@ static const struct {
     {"date(coalesce(e.date, e.published), 'weekday 0', '-6 days')",
      "dateline_week(coalesce(e.date, e.published))"},
     {"round(sum(e.goldstein), 1)", "round(sum(e.goldstein)::numeric, 1)::float8"},
+    {"date(d.day, 'weekday 0', '-6 days')", "dateline_week(d.day)"},
+    {"round(sum(d.goldstein), 1)", "round(sum(d.goldstein)::numeric, 1)::float8"},
 };
 
 enum { MAX_SELECT_PARAMS = 64, MAX_COLS = 64 };
