@@ -17,6 +17,8 @@
 
 /* ---- checking filters ----------------------------------------------------- */
 
+enum { MAX_CAMEO = 16 };  /* codes in one cameo list (the longest PLOVER mode has 13) */
+
 static int all_digits(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (!isdigit((unsigned char)s[i])) return 0;
@@ -60,10 +62,15 @@ dl_status dl_query_check(const dl_query *q, dl_query_kind kind, char *err, size_
             BAD("dyad '%.100s' names neither side", q->dyad);
     }
     if (q->cameo) {
-        size_t n = strlen(q->cameo);
-        if (n < 2 || n > 4 || !all_digits(q->cameo, n))
-            BAD("cameo '%.100s' is not a CAMEO code prefix (2-4 digits, e.g. 04 or 043)",
-                q->cameo);
+        int items = 0;
+        for (const char *p = q->cameo;; p++) {
+            size_t n = strcspn(p, ",");
+            if (n < 2 || n > 4 || !all_digits(p, n) || ++items > MAX_CAMEO)
+                BAD("cameo '%.100s' is not a CAMEO code prefix (2-4 digits, e.g. 04 or 043) "
+                    "or a list of at most %d joined by ','", q->cameo, MAX_CAMEO);
+            p += n;
+            if (!*p) break;
+        }
     }
     if (q->since && !valid_date(q->since))
         BAD("since '%.100s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", q->since);
@@ -100,7 +107,7 @@ dl_status dl_query_check(const dl_query *q, dl_query_kind kind, char *err, size_
 
 /* ---- building the statement ------------------------------------------------ */
 
-enum { MAX_PARAMS = 32 };  /* the most a query binds is 23 */
+enum { MAX_PARAMS = 64 };  /* the most a query binds is 56 (16 cameo codes) */
 
 /* A statement under construction: fixed SQL text plus its parameters.
  * Strings made here (patterns, bounds) live in the arena. */
@@ -399,6 +406,23 @@ static const char *issue_pattern(builder *b, const char *code) {
     return out;
 }
 
+/* Codes that start with one of the prefixes of a list "04,0231". */
+static void where_cameo(builder *b, const char *list) {
+    next_cond(b);
+    dl_strbuf_addc(&b->sql, '(');
+    for (const char *p = list;; p++) {
+        size_t n = strcspn(p, ",");
+        const char *code = dl_arena_strndup(&b->arena, p, n);
+        dl_strbuf_adds(&b->sql, p == list ? "" : " OR ");
+        dl_strbuf_adds(&b->sql, "(e.cameo >= ? AND e.cameo < ?)");
+        param_text(b, code);
+        param_text(b, code ? upper_bound(b, code) : NULL);
+        p += n;
+        if (!*p) break;
+    }
+    dl_strbuf_addc(&b->sql, ')');
+}
+
 /* The WHERE conditions of an event query over src: the events table, or
  * event_days for the filters it keeps (see days_can_answer). */
 static void event_filters(builder *b, const source *src, const dl_query *q) {
@@ -422,11 +446,7 @@ static void event_filters(builder *b, const source *src, const dl_query *q) {
         where_dates(b, "d.day", q);
         return;
     }
-    if (q->cameo) {
-        cond(b, "e.cameo >= ? AND e.cameo < ?");
-        param_text(b, q->cameo);
-        param_text(b, upper_bound(b, q->cameo));
-    }
+    if (q->cameo) where_cameo(b, q->cameo);
     if (q->root) {
         cond(b, "e.root = ?");
         param_text(b, q->root);
