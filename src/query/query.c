@@ -705,7 +705,10 @@ static const char *period_expr(const source *src, period per, char *buf, size_t 
     case P_DAY:
         snprintf(buf, n, "CASE WHEN length(%s) >= 10 THEN substr(%s, 1, 10) END", day, day);
         break;
-    case P_WEEK: snprintf(buf, n, "date(%s, 'weekday 0', '-6 days')", day); break;
+    case P_WEEK:   /* date() would read a bare year as a Julian day number */
+        snprintf(buf, n, "CASE WHEN length(%s) >= 10 THEN date(%s, 'weekday 0', '-6 days') END",
+                 day, day);
+        break;
     case P_MONTH:
         snprintf(buf, n, "CASE WHEN length(%s) >= 7 THEN substr(%s, 1, 7) END", day, day);
         break;
