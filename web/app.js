@@ -453,6 +453,13 @@ async function showTimeline(params) {
       scales: { x: one, y: { range: (u, min, max) => [0, Math.max(1, max)] } }, axes: [{}, countAxis] }, cd, box));
     timelineCharts.push(new uPlot({ width, height, series: gs, scales: { x: one },
       axes: [{}, { label: 'Goldstein sum' }] }, gd, gbox));
+    // for the browser tests: the first dyad's periods with events, the empty
+    // periods between them (drawn as gaps), the count axis' ticks
+    const first = cd[1].map((v, i) => v === null && cd[2][i] === null ? null : 1);
+    const lo = first.indexOf(1), hi = first.lastIndexOf(1);
+    const counts = timelineCharts[0];
+    window.dlTimeline = { gaps: { points: first.filter(Boolean).length, nulls: lo < 0 ? 0 : first.slice(lo, hi + 1).filter(v => v === null).length },
+      get ticks() { return counts.axes[1]._splits || []; } };
   } catch (err) {
     status('timeline-status', err.message, true);
   }
@@ -508,12 +515,54 @@ async function showNetwork(params) {
       layout: { name: 'cose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true, padding: 20,
         nodeRepulsion: () => 40000, idealEdgeLength: () => 90, nodeOverlap: 40, componentSpacing: 80, numIter: 1500 },
     });
+    separateLabels(cy);
+    cy.fit(undefined, 20);
     cy.on('tap', 'node', evt => go('/events?' + query({ ...filters, level: lvl, actor: evt.target.id() })));
     cy.on('tap', 'edge', evt => go('/events?' + query({ ...filters, level: lvl,
       dyad: `${evt.target.data('source')}:${evt.target.data('target')}` })));
+    // on a phone the whole graph fits only at a zoom where labels cannot be
+    // read: start readable, around the busiest node (pan for the rest; the
+    // table below lists every dyad)
+    if (phone && cy.zoom() < 0.9) {
+      const busiest = cy.nodes().max(n => n.data('weight')).ele;
+      cy.zoom(0.9);
+      cy.center(busiest);
+    }
     window.dlNetwork = cy;   // for the browser tests
   } catch (err) {
     status('network-status', err.message, true);
+  }
+}
+
+/* The layout counts labels in a node's size but may still leave a few
+ * boxes overlapping: push each overlapping pair apart along the axis where
+ * they overlap least, until none does (or after 100 rounds). */
+function separateLabels(cy) {
+  const nodes = cy.nodes().toArray();
+  for (let round = 0; round < 100; round++) {
+    let moved = false;
+    const boxes = nodes.map(n => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+    for (let i = 0; i < nodes.length; i++)
+      for (let j = i + 1; j < nodes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1), dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+        if (dx <= 0 || dy <= 0) continue;
+        const pa = nodes[i].position(), pb = nodes[j].position();
+        const shift = (Math.min(dx, dy) + 2) / 2;
+        if (dx < dy) {
+          const s = pa.x <= pb.x ? 1 : -1;
+          nodes[i].position({ x: pa.x - s * shift, y: pa.y });
+          nodes[j].position({ x: pb.x + s * shift, y: pb.y });
+        } else {
+          const s = pa.y <= pb.y ? 1 : -1;
+          nodes[i].position({ x: pa.x, y: pa.y - s * shift });
+          nodes[j].position({ x: pb.x, y: pb.y + s * shift });
+        }
+        moved = true;
+        boxes[i] = nodes[i].boundingBox({ includeLabels: true, includeOverlays: false });
+        boxes[j] = nodes[j].boundingBox({ includeLabels: true, includeOverlays: false });
+      }
+    if (!moved) return;
   }
 }
 
@@ -615,6 +664,8 @@ async function showArticle(id, params) {
   const mine = ++articleRequest;
   $('#article-title').textContent = 'Loading…';
   $('#article-meta').textContent = '';
+  $('#view-article .article-split').hidden = true;
+  $('#view-article .legend').hidden = true;
   for (const s of ['#article-body', '#article-actors', '#article-events', '#article-quotes']) $(s).replaceChildren();
   try {
     await loadCodebook();
@@ -622,6 +673,8 @@ async function showArticle(id, params) {
     if (mine !== articleRequest) return;   // another article was asked for meanwhile
     const a = r.article;
     $('#article-title').textContent = a.title || '(untitled)';
+    $('#view-article .article-split').hidden = false;
+    $('#view-article .legend').hidden = false;
     $('#article-meta').textContent = [a.published, a.dateline, (a.authors || []).join(', '), a.site, a.url || a.source]
       .filter(Boolean).join(' · ');
     const actors = new Map(r.actors.map(x => [x.id, x]));

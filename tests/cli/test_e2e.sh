@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # tests/cli/test_e2e.sh -- runs the dashboard's browser test (tests/e2e/)
-# against `dateline serve` on 127.0.0.1 with a store seeded from shared/seed.
+# against `dateline serve` on 127.0.0.1 over a store of the examples, the
+# shared seed article and the 121 pages of the shared article-extraction
+# benchmark, plus one article with markup in it posted through the API.
 # playwright-core comes from npm (tests/e2e/package-lock.json, installed with
 # `npm ci` into the build directory); the browser is Debian's chromium.
-# Skips only when chromium or node is not installed.  Screenshots land in
-# BUILD_DIR/e2e-screenshots/.
+# Skips (exit 77) when chromium or node is not installed, or ../shared is
+# missing.  Screenshots land in BUILD_DIR/e2e-screenshots/.
 #     bash tests/cli/test_e2e.sh DATELINE_BIN SOURCE_DIR SHARED_DIR
 set -u
 bin=$1
@@ -13,8 +15,13 @@ shared=$3
 chromium=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ] || ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "test_e2e: chromium or node is not installed (tools/deps.sh --test); skipping" >&2
-  echo "0 passed, 0 failed, 1 skipped"
-  exit 0
+  exit 77
+fi
+pages="$shared/data/article-extraction/html"
+seed="$shared/seed/000_8b56783a122f561b.txt"
+if [ ! -d "$pages" ] || [ ! -f "$seed" ]; then
+  echo "test_e2e: no $pages or $seed (the shared reference folder); skipping" >&2
+  exit 77
 fi
 
 build=$(cd "$(dirname "$bin")" && pwd)
@@ -42,7 +49,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" ingest --db "$work/events.db" "$shared/seed/000_8b56783a122f561b.txt" 2>/dev/null
+"$bin" ingest --db "$work/events.db" "$src/examples" "$seed" "$pages" 2>"$work/ingest.log" ||
+  { cat "$work/ingest.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 "$bin" serve --db "$work/events.db" --port 0 --rate 0 --token e2e 2>"$work/serve.log" &
 pid=$!
 port=""
@@ -67,4 +75,5 @@ fi
 
 # the test script runs from the install dir so that node finds playwright-core
 cp "$src/tests/e2e/dashboard.mjs" "$mods/"
-CHROMIUM="$chromium" timeout 240 node "$mods/dashboard.mjs" "http://127.0.0.1:$port" "$shots"
+rm -f "$shots"/*.png
+CHROMIUM="$chromium" timeout 540 node "$mods/dashboard.mjs" "http://127.0.0.1:$port" "$shots"
