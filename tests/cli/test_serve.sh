@@ -111,7 +111,7 @@ req GET "/api/speakers"
 check "$(json "j['speakers'][0]['name']")" "Ali Khamenei" "top speaker"
 req GET "/api/timeline?dyad=IRNGOV:&period=week"
 check "$code" 200 "timeline status"
-check "$(json "sorted(j['rows'][0])")" "['events', 'goldstein', 'period', 'source', 'target']" \
+check "$(json "sorted(j['rows'][0])")" "['conflict', 'cooperation', 'events', 'goldstein', 'period', 'source', 'target']" \
   "timeline shape"
 req GET "/api/articles"
 check "$(json "j['articles'][0]['id'], j['articles'][0]['events'] > 0")" "1 True" "article list"
