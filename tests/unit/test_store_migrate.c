@@ -285,6 +285,54 @@ static void check_upgrade_v3(const char *url, const char *label) {
     for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
 }
 
+/* From version 4: event_days is made from the events stored before, and
+ * kept in step by every event stored after.  url names a fresh, empty
+ * store. */
+static void check_upgrade_v4(const char *url, const char *label) {
+    char err[1024], hash[N_INPUTS][65];
+    dl_doc *docs[N_INPUTS];
+    for (int i = 0; i < N_INPUTS; i++) {
+        docs[i] = code(i, hash[i]);
+        OK(docs[i] != NULL, "%s: cannot code %s", label, inputs[i]);
+        if (!docs[i]) return;
+    }
+    dl_store *st = NULL;
+    OK(dl__store_open(url, DL_STORE_OPEN_AT_VERSION(4), &st, err, sizeof err) == DL_OK,
+       "%s: open at version 4: %s", label, err);
+    if (!st) return;
+    int was_new = 0;
+    for (int i = 0; i < 2; i++)
+        OK(dl__store_put_input(st, docs[i], hash[i], &was_new) == DL_OK && was_new, "%s: put on v4: %s",
+           label, dl_store_errmsg(st));
+    OK(store_count(st, "SELECT count(*) FROM event_days") == -1, "%s: a v4 store has no event_days",
+       label);
+    long long events = store_count(st, "SELECT count(*) FROM events");
+    OK(events > 0, "%s: events stored", label);
+    dl_store_close(st);
+    check_readonly_refuses(url, label, 4);
+
+    /* the upgrade counts the events stored before */
+    st = NULL;
+    OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
+    if (!st) return;
+    static const char agree[] =
+        "SELECT count(*) FROM (SELECT coalesce(date, published, '') AS day, root, count(*) AS n"
+        " FROM events GROUP BY 1, 2) e FULL JOIN (SELECT day, root, sum(events) AS n"
+        " FROM event_days GROUP BY 1, 2) d ON d.day = e.day AND d.root = e.root"
+        " WHERE e.n IS NULL OR d.n IS NULL OR e.n <> d.n";
+    INT_EQ(store_count(st, "SELECT sum(events) FROM event_days"), events);
+    INT_EQ(store_count(st, agree), 0);
+
+    /* events stored now are counted as they come */
+    OK(dl__store_put_input(st, docs[3], hash[3], &was_new) == DL_OK && was_new, "%s: %s", label,
+       dl_store_errmsg(st));
+    INT_EQ(store_count(st, "SELECT sum(events) FROM event_days"),
+           events + (long long)docs[3]->events.n);
+    INT_EQ(store_count(st, agree), 0);
+    dl_store_close(st);
+    for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
+}
+
 /* ---- SQLite --------------------------------------------------------------- */
 
 static long long sq_scalar(sqlite3 *db, const char *sql) {
@@ -325,6 +373,7 @@ static const struct {
                           "'n_sentences'"},
     {3, check_upgrade_v3, "SELECT count(*) FROM pragma_table_info('events') WHERE name = "
                           "'issues'"},
+    {4, check_upgrade_v4, "SELECT count(*) FROM sqlite_master WHERE name = 'event_days'"},
 };
 enum { N_OLDS = sizeof olds / sizeof *olds };
 
