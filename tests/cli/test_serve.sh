@@ -116,6 +116,61 @@ check "$(json "sorted(j['rows'][0])")" "['conflict', 'cooperation', 'events', 'g
 req GET "/api/articles"
 check "$(json "j['articles'][0]['id'], j['articles'][0]['events'] > 0")" "1 True" "article list"
 
+# ---- issue 14: downloads, country level, overview, dyads, searches -----------
+req GET "/api/events?actor=IRN&level=country&limit=1000"
+check "$(json "len(j['events']) > 0 and all('IRN' in (e['source_country'], e['target_country']) for e in j['events'])")" \
+  True "country level: IRNGOV is IRN"
+nirn=$(json "len(j['events'])")
+ids=$(json "','.join(str(e['event_id']) for e in j['events'])")
+req GET "/api/events?actor=IRN&level=country&format=csv"
+check "$code" 200 "CSV download status"
+check "$(header Content-Type)" "text/csv; charset=utf-8" "CSV media type"
+check "$(header Content-Disposition)" 'attachment; filename="events.csv"' "CSV is a download"
+check "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline=''))); print(','.join(x['event_id'] for x in r))" "$body")" \
+  "$ids" "the CSV holds the filtered events, in order"
+req GET "/api/events?actor=IRN&level=country&format=jsonl"
+check "$(python3 -c "import json,sys; print(','.join(str(json.loads(l)['event_id']) for l in open(sys.argv[1])))" "$body")" \
+  "$ids" "JSON Lines download"
+req GET "/api/events?actor=IRN&level=country&format=gdelt"
+check "$(awk -F'\t' '{ print NF }' "$body" | sort -u)" 58 "GDELT rows have 58 columns"
+check "$(wc -l <"$body" | tr -d ' ')" "$nirn" "one GDELT row per event"
+req GET "/api/events?format=xml"
+check "$code" 400 "unknown format"
+req GET "/api/events?min_confidence=0.95&limit=1000"
+check "$(json "all(e['confidence'] >= 0.95 for e in j['events'])")" True "min_confidence"
+req GET "/api/events?min_confidence=abc"
+check "$code" 400 "min_confidence not a number"
+req GET "/api/events?order=newest&limit=1000"
+check "$(json "[e['date'] for e in j['events']] == sorted([e['date'] for e in j['events']], reverse=True)")" True \
+  "newest first"
+req GET "/api/events?level=galaxy"
+check "$code" 400 "unknown level"
+req GET "/api/events?cameo=030,0256&limit=1000"
+check "$(json "sorted(set(e['cameo'] for e in j['events']))")" "['0256', '030']" "a list of CAMEO codes"
+req GET "/api/overview"
+check "$code" 200 "overview status"
+check "$(json "sorted(j), sum(w['events'] for w in j['weeks']) + j['undated']")" \
+  "['countries', 'dyads', 'undated', 'weeks'] $seed_events" "overview counts every event"
+check "$(json "j['countries'][0]['code'], 'IRNGOV' in [c['code'] for c in j['countries']]")" "IRN False" \
+  "overview countries: IRNGOV folds into IRN"
+check "$(json "sorted(j['dyads'][0]), all(len(d['trend']) > 0 for d in j['dyads'])")" \
+  "['conflict', 'cooperation', 'events', 'goldstein', 'source', 'target', 'trend'] True" "overview dyads with trends"
+req GET "/api/dyads?level=country"
+check "$(json "j['dyads'][0]['source'], j['dyads'][0]['target'], j['dyads'][0]['events'] >= j['dyads'][-1]['events']")" \
+  "IRQ IRN True" "dyads of countries, busiest first"
+req GET "/api/timeline?total=1&period=month"
+check "$(json "sorted(j['rows'][0]), sum(r['events'] for r in j['rows'])")" \
+  "['events', 'goldstein', 'period', 'quad1', 'quad2', 'quad3', 'quad4'] $seed_events" "timeline totals"
+req GET "/api/quotes?text=AMERICAN%20%20servicemember&order=newest"
+check "$(json "len(j['quotes']) > 0 and all('american servicemember' in q['text'].lower() for q in j['quotes'])")" True \
+  "quotes by words"
+req GET "/api/articles?text=single%20american"
+check "$(json "[a['id'] for a in j['articles']]")" "[1]" "articles by words of the title"
+req GET "/api/articles?text=nothing%20like%20it"
+check "$(json "len(j['articles'])")" 0 "no article by other words"
+req GET "/api/quotes?level=country"
+check "$code" 400 "level does not apply to quotes"
+
 # ---- errors ---------------------------------------------------------------------
 req GET "/api/articles/999"
 check "$code" 404 "missing article"
