@@ -217,10 +217,10 @@ async function showOverview(params) {
     const w = await world;
     if (w) drawMap(w, o.countries, filters);
     // actor level needs every event, so it comes second
-    const a = await api('actors', { ...filters, limit: 10 });
+    const a = await api('actors', { ...filters, by: 'code', limit: 10 });
     $('#overview-actors').replaceChildren(...a.actors.map(x => el('li', {},
-      link('/events?' + query({ ...filters, actor: x.code || x.name }), x.name || x.code), ' ',
-      el('span', { class: 'code', text: `${x.code || ''} · ${fmt(x.events)} events` }))));
+      link('/events?' + query({ ...filters, actor: x.code }), x.code), ' ',
+      el('span', { class: 'code', text: `${countryNames.get(x.code.slice(0, 3)) || ''} · ${fmt(x.events)} events` }))));
   } catch (err) {
     status('overview-status', err.message, true);
   }

@@ -622,6 +622,7 @@ static const char *const pair_cols[] = {"source", "target", "events", "cooperati
                                         "conflict", "goldstein"};
 static const char *const actor_cols[] = {"name", "code", "events", "goldstein"};
 static const char *const speaker_cols[] = {"name", "code", "quotes"};
+static const char *const code_cols[] = {"code", "events"};
 
 typedef enum { P_NONE, P_DAY, P_WEEK, P_MONTH } period;
 
@@ -641,9 +642,10 @@ static const struct {
     [DL_AGG_TOTAL_WEEK] = {"total-week", total_cols, 7, DL_QUERY_EVENTS, P_WEEK},
     [DL_AGG_TOTAL_MONTH] = {"total-month", total_cols, 7, DL_QUERY_EVENTS, P_MONTH},
     [DL_AGG_DYADS] = {"dyads", pair_cols, 6, DL_QUERY_EVENTS, P_NONE},
+    [DL_AGG_TOP_CODES] = {"codes", code_cols, 2, DL_QUERY_EVENTS, P_NONE},
 };
 
-static int valid_agg(dl_agg agg) { return agg >= DL_AGG_DAY && agg <= DL_AGG_DYADS; }
+static int valid_agg(dl_agg agg) { return agg >= DL_AGG_DAY && agg <= DL_AGG_TOP_CODES; }
 
 static int parse_agg(const char *name, const dl_agg *names, int n, dl_agg *out) {
     for (int i = 0; name && i < n; i++)
@@ -660,8 +662,9 @@ int dl_agg_parse_period(const char *name, dl_agg *out) {
 }
 
 int dl_agg_parse_top(const char *name, dl_agg *out) {
-    static const dl_agg tops[] = {DL_AGG_TOP_ACTORS, DL_AGG_TOP_SPEAKERS, DL_AGG_DYADS};
-    return parse_agg(name, tops, 3, out);
+    static const dl_agg tops[] = {DL_AGG_TOP_ACTORS, DL_AGG_TOP_SPEAKERS, DL_AGG_DYADS,
+                                  DL_AGG_TOP_CODES};
+    return parse_agg(name, tops, 4, out);
 }
 
 dl_agg dl_agg_total(dl_agg per_dyad) {
@@ -692,6 +695,7 @@ const char *const *dl_agg_columns(dl_agg agg, int *ncol) {
 static int days_can_answer(const dl_query *q, dl_agg agg) {
     if (q->text || q->plover || q->issue || q->article || q->min_confidence > 0) return 0;
     if (q->cameo && strlen(q->cameo) != 2) return 0;
+    if (agg == DL_AGG_TOP_CODES) return 0;
     int by_sides = agg != DL_AGG_TOTAL_DAY && agg != DL_AGG_TOTAL_WEEK &&
                    agg != DL_AGG_TOTAL_MONTH;
     if (!q->country_level && (by_sides || q->actor || q->dyad)) return 0;
@@ -821,6 +825,19 @@ dl_status dl_query_aggregate(dl_store *st, const dl_query *q, dl_agg agg, dl_agg
         cond(&b, "q.speaker_name IS NOT NULL");
         quote_filters(&b, q);
         tail = " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2";
+    } else if (agg == DL_AGG_TOP_CODES) {
+        /* each side counted on its own index: without other filters SQLite
+         * reads the two code indexes and never a row of events */
+        dl_strbuf_adds(&b.sql, "SELECT c.code, sum(c.n) FROM (SELECT e.source_code AS code,"
+                               " count(*) AS n FROM events e");
+        cond(&b, "e.source_code IS NOT NULL");
+        event_filters(&b, &events_actor, q);
+        dl_strbuf_adds(&b.sql, " GROUP BY 1 UNION ALL SELECT e.target_code, count(*) FROM events e");
+        b.nconds = 0;
+        cond(&b, "e.target_code IS NOT NULL");
+        event_filters(&b, &events_actor, q);
+        dl_strbuf_adds(&b.sql, " GROUP BY 1) c");
+        tail = " GROUP BY 1 ORDER BY 2 DESC, 1";
     } else {
         const source *src = days_can_answer(q, agg) ? &event_days
                             : q->country_level      ? &events_country

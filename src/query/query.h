@@ -115,7 +115,9 @@ typedef enum {
     DL_AGG_TOTAL_DAY,     /* all events per day: count per quad class, Goldstein sum */
     DL_AGG_TOTAL_WEEK,    /*   ... per ISO week */
     DL_AGG_TOTAL_MONTH,   /*   ... per month */
-    DL_AGG_DYADS          /* dyads by the number of events, with Goldstein sums */
+    DL_AGG_DYADS,         /* dyads by the number of events, with Goldstein sums */
+    DL_AGG_TOP_CODES      /* actor codes by the number of events they take part
+                             in: read from the code indexes alone */
 } dl_agg;
 
 /* One aggregate row: ncol values named by dl_agg_columns(); valid only
@@ -128,8 +130,8 @@ typedef struct {
 
 typedef int (*dl_agg_fn)(const dl_agg_row *row, void *ctx);
 
-/* "day", "week", "month" (for --count-by) or "actors", "speakers", "dyads"
- * (for --top); returns -1 for anything else.  The period aggregates put the
+/* "day", "week", "month" (for --count-by) or "actors", "speakers", "dyads",
+ * "codes" (for --top); returns -1 for anything else.  The period aggregates put the
  * undated events in one last row whose period is NULL. */
 int dl_agg_parse_period(const char *name, dl_agg *out);
 int dl_agg_parse_top(const char *name, dl_agg *out);

@@ -50,7 +50,7 @@ static int no_unknown_args(dl__request *r, const char *const *names) {
 static const char *const event_params[] = {
     "actor", "dyad", "cameo", "root", "quad", "plover", "since", "until", "text", "issue",
     "article", "min_confidence", "level", "dated", "order", "limit", "offset", "period",
-    "format", "total", NULL};
+    "format", "total", "by", NULL};
 
 /* One of the words in names[] (NULL-ended) from parameter name, as its
  * index; def when absent.  On another value replies 400 and returns -1. */
@@ -301,7 +301,7 @@ static void download_events(dl__request *r, dl_query *q, int fmt) {
 
 static void get_events(dl__request *r) {
     dl_query q;
-    static const char *const others[] = {"period", "total", NULL};
+    static const char *const others[] = {"period", "total", "by", NULL};
     int fmt = word_arg(r, "format", formats, 0);
     if (fmt < 0 || !no_unknown_args(r, event_params) ||
         !event_filters(r, &q, fmt ? MAX_DOWNLOAD : MAX_LIMIT, fmt ? MAX_DOWNLOAD : DEFAULT_LIMIT) ||
@@ -376,13 +376,20 @@ static void run_agg(dl__request *r, dl_query *q, dl_agg agg, const char *key) {
 static void event_agg(dl__request *r, dl_agg agg, const char *key, const char *route) {
     dl_query q;
     static const char *const others[] = {"period", "total", "format", "order", NULL};
+    static const char *const by[] = {"by", NULL};
     if (!no_unknown_args(r, event_params) || !event_filters(r, &q, MAX_LIMIT, DEFAULT_LIMIT) ||
-        !none_of(r, others, route))
+        !none_of(r, others, route) || (agg != DL_AGG_TOP_ACTORS && agg != DL_AGG_TOP_CODES &&
+                                       !none_of(r, by, route)))
         return;
     run_agg(r, &q, agg, key);
 }
 
-static void get_actors(dl__request *r) { event_agg(r, DL_AGG_TOP_ACTORS, "actors", "/api/actors"); }
+static void get_actors(dl__request *r) {
+    static const char *const groups[] = {"name", "code", NULL};
+    int by = word_arg(r, "by", groups, 0);
+    if (by < 0) return;
+    event_agg(r, by ? DL_AGG_TOP_CODES : DL_AGG_TOP_ACTORS, "actors", "/api/actors");
+}
 
 static void get_dyads(dl__request *r) { event_agg(r, DL_AGG_DYADS, "dyads", "/api/dyads"); }
 
@@ -398,7 +405,7 @@ static const dl_agg period_aggs[] = {DL_AGG_WEEK, DL_AGG_DAY, DL_AGG_MONTH};
 
 static void get_timeline(dl__request *r) {
     dl_query q;
-    static const char *const others[] = {"format", "order", NULL};
+    static const char *const others[] = {"format", "order", "by", NULL};
     long long total;
     if (!no_unknown_args(r, event_params) ||
         !event_filters(r, &q, MAX_AGG_LIMIT, MAX_AGG_LIMIT) || !none_of(r, others, "/api/timeline") ||
@@ -1031,6 +1038,14 @@ static json_t *operation(const dl__route *rt) {
         add_params(params, filter_docs, sizeof filter_docs / sizeof *filter_docs);
         if (!strcmp(rt->path, "/api/events"))
             add_params(params, event_list_docs, sizeof event_list_docs / sizeof *event_list_docs);
+        if (!strcmp(rt->path, "/api/actors"))
+            json_array_append_new(params,
+                                  json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "by", "in",
+                                            "query", "required", 0, "description",
+                                            "name (default: rows of name and code, with "
+                                            "Goldstein sums) or code (rows of code and events, "
+                                            "read from the code indexes: fast on a large store)",
+                                            "schema", "type", "string"));
         if (!strcmp(rt->path, "/api/timeline")) {
             json_array_append_new(params,
                                   json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "total",

@@ -668,6 +668,16 @@ static void test_country_level(void) {
     a = aggregate(DL_AGG_DYADS, &(dl_query){.since = "2024-02", .until = "2024-02"});
     INT_EQ(a.n, 1);
     STR_EQ(a.rows[0], "O'Brien|100%_Party|1|1|0|3.4");
+    /* actor codes by events, from the code indexes */
+    a = aggregate(DL_AGG_TOP_CODES, &(dl_query){.until = "2023"});
+    INT_EQ(a.n, 4);
+    STR_EQ(a.rows[0], "IRNGOV|3");
+    STR_EQ(a.rows[1], "IRQ|1");
+    STR_EQ(a.rows[3], "USA|1");
+    a = aggregate(DL_AGG_TOP_CODES, &(dl_query){.until = "2023", .cameo = "12"});
+    INT_EQ(a.n, 2);
+    STR_EQ(a.rows[0], "IRNGOV|1");
+    STR_EQ(a.rows[1], "USA|1");
 }
 
 /* Every aggregate event_days can answer gives the rows the events table
