@@ -75,7 +75,8 @@ echo "# the calls that follow them"
 top=$(curl -s --noproxy '*' "http://127.0.0.1:$port/api/dyads?level=country&limit=1" |
       python3 -c "import json,sys; d=json.load(sys.stdin)['dyads'][0]; print(d['source'] + ':' + d['target'])")
 time_call timeline-dyad "/api/timeline?dyad=$top&level=country&period=week&limit=10000"
-time_call overview-actors "/api/actors?limit=10"
+time_call overview-actors "/api/actors?by=code&limit=10"
+time_call actors-by-name  "/api/actors?limit=10"
 time_call quotes-speakers "/api/speakers?limit=30"
 time_call events-country  "/api/events?actor=USA&level=country&limit=50"
 echo "# peers"
