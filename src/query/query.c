@@ -828,7 +828,7 @@ dl_status dl_query_aggregate(dl_store *st, const dl_query *q, dl_agg agg, dl_agg
     } else if (agg == DL_AGG_TOP_CODES) {
         /* each side counted on its own index: without other filters SQLite
          * reads the two code indexes and never a row of events */
-        dl_strbuf_adds(&b.sql, "SELECT c.code, sum(c.n) FROM (SELECT e.source_code AS code,"
+        dl_strbuf_adds(&b.sql, "SELECT c.code, CAST(sum(c.n) AS BIGINT) FROM (SELECT e.source_code AS code,"
                                " count(*) AS n FROM events e");
         cond(&b, "e.source_code IS NOT NULL");
         event_filters(&b, &events_actor, q);

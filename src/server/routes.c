@@ -450,14 +450,28 @@ static dl_status section(dl__request *r, dl_strbuf *b, const char *key, dl_query
     return st;
 }
 
-/* The top dyads as objects with their monthly Goldstein sums ("trend"). */
+/* The top dyads, kept as JSON objects without their closing brace, and
+ * their sides, until their trends are read: a store may not run a second
+ * statement while it streams the rows of one (PostgreSQL's single-row
+ * mode), so the trends are queried after the dyads. */
+enum { MAX_TOP_DYADS = 50 };
 typedef struct {
-    dl_strbuf *b;
-    dl__request *r;
-    const dl_query *base;
     int n;
-    dl_status st;
+    dl_strbuf obj[MAX_TOP_DYADS];
+    char dyad[MAX_TOP_DYADS][128];
 } dyads_ctx;
+
+static int dyad_row(const dl_agg_row *row, void *vctx) {
+    dyads_ctx *c = vctx;
+    if (c->n == MAX_TOP_DYADS) return 1;
+    dl_strbuf *o = &c->obj[c->n];
+    dl_strbuf_init(o);
+    put_object(o, row->names, row->vals, row->ncol);
+    if (o->len) o->len--;   /* reopened for its trend */
+    snprintf(c->dyad[c->n], sizeof c->dyad[0], "%s:%s", row->vals[0].s, row->vals[1].s);
+    c->n++;
+    return 0;
+}
 
 static int trend_row(const dl_agg_row *row, void *vctx) {
     section_ctx *c = vctx;
@@ -470,23 +484,31 @@ static int trend_row(const dl_agg_row *row, void *vctx) {
     return 0;
 }
 
-static int dyad_row(const dl_agg_row *row, void *vctx) {
-    dyads_ctx *c = vctx;
-    if (c->n++) dl_strbuf_addc(c->b, ',');
-    put_object(c->b, row->names, row->vals, row->ncol);
-    c->b->len--;   /* reopen the object for its trend */
-    char dyad[256];
-    snprintf(dyad, sizeof dyad, "%s:%s", row->vals[0].s, row->vals[1].s);
-    dl_query q = *c->base;
-    q.dyad = dyad;
-    q.limit = 0;
-    q.offset = 0;
-    section_ctx t = {.b = c->b};
-    dl_strbuf_adds(c->b, ",\"trend\":[");
-    dl_status st = dl_query_aggregate(dl__server_store(c->r->srv), &q, DL_AGG_MONTH, trend_row, &t);
-    dl_strbuf_adds(c->b, "]}");
-    if (st != DL_OK) c->st = st;
-    return st != DL_OK;
+/* Appends "dyads":[...] with each dyad's monthly trend. */
+static dl_status top_dyads(dl__request *r, dl_strbuf *b, dl_query *q, long long n) {
+    dyads_ctx *d = calloc(1, sizeof *d);
+    if (!d) return dl__store_fail(dl__server_store(r->srv), DL_ERR_NOMEM, "out of memory");
+    q->limit = n;
+    dl_status st = dl_query_aggregate(dl__server_store(r->srv), q, DL_AGG_DYADS, dyad_row, d);
+    dl_strbuf_adds(b, ",\"dyads\":[");
+    for (int i = 0; i < d->n; i++) {
+        if (st == DL_OK) {
+            dl_query t = *q;
+            t.dyad = d->dyad[i];
+            t.limit = 0;
+            t.offset = 0;
+            section_ctx c = {.b = b};
+            if (i) dl_strbuf_addc(b, ',');
+            dl_strbuf_add(b, d->obj[i].s, d->obj[i].len);
+            dl_strbuf_adds(b, ",\"trend\":[");
+            st = dl_query_aggregate(dl__server_store(r->srv), &t, DL_AGG_MONTH, trend_row, &c);
+            dl_strbuf_adds(b, "]}");
+        }
+        dl_strbuf_release(&d->obj[i]);
+    }
+    dl_strbuf_addc(b, ']');
+    free(d);
+    return st;
 }
 
 /* The dashboard's first page in one reply, at the country level: events
@@ -502,7 +524,8 @@ static void get_overview(dl__request *r) {
     q.since = dl__request_arg(r, "since");
     q.until = dl__request_arg(r, "until");
     q.root = dl__request_arg(r, "root");
-    if (!int_arg(r, "quad", 1, 4, 0, &quad) || !int_arg(r, "dyads", 1, 50, 10, &ndyads)) return;
+    if (!int_arg(r, "quad", 1, 4, 0, &quad) || !int_arg(r, "dyads", 1, MAX_TOP_DYADS, 10, &ndyads))
+        return;
     q.quad = (int)quad;
     if (!checked(r, &q, DL_QUERY_EVENTS)) return;
     dl_strbuf b;
@@ -510,14 +533,7 @@ static void get_overview(dl__request *r) {
     section_ctx weeks = {.skip_null = 1, .events_col = 1}, countries = {0};
     dl_status st = section(r, &b, "{weeks", &q, DL_AGG_TOTAL_WEEK, 0, &weeks);
     if (st == DL_OK) st = section(r, &b, "countries", &q, DL_AGG_TOP_ACTORS, 1000, &countries);
-    if (st == DL_OK) {
-        dyads_ctx d = {.b = &b, .r = r, .base = &q, .st = DL_OK};
-        dl_strbuf_adds(&b, ",\"dyads\":[");
-        q.limit = ndyads;
-        st = dl_query_aggregate(dl__server_store(r->srv), &q, DL_AGG_DYADS, dyad_row, &d);
-        if (st == DL_OK) st = d.st;
-        dl_strbuf_addc(&b, ']');
-    }
+    if (st == DL_OK) st = top_dyads(r, &b, &q, ndyads);
     dl_strbuf_printf(&b, ",\"undated\":%lld}", weeks.nulls);
     if (st != DL_OK)
         dl__reply_error(r, 500, NULL, "%s", dl_store_errmsg(dl__server_store(r->srv)));

@@ -145,9 +145,10 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "ALTER TABLE events ADD COLUMN issues TEXT COLLATE \"C\";\n",
     /* 4 -> 5: event_days (see sqlite.c) as a view: PostgreSQL stores take
      * concurrent writers, whose upserts of shared summary rows from row
-     * triggers could deadlock; the view gives the same rows */
+     * triggers could deadlock; the view gives the same rows (events an
+     * integer, so that sums of it stay whole numbers, as in SQLite) */
     "CREATE VIEW event_days (day, quad, root, source, target, events, goldstein) AS\n"
-    "  SELECT " DL__STORE_EVENT_DAY_KEY("e") ", count(*), coalesce(sum(e.goldstein), 0)\n"
+    "  SELECT " DL__STORE_EVENT_DAY_KEY("e") ", count(*)::integer, coalesce(sum(e.goldstein), 0)\n"
     "  FROM events e GROUP BY 1, 2, 3, 4, 5;\n"
     "CREATE INDEX articles_published ON articles(published);\n",
 };
