@@ -375,6 +375,13 @@ if [ -n "${DATELINE_TEST_PG:-}" ] && command -v psql >/dev/null; then
     "Not Even a Single American Soldier True" "PostgreSQL: article"
   req GET "/api/timeline?period=week"
   check "$code" 200 "PostgreSQL: timeline"
+  req GET "/api/overview"
+  check "$code:$(json "sum(w['events'] for w in j['weeks']) + j['undated'], j['countries'][0]['code'], len(j['dyads'][0]['trend']) > 0")" \
+    "200:$seed_events IRN True" "PostgreSQL: overview"
+  req GET "/api/events?actor=IRN&level=country&format=csv"
+  check "$code:$(($(wc -l <"$body") - 1))" "200:$nirn" "PostgreSQL: CSV download of the country level"
+  req GET "/api/actors?by=code&limit=1"
+  check "$(json "j['actors'][0]['code'], type(j['actors'][0]['events']).__name__")" "IRNGOV int" "PostgreSQL: top codes"
   for v in "${hostile[@]}"; do
     e=$(enc "$v")
     req GET "/api/events?actor=$e&text=$e&plover=$e"
