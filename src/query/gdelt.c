@@ -1,9 +1,10 @@
 /*
- * query/gdelt.c -- stored events as rows of the GDELT 1.0 event file: 58
- * tab-separated columns, no header, one event a line (GDELT 1.0 Event
- * Data Format Codebook; the layout of the daily files since April 2013,
- * SOURCEURL last).  What dateline does not know (religion, ethnicity,
- * tone, coordinates) is left empty; docs/output.md lists the columns.
+ * query/gdelt.c -- stored events as rows of the GDELT 2.0 event table: 61
+ * tab-separated columns, no header, one event a line, in the order of the
+ * GDELT Event Codebook V2.0 (the layout `code --format gdelt` writes for
+ * freshly coded documents).  What the store does not keep (religion,
+ * ethnicity, tone, coordinates) is left empty; docs/output.md lists the
+ * columns.
  *
  * Written for the API's format=gdelt (issue 14) as one small function so
  * that the CLI's --format gdelt (issue 12) can share it: one GDELT writer.
@@ -65,8 +66,8 @@ static void actor(FILE *fp, const char *code, const char *name, const char *coun
 
 /* SQLDATE, MonthYear, Year, FractionDate from a YYYY[-MM[-DD]] date (a
  * missing month or day counts as the first); all empty when the event has
- * no date.  FractionDate is the year plus (month * 30 + day) / 365, as
- * GDELT computes it. */
+ * no date.  FractionDate is the year plus ((month - 1) * 30 + day) / 365,
+ * as GDELT's files have it. */
 static void dates(FILE *fp, const char *date) {
     size_t n = date ? strlen(date) : 0;
     if (n < 4) {
@@ -78,15 +79,15 @@ static void dates(FILE *fp, const char *date) {
     if (n >= 7) m = (date[5] - '0') * 10 + (date[6] - '0');
     if (n >= 10) d = (date[8] - '0') * 10 + (date[9] - '0');
     fprintf(fp, "%04d%02d%02d\t%04d%02d\t%04d\t%.4f\t", y, m, d, y, m, y,
-            y + (m * 30 + d) / 365.0);
+            y + ((m - 1) * 30 + d) / 365.0);
 }
 
-/* A geography block of seven columns (type, full name, country, ADM1,
- * latitude, longitude, feature id), only the name known. */
+/* A geography block of eight columns (type, full name, country, ADM1,
+ * ADM2, latitude, longitude, feature id), only the name known. */
 static void geo(FILE *fp, const char *place) {
     field(fp, place && *place ? "1" : NULL, 0);   /* 1: a country or a place named */
     field(fp, place, 0);
-    empty(fp, 5);
+    empty(fp, 6);
 }
 
 void dl_query_gdelt_event(FILE *fp, const dl_event_row *r) {

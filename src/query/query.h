@@ -180,7 +180,7 @@ int dl_query_write_quote(const dl_quote_row *row, void *writer);
 void dl_query_writer_begin_agg(dl_query_writer *w, FILE *fp, dl_out_format format, dl_agg agg);
 int dl_query_write_agg(const dl_agg_row *row, void *writer);
 
-/* One event as a line of the GDELT 1.0 event file (58 tab-separated
+/* One event as a line of the GDELT 2.0 event table (61 tab-separated
  * columns, no header; src/query/gdelt.c), and the same as a row callback
  * with a dl_query_writer as ctx (its format is not read). */
 void dl_query_gdelt_event(FILE *fp, const dl_event_row *row);

@@ -936,7 +936,7 @@ static const param_doc event_list_docs[] = {
     {"order", "query", "string", "oldest (default) or newest first; undated events come last"},
     {"format", "query", "string",
      "json (default: a page), or a download of every event the filters select (up to limit, "
-     "default and at most 100000): csv, jsonl (JSON Lines) or gdelt (GDELT 1.0 event rows)"},
+     "default and at most 100000): csv, jsonl (JSON Lines) or gdelt (GDELT 2.0 event rows)"},
 };
 
 static const param_doc page_docs[] = {

@@ -132,7 +132,7 @@ req GET "/api/events?actor=IRN&level=country&format=jsonl"
 check "$(python3 -c "import json,sys; print(','.join(str(json.loads(l)['event_id']) for l in open(sys.argv[1])))" "$body")" \
   "$ids" "JSON Lines download"
 req GET "/api/events?actor=IRN&level=country&format=gdelt"
-check "$(awk -F'\t' '{ print NF }' "$body" | sort -u)" 58 "GDELT rows have 58 columns"
+check "$(awk -F'\t' '{ print NF }' "$body" | sort -u)" 61 "GDELT rows have 61 columns"
 check "$(wc -l <"$body" | tr -d ' ')" "$nirn" "one GDELT row per event"
 req GET "/api/events?format=xml"
 check "$code" 400 "unknown format"

@@ -156,7 +156,7 @@ try {
     check(csvRows.length === usa.length && csvRows.every((r, i) => Number(r[id]) === usa[i].event_id && r[cameoCol] === usa[i].cameo),
           `${label}: CSV download equals the API's rows (${csvRows.length} and ${usa.length})`);
     const gdelt = (await (await fetch(base + csvHref.replace('format=csv', 'format=gdelt'))).text()).trimEnd().split('\n');
-    check(gdelt.length === usa.length && gdelt.every(l => l.split('\t').length === 58), `${label}: GDELT download, 58 columns a row`);
+    check(gdelt.length === usa.length && gdelt.every(l => l.split('\t').length === 61), `${label}: GDELT download, 61 columns a row`);
     await noSideScroll('the events');
     await shot('events');
     // hiding undated events, and every filter in the URL

@@ -826,7 +826,8 @@ static void test_gdelt(void) {
     OK(len > 0 && buf[len - 1] == '\n', "one line");
     buf[len - 1] = '\0';
     char *f[64];
-    INT_EQ(split_tabs(buf, f), 58);
+    INT_EQ(split_tabs(buf, f), 61);
+    STR_EQ(f[4], "2023.3260");   /* 2023 + (3 * 30 + 29) / 365 */
     STR_EQ(f[0], "1");
     STR_EQ(f[1], "20230429");
     STR_EQ(f[2], "202304");
@@ -843,7 +844,8 @@ static void test_gdelt(void) {
     STR_EQ(f[29], "1");
     STR_EQ(f[30], "2.8");
     STR_EQ(f[31], "1");
-    STR_EQ(f[57], "https://example.com/tehran");
+    STR_EQ(f[59], "");
+    STR_EQ(f[60], "https://example.com/tehran");
     free(buf);
 }
 
