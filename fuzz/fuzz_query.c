@@ -1,9 +1,10 @@
 /*
  * fuzz/fuzz_query.c -- the query filters (query/), as the API and the CLI
  * take them from users.  The input is lines "name=value" (actor, dyad,
- * cameo, root, plover, since, until, text, issue, quad, min_confidence)
- * after a first byte whose bits pick the kind (events, quotes, articles or
- * an aggregate), the country level, dated, newest first and a limit.  A
+ * dyads, cameo, root, plover, since, until, text, issue, quad,
+ * min_confidence) after a first byte whose bits pick the kind (events,
+ * quotes, articles or an aggregate), the country level, dated, newest
+ * first and a limit.  A
  * filter that dl_query_check accepts must run without a store error on a
  * small in-memory store, whichever table answers it (events or
  * event_days), and every writer must take its rows.
@@ -119,9 +120,9 @@ static void set_field(dl_query *q, char *line) {
     *eq = '\0';
     const char *v = eq + 1;
     static const char *const names[] = {"actor", "dyad", "cameo", "root", "plover",
-                                        "since", "until", "text", "issue"};
+                                        "since", "until", "text", "issue", "dyads"};
     const char **fields[] = {&q->actor, &q->dyad, &q->cameo, &q->root, &q->plover,
-                             &q->since, &q->until, &q->text, &q->issue};
+                             &q->since, &q->until, &q->text, &q->issue, &q->dyads};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (!strcmp(line, names[i])) *fields[i] = v;
     if (!strcmp(line, "quad")) q->quad = atoi(v);

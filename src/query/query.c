@@ -87,6 +87,20 @@ dl_status dl_query_check(const dl_query *q, dl_query_kind kind, char *err, size_
     if (q->issue && blank(q->issue)) BAD("issue is empty");
     if (q->issue && strchr(q->issue, ','))
         BAD("issue '%.100s' is not one issue code (no ',')", q->issue);
+    if (q->dyads) {
+        if (!q->country_level) BAD("a list of dyads needs the country level");
+        int items = 0;
+        for (const char *p = q->dyads;; p++) {
+            size_t n = strcspn(p, ",");
+            const char *colon = memchr(p, ':', n);
+            if (!colon || colon == p || colon + 1 == p + n || memchr(colon + 1, ':', (size_t)(p + n - colon - 1)) ||
+                ++items > MAX_CAMEO)
+                BAD("dyads '%.100s' is not a list of at most %d SOURCE:TARGET joined by ','",
+                    q->dyads, MAX_CAMEO);
+            p += n;
+            if (!*p) break;
+        }
+    }
     if (!(q->min_confidence >= 0 && q->min_confidence <= 1))
         BAD("min_confidence %g is not from 0 to 1", q->min_confidence);
     if (kind != DL_QUERY_EVENTS) {
@@ -254,6 +268,24 @@ static void where_either_country(builder *b, const source *src, const char *valu
     country_cond(b, src->source, value, strlen(value));
     dl_strbuf_adds(&b->sql, " OR ");
     country_cond(b, src->target, value, strlen(value));
+    dl_strbuf_addc(&b->sql, ')');
+}
+
+/* Any of the dyads of a list "A:B,C:D", sides whole (the country level). */
+static void where_dyads(builder *b, const source *src, const char *list) {
+    next_cond(b);
+    dl_strbuf_addc(&b->sql, '(');
+    for (const char *p = list;; p++) {
+        size_t n = strcspn(p, ",");
+        const char *colon = memchr(p, ':', n);
+        dl_strbuf_adds(&b->sql, p == list ? "(" : " OR (");
+        country_cond(b, src->source, p, (size_t)(colon - p));
+        dl_strbuf_adds(&b->sql, " AND ");
+        country_cond(b, src->target, colon + 1, (size_t)(p + n - colon - 1));
+        dl_strbuf_addc(&b->sql, ')');
+        p += n;
+        if (!*p) break;
+    }
     dl_strbuf_addc(&b->sql, ')');
 }
 
@@ -429,6 +461,7 @@ static void event_filters(builder *b, const source *src, const dl_query *q) {
     if (q->actor && q->country_level) where_either_country(b, src, q->actor);
     else if (q->actor) where_either(b, q->actor);
     if (q->dyad) where_dyad(b, src, q);
+    if (q->dyads) where_dyads(b, src, q->dyads);
     if (src->days) {
         if (q->cameo) {   /* a root: days_can_answer takes no longer code */
             cond(b, "d.root = ?");
@@ -702,9 +735,8 @@ static int days_can_answer(const dl_query *q, dl_agg agg) {
     return 1;
 }
 
-/* The period of src's day as SQL into buf. */
-static const char *period_expr(const source *src, period per, char *buf, size_t n) {
-    const char *day = src->days ? "d.day" : EVENT_DAY;
+/* The period of a day (an SQL expression) as SQL into buf. */
+static const char *period_expr(const char *day, period per, char *buf, size_t n) {
     switch (per) {
     case P_DAY:
         snprintf(buf, n, "CASE WHEN length(%s) >= 10 THEN substr(%s, 1, 10) END", day, day);
@@ -732,7 +764,7 @@ static void quad_sum(builder *b, const source *src, const char *quads) {
 static void agg_select(builder *b, dl_agg agg, const source *src, const char **where,
                        const char **tail) {
     char per[256];
-    period_expr(src, aggs[agg].per, per, sizeof per);
+    period_expr(src->days ? "d.day" : EVENT_DAY, aggs[agg].per, per, sizeof per);
     const char *nonempty = src->days || src == &events_country
                                ? "%s <> '' AND %s <> ''" : "%s IS NOT NULL AND %s IS NOT NULL";
     *where = NULL;
@@ -750,6 +782,25 @@ static void agg_select(builder *b, dl_agg agg, const source *src, const char **w
     case DL_AGG_TOTAL_DAY:
     case DL_AGG_TOTAL_WEEK:
     case DL_AGG_TOTAL_MONTH:
+        if (src->days) {
+            /* event_days is ordered by day: sum each day first (no sort), so
+             * that the period is worked out once a day, not once a row */
+            period_expr("t.day", aggs[agg].per, per, sizeof per);
+            dl_strbuf_printf(&b->sql, "SELECT %s, CAST(sum(t.n) AS BIGINT)", per);
+            for (int quad = 1; quad <= 4; quad++)
+                dl_strbuf_printf(&b->sql, ", CAST(sum(t.q%d) AS BIGINT)", quad);
+            dl_strbuf_adds(&b->sql, ", round(sum(t.g), 1) FROM (SELECT d.day AS day,"
+                                    " sum(d.events) AS n");
+            for (int quad = 1; quad <= 4; quad++) {
+                char one[4];
+                snprintf(one, sizeof one, "%d", quad);
+                quad_sum(b, src, one);
+                dl_strbuf_printf(&b->sql, " AS q%d", quad);
+            }
+            dl_strbuf_printf(&b->sql, ", sum(d.goldstein) AS g%s", src->from);
+            *tail = " GROUP BY d.day) t GROUP BY 1 ORDER BY 1 NULLS LAST";
+            break;
+        }
         dl_strbuf_printf(&b->sql, "SELECT %s, sum(%s)", per, src->n);
         for (int quad = 1; quad <= 4; quad++) {
             char one[4];

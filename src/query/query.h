@@ -44,6 +44,9 @@ typedef struct {
      * whole against the events' country-level sides (DL__STORE_COUNTRY_SIDE:
      * USAGOV is USA, IGOWSTNAT stays), and aggregates group by those sides. */
     int country_level;
+    /* Country level only: any of these dyads, "A:B,C:D" (at most 16), each
+     * side whole, as the overview asks for the months of its top dyads. */
+    const char *dyads;
     int dated;            /* only events with a date (theirs or their article's) */
     int newest;           /* newest first (undated still last) */
 } dl_query;

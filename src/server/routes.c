@@ -450,37 +450,44 @@ static dl_status section(dl__request *r, dl_strbuf *b, const char *key, dl_query
     return st;
 }
 
-/* The top dyads, kept as JSON objects without their closing brace, and
- * their sides, until their trends are read: a store may not run a second
- * statement while it streams the rows of one (PostgreSQL's single-row
- * mode), so the trends are queried after the dyads. */
+/* The top dyads, kept as JSON objects without their closing brace, with
+ * their sides and their trends, until all is read: a store may not run a
+ * second statement while it streams the rows of one (PostgreSQL's
+ * single-row mode), and one pass over the months of every dyad costs less
+ * than one query per dyad. */
 enum { MAX_TOP_DYADS = 50 };
 typedef struct {
     int n;
-    dl_strbuf obj[MAX_TOP_DYADS];
-    char dyad[MAX_TOP_DYADS][128];
+    dl_strbuf obj[MAX_TOP_DYADS], trend[MAX_TOP_DYADS];
+    char source[MAX_TOP_DYADS][64], target[MAX_TOP_DYADS][64];
 } dyads_ctx;
 
 static int dyad_row(const dl_agg_row *row, void *vctx) {
     dyads_ctx *c = vctx;
     if (c->n == MAX_TOP_DYADS) return 1;
     dl_strbuf *o = &c->obj[c->n];
-    dl_strbuf_init(o);
     put_object(o, row->names, row->vals, row->ncol);
     if (o->len) o->len--;   /* reopened for its trend */
-    snprintf(c->dyad[c->n], sizeof c->dyad[0], "%s:%s", row->vals[0].s, row->vals[1].s);
+    snprintf(c->source[c->n], sizeof c->source[0], "%s", row->vals[0].s ? row->vals[0].s : "");
+    snprintf(c->target[c->n], sizeof c->target[0], "%s", row->vals[1].s ? row->vals[1].s : "");
     c->n++;
     return 0;
 }
 
+/* A row of months per dyad: period, events, goldstein go to its dyad's
+ * trend when it is one of the top dyads. */
 static int trend_row(const dl_agg_row *row, void *vctx) {
-    section_ctx *c = vctx;
-    if (row->vals[0].type == DL_VAL_NULL) return 0;   /* undated */
-    if (c->n++) dl_strbuf_addc(c->b, ',');
-    /* period, events, goldstein of the month */
-    static const char *const names[] = {"period", "events", "goldstein"};
-    dl_store_value v[3] = {row->vals[0], row->vals[3], row->vals[6]};
-    put_object(c->b, names, v, 3);
+    dyads_ctx *c = vctx;
+    const dl_store_value *v = row->vals;
+    if (v[0].type == DL_VAL_NULL || !v[1].s || !v[2].s) return 0;   /* undated */
+    for (int i = 0; i < c->n; i++) {
+        if (strcmp(c->source[i], v[1].s) || strcmp(c->target[i], v[2].s)) continue;
+        static const char *const names[] = {"period", "events", "goldstein"};
+        dl_store_value m[3] = {v[0], v[3], v[6]};
+        if (c->trend[i].len) dl_strbuf_addc(&c->trend[i], ',');
+        put_object(&c->trend[i], names, m, 3);
+        break;
+    }
     return 0;
 }
 
@@ -488,25 +495,39 @@ static int trend_row(const dl_agg_row *row, void *vctx) {
 static dl_status top_dyads(dl__request *r, dl_strbuf *b, dl_query *q, long long n) {
     dyads_ctx *d = calloc(1, sizeof *d);
     if (!d) return dl__store_fail(dl__server_store(r->srv), DL_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < MAX_TOP_DYADS; i++) {
+        dl_strbuf_init(&d->obj[i]);
+        dl_strbuf_init(&d->trend[i]);
+    }
     q->limit = n;
     dl_status st = dl_query_aggregate(dl__server_store(r->srv), q, DL_AGG_DYADS, dyad_row, d);
+    q->limit = 0;
+    dl_strbuf list;
+    dl_strbuf_init(&list);
+    for (int from = 0; st == DL_OK && from < d->n; from += 16) {
+        /* the months of 16 dyads at a time, found by the dyad index */
+        dl_strbuf_clear(&list);
+        for (int i = from; i < d->n && i < from + 16; i++)
+            dl_strbuf_printf(&list, "%s%s:%s", i > from ? "," : "", d->source[i], d->target[i]);
+        q->dyads = list.s;
+        st = dl_query_aggregate(dl__server_store(r->srv), q, DL_AGG_MONTH, trend_row, d);
+        q->dyads = NULL;
+    }
+    dl_strbuf_release(&list);
     dl_strbuf_adds(b, ",\"dyads\":[");
     for (int i = 0; i < d->n; i++) {
-        if (st == DL_OK) {
-            dl_query t = *q;
-            t.dyad = d->dyad[i];
-            t.limit = 0;
-            t.offset = 0;
-            section_ctx c = {.b = b};
-            if (i) dl_strbuf_addc(b, ',');
-            dl_strbuf_add(b, d->obj[i].s, d->obj[i].len);
-            dl_strbuf_adds(b, ",\"trend\":[");
-            st = dl_query_aggregate(dl__server_store(r->srv), &t, DL_AGG_MONTH, trend_row, &c);
-            dl_strbuf_adds(b, "]}");
-        }
-        dl_strbuf_release(&d->obj[i]);
+        if (i) dl_strbuf_addc(b, ',');
+        dl_strbuf_add(b, d->obj[i].s, d->obj[i].len);
+        dl_strbuf_adds(b, ",\"trend\":[");
+        if (d->trend[i].len) dl_strbuf_add(b, d->trend[i].s, d->trend[i].len);
+        dl_strbuf_adds(b, "]}");
     }
     dl_strbuf_addc(b, ']');
+    for (int i = 0; i < MAX_TOP_DYADS; i++) {
+        b->oom |= d->obj[i].oom || d->trend[i].oom;
+        dl_strbuf_release(&d->obj[i]);
+        dl_strbuf_release(&d->trend[i]);
+    }
     free(d);
     return st;
 }

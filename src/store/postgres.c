@@ -651,6 +651,8 @@ static const struct {
     {"round(sum(e.goldstein), 1)", "round(sum(e.goldstein)::numeric, 1)::float8"},
     {"date(d.day, 'weekday 0', '-6 days')", "dateline_week(d.day)"},
     {"round(sum(d.goldstein), 1)", "round(sum(d.goldstein)::numeric, 1)::float8"},
+    {"date(t.day, 'weekday 0', '-6 days')", "dateline_week(t.day)"},
+    {"round(sum(t.g), 1)", "round(sum(t.g)::numeric, 1)::float8"},
 };
 
 enum { MAX_SELECT_PARAMS = 64, MAX_COLS = 64 };

@@ -283,6 +283,8 @@ static void test_same_answers(void) {
         {"months of a country dyad", {.country_level = 1, .dyad = "USA:RUS"}, DL_QUERY_EVENTS,
          DL_AGG_MONTH, 1},
         {"top codes", {.limit = 100}, DL_QUERY_EVENTS, DL_AGG_TOP_CODES, 0},
+        {"months of a list of dyads", {.country_level = 1, .dyads = "IRN:IRQ,IRQ:IRN,USA:RUS"},
+         DL_QUERY_EVENTS, DL_AGG_MONTH, 0},
     };
     for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
         dl_strbuf a, b;

@@ -662,6 +662,16 @@ static void test_country_level(void) {
     INT_EQ(a.n, 2);
     STR_EQ(a.rows[0], "IRN|IRQ|2|1|1|-1.2");
     STR_EQ(a.rows[1], "USA|IRN|1|0|1|-4.0");
+    /* a list of dyads, the sides whole */
+    INT_EQ(events(&(dl_query){.dyads = "IRN:IRQ,USA:IRN", .country_level = 1, .until = "2023"}), 3);
+    INT_EQ(events(&(dl_query){.dyads = "IRQ:IRN,USA:IRN", .country_level = 1, .until = "2023"}), 1);
+    a = aggregate(DL_AGG_MONTH, &(dl_query){.dyads = "USA:IRN", .country_level = 1});
+    INT_EQ(a.n, 1);
+    STR_EQ(a.rows[0], "2023-05|USA|IRN|1|0|1|-4.0");
+    expect_usage(&(dl_query){.dyads = "IRN:IRQ"}, DL_QUERY_EVENTS, "needs the country level");
+    expect_usage(&(dl_query){.dyads = "IRN:IRQ,IRN", .country_level = 1}, DL_QUERY_EVENTS,
+                 "dyads 'IRN:IRQ,IRN'");
+    expect_usage(&(dl_query){.dyads = ":IRQ", .country_level = 1}, DL_QUERY_EVENTS, "dyads ':IRQ'");
     /* actors without a country or organisation code have no country side */
     a = aggregate(DL_AGG_DYADS, &(dl_query){.country_level = 1, .since = "2024-02", .until = "2024-02"});
     INT_EQ(a.n, 0);
@@ -693,6 +703,7 @@ static void test_event_days_agree(void) {
         {.country_level = 1, .dyad = "AAA:BBB", .quad = 1},
         {.country_level = 1, .root = "05"},
         {.country_level = 1, .cameo = "11", .dated = 1},
+        {.country_level = 1, .dyads = "IRN:IRQ,AAA:BBB,USA:IRN"},
         {.until = "2024"},   /* actor level: the totals only */
     };
     for (size_t i = 0; i < sizeof aggs / sizeof *aggs; i++)
