@@ -676,9 +676,10 @@ static const struct {
     [DL_AGG_TOTAL_MONTH] = {"total-month", total_cols, 7, DL_QUERY_EVENTS, P_MONTH},
     [DL_AGG_DYADS] = {"dyads", pair_cols, 6, DL_QUERY_EVENTS, P_NONE},
     [DL_AGG_TOP_CODES] = {"codes", code_cols, 2, DL_QUERY_EVENTS, P_NONE},
+    [DL_AGG_PAIRS] = {"pairs", pair_cols, 6, DL_QUERY_EVENTS, P_NONE},
 };
 
-static int valid_agg(dl_agg agg) { return agg >= DL_AGG_DAY && agg <= DL_AGG_TOP_CODES; }
+static int valid_agg(dl_agg agg) { return agg >= DL_AGG_DAY && agg <= DL_AGG_PAIRS; }
 
 static int parse_agg(const char *name, const dl_agg *names, int n, dl_agg *out) {
     for (int i = 0; name && i < n; i++)
@@ -811,10 +812,17 @@ static void agg_select(builder *b, dl_agg agg, const source *src, const char **w
         *tail = " GROUP BY 1 ORDER BY 1 NULLS LAST";
         break;
     case DL_AGG_DYADS:
+    case DL_AGG_PAIRS:
         dl_strbuf_printf(&b->sql, "SELECT %s, %s, sum(%s)", src->source, src->target, src->n);
         quad_sum(b, src, "1, 2");
         quad_sum(b, src, "3, 4");
-        dl_strbuf_printf(&b->sql, ", %s%s", src->gold_sum, src->from);
+        dl_strbuf_printf(&b->sql, ", %s%s%s%s", agg == DL_AGG_PAIRS ? "sum(" : src->gold_sum,
+                         agg == DL_AGG_PAIRS ? src->gold : "", agg == DL_AGG_PAIRS ? ")" : "",
+                         src->from);
+        if (agg == DL_AGG_PAIRS) {
+            *tail = " GROUP BY 1, 2 ORDER BY 1, 2";
+            break;
+        }
         next_cond(b);
         dl_strbuf_printf(&b->sql, nonempty, src->source, src->target);
         *tail = " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2";

@@ -119,8 +119,11 @@ typedef enum {
     DL_AGG_TOTAL_WEEK,    /*   ... per ISO week */
     DL_AGG_TOTAL_MONTH,   /*   ... per month */
     DL_AGG_DYADS,         /* dyads by the number of events, with Goldstein sums */
-    DL_AGG_TOP_CODES      /* actor codes by the number of events they take part
+    DL_AGG_TOP_CODES,     /* actor codes by the number of events they take part
                              in: read from the code indexes alone */
+    DL_AGG_PAIRS          /* every (source, target) pair, sides that are unknown
+                             included, in byte order, Goldstein sums unrounded:
+                             the overview's dyads and countries in one pass */
 } dl_agg;
 
 /* One aggregate row: ncol values named by dl_agg_columns(); valid only

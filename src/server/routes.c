@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -450,85 +451,170 @@ static dl_status section(dl__request *r, dl_strbuf *b, const char *key, dl_query
     return st;
 }
 
-/* The top dyads, kept as JSON objects without their closing brace, with
- * their sides and their trends, until all is read: a store may not run a
- * second statement while it streams the rows of one (PostgreSQL's
- * single-row mode), and one pass over the months of every dyad costs less
- * than one query per dyad. */
-enum { MAX_TOP_DYADS = 50 };
+/* The overview's dyads and countries come from one pass over every pair of
+ * country-level sides (DL_AGG_PAIRS): the dyads are the pairs with both
+ * sides known, the countries the sums of each side.  The pairs are kept
+ * until the statement ends, since a store may not run a second one while
+ * it streams the rows of the first (PostgreSQL's single-row mode). */
 typedef struct {
-    int n;
-    dl_strbuf obj[MAX_TOP_DYADS], trend[MAX_TOP_DYADS];
-    char source[MAX_TOP_DYADS][64], target[MAX_TOP_DYADS][64];
-} dyads_ctx;
+    char source[64], target[64];
+    long long events, cooperation, conflict;
+    double goldstein;
+    dl_strbuf trend;   /* the dyad's months as JSON objects */
+} pair;
 
-static int dyad_row(const dl_agg_row *row, void *vctx) {
-    dyads_ctx *c = vctx;
-    if (c->n == MAX_TOP_DYADS) return 1;
-    dl_strbuf *o = &c->obj[c->n];
-    put_object(o, row->names, row->vals, row->ncol);
-    if (o->len) o->len--;   /* reopened for its trend */
-    snprintf(c->source[c->n], sizeof c->source[0], "%s", row->vals[0].s ? row->vals[0].s : "");
-    snprintf(c->target[c->n], sizeof c->target[0], "%s", row->vals[1].s ? row->vals[1].s : "");
-    c->n++;
+typedef struct {
+    pair *v;
+    size_t n, cap;
+    int oom;
+} pairs;
+
+/* A new zeroed pair at the end of ps, NULL when memory runs out. */
+static pair *pair_add(pairs *ps, const char *source, const char *target) {
+    if (ps->n == ps->cap) {
+        size_t cap = ps->cap ? 2 * ps->cap : 256;
+        pair *v = realloc(ps->v, cap * sizeof *v);
+        if (!v) {
+            ps->oom = 1;
+            return NULL;
+        }
+        ps->v = v;
+        ps->cap = cap;
+    }
+    pair *p = &ps->v[ps->n++];
+    memset(p, 0, sizeof *p);
+    snprintf(p->source, sizeof p->source, "%s", source ? source : "");
+    snprintf(p->target, sizeof p->target, "%s", target ? target : "");
+    dl_strbuf_init(&p->trend);
+    return p;
+}
+
+static int pair_row(const dl_agg_row *row, void *vctx) {
+    const dl_store_value *c = row->vals;
+    pair *p = pair_add(vctx, c[0].s, c[1].s);
+    if (!p) return 1;
+    p->events = c[2].i;
+    p->cooperation = c[3].i;
+    p->conflict = c[4].i;
+    p->goldstein = c[5].type == DL_VAL_REAL ? c[5].d : (double)c[5].i;
     return 0;
 }
 
-/* A row of months per dyad: period, events, goldstein go to its dyad's
- * trend when it is one of the top dyads. */
+static double round1(double v) { return round(v * 10) / 10; }
+
+/* Most events first, then the sides in byte order (as DL_AGG_DYADS and
+ * DL_AGG_TOP_ACTORS order them). */
+static int by_events(const void *a, const void *b) {
+    const pair *x = *(pair *const *)a, *y = *(pair *const *)b;
+    if (x->events != y->events) return x->events > y->events ? -1 : 1;
+    int c = strcmp(x->source, y->source);
+    return c ? c : strcmp(x->target, y->target);
+}
+
+/* "countries":[{"name","code","events","goldstein"}]: every known side
+ * with the events it is source or target of.  A side's sums gather in a
+ * pair whose source is the side (target ""). */
+static int put_countries(dl_strbuf *b, const pairs *ps) {
+    pairs sides = {0};
+    /* each event counts once for its source and once for its target */
+    for (size_t i = 0; i < ps->n && !sides.oom; i++)
+        for (int k = 0; k < 2; k++) {
+            const char *side = k ? ps->v[i].target : ps->v[i].source;
+            if (!*side) continue;
+            size_t j = 0;
+            while (j < sides.n && strcmp(sides.v[j].source, side)) j++;
+            if (j == sides.n && !pair_add(&sides, side, "")) break;
+            sides.v[j].events += ps->v[i].events;
+            sides.v[j].goldstein += ps->v[i].goldstein;
+        }
+    pair **order = sides.n ? malloc(sides.n * sizeof *order) : NULL;
+    for (size_t i = 0; order && i < sides.n; i++) order[i] = &sides.v[i];
+    if (order) qsort(order, sides.n, sizeof *order, by_events);
+    dl_strbuf_adds(b, ",\"countries\":[");
+    for (size_t i = 0; order && i < sides.n; i++) {
+        static const char *const names[] = {"name", "code", "events", "goldstein"};
+        dl_store_value v[4] = {{.type = DL_VAL_TEXT, .s = order[i]->source},
+                               {.type = DL_VAL_TEXT, .s = order[i]->source},
+                               {.type = DL_VAL_INT, .i = order[i]->events},
+                               {.type = DL_VAL_REAL, .d = round1(order[i]->goldstein)}};
+        if (i) dl_strbuf_addc(b, ',');
+        put_object(b, names, v, 4);
+    }
+    dl_strbuf_addc(b, ']');
+    int ok = !sides.oom && (order || !sides.n);
+    for (size_t i = 0; i < sides.n; i++) dl_strbuf_release(&sides.v[i].trend);
+    free(sides.v);
+    free(order);
+    return ok;
+}
+
+typedef struct {
+    pair **top;
+    int n;
+} trend_ctx;
+
+/* A row of months per dyad: period, events, goldstein go to its dyad. */
 static int trend_row(const dl_agg_row *row, void *vctx) {
-    dyads_ctx *c = vctx;
+    trend_ctx *c = vctx;
     const dl_store_value *v = row->vals;
     if (v[0].type == DL_VAL_NULL || !v[1].s || !v[2].s) return 0;   /* undated */
     for (int i = 0; i < c->n; i++) {
-        if (strcmp(c->source[i], v[1].s) || strcmp(c->target[i], v[2].s)) continue;
+        pair *p = c->top[i];
+        if (strcmp(p->source, v[1].s) || strcmp(p->target, v[2].s)) continue;
         static const char *const names[] = {"period", "events", "goldstein"};
         dl_store_value m[3] = {v[0], v[3], v[6]};
-        if (c->trend[i].len) dl_strbuf_addc(&c->trend[i], ',');
-        put_object(&c->trend[i], names, m, 3);
+        if (p->trend.len) dl_strbuf_addc(&p->trend, ',');
+        put_object(&p->trend, names, m, 3);
         break;
     }
     return 0;
 }
 
-/* Appends "dyads":[...] with each dyad's monthly trend. */
-static dl_status top_dyads(dl__request *r, dl_strbuf *b, dl_query *q, long long n) {
-    dyads_ctx *d = calloc(1, sizeof *d);
-    if (!d) return dl__store_fail(dl__server_store(r->srv), DL_ERR_NOMEM, "out of memory");
-    for (int i = 0; i < MAX_TOP_DYADS; i++) {
-        dl_strbuf_init(&d->obj[i]);
-        dl_strbuf_init(&d->trend[i]);
-    }
-    q->limit = n;
-    dl_status st = dl_query_aggregate(dl__server_store(r->srv), q, DL_AGG_DYADS, dyad_row, d);
-    q->limit = 0;
+/* "dyads":[...]: the n busiest dyads with both sides known, each with its
+ * months, read 16 dyads a statement through the dyad index. */
+static dl_status put_dyads(dl__request *r, dl_strbuf *b, dl_query *q, pairs *ps, long long n) {
+    pair **top = ps->n ? malloc(ps->n * sizeof *top) : NULL;
+    int ntop = 0;
+    for (size_t i = 0; top && i < ps->n; i++)
+        if (ps->v[i].source[0] && ps->v[i].target[0]) top[ntop++] = &ps->v[i];
+    if (top) qsort(top, (size_t)ntop, sizeof *top, by_events);
+    if (ntop > n) ntop = (int)n;
+    dl_status st = ps->n && !top ? dl__store_fail(dl__server_store(r->srv), DL_ERR_NOMEM, "out of memory")
+                                 : DL_OK;
     dl_strbuf list;
     dl_strbuf_init(&list);
-    for (int from = 0; st == DL_OK && from < d->n; from += 16) {
-        /* the months of 16 dyads at a time, found by the dyad index */
+    q->limit = 0;
+    for (int from = 0; st == DL_OK && from < ntop; from += 16) {
         dl_strbuf_clear(&list);
-        for (int i = from; i < d->n && i < from + 16; i++)
-            dl_strbuf_printf(&list, "%s%s:%s", i > from ? "," : "", d->source[i], d->target[i]);
+        for (int i = from; i < ntop && i < from + 16; i++)
+            dl_strbuf_printf(&list, "%s%s:%s", i > from ? "," : "", top[i]->source, top[i]->target);
         q->dyads = list.s;
-        st = dl_query_aggregate(dl__server_store(r->srv), q, DL_AGG_MONTH, trend_row, d);
+        trend_ctx t = {top + from, ntop - from < 16 ? ntop - from : 16};
+        st = dl_query_aggregate(dl__server_store(r->srv), q, DL_AGG_MONTH, trend_row, &t);
         q->dyads = NULL;
     }
     dl_strbuf_release(&list);
     dl_strbuf_adds(b, ",\"dyads\":[");
-    for (int i = 0; i < d->n; i++) {
+    for (int i = 0; i < ntop; i++) {
+        const pair *p = top[i];
+        static const char *const names[] = {"source", "target", "events", "cooperation",
+                                            "conflict", "goldstein"};
+        dl_store_value v[6] = {{.type = DL_VAL_TEXT, .s = p->source},
+                               {.type = DL_VAL_TEXT, .s = p->target},
+                               {.type = DL_VAL_INT, .i = p->events},
+                               {.type = DL_VAL_INT, .i = p->cooperation},
+                               {.type = DL_VAL_INT, .i = p->conflict},
+                               {.type = DL_VAL_REAL, .d = round1(p->goldstein)}};
         if (i) dl_strbuf_addc(b, ',');
-        dl_strbuf_add(b, d->obj[i].s, d->obj[i].len);
+        put_object(b, names, v, 6);
+        b->len--;   /* reopened for the trend */
         dl_strbuf_adds(b, ",\"trend\":[");
-        if (d->trend[i].len) dl_strbuf_add(b, d->trend[i].s, d->trend[i].len);
+        dl_strbuf_add(b, p->trend.s ? p->trend.s : "", p->trend.len);
         dl_strbuf_adds(b, "]}");
+        b->oom |= p->trend.oom;
     }
     dl_strbuf_addc(b, ']');
-    for (int i = 0; i < MAX_TOP_DYADS; i++) {
-        b->oom |= d->obj[i].oom || d->trend[i].oom;
-        dl_strbuf_release(&d->obj[i]);
-        dl_strbuf_release(&d->trend[i]);
-    }
-    free(d);
+    free(top);
     return st;
 }
 
@@ -545,16 +631,20 @@ static void get_overview(dl__request *r) {
     q.since = dl__request_arg(r, "since");
     q.until = dl__request_arg(r, "until");
     q.root = dl__request_arg(r, "root");
-    if (!int_arg(r, "quad", 1, 4, 0, &quad) || !int_arg(r, "dyads", 1, MAX_TOP_DYADS, 10, &ndyads))
-        return;
+    if (!int_arg(r, "quad", 1, 4, 0, &quad) || !int_arg(r, "dyads", 1, 50, 10, &ndyads)) return;
     q.quad = (int)quad;
     if (!checked(r, &q, DL_QUERY_EVENTS)) return;
     dl_strbuf b;
     dl_strbuf_init(&b);
-    section_ctx weeks = {.skip_null = 1, .events_col = 1}, countries = {0};
+    section_ctx weeks = {.skip_null = 1, .events_col = 1};
     dl_status st = section(r, &b, "{weeks", &q, DL_AGG_TOTAL_WEEK, 0, &weeks);
-    if (st == DL_OK) st = section(r, &b, "countries", &q, DL_AGG_TOP_ACTORS, 1000, &countries);
-    if (st == DL_OK) st = top_dyads(r, &b, &q, ndyads);
+    pairs ps = {0};
+    q.limit = 0;
+    if (st == DL_OK) st = dl_query_aggregate(dl__server_store(r->srv), &q, DL_AGG_PAIRS, pair_row, &ps);
+    if (st == DL_OK && (ps.oom || !put_countries(&b, &ps))) b.oom = true;
+    if (st == DL_OK) st = put_dyads(r, &b, &q, &ps, ndyads);
+    for (size_t i = 0; i < ps.n; i++) dl_strbuf_release(&ps.v[i].trend);
+    free(ps.v);
     dl_strbuf_printf(&b, ",\"undated\":%lld}", weeks.nulls);
     if (st != DL_OK)
         dl__reply_error(r, 500, NULL, "%s", dl_store_errmsg(dl__server_store(r->srv)));

@@ -155,7 +155,8 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "  goldstein REAL NOT NULL,\n"
     "  PRIMARY KEY (day, quad, root, source, target)\n"
     ") WITHOUT ROWID;\n"
-    "CREATE INDEX event_days_dyad ON event_days(source, target);\n"
+    /* covering: dyads, countries and a dyad's days read the index alone */
+    "CREATE INDEX event_days_dyad ON event_days(source, target, events, goldstein);\n"
     "INSERT INTO event_days SELECT " DL__STORE_EVENT_DAY_KEY("e") ", count(*),"
     " coalesce(sum(e.goldstein), 0) FROM events e GROUP BY 1, 2, 3, 4, 5;\n"
     "CREATE TRIGGER event_days_insert AFTER INSERT ON events BEGIN\n"

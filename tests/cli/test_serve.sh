@@ -155,6 +155,22 @@ check "$(json "j['countries'][0]['code'], 'IRNGOV' in [c['code'] for c in j['cou
   "overview countries: IRNGOV folds into IRN"
 check "$(json "sorted(j['dyads'][0]), all(len(d['trend']) > 0 for d in j['dyads'])")" \
   "['conflict', 'cooperation', 'events', 'goldstein', 'source', 'target', 'trend'] True" "overview dyads with trends"
+# the overview's countries, dyads and trends are those of the other routes
+overview_agrees=$(python3 - "$base" <<'PY'
+import json, sys, urllib.request
+get = lambda p: json.load(urllib.request.urlopen(sys.argv[1] + "/api/" + p))
+o = get("overview")
+same = o["countries"] == get("actors?level=country&limit=1000")["actors"]
+same &= [{k: v for k, v in d.items() if k != "trend"} for d in o["dyads"]] == \
+    get("dyads?level=country&limit=10")["dyads"]
+for d in o["dyads"]:
+    rows = get("timeline?level=country&period=month&limit=10000&dyad=%s:%s" % (d["source"], d["target"]))["rows"]
+    same &= d["trend"] == [{"period": r["period"], "events": r["events"], "goldstein": r["goldstein"]}
+                           for r in rows if r["period"]]
+print(same and len(o["dyads"]) > 0)
+PY
+)
+check "$overview_agrees" True "the overview agrees with /api/actors, /api/dyads and /api/timeline"
 req GET "/api/dyads?level=country"
 check "$(json "j['dyads'][0]['source'], j['dyads'][0]['target'], j['dyads'][0]['events'] >= j['dyads'][-1]['events']")" \
   "IRQ IRN True" "dyads of countries, busiest first"
