@@ -211,11 +211,25 @@ async function showOverview(params) {
     status('overview-status', `${fmt(total)} events` + (o.undated ? `, ${fmt(o.undated)} of them not dated to the week (no date, or a year or month only).` : '.'));
     drawWeeks(o.weeks, filters);
     drawDyads(o.dyads, filters);
+    const trends = o.dyads.length ? api('timeline', { ...filters, level: 'country', period: 'month', limit: 10000,
+      dyads: o.dyads.map(d => `${d.source}:${d.target}`).join(',') }) : null;
     $('#overview-countries').replaceChildren(...o.countries.slice(0, 12).map(c => el('li', {},
       link('/events?' + query({ ...filters, actor: c.code, level: 'country' }), sideName(c.code)), ' ',
       el('span', { class: 'code', text: `${c.code} · ${fmt(c.events)} events` }))));
     const w = await world;
     if (w) drawMap(w, o.countries, filters);
+    // the dyads' monthly trends, one call for all of them
+    if (trends) {
+      const byDyad = new Map();
+      for (const r of (await trends).rows) {
+        if (!r.period) continue;
+        const key = `${r.source}:${r.target}`;
+        if (!byDyad.has(key)) byDyad.set(key, []);
+        byDyad.get(key).push(r);
+      }
+      for (const cell of document.querySelectorAll('#overview-dyads td.trend a'))
+        cell.replaceChildren(sparkline(byDyad.get(cell.dataset.dyad) || []));
+    }
     // actor level needs every event, so it comes second
     const a = await api('actors', { ...filters, by: 'code', limit: 10 });
     $('#overview-actors').replaceChildren(...a.actors.map(x => el('li', {},
@@ -293,7 +307,8 @@ function drawDyads(dyads, filters) {
       el('td', { class: 'num', 'data-label': 'Cooperation', text: fmt(d.cooperation) }),
       el('td', { class: 'num', 'data-label': 'Conflict', text: fmt(d.conflict) }),
       goldsteinCell(d.goldstein),
-      td('Trend', el('a', { href: '#/timeline?' + query({ dyads: dyad, level: 'country', period: 'month' }), title: 'timeline' }, sparkline(d.trend)))));
+      el('td', { class: 'trend', 'data-label': 'Trend' },
+        el('a', { href: '#/timeline?' + query({ dyads: dyad, level: 'country', period: 'month' }), title: 'timeline', 'data-dyad': dyad }))));
   }
 }
 

@@ -51,7 +51,7 @@ static int no_unknown_args(dl__request *r, const char *const *names) {
 static const char *const event_params[] = {
     "actor", "dyad", "cameo", "root", "quad", "plover", "since", "until", "text", "issue",
     "article", "min_confidence", "level", "dated", "order", "limit", "offset", "period",
-    "format", "total", "by", NULL};
+    "format", "total", "by", "dyads", NULL};
 
 /* One of the words in names[] (NULL-ended) from parameter name, as its
  * index; def when absent.  On another value replies 400 and returns -1. */
@@ -302,7 +302,7 @@ static void download_events(dl__request *r, dl_query *q, int fmt) {
 
 static void get_events(dl__request *r) {
     dl_query q;
-    static const char *const others[] = {"period", "total", "by", NULL};
+    static const char *const others[] = {"period", "total", "by", "dyads", NULL};
     int fmt = word_arg(r, "format", formats, 0);
     if (fmt < 0 || !no_unknown_args(r, event_params) ||
         !event_filters(r, &q, fmt ? MAX_DOWNLOAD : MAX_LIMIT, fmt ? MAX_DOWNLOAD : DEFAULT_LIMIT) ||
@@ -376,7 +376,7 @@ static void run_agg(dl__request *r, dl_query *q, dl_agg agg, const char *key) {
 /* An aggregate route over the event filters: key names its rows. */
 static void event_agg(dl__request *r, dl_agg agg, const char *key, const char *route) {
     dl_query q;
-    static const char *const others[] = {"period", "total", "format", "order", NULL};
+    static const char *const others[] = {"period", "total", "format", "order", "dyads", NULL};
     static const char *const by[] = {"by", NULL};
     if (!no_unknown_args(r, event_params) || !event_filters(r, &q, MAX_LIMIT, DEFAULT_LIMIT) ||
         !none_of(r, others, route) || (agg != DL_AGG_TOP_ACTORS && agg != DL_AGG_TOP_CODES &&
@@ -414,6 +414,7 @@ static void get_timeline(dl__request *r) {
         return;
     int period = word_arg(r, "period", periods, 0);
     if (period < 0) return;
+    q.dyads = dl__request_arg(r, "dyads");
     dl_agg agg = period_aggs[period];
     run_agg(r, &q, total ? dl_agg_total(agg) : agg, "rows");
 }
@@ -453,14 +454,13 @@ static dl_status section(dl__request *r, dl_strbuf *b, const char *key, dl_query
 
 /* The overview's dyads and countries come from one pass over every pair of
  * country-level sides (DL_AGG_PAIRS): the dyads are the pairs with both
- * sides known, the countries the sums of each side.  The pairs are kept
- * until the statement ends, since a store may not run a second one while
- * it streams the rows of the first (PostgreSQL's single-row mode). */
+ * sides known, the countries the sums of each side.  The dyads' monthly
+ * trends are a second call, /api/timeline?dyads=...: the page shows the
+ * rest first. */
 typedef struct {
     char source[64], target[64];
     long long events, cooperation, conflict;
     double goldstein;
-    dl_strbuf trend;   /* the dyad's months as JSON objects */
 } pair;
 
 typedef struct {
@@ -485,7 +485,6 @@ static pair *pair_add(pairs *ps, const char *source, const char *target) {
     memset(p, 0, sizeof *p);
     snprintf(p->source, sizeof p->source, "%s", source ? source : "");
     snprintf(p->target, sizeof p->target, "%s", target ? target : "");
-    dl_strbuf_init(&p->trend);
     return p;
 }
 
@@ -542,60 +541,21 @@ static int put_countries(dl_strbuf *b, const pairs *ps) {
     }
     dl_strbuf_addc(b, ']');
     int ok = !sides.oom && (order || !sides.n);
-    for (size_t i = 0; i < sides.n; i++) dl_strbuf_release(&sides.v[i].trend);
     free(sides.v);
     free(order);
     return ok;
 }
 
-typedef struct {
-    pair **top;
-    int n;
-} trend_ctx;
-
-/* A row of months per dyad: period, events, goldstein go to its dyad. */
-static int trend_row(const dl_agg_row *row, void *vctx) {
-    trend_ctx *c = vctx;
-    const dl_store_value *v = row->vals;
-    if (v[0].type == DL_VAL_NULL || !v[1].s || !v[2].s) return 0;   /* undated */
-    for (int i = 0; i < c->n; i++) {
-        pair *p = c->top[i];
-        if (strcmp(p->source, v[1].s) || strcmp(p->target, v[2].s)) continue;
-        static const char *const names[] = {"period", "events", "goldstein"};
-        dl_store_value m[3] = {v[0], v[3], v[6]};
-        if (p->trend.len) dl_strbuf_addc(&p->trend, ',');
-        put_object(&p->trend, names, m, 3);
-        break;
-    }
-    return 0;
-}
-
-/* "dyads":[...]: the n busiest dyads with both sides known, each with its
- * months, read 16 dyads a statement through the dyad index. */
-static dl_status put_dyads(dl__request *r, dl_strbuf *b, dl_query *q, pairs *ps, long long n) {
+/* "dyads":[...]: the n busiest dyads with both sides known. */
+static int put_dyads(dl_strbuf *b, const pairs *ps, long long n) {
     pair **top = ps->n ? malloc(ps->n * sizeof *top) : NULL;
-    int ntop = 0;
+    size_t ntop = 0;
     for (size_t i = 0; top && i < ps->n; i++)
         if (ps->v[i].source[0] && ps->v[i].target[0]) top[ntop++] = &ps->v[i];
-    if (top) qsort(top, (size_t)ntop, sizeof *top, by_events);
-    if (ntop > n) ntop = (int)n;
-    dl_status st = ps->n && !top ? dl__store_fail(dl__server_store(r->srv), DL_ERR_NOMEM, "out of memory")
-                                 : DL_OK;
-    dl_strbuf list;
-    dl_strbuf_init(&list);
-    q->limit = 0;
-    for (int from = 0; st == DL_OK && from < ntop; from += 16) {
-        dl_strbuf_clear(&list);
-        for (int i = from; i < ntop && i < from + 16; i++)
-            dl_strbuf_printf(&list, "%s%s:%s", i > from ? "," : "", top[i]->source, top[i]->target);
-        q->dyads = list.s;
-        trend_ctx t = {top + from, ntop - from < 16 ? ntop - from : 16};
-        st = dl_query_aggregate(dl__server_store(r->srv), q, DL_AGG_MONTH, trend_row, &t);
-        q->dyads = NULL;
-    }
-    dl_strbuf_release(&list);
+    if (top) qsort(top, ntop, sizeof *top, by_events);
+    if (ntop > (size_t)n) ntop = (size_t)n;
     dl_strbuf_adds(b, ",\"dyads\":[");
-    for (int i = 0; i < ntop; i++) {
+    for (size_t i = 0; i < ntop; i++) {
         const pair *p = top[i];
         static const char *const names[] = {"source", "target", "events", "cooperation",
                                             "conflict", "goldstein"};
@@ -607,22 +567,17 @@ static dl_status put_dyads(dl__request *r, dl_strbuf *b, dl_query *q, pairs *ps,
                                {.type = DL_VAL_REAL, .d = round1(p->goldstein)}};
         if (i) dl_strbuf_addc(b, ',');
         put_object(b, names, v, 6);
-        b->len--;   /* reopened for the trend */
-        dl_strbuf_adds(b, ",\"trend\":[");
-        dl_strbuf_add(b, p->trend.s ? p->trend.s : "", p->trend.len);
-        dl_strbuf_adds(b, "]}");
-        b->oom |= p->trend.oom;
     }
     dl_strbuf_addc(b, ']');
     free(top);
-    return st;
+    return top || !ps->n;
 }
 
 /* The dashboard's first page in one reply, at the country level: events
- * per week by quad class, the undated count, the top dyads with their
- * monthly trend, and every country and organisation by its events.  Each
- * part reads event_days (dl_query_aggregate), so the reply does not grow
- * with the number of events. */
+ * per week by quad class, the undated count, the top dyads, and every
+ * country and organisation by its events.  Each part reads event_days
+ * (dl_query_aggregate), so the reply does not grow with the number of
+ * events. */
 static void get_overview(dl__request *r) {
     static const char *const names[] = {"since", "until", "root", "quad", "dyads", NULL};
     if (!no_unknown_args(r, names)) return;
@@ -641,9 +596,8 @@ static void get_overview(dl__request *r) {
     pairs ps = {0};
     q.limit = 0;
     if (st == DL_OK) st = dl_query_aggregate(dl__server_store(r->srv), &q, DL_AGG_PAIRS, pair_row, &ps);
-    if (st == DL_OK && (ps.oom || !put_countries(&b, &ps))) b.oom = true;
-    if (st == DL_OK) st = put_dyads(r, &b, &q, &ps, ndyads);
-    for (size_t i = 0; i < ps.n; i++) dl_strbuf_release(&ps.v[i].trend);
+    if (st == DL_OK && (ps.oom || !put_countries(&b, &ps) || !put_dyads(&b, &ps, ndyads)))
+        b.oom = true;
     free(ps.v);
     dl_strbuf_printf(&b, ",\"undated\":%lld}", weeks.nulls);
     if (st != DL_OK)
@@ -963,7 +917,7 @@ static const dl__route routes[] = {
     {"GET", "/api/dyads", get_dyads,
      "Dyads by the number of events, with cooperation, conflict and Goldstein sums"},
     {"GET", "/api/overview", get_overview,
-     "Events per week by quad class, top dyads with their trend, events per country"},
+     "Events per week by quad class, top dyads, events per country"},
     {"GET", "/api/quotes", get_quotes, "Quotes, oldest first, by speaker and words"},
     {"GET", "/api/speakers", get_speakers, "Speakers by the number of quotes"},
     {"GET", "/api/articles", list_articles, "Stored articles, newest first, by words of the title"},
@@ -1180,6 +1134,12 @@ static json_t *operation(const dl__route *rt) {
                                             "1: one row per period over all dyads, with the "
                                             "events of each quad class",
                                             "schema", "type", "integer"));
+            json_array_append_new(params,
+                                  json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "dyads",
+                                            "in", "query", "required", 0, "description",
+                                            "With level=country: any of these dyads, "
+                                            "SOURCE:TARGET joined by ',' (at most 16)",
+                                            "schema", "type", "string"));
             json_array_append_new(params,
                                   json_pack("{s:s, s:s, s:b, s:s, s:{s:s, s:[s,s,s]}}", "name",
                                             "period", "in", "query", "required", 0,

@@ -115,7 +115,13 @@ try {
     check(await page.locator(`#overview-map path[data-code="${top.code}"]`).count() === 1, `${label}: busiest country ${top.code} on the map`);
     const firstCountry = await page.locator('#overview-countries li a').first().textContent();
     check(firstCountry === 'United States' && top.code === 'USA', `${label}: the busiest country is named (${firstCountry})`);
-    check(await page.locator('#overview-dyads tbody tr svg.spark').count() === dyadRows, `${label}: every top dyad has its trend`);
+    await page.waitForFunction(n => document.querySelectorAll('#overview-dyads tbody tr svg.spark').length === n, dyadRows);
+    const trendDots = await page.locator('#overview-dyads tbody tr svg.spark').evaluateAll(ss => ss.map(s => s.querySelectorAll('path.line, circle.dot').length));
+    const months = (await apiGet('timeline?level=country&period=month&limit=10000&dyads=' +
+      overview.dyads.slice(0, dyadRows).map(d => `${d.source}:${d.target}`).join(','))).body.rows.filter(r => r.period);
+    const dated = overview.dyads.slice(0, dyadRows).map(d => months.some(r => r.source === d.source && r.target === d.target));
+    check(trendDots.length === dyadRows && trendDots.every((n, i) => (n > 0) === dated[i]) && dated.some(Boolean),
+          `${label}: every top dyad with dated events has its trend (${trendDots.join(' ')})`);
     await noSideScroll('the overview');
     await shot('overview');
     // a country on the map links to its events at the country level
