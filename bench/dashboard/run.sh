@@ -75,6 +75,9 @@ echo "# the calls that follow them"
 top=$(curl -s --noproxy '*' "http://127.0.0.1:$port/api/dyads?level=country&limit=1" |
       python3 -c "import json,sys; d=json.load(sys.stdin)['dyads'][0]; print(d['source'] + ':' + d['target'])")
 time_call timeline-dyad "/api/timeline?dyad=$top&level=country&period=week&limit=10000"
+tops=$(curl -s --noproxy '*' "http://127.0.0.1:$port/api/overview" |
+       python3 -c "import json,sys; print(','.join(d['source'] + ':' + d['target'] for d in json.load(sys.stdin)['dyads']))")
+time_call overview-trends "/api/timeline?level=country&period=month&limit=10000&dyads=$tops"
 time_call overview-actors "/api/actors?by=code&limit=10"
 time_call actors-by-name  "/api/actors?limit=10"
 time_call quotes-speakers "/api/speakers?limit=30"
