@@ -153,6 +153,46 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "ALTER TABLE articles ADD COLUMN fetched TEXT;\n"
     "ALTER TABLE articles ADD COLUMN global_id INTEGER;\n"
     "CREATE INDEX events_global_id ON events(global_id);\n",
+    /* 5 -> 6: events and Goldstein sums per day, quad class, root and
+     * country-level dyad, kept by triggers, so the dashboard's overview,
+     * country network and timelines read a few thousand rows instead of
+     * every event (issue 14); articles by publication date */
+    "CREATE TABLE event_days (\n"
+    "  day       TEXT NOT NULL,\n"
+    "  quad      INTEGER NOT NULL,\n"
+    "  root      TEXT NOT NULL,\n"
+    "  source    TEXT NOT NULL,\n"
+    "  target    TEXT NOT NULL,\n"
+    "  events    INTEGER NOT NULL,\n"
+    "  goldstein REAL NOT NULL,\n"
+    "  PRIMARY KEY (day, quad, root, source, target)\n"
+    ") WITHOUT ROWID;\n"
+    /* covering: dyads, countries and a dyad's days read the index alone */
+    "CREATE INDEX event_days_dyad ON event_days(source, target, events, goldstein);\n"
+    "INSERT INTO event_days SELECT " DL__STORE_EVENT_DAY_KEY("e") ", count(*),"
+    " coalesce(sum(e.goldstein), 0) FROM events e GROUP BY 1, 2, 3, 4, 5;\n"
+    "CREATE TRIGGER event_days_insert AFTER INSERT ON events BEGIN\n"
+    "  INSERT INTO event_days VALUES (" DL__STORE_EVENT_DAY_KEY("new") ", 1,"
+    " coalesce(new.goldstein, 0))\n"
+    "  ON CONFLICT DO UPDATE SET events = events + 1, goldstein = goldstein + excluded.goldstein;\n"
+    "END;\n"
+    "CREATE TRIGGER event_days_delete AFTER DELETE ON events BEGIN\n"
+    "  UPDATE event_days SET events = events - 1, goldstein = goldstein - coalesce(old.goldstein, 0)\n"
+    "    WHERE (day, quad, root, source, target) = (" DL__STORE_EVENT_DAY_KEY("old") ");\n"
+    "  DELETE FROM event_days WHERE events <= 0\n"
+    "    AND (day, quad, root, source, target) = (" DL__STORE_EVENT_DAY_KEY("old") ");\n"
+    "END;\n"
+    "CREATE TRIGGER event_days_update AFTER UPDATE OF date, published, quad, root, goldstein,"
+    " source_code, source_country, target_code, target_country ON events BEGIN\n"
+    "  UPDATE event_days SET events = events - 1, goldstein = goldstein - coalesce(old.goldstein, 0)\n"
+    "    WHERE (day, quad, root, source, target) = (" DL__STORE_EVENT_DAY_KEY("old") ");\n"
+    "  DELETE FROM event_days WHERE events <= 0\n"
+    "    AND (day, quad, root, source, target) = (" DL__STORE_EVENT_DAY_KEY("old") ");\n"
+    "  INSERT INTO event_days VALUES (" DL__STORE_EVENT_DAY_KEY("new") ", 1,"
+    " coalesce(new.goldstein, 0))\n"
+    "  ON CONFLICT DO UPDATE SET events = events + 1, goldstein = goldstein + excluded.goldstein;\n"
+    "END;\n"
+    "CREATE INDEX articles_published ON articles(published);\n",
 };
 
 /* ---- the handle and its statements -------------------------------------- */

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # tests/cli/test_e2e.sh -- runs the dashboard's browser test (tests/e2e/)
-# against `dateline serve` on 127.0.0.1 with a store seeded from shared/seed.
+# against `dateline serve` on 127.0.0.1 over a store of the examples, the
+# shared seed article and the 121 pages of the shared article-extraction
+# benchmark, plus one article with markup in it posted through the API.
 # playwright-core comes from npm (tests/e2e/package-lock.json, installed with
 # `npm ci` into the build directory); the browser is Debian's chromium.
-# Skips only when chromium or node is not installed.  Screenshots land in
-# BUILD_DIR/e2e-screenshots/.
+# Skips (exit 77) when chromium or node is not installed, or ../shared is
+# missing.  Screenshots land in BUILD_DIR/e2e-screenshots/.
 #     bash tests/cli/test_e2e.sh DATELINE_BIN SOURCE_DIR SHARED_DIR
 set -u
 bin=$1
 src=$2
 shared=$3
 . "$(dirname "$0")/lib.sh"
-need_shared "$shared/seed/000_8b56783a122f561b.txt"
+pages="$shared/data/article-extraction/html"
+seed="$shared/seed/000_8b56783a122f561b.txt"
+need_shared "$seed" "$pages"
 chromium=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ] || ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "test_e2e: chromium or node is not installed (tools/deps.sh --test); skipping" >&2
@@ -44,7 +48,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" ingest --db "$work/events.db" "$shared/seed/000_8b56783a122f561b.txt" 2>/dev/null
+"$bin" ingest --db "$work/events.db" "$src/examples" "$seed" "$pages" 2>"$work/ingest.log" ||
+  { cat "$work/ingest.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 "$bin" serve --db "$work/events.db" --port 0 --rate 0 --token e2e 2>"$work/serve.log" &
 pid=$!
 port=""
@@ -69,4 +74,5 @@ fi
 
 # the test script runs from the install dir so that node finds playwright-core
 cp "$src/tests/e2e/dashboard.mjs" "$mods/"
-CHROMIUM="$chromium" timeout 240 node "$mods/dashboard.mjs" "http://127.0.0.1:$port" "$shots"
+rm -f "$shots"/*.png
+CHROMIUM="$chromium" timeout 540 node "$mods/dashboard.mjs" "http://127.0.0.1:$port" "$shots"
