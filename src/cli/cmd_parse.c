@@ -5,6 +5,7 @@
  * (tokenized by the tokenize stage), pre-tokenized CoNLL-U, or one
  * sentence per line with tokens split on spaces.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,14 +195,26 @@ static int parse_conllu(parse_ctx *c, const char *path) {
     return rc;
 }
 
+/* The text of path ("-": stdin), at most DL_INPUT_MAX_BYTES; NULL after
+ * an error line. */
 static char *read_all(const char *path, size_t *len) {
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!fp) return NULL;
+    if (!fp) {
+        fprintf(stderr, "dateline parse: cannot read '%s': %s\n", path, strerror(errno));
+        return NULL;
+    }
     dl_strbuf b;
     dl_strbuf_init(&b);
-    int bad = dl_strbuf_add_file(&b, fp);
+    int bad = dl_strbuf_add_file(&b, fp, DL_INPUT_MAX_BYTES);
     if (fp != stdin) fclose(fp);
-    if (bad) { dl_strbuf_release(&b); return NULL; }
+    if (bad || b.len > DL_INPUT_MAX_BYTES) {
+        if (bad) fprintf(stderr, "dateline parse: cannot read '%s': %s\n", path,
+                         b.oom ? "out of memory" : "read error");
+        else fprintf(stderr, "dateline parse: '%s' is larger than %zu bytes\n", path,
+                     DL_INPUT_MAX_BYTES);
+        dl_strbuf_release(&b);
+        return NULL;
+    }
     *len = b.len;
     return dl_strbuf_detach(&b);
 }
@@ -254,7 +267,6 @@ int cmd_parse(int argc, char **argv) {
         size_t len = 0;
         char *bytes = read_all(p, &len);
         if (!bytes) {
-            fprintf(stderr, "dateline parse: cannot read '%s'\n", p);
             failed = 1;
             continue;
         }
