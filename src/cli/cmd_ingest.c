@@ -52,6 +52,7 @@ static const char usage[] =
     "  -j, --jobs N       coding threads (default: the number of cores)\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
     DL_CLI_DICT_HELP
+    DL_CLI_WALK_HELP
     "  -h, --help         show this help\n";
 
 enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
@@ -71,6 +72,7 @@ typedef struct {
     dl_store *store;       /* main thread only */
     const char *date;
     int jobs;
+    dl_walk_options walk;
 
     slot *slots;
     size_t cap;
@@ -199,10 +201,11 @@ static void clear_progress(ingest *g) {
 }
 
 /* The bytes under a path (regular files, directories walked); -1 when a
- * size cannot be known beforehand (stdin, gzip, a pipe). */
+ * size cannot be known beforehand (stdin, gzip, a pipe, a symbolic link,
+ * which the walk may not follow and which may loop). */
 static long long size_of(const char *path, int depth) {
     struct stat st;
-    if (strcmp(path, "-") == 0 || stat(path, &st) != 0) return -1;
+    if (strcmp(path, "-") == 0 || lstat(path, &st) != 0) return -1;
     if (S_ISREG(st.st_mode)) {
         size_t n = strlen(path);
         return n > 3 && strcmp(path + n - 3, ".gz") == 0 ? -1 : (long long)st.st_size;
@@ -381,6 +384,15 @@ static int submit(const dl_input *in, void *vctx) {
     return 0;
 }
 
+/* Before a read that may block (a FIFO, stdin): everything queued so far
+ * is coded, stored and committed, so that what was read is in the store
+ * for as long as the read waits. */
+static void finish_stored(void *vctx) {
+    ingest *g = vctx;
+    while (store_next(g, 1)) {}
+    commit_batch(g);
+}
+
 /* ---- the command ------------------------------------------------------- */
 
 /* "YYYY-MM-DD", the only form --date takes. */
@@ -410,7 +422,8 @@ static int run_pipeline(ingest *g, char **paths, int npaths, int *walk_failed) {
     int started = 0;
     for (; ok && started < g->jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, g) != 0) break;
-    if (ok && started > 0) dl_inputs_walk(paths, npaths, submit, g, walk_failed);
+    g->walk.before_stream = finish_stored;
+    if (ok && started > 0) dl_inputs_walk(&g->walk, paths, npaths, submit, g, walk_failed);
     while (store_next(g, 1)) {}
     commit_batch(g);
     pthread_mutex_lock(&g->mu);
@@ -435,7 +448,8 @@ int cmd_ingest(int argc, char **argv) {
         {"db", required_argument, NULL, 'b'},   {"date", required_argument, NULL, 'd'},
         {"data", required_argument, NULL, 'D'}, {"jobs", required_argument, NULL, 'j'},
         {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
-        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
+        {"help", no_argument, NULL, 'h'},       DL_CLI_WALK_LONGOPTS,
+        {NULL, 0, NULL, 0}};
     ingest g = {0};
     dl_cli_dicts dicts = {0};
     dl_engine_options opts = {0};
@@ -465,6 +479,11 @@ int cmd_ingest(int argc, char **argv) {
         case 'O': dicts.only = 1; break;
         case 'P':
             if (dl_cli_add_dict(&dicts, "ingest", optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
+        case DL_CLI_OPT_MAX_INPUT:
+        case DL_CLI_OPT_FOLLOW_LINKS:
+            if (dl_cli_walk_option(&g.walk, "ingest", ch, optarg) != DL_EXIT_OK)
+                return DL_EXIT_USAGE;
             break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("ingest", "bad option");
