@@ -87,6 +87,8 @@ typedef struct {
     long uncoded;          /* not English: counted, not stored */
     long events, quotes, actors;
     int oom;
+    int broken;            /* the store takes no more writes (disk full...): stop */
+    long lost;             /* articles coded but not stored after that */
 
     /* the open batch (dl__store_batch_begin): its counts join the ones
      * above when it commits */
@@ -241,14 +243,29 @@ static long long size_of(const char *path, int depth) {
 enum { BATCH_ARTICLES = 256 };
 #define BATCH_SECONDS 0.25
 
+/* After a failed write: when the store can take no more (disk full, file
+ * size limit, I/O error), says so once and stops the run; the batches
+ * committed before are kept. */
+static void note_broken(ingest *g) {
+    if (g->broken || !g->store->broken) return;
+    g->broken = 1;
+    clear_progress(g);
+    fprintf(stderr, "dateline ingest: stopping: the database takes no more writes (%s); "
+            "what was committed before is kept, and running the same command again resumes "
+            "once there is room\n", dl_store_errmsg(g->store));
+}
+
 /* Commits the open batch and counts its articles (as failed when the
  * commit fails: none of them is stored). */
 static void commit_batch(ingest *g) {
     long n = g->b_stored + g->b_dup;
     if (g->in_batch && dl__store_batch_commit(g->store) != DL_OK) {
-        clear_progress(g);
-        fprintf(stderr, "dateline: %s (%ld articles)\n", dl_store_errmsg(g->store), n);
+        if (!g->store->broken) {   /* else note_broken says it, once */
+            clear_progress(g);
+            fprintf(stderr, "dateline: %s (%ld articles)\n", dl_store_errmsg(g->store), n);
+        }
         g->failed += n;
+        note_broken(g);
     } else {
         g->stored += g->b_stored;
         g->dup += g->b_dup;
@@ -266,6 +283,10 @@ static int batch_due(const ingest *g) {
 }
 
 static void store_slot(ingest *g, slot *s) {
+    if (g->broken) {   /* coded before the store broke: not stored, not reported one by one */
+        g->lost++;
+        return;
+    }
     if (s->st != DL_OK) {
         const char *msg = dl_doc_error(s->doc);
         clear_progress(g);
@@ -284,6 +305,12 @@ static void store_slot(ingest *g, slot *s) {
         g->batch_t0 = now_sec();
     }
     if (dl__store_put_input(g->store, s->doc, s->hash, &was_new) != DL_OK) {
+        if (g->store->broken) {
+            g->lost++;
+            if (g->in_batch) commit_batch(g);   /* the batch so far, if there is room */
+            note_broken(g);
+            return;
+        }
         clear_progress(g);
         fprintf(stderr, "dateline: %s\n", dl_store_errmsg(g->store));
         g->failed++;
@@ -381,7 +408,7 @@ static int submit(const dl_input *in, void *vctx) {
     pthread_cond_signal(&g->work);
     pthread_mutex_unlock(&g->mu);
     while (store_next(g, 0)) {}
-    return 0;
+    return g->broken;
 }
 
 /* Before a read that may block (a FIFO, stdin): everything queued so far
@@ -519,7 +546,7 @@ int cmd_ingest(int argc, char **argv) {
     int walk_failed = 0;
     if (!run_pipeline(&g, argv + optind, argc - optind, &walk_failed)) g.oom = 1;
     if (g.oom) fprintf(stderr, "dateline ingest: out of memory\n");
-    g.failed += walk_failed;
+    g.failed += walk_failed + g.lost;
     double el = now_sec() - g.t0;
     long total = g.stored + g.dup + g.skipped + g.failed + g.uncoded;
     if (g.tty) {
@@ -533,5 +560,5 @@ int cmd_ingest(int argc, char **argv) {
             el > 0 ? (double)total / el : 0.0, g.jobs);
     dl_engine_close(g.eng);
     dl_store_close(g.store);
-    return (g.failed || g.oom) ? DL_EXIT_FAIL : DL_EXIT_OK;
+    return (g.failed || g.oom || g.broken) ? DL_EXIT_FAIL : DL_EXIT_OK;
 }

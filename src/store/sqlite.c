@@ -200,13 +200,17 @@ static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NUL
 
 /* The database's message.  SQLite's last OS error is added only when the
  * database file itself cannot be reached (a missing directory says why,
- * not only "unable to open database file"): for a file that exists it is
- * most often a stray errno from its -wal or -shm file. */
+ * not only "unable to open database file"; for a file that exists it is
+ * most often a stray errno from its -wal or -shm file), and to a write's
+ * I/O error ("File too large", "No space left on device"). */
 static void db_message(sqlite3 *db, const char *path, int rc, char *out, size_t n) {
     const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     struct stat sb;
+    int sys = db ? sqlite3_system_errno(db) : 0;
     if ((rc & 0xff) == SQLITE_CANTOPEN && path && !is_memory(path) && stat(path, &sb) != 0)
         snprintf(out, n, "%s (%s)", msg, strerror(errno));
+    else if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL) && sys)
+        snprintf(out, n, "%s (%s)", msg, strerror(sys));   /* "disk I/O error": which one */
     else snprintf(out, n, "%s", msg);
 }
 
@@ -628,9 +632,15 @@ static int put_rows(sq_store *s, const dl_doc *doc, const char *hash, const char
     return rc;
 }
 
+/* Notes a write failure that later writes will meet too. */
+static void note_broken(sq_store *s, int rc) {
+    if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR) s->base.broken = 1;
+}
+
 /* Records a database failure on the handle, naming the article and file. */
 static dl_status put_failed(sq_store *s, int rc, const char *name) {
     char msg[512];
+    note_broken(s, rc);
     db_message(s->db, s->path, rc, msg, sizeof msg);
     return dl__store_fail(&s->base, DL_ERR_DB, "cannot store '%s' in '%s': %s", name, s->path,
                           msg);
@@ -691,6 +701,7 @@ static dl_status sq_batch(dl_store *st, int begin) {
                                   "its transaction was rolled back", s->path);
         rc = step_done(s->stmt[S_COMMIT]);
         if (rc != SQLITE_OK) {
+            note_broken(s, rc);
             db_message(s->db, s->path, rc, msg, sizeof msg);
             step_done(s->stmt[S_ROLLBACK]);
             return dl__store_fail(st, DL_ERR_DB, "cannot store a batch of articles in '%s': %s",
@@ -699,6 +710,7 @@ static dl_status sq_batch(dl_store *st, int begin) {
         return DL_OK;
     }
     if (rc == SQLITE_OK) return DL_OK;
+    note_broken(s, rc);
     db_message(s->db, s->path, rc, msg, sizeof msg);
     return dl__store_fail(st, DL_ERR_DB, "cannot begin a transaction in '%s': %s", s->path, msg);
 }

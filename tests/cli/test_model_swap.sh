@@ -15,7 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
+ok() { if eval "$2"; then pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok: $1"; else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 
 # A data directory of our own: the bundled tables linked, the models copied.
 mkdir -p "$tmp/data/models"
