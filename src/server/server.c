@@ -514,6 +514,7 @@ static dl_status open_stores(dl__server *srv, char *err, size_t errlen) {
 }
 
 static void server_free(dl__server *srv) {
+    dl__coder_stop(srv->coder, 0);
     dl__coder_free(srv->coder);
     if (srv->daemon) MHD_stop_daemon(srv->daemon);
     dl__guard_free(srv->guard);
@@ -622,7 +623,16 @@ dl_status dl_server_run(const dl_server_options *opts, char *err, size_t errlen)
 
     int sig = wait_for_signal(srv, &sigs);
     fprintf(stderr, "dateline serve: stopping (signal %d)\n", sig);
-    server_free(srv);   /* the coders first: their connections are resumed and answered */
+    /* the waiting POSTs answer 503; those being coded get a few seconds to
+     * end.  One that does not is left to the process's exit: its
+     * connection is still suspended, and libmicrohttpd must not be stopped
+     * with one (nor the engine and stores freed under it). */
+    if (!dl__coder_stop(srv->coder, DL_SERVER_STOP_GRACE)) {
+        fprintf(stderr, "dateline serve: stopped while an article was being coded; it is dropped\n");
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        return DL_OK;
+    }
+    server_free(srv);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return DL_OK;
 }

@@ -41,7 +41,8 @@ typedef struct {
 enum {
     DL_SERVER_MAX_BODY = 2 * 1024 * 1024, DL_SERVER_RATE = 600, DL_SERVER_TIMEOUT = 10,
     DL_SERVER_THREADS = 4, DL_SERVER_CODERS = 2, DL_SERVER_QUEUE = 8,
-    DL_SERVER_MAX_CONNECTIONS = 256, DL_SERVER_MAX_PER_ADDRESS = 16
+    DL_SERVER_MAX_CONNECTIONS = 256, DL_SERVER_MAX_PER_ADDRESS = 16,
+    DL_SERVER_STOP_GRACE = 5   /* seconds a stop waits for articles being coded */
 };
 
 /* Serves until SIGINT or SIGTERM, printing "listening on http://HOST:PORT/"
@@ -186,8 +187,12 @@ struct dl__job {
 dl__coder *dl__coder_new(unsigned threads, unsigned queue);
 /* Queues a job; 0 when the queue is full (or stopping). */
 int dl__coder_submit(dl__coder *c, dl__job *job);
-/* Stops taking jobs, lets the running ones end, calls done(job, 1) for the
- * waiting ones, and joins the threads.  NULL is a no-op. */
+/* Stops taking jobs, calls done(job, 1) for the waiting ones, and waits up
+ * to grace seconds for the running ones (an article cannot be stopped
+ * half coded).  Returns 1 when none is left running.  NULL: 1. */
+int dl__coder_stop(dl__coder *c, double grace);
+/* Joins the threads (after dl__coder_stop returned 1) and frees.  NULL is
+ * a no-op. */
 void dl__coder_free(dl__coder *c);
 
 #endif
