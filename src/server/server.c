@@ -15,6 +15,8 @@
  * of its own for a request: SQLite in WAL mode reads on all of them at once.
  */
 #include <arpa/inet.h>
+#include <jansson.h>
+#include <libxml/parser.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -583,6 +585,9 @@ dl_status dl_server_run(const dl_server_options *opts, char *err, size_t errlen)
     srv->guard = dl__guard_new(srv->opts.rate, srv->opts.timeout, srv->opts.max_connections,
                                srv->opts.max_per_address);
     dl_status st = srv->guard ? DL_OK : DL_ERR_NOMEM;
+    /* libraries with lazy global set-up do it here, before any thread */
+    xmlInitParser();
+    json_object_seed(0);
     if (st == DL_OK) st = open_stores(srv, err, errlen);
     if (st == DL_OK && dl__server_token(srv)) {
         dl_engine_options eo = {.data_dir = srv->opts.data_dir, .dict_paths = srv->opts.dict_paths,
