@@ -5,6 +5,12 @@
  * URL, fetch date and HTTP Content-Type), gzip-compressed files
  * transparently.  HTML is converted to UTF-8 from its charset here
  * (extract/charset.h), before it becomes a document.
+ *
+ * Hostile inputs (issue 13): reading stops one byte past max_bytes,
+ * counted after inflating; a gzip stream cut short or corrupt is an error
+ * of its own; a directory gives regular files only, its links to
+ * directories are followed only when asked, and no directory is walked
+ * twice, so every walk ends.
  */
 #include <dirent.h>
 #include <errno.h>
