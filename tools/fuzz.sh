@@ -29,6 +29,21 @@ dict_for() {
     warc) cat fuzz/dict/html.dict ;;
   esac
 }
+# grow BIN CORPUS WORK: the seeds of CORPUS, plus the fewest inputs of CORPUS
+# and WORK that reach every edge they reach.
+grow() {
+  local bin=$1 corpus=$2 work=$3 min seeds f
+  min=$(mktemp -d)
+  "$bin" -merge=1 -use_counters=0 -max_len="$4" -timeout=10 -rss_limit_mb=2048 \
+    "$min" "$corpus" "$work" >"$5" 2>&1 || { rm -rf "$min"; return 1; }
+  seeds=$(find "$corpus" -maxdepth 1 -type f -regextype posix-extended ! -regex '.*/[0-9a-f]{40}' -exec sha1sum {} + | cut -d' ' -f1)
+  find "$corpus" -maxdepth 1 -type f -regextype posix-extended -regex '.*/[0-9a-f]{40}' -delete
+  for f in "$min"/*; do
+    [ -e "$f" ] || continue
+    grep -qx "$(basename "$f")" <<<"$seeds" || mv "$f" "$corpus/"
+  done
+  rm -rf "$min"
+}
 # The longest input tried: the pipeline runs every stage, so it gets pages of
 # news size rather than the 64 KB the parsers get.
 max_len_for() {
@@ -60,24 +75,27 @@ for name in "${targets[@]}"; do
   fi
   log=build-fuzz/$name.log
   rc=0
-  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$bin" "${dict[@]}" -max_total_time="$secs" \
-    -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len_for "$name")" -print_final_stats=1 \
-    -artifact_prefix="build-fuzz/crashes/$name/" "$work" >"$log" 2>&1 || rc=$?
+  : >"$log"
+  if [ "$secs" != 0 ]; then
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$bin" "${dict[@]}" -max_total_time="$secs" \
+      -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len_for "$name")" -print_final_stats=1 \
+      -artifact_prefix="build-fuzz/crashes/$name/" "$work" >"$log" 2>&1 || rc=$?
+  fi
   if [ $rc -ne 0 ]; then
     echo "-- fuzz_$name: FAILED (exit $rc); input in build-fuzz/crashes/$name/, log in $log" >&2
     grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$log" | head -n 20 >&2 || true
     status=1
   elif [ "${FUZZ_MERGE:-1}" != 0 ]; then
-    "$bin" -merge=1 -max_len="$(max_len_for "$name")" -timeout=10 -rss_limit_mb=2048 \
-      "$corpus" "$work" >"$log.merge" 2>&1 || { echo "-- fuzz_$name: merge failed, see $log.merge" >&2; status=1; }
+    grow "$bin" "$corpus" "$work" "$(max_len_for "$name")" "$log.merge" ||
+      { echo "-- fuzz_$name: merge failed, see $log.merge" >&2; status=1; }
   fi
   rm -rf "$work"
   after=$(find "$corpus" -type f | wc -l)
   # "#1234 DONE cov: 567 ft: 890 corp: ..." and "stat::number_of_executed_units: 1234"
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
-  cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -n 1 | cut -d' ' -f2)
-  ft=$(grep -Eo 'ft: [0-9]+' "$log" | tail -n 1 | cut -d' ' -f2)
+  cov=$( (grep -Eo 'cov: [0-9]+' "$log" || true) | tail -n 1 | cut -d' ' -f2)
+  ft=$( (grep -Eo 'ft: [0-9]+' "$log" || true) | tail -n 1 | cut -d' ' -f2)
   echo "-- fuzz_$name: ${runs:-?} runs in ${secs}s (${rate:-?}/s), cov ${cov:-?}, ft ${ft:-?}, corpus $before -> $after files"
   table="$table
 | fuzz_$name | $secs | ${runs:-?} | ${rate:-?} | ${cov:-?} | ${ft:-?} | $before | $after |"
