@@ -445,7 +445,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     conn_state *cs = *con_cls;
     if (!cs) return;
     dl_strbuf_release(&cs->body);
-    free(cs->job);   /* only when the connection died while it was suspended */
+    if (cs->job) {   /* resumed, but the connection died before its reply went */
+        dl_strbuf_release(&cs->job->r.out);
+        free(cs->job);
+    }
     free(cs);
     *con_cls = NULL;
 }
