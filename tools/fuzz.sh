@@ -12,6 +12,7 @@
 #
 #   tools/fuzz.sh 600                 ten minutes per target
 #   tools/fuzz.sh 60 extract warc     one minute for two of them
+#   FUZZ_MERGE=add tools/fuzz.sh 30   only add what reaches new edges
 #   FUZZ_MERGE=0 tools/fuzz.sh 30     leave fuzz/corpus as it is
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,10 +30,16 @@ dict_for() {
     warc) cat fuzz/dict/html.dict ;;
   esac
 }
-# grow BIN CORPUS WORK: the seeds of CORPUS, plus the fewest inputs of CORPUS
-# and WORK that reach every edge they reach.
+# grow BIN CORPUS WORK MAX_LEN LOG: the seeds of CORPUS, plus the fewest
+# inputs of CORPUS and WORK that reach every edge they reach (FUZZ_MERGE=add:
+# CORPUS plus the inputs of WORK that reach edges it does not).
 grow() {
   local bin=$1 corpus=$2 work=$3 min seeds f
+  if [ "${FUZZ_MERGE:-1}" = add ]; then
+    "$bin" -merge=1 -use_counters=0 -max_len="$4" -timeout=10 -rss_limit_mb=2048 \
+      "$corpus" "$work" >"$5" 2>&1
+    return
+  fi
   min=$(mktemp -d)
   "$bin" -merge=1 -use_counters=0 -max_len="$4" -timeout=10 -rss_limit_mb=2048 \
     "$min" "$corpus" "$work" >"$5" 2>&1 || { rm -rf "$min"; return 1; }
