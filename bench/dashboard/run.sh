@@ -14,6 +14,8 @@
 #
 #   bench/dashboard/run.sh [BUILD_DIR] [N]          (BUILD_DIR default: build)
 #   STORE=events.db bench/dashboard/run.sh build    (time an existing store)
+# The server runs without a token, so it opens the store read-only: a STORE
+# of an older schema must be upgraded first by a `dateline ingest` into it.
 # Not part of ctest.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

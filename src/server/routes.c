@@ -223,7 +223,7 @@ static void finish_list(dl__request *r, dl_status st, rows_ctx *c, const dl_quer
     }
     if (st != DL_OK && !c->more) {
         dl__reply_error(r, st == DL_ERR_USAGE ? 400 : 500, NULL, "%s",
-                        dl_store_errmsg(dl__server_store(r->srv)));
+                        dl_store_errmsg(dl__request_store(r)));
         return;
     }
     dl_strbuf_printf(b, "],\"paging\":{\"limit\":%lld,\"offset\":%lld,\"count\":%lld,"
@@ -283,11 +283,11 @@ static void download_events(dl__request *r, dl_query *q, int fmt) {
     download_ctx d = {.r = r, .gdelt = fmt == 3};
     if (d.gdelt) d.w = (dl_query_writer){.fp = fp, .format = DL_OUT_TSV};   /* no header */
     else dl_query_writer_begin(&d.w, fp, downloads[fmt].format, DL_QUERY_EVENTS);
-    dl_status st = dl_query_events(dl__server_store(r->srv), q, download_row, &d);
+    dl_status st = dl_query_events(dl__request_store(r), q, download_row, &d);
     int bad = ferror(fp);
     if (fclose(fp) != 0) bad = 1;
     if (d.timed_out) dl__reply_error(r, 504, NULL, "the request took longer than the time limit");
-    else if (st != DL_OK) dl__reply_error(r, 500, NULL, "%s", dl_store_errmsg(dl__server_store(r->srv)));
+    else if (st != DL_OK) dl__reply_error(r, 500, NULL, "%s", dl_store_errmsg(dl__request_store(r)));
     else if (bad || !text) dl__reply_error(r, 503, NULL, "out of memory");
     else {
         r->status = 200;
@@ -318,7 +318,7 @@ static void get_events(dl__request *r) {
     dl_strbuf_adds(&b, "{\"events\":[");
     rows_ctx c = {.r = r, .b = &b, .page = q.limit};
     q.limit++;
-    dl_status st = dl_query_events(dl__server_store(r->srv), &q, event_row, &c);
+    dl_status st = dl_query_events(dl__request_store(r), &q, event_row, &c);
     q.limit--;
     finish_list(r, st, &c, &q, &b);
     dl_strbuf_release(&b);
@@ -354,7 +354,7 @@ static void get_quotes(dl__request *r) {
     dl_strbuf_adds(&b, "{\"quotes\":[");
     rows_ctx c = {.r = r, .b = &b, .page = q.limit};
     q.limit++;
-    dl_status st = dl_query_quotes(dl__server_store(r->srv), &q, quote_row, &c);
+    dl_status st = dl_query_quotes(dl__request_store(r), &q, quote_row, &c);
     q.limit--;
     finish_list(r, st, &c, &q, &b);
     dl_strbuf_release(&b);
@@ -367,7 +367,7 @@ static void run_agg(dl__request *r, dl_query *q, dl_agg agg, const char *key) {
     dl_strbuf_printf(&b, "{\"%s\":[", key);
     rows_ctx c = {.r = r, .b = &b, .page = q->limit};
     q->limit++;
-    dl_status st = dl_query_aggregate(dl__server_store(r->srv), q, agg, agg_row, &c);
+    dl_status st = dl_query_aggregate(dl__request_store(r), q, agg, agg_row, &c);
     q->limit--;
     finish_list(r, st, &c, q, &b);
     dl_strbuf_release(&b);
@@ -447,7 +447,7 @@ static dl_status section(dl__request *r, dl_strbuf *b, const char *key, dl_query
     c->n = 0;
     dl_strbuf_printf(b, "%s\"%s\":[", key[0] == '{' ? "{" : ",", key[0] == '{' ? key + 1 : key);
     q->limit = limit;
-    dl_status st = dl_query_aggregate(dl__server_store(r->srv), q, agg, section_row, c);
+    dl_status st = dl_query_aggregate(dl__request_store(r), q, agg, section_row, c);
     dl_strbuf_addc(b, ']');
     return st;
 }
@@ -595,13 +595,13 @@ static void get_overview(dl__request *r) {
     dl_status st = section(r, &b, "{weeks", &q, DL_AGG_TOTAL_WEEK, 0, &weeks);
     pairs ps = {0};
     q.limit = 0;
-    if (st == DL_OK) st = dl_query_aggregate(dl__server_store(r->srv), &q, DL_AGG_PAIRS, pair_row, &ps);
+    if (st == DL_OK) st = dl_query_aggregate(dl__request_store(r), &q, DL_AGG_PAIRS, pair_row, &ps);
     if (st == DL_OK && (ps.oom || !put_countries(&b, &ps) || !put_dyads(&b, &ps, ndyads)))
         b.oom = true;
     free(ps.v);
     dl_strbuf_printf(&b, ",\"undated\":%lld}", weeks.nulls);
     if (st != DL_OK)
-        dl__reply_error(r, 500, NULL, "%s", dl_store_errmsg(dl__server_store(r->srv)));
+        dl__reply_error(r, 500, NULL, "%s", dl_store_errmsg(dl__request_store(r)));
     else if (b.oom) dl__reply_error(r, 503, NULL, "out of memory");
     else dl__reply_json(r, 200, b.s);
     dl_strbuf_release(&b);
@@ -649,7 +649,7 @@ static dl_status select_objects(dl__request *r, dl_strbuf *b, const char *sql,
     obj_ctx c = {b, names, 0, authors};
     int np = 0;
     for (const char *s = sql; *s; s++) np += *s == '?';
-    dl_status st = dl__store_select(dl__server_store(r->srv), sql, p, np, obj_row, &c);
+    dl_status st = dl__store_select(dl__request_store(r), sql, p, np, obj_row, &c);
     if (nrows) *nrows = c.n;
     return st;
 }
@@ -719,7 +719,7 @@ static void get_article(dl__request *r) {
     }
     dl_strbuf_addc(&b, '}');
     if (st != DL_OK)
-        dl__reply_error(r, 500, NULL, "%s", dl_store_errmsg(dl__server_store(r->srv)));
+        dl__reply_error(r, 500, NULL, "%s", dl_store_errmsg(dl__request_store(r)));
     else if (!found) dl__reply_error(r, 404, NULL, "no article with id %lld", id);
     else if (b.oom) dl__reply_error(r, 503, NULL, "out of memory");
     else dl__reply_json(r, 200, b.s);
@@ -760,7 +760,7 @@ static void list_articles(dl__request *r) {
     dl_strbuf_adds(&b, "{\"articles\":[");
     rows_ctx c = {.r = r, .b = &b, .page = q.limit};
     q.limit++;
-    dl_status st = dl_query_articles(dl__server_store(r->srv), &q, list_row, &c);
+    dl_status st = dl_query_articles(dl__request_store(r), &q, list_row, &c);
     q.limit--;
     finish_list(r, st, &c, &q, &b);
     dl_strbuf_release(&b);
@@ -777,8 +777,7 @@ static int same_token(const char *a, const char *b) {
     return d == 0;
 }
 
-/* Checks the bearer token; replies 401 or 403 and returns 0 when refused. */
-static int authorized(dl__request *r) {
+int dl__request_authorized(dl__request *r) {
     const char *token = dl__server_token(r->srv);
     if (!token) {
         dl__reply_error(r, 403, "writes_disabled",
@@ -842,31 +841,22 @@ static int id_row(const dl_store_value *cols, int ncol, void *vctx) {
     return 1;
 }
 
-static void post_article(dl__request *r) {
-    static const char *const names[] = {"date", NULL};
-    if (!no_unknown_args(r, names) || !authorized(r)) return;
+/* What post_article checked, for the coder thread. */
+typedef struct {
     dl_input_kind kind;
-    if (!body_kind(r, &kind)) return;
-    if (!r->body_len) {
-        dl__reply_error(r, 400, "empty_body", "the body holds no article");
-        return;
-    }
-    const char *date = dl__request_arg(r, "date");
-    if (date) {
-        dl_query dq = {.since = date};
-        if (strlen(date) != 10 || !checked(r, &dq, DL_QUERY_EVENTS)) {
-            if (!r->status)
-                dl__reply_error(r, 400, "bad_parameter", "date '%.100s' is not YYYY-MM-DD", date);
-            return;
-        }
-    }
+    char date[11];      /* "" when none given */
+} post_args;
+
+/* On a coder thread: codes the body and stores it. */
+static void code_article(dl__request *r, void *arg) {
+    const post_args *a = arg;
     dl_doc *doc = dl_doc_new();
     if (!doc) {
         dl__reply_error(r, 503, NULL, "out of memory");
         return;
     }
-    if (date) dl_doc_set_default_date(doc, date);
-    dl_status st = dl_doc_set_source(doc, "api", r->body, r->body_len, kind);
+    if (a->date[0]) dl_doc_set_default_date(doc, a->date);
+    dl_status st = dl_doc_set_source(doc, "api", r->body, r->body_len, a->kind);
     if (st == DL_OK) st = dl_doc_run(dl__server_engine(r->srv), doc);
     if (st != DL_OK) {
         const char *msg = dl_doc_error(doc);
@@ -874,7 +864,7 @@ static void post_article(dl__request *r) {
         dl_doc_free(doc);
         return;
     }
-    dl_store *store = dl__server_store(r->srv);
+    dl_store *store = dl__request_store(r);
     int was_new = 0;
     if (dl_store_put(store, doc, &was_new) != DL_OK) {
         dl__reply_error(r, 500, "store_failed", "%s", dl_store_errmsg(store));
@@ -898,6 +888,29 @@ static void post_article(dl__request *r) {
     dl__reply_json(r, was_new ? 201 : 200, b.s ? b.s : "{}");
     dl_strbuf_release(&b);
     dl_doc_free(doc);
+}
+
+/* Checks the request on the request thread, then queues the coding. */
+static void post_article(dl__request *r) {
+    static const char *const names[] = {"date", NULL};
+    if (!no_unknown_args(r, names) || !dl__request_authorized(r)) return;
+    post_args a = {0};
+    if (!body_kind(r, &a.kind)) return;
+    if (!r->body_len) {
+        dl__reply_error(r, 400, "empty_body", "the body holds no article");
+        return;
+    }
+    const char *date = dl__request_arg(r, "date");
+    if (date) {
+        dl_query dq = {.since = date};
+        if (strlen(date) != 10 || !checked(r, &dq, DL_QUERY_EVENTS)) {
+            if (!r->status)
+                dl__reply_error(r, 400, "bad_parameter", "date '%.100s' is not YYYY-MM-DD", date);
+            return;
+        }
+        memcpy(a.date, date, 11);
+    }
+    dl__request_defer(r, code_article, &a, sizeof a);
 }
 
 /* ---- GET /api/openapi.json ---------------------------------------------------- */

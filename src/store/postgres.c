@@ -668,6 +668,7 @@ static dl_status pg_put(dl_store *st, const dl_doc *doc, const char *input_hash,
     if (!rc) return DL_OK;
     char msg[512];
     conn_message(s->conn, msg, sizeof msg);
+    if (PQstatus(s->conn) != CONNECTION_OK) st->broken = 1;   /* the server went away */
     exec(s->conn, "ROLLBACK");
     *was_new = 0;
     return dl__store_fail(st, DL_ERR_DB, "cannot store '%s' in '%s': %s", name, s->name, msg);

@@ -78,6 +78,9 @@ typedef struct dl_store_ops {
 struct dl_store {
     const dl_store_ops *ops;
     char errmsg[1024];  /* the last failure, "" when none */
+    int broken;         /* a write failed for want of room (disk full, file too large)
+                           or of the device (I/O error, lost connection): later writes
+                           will fail the same way, so a bulk writer should stop */
 };
 
 /* Formats the store's error message; returns code so callers can write
