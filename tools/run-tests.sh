@@ -5,9 +5,9 @@
 #   2. an AddressSanitizer + UBSan build, with clang    (ctest: all labels)
 #   3. the libFuzzer targets, each for a bounded time   (clang; tools/fuzz.sh)
 # FUZZ_SECONDS (default 20) sets the time per fuzzer; FUZZ_SECONDS=0 skips them.
-# What the fuzzers find that reaches new edges is added to fuzz/corpus/, so
-# a CI that keeps that folder between runs grows it (tools/fuzz.sh, run as a
-# longer campaign, minimises it again); FUZZ_MERGE=0 leaves it untouched.
+# The fuzzers start from fuzz/corpus/ and leave it as it is (FUZZ_MERGE=0),
+# so a plain test run adds no untracked files; FUZZ_MERGE=add adds what
+# reaches new edges, and a campaign (tools/fuzz.sh) minimises and grows it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh --test
@@ -31,5 +31,5 @@ ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build-asan --output-on-failure -j"$
 secs=${FUZZ_SECONDS:-20}
 if [ "$secs" != 0 ]; then
   echo "== fuzzers (${secs}s each)"
-  FUZZ_MERGE=${FUZZ_MERGE:-add} tools/fuzz.sh "$secs"
+  FUZZ_MERGE=${FUZZ_MERGE:-0} tools/fuzz.sh "$secs"
 fi
