@@ -90,7 +90,8 @@ static int on_event(const dl_event_row *r, void *ctx) {
         dl_query_writer_begin(&w, fp, fmts[i], DL_QUERY_EVENTS);
         dl_query_write_event(r, &w);
     }
-    dl_query_gdelt_event(fp, r);
+    dl_query_writer g = {.fp = fp, .parts = NULL, .gazetteer = NULL};
+    dl_query_write_gdelt(r, &g);
     return 0;
 }
 

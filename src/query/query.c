@@ -349,14 +349,14 @@ enum { EC_ID, EC_ARTICLE_ID, EC_DATE, EC_SRC_CODE, EC_SRC_NAME, EC_SRC_COUNTRY, 
        EC_TGT_NAME, EC_TGT_COUNTRY, EC_CAMEO, EC_ROOT, EC_QUAD, EC_GOLDSTEIN, EC_PLOVER,
        EC_PLACE, EC_CONFIDENCE, EC_RULE, EC_ARTICLE, EC_SENTENCE, EC_N_SENTENCES, EC_ISSUES,
        EC_PLOVER_MODE, EC_GLOBAL_ID, EC_ARTICLE_GLOBAL_ID, EC_PLACE_COUNTRY, EC_PLACE_LAT,
-       EC_PLACE_LON, EC_N };
+       EC_PLACE_LON, EC_PUBLISHED, EC_N };
 
 static const char event_select[] =
     "SELECT e.id, e.article_id, " EVENT_DAY ", e.source_code, e.source_name, e.source_country,"
     " e.target_code, e.target_name, e.target_country, e.cameo, e.root, e.quad, e.goldstein,"
     " e.plover, e.place, e.confidence, e.rule, coalesce(a.url, a.source), e.sentence,"
     " e.n_sentences, e.issues, e.plover_mode, e.global_id, a.global_id, e.place_country,"
-    " e.place_lat, e.place_lon FROM events e JOIN articles a ON a.id = e.article_id";
+    " e.place_lat, e.place_lon, e.published FROM events e JOIN articles a ON a.id = e.article_id";
 
 typedef struct {
     dl_event_fn fn;
@@ -371,6 +371,7 @@ static int event_row(const dl_store_value *c, int ncol, void *vctx) {
         .id = c[EC_ID].i,
         .article_id = c[EC_ARTICLE_ID].i,
         .date = c[EC_DATE].s,
+        .published = c[EC_PUBLISHED].s,
         .source_code = c[EC_SRC_CODE].s,
         .source_name = c[EC_SRC_NAME].s,
         .source_country = c[EC_SRC_COUNTRY].s,

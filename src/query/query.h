@@ -56,6 +56,7 @@ typedef struct {
 typedef struct {
     long long id, article_id;
     const char *date;       /* the event's date, else its article's publication date */
+    const char *published;  /* the article's publication day (YYYY-MM-DD), NULL when unknown */
     const char *source_code, *source_name, *source_country;
     const char *target_code, *target_name, *target_country;
     const char *cameo, *root;
@@ -179,6 +180,12 @@ typedef struct {
     dl_query_kind kind;
     dl_agg agg;           /* DL_AGG_NONE unless writing aggregate rows */
     long long rows;       /* rows written so far */
+    /* GDELT rows only (dl_query_write_gdelt): the actor code parts and the
+     * gazetteer that fill the actor and geo columns (NULL: only what the
+     * store keeps), and DATEADDED (NULL: empty) */
+    const struct dl_code_parts *parts;
+    const struct dl_gazetteer *gazetteer;
+    const char *date_added;
 } dl_query_writer;
 
 /* Prepares w and prints the header line (table, CSV, TSV). */
@@ -193,10 +200,11 @@ int dl_query_write_quote(const dl_quote_row *row, void *writer);
 void dl_query_writer_begin_agg(dl_query_writer *w, FILE *fp, dl_out_format format, dl_agg agg);
 int dl_query_write_agg(const dl_agg_row *row, void *writer);
 
-/* One event as a line of the GDELT 2.0 event table (61 tab-separated
- * columns, no header; src/query/gdelt.c), and the same as a row callback
- * with a dl_query_writer as ctx (its format is not read). */
-void dl_query_gdelt_event(FILE *fp, const dl_event_row *row);
+/* A row callback that writes each event as a line of the GDELT 2.0 event
+ * table (61 tab-separated columns, no header), with a dl_query_writer as
+ * ctx (its format is not read): the rows `dateline code --format gdelt`
+ * writes, made from what the store keeps (src/query/gdelt.c,
+ * docs/output.md). */
 int dl_query_write_gdelt(const dl_event_row *row, void *writer);
 
 /* One row as a compact JSON object (no newline); caller frees with dl_free().

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/doc.h"
 #include "query/query.h"
@@ -281,8 +282,14 @@ static void download_events(dl__request *r, dl_query *q, int fmt) {
         return;
     }
     download_ctx d = {.r = r, .gdelt = fmt == 3};
-    if (d.gdelt) d.w = (dl_query_writer){.fp = fp, .format = DL_OUT_TSV};   /* no header */
-    else dl_query_writer_begin(&d.w, fp, downloads[fmt].format, DL_QUERY_EVENTS);
+    char added[16] = "";
+    if (d.gdelt) {   /* no header; DATEADDED is the time of the download */
+        time_t now = time(NULL);
+        struct tm tm;
+        if (gmtime_r(&now, &tm)) strftime(added, sizeof added, "%Y%m%d%H%M%S", &tm);
+        d.w = (dl_query_writer){.fp = fp, .format = DL_OUT_TSV, .date_added = added};
+        dl__server_gdelt_tables(r->srv, &d.w.parts, &d.w.gazetteer);
+    } else dl_query_writer_begin(&d.w, fp, downloads[fmt].format, DL_QUERY_EVENTS);
     dl_status st = dl_query_events(dl__request_store(r), q, download_row, &d);
     int bad = ferror(fp);
     if (fclose(fp) != 0) bad = 1;

@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "core/utf8.h"
+#include "geo/geo.h"
 #include "server/server.h"
 #include "store/store.h"
 
@@ -46,6 +47,9 @@ struct dl__server {
     dl_server_options opts;
     struct MHD_Daemon *daemon;
     dl_engine *eng;           /* loaded when writes are on */
+    /* the tables GDELT downloads read when there is no engine (writes off) */
+    struct dl_code_parts *code_parts;
+    struct dl_gazetteer *gazetteer;
     dl__guard *guard;
     dl__coder *coder;         /* codes POSTed articles; NULL when writes are off */
     /* store handles, one per thread that may hold one at a time */
@@ -83,6 +87,12 @@ double dl__server_now(void) {
 }
 
 dl_engine *dl__server_engine(dl__server *srv) { return srv->eng; }
+
+void dl__server_gdelt_tables(dl__server *srv, const struct dl_code_parts **parts,
+                             const struct dl_gazetteer **gazetteer) {
+    *parts = srv->eng ? srv->eng->code_parts : srv->code_parts;
+    *gazetteer = srv->eng ? srv->eng->gazetteer : srv->gazetteer;
+}
 
 /* ---- store handles ----------------------------------------------------------- */
 
@@ -524,6 +534,8 @@ static void server_free(dl__server *srv) {
     if (srv->daemon) MHD_stop_daemon(srv->daemon);
     dl__guard_free(srv->guard);
     dl_engine_close(srv->eng);
+    dl_code_parts_free(srv->code_parts);
+    dl_gazetteer_free(srv->gazetteer);
     for (unsigned i = 0; i < srv->nstores; i++) dl_store_close(srv->stores[i]);
     free(srv->stores);
     free(srv->store_busy);
@@ -600,6 +612,11 @@ dl_status dl_server_run(const dl_server_options *opts, char *err, size_t errlen)
             snprintf(err, errlen, "cannot start the coder threads");
             st = DL_ERR_NOMEM;
         }
+    } else if (st == DL_OK) {
+        /* no engine: GDELT downloads still split codes and find places */
+        char dir[4096];
+        dl__data_dir(srv->opts.data_dir, dir, sizeof dir);
+        st = dl__geo_tables_load(dir, &srv->code_parts, &srv->gazetteer, err, errlen);
     }
     if (st != DL_OK) {
         if (!err[0]) snprintf(err, errlen, "%s", dl_strerror(st));

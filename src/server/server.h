@@ -114,6 +114,12 @@ const char *dl__status_code(unsigned status);
 /* What the handlers need from the server. */
 dl_store *dl__request_store(dl__request *r);      /* this thread's handle, for this request */
 dl_engine *dl__server_engine(dl__server *srv);   /* NULL when writes are off */
+struct dl_code_parts;   /* geo/geo.h */
+struct dl_gazetteer;
+/* The actor code parts and gazetteer of GDELT downloads (the engine's, or
+ * the server's own when writes are off); either may be NULL. */
+void dl__server_gdelt_tables(dl__server *srv, const struct dl_code_parts **parts,
+                             const struct dl_gazetteer **gazetteer);
 const char *dl__server_token(dl__server *srv);   /* NULL when writes are off */
 const char *dl__request_arg(dl__request *r, const char *name);  /* query parameter */
 const char *dl__request_header(dl__request *r, const char *name);

@@ -12,6 +12,7 @@
 #include "core/doc.h"
 #include "harness.h"
 #include "query/query.h"
+#include "geo/geo.h"
 #include "store/store.h"
 
 static char tmpdir[256];
@@ -810,8 +811,16 @@ static void test_articles(void) {
     INT_EQ(a.n, 0);
 }
 
+/* Writes the first event as a GDELT row and keeps its stable id. */
+typedef struct {
+    dl_query_writer w;
+    long long global_id;
+} gdelt_ctx;
+
 static int gdelt_one(const dl_event_row *r, void *ctx) {
-    dl_query_gdelt_event(ctx, r);
+    gdelt_ctx *g = ctx;
+    g->global_id = r->global_id;
+    dl_query_write_gdelt(r, &g->w);
     return 1;
 }
 
@@ -832,14 +841,26 @@ static void test_gdelt(void) {
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
-    dl_query_events(store, &(dl_query){.cameo = "043"}, gdelt_one, fp);
+    /* the tables `code --format gdelt` reads: code parts and gazetteer */
+    struct dl_code_parts *parts = NULL;
+    struct dl_gazetteer *gaz = NULL;
+    char err[256];
+    OK(dl__geo_tables_load(DL_TEST_DATA "/../../data", &parts, &gaz, err, sizeof err) == DL_OK &&
+       parts && gaz, "tables: %s", err);
+    gdelt_ctx g = {.w = {.fp = fp, .parts = parts, .gazetteer = gaz, .date_added = "20240308121320"}};
+    dl_query_events(store, &(dl_query){.cameo = "043"}, gdelt_one, &g);
     fclose(fp);
+    dl_code_parts_free(parts);
+    dl_gazetteer_free(gaz);
     OK(len > 0 && buf[len - 1] == '\n', "one line");
     buf[len - 1] = '\0';
     char *f[64];
     INT_EQ(split_tabs(buf, f), 61);
     STR_EQ(f[4], "2023.3260");   /* 2023 + (3 * 30 + 29) / 365 */
-    STR_EQ(f[0], "1");
+    char id[32];
+    snprintf(id, sizeof id, "%lld", g.global_id);
+    OK(g.global_id > 0, "the event has a stable id");
+    STR_EQ(f[0], id);            /* GLOBALEVENTID: the stable id, as `code` gives it */
     STR_EQ(f[1], "20230429");
     STR_EQ(f[2], "202304");
     STR_EQ(f[3], "2023");
@@ -855,7 +876,9 @@ static void test_gdelt(void) {
     STR_EQ(f[29], "1");
     STR_EQ(f[30], "2.8");
     STR_EQ(f[31], "1");
-    STR_EQ(f[59], "");
+    STR_EQ(f[25], "0");          /* IsRootEvent: the paragraph is not stored */
+    STR_EQ(f[35], "0");          /* Actor1Geo_Type: Khamenei (IRNGOV) is not a place */
+    STR_EQ(f[59], "20240308121320");
     STR_EQ(f[60], "https://example.com/tehran");
     free(buf);
 }
