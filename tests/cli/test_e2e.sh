@@ -41,25 +41,13 @@ if ! cmp -s "$src/tests/e2e/package-lock.json" "$mods/package-lock.json" ||
 fi
 
 work=$(mktemp -d)
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap stop_servers EXIT
 
 "$bin" ingest --db "$work/events.db" "$src/examples" "$seed" "$pages" 2>"$work/ingest.log" ||
   { cat "$work/ingest.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 "$bin" serve --db "$work/events.db" --port 0 --rate 0 --token e2e 2>"$work/serve.log" &
-pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  cat "$work/serve.log" >&2
+pids+=($!)
+if ! port=$(serve_port "$work/serve.log"); then
   echo "0 passed, 1 failed"
   exit 1
 fi

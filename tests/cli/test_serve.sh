@@ -23,13 +23,7 @@ if ! command -v curl >/dev/null || ! command -v python3 >/dev/null; then
 fi
 
 work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap stop_servers EXIT
 
 db="$work/events.db"
 seed="$shared/seed/000_8b56783a122f561b.txt"
@@ -42,14 +36,7 @@ start() {
   local log="$work/serve.$#.$RANDOM.log"
   "$bin" serve --db "$db" --port 0 "$@" 2>"$log" &
   pids+=($!)
-  port=""
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
-  cat "$log" >&2
-  return 1
+  port=$(serve_port "$log")
 }
 
 start --token sekrit || { bad "server did not start"; echo "$pass passed, $fail failed"; exit 1; }

@@ -7,6 +7,7 @@
 # writes refused before their body is read; a read-only store served.
 set -u
 bin=$1
+. "$(dirname "$0")/lib.sh"
 pass=0 fail=0
 ok() { if eval "$2"; then pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok: $1"; else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 
@@ -17,13 +18,7 @@ if ! command -v curl >/dev/null || ! command -v python3 >/dev/null; then
 fi
 work=$(mktemp -d)
 chmod 755 "$work"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap stop_servers EXIT
 CURL=(curl -s --noproxy '*')
 
 cat >"$work/a.txt" <<'EOF'
@@ -42,14 +37,7 @@ start() {
   shift
   "${pre[@]}" "$bin" serve --port 0 "$@" 2>"$log" &
   pids+=($!)
-  port=""
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-    [ -n "$port" ] && base="http://127.0.0.1:$port" && return 0
-    sleep 0.1
-  done
-  cat "$log" >&2
-  return 1
+  port=$(serve_port "$log") && base="http://127.0.0.1:$port"
 }
 # header NAME FILE: a header's value in a dump of headers
 header() { tr -d '\r' <"$2" | sed -n "s/^$1: //Ip" | head -n 1; }
