@@ -368,6 +368,16 @@ base="http://127.0.0.1:$port"
 req POST /api/articles -H 'Authorization: Bearer sekrit' -H 'Content-Type: text/plain' --data-binary 'x'
 check "$code" 403 "writes disabled without a token"
 check "$(json "j['error']['code']")" writes_disabled "writes disabled code"
+# the store is only read then, and the dashboard's reads all answer: the
+# overview, and GDELT rows with their code parts (no engine is loaded)
+req GET "/api/events?limit=1000"
+stored=$(json "len(j['events'])")
+req GET "/api/overview"
+check "$code:$(json "sum(w['events'] for w in j['weeks']) + j['undated']")" "200:$stored" \
+  "read-only server: overview"
+req GET "/api/events?actor=IRNGOV&format=gdelt"
+check "$code:$(awk -F'\t' '$6 == "IRNGOV" { print $8 ":" $13 }' "$body" | sort -u)" "200:IRN:GOV" \
+  "read-only server: GDELT rows split IRNGOV into country and type"
 
 # ---- the same API over a PostgreSQL store (when DATELINE_TEST_PG is set) ----------
 if [ -n "${DATELINE_TEST_PG:-}" ] && command -v psql >/dev/null; then
