@@ -13,8 +13,14 @@ cp node_modules/uplot/dist/uPlot.min.css vendor/uplot.min.css
 cp node_modules/cytoscape/dist/cytoscape.min.js vendor/cytoscape.min.js
 cp node_modules/uplot/LICENSE vendor/LICENSE.uplot
 cp node_modules/cytoscape/LICENSE vendor/LICENSE.cytoscape
+cp node_modules/world-atlas/LICENSE vendor/LICENSE.world-atlas
+# the overview's map: world-atlas's 1:110m countries as SVG paths by
+# alpha-3 code (Debian's iso-codes maps the numeric ids)
+node make-world.mjs node_modules /usr/share/iso-codes/json/iso_3166-1.json vendor/world.json
 uplot=$(node -p "require('./node_modules/uplot/package.json').version")
 cyto=$(node -p "require('./node_modules/cytoscape/package.json').version")
+atlas=$(node -p "require('./node_modules/world-atlas/package.json').version")
+topo=$(node -p "require('./node_modules/topojson-client/package.json').version")
 cat >vendor/README.md <<EOT
 # web/vendor: built files of npm packages
 
@@ -26,5 +32,6 @@ do not edit by hand.  Served by \`dateline serve\` from the binary.
 | uplot.min.js | uplot | $uplot | dist/uPlot.iife.min.js | MIT (LICENSE.uplot) |
 | uplot.min.css | uplot | $uplot | dist/uPlot.min.css | MIT (LICENSE.uplot) |
 | cytoscape.min.js | cytoscape | $cyto | dist/cytoscape.min.js | MIT (LICENSE.cytoscape) |
+| world.json | world-atlas | $atlas | countries-110m.json (Natural Earth 1:110m, public domain), made into SVG paths in the Equal Earth projection by web/make-world.mjs with topojson-client $topo | ISC (LICENSE.world-atlas); data public domain |
 EOT
-echo "web/vendor: uplot $uplot, cytoscape $cyto"
+echo "web/vendor: uplot $uplot, cytoscape $cyto, world-atlas $atlas"

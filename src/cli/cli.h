@@ -79,22 +79,60 @@ dl_status dl_cli_load(dl_doc *doc, const dl_input *in, const char *date);
  * NULL when it was coded; the commands count these as skipped. */
 const char *dl_cli_uncoded_language(const dl_doc *doc);
 
-/* The longest JSON Lines record the walker takes (bytes); a longer line is
- * reported as "path:LINE: line longer than ..." and skipped. */
-#define DL_INPUT_MAX_LINE (16 << 20)
+/* The largest article the walker reads, counted after decompression, and
+ * the longest JSON Lines record (bytes).  A longer input is reported as
+ * "path: larger than N bytes" and skipped; reading stops at the bound. */
+#define DL_INPUT_MAX_BYTES ((size_t)64 << 20)
+#define DL_INPUT_MAX_LINE ((size_t)16 << 20)
+
+/* How the walker reads; zero fields take the defaults. */
+typedef struct {
+    size_t max_bytes;     /* per article; 0: DL_INPUT_MAX_BYTES.  A JSON Lines
+                             record takes at most min(max_bytes, DL_INPUT_MAX_LINE) */
+    int follow_links;     /* walk into directories reached by symbolic links */
+    /* Called before reading an input that is not a regular file (stdin, a
+     * FIFO, a device named on the command line), which may block: a caller
+     * holding uncoded or uncommitted work finishes it first.  May be NULL. */
+    void (*before_stream)(void *ctx);
+} dl_walk_options;
+
+/* --max-input-bytes N and --follow-links, for the commands that walk inputs. */
+enum { DL_CLI_OPT_MAX_INPUT = 0x1000, DL_CLI_OPT_FOLLOW_LINKS };
+#define DL_CLI_WALK_LONGOPTS \
+    {"max-input-bytes", required_argument, NULL, DL_CLI_OPT_MAX_INPUT}, \
+    {"follow-links", no_argument, NULL, DL_CLI_OPT_FOLLOW_LINKS}
+#define DL_CLI_WALK_HELP \
+    "      --max-input-bytes N  largest article read, counted after decompression\n" \
+    "                     (default 64M; K, M and G suffixes); a JSON Lines record\n" \
+    "                     takes at most 16M of it.  A larger input is an error\n" \
+    "      --follow-links walk into directories reached by symbolic links (each\n" \
+    "                     directory once); without it they are skipped\n"
+/* Handles one of those options (ch is getopt's value); DL_EXIT_USAGE after
+ * a usage message when the value is bad. */
+int dl_cli_walk_option(dl_walk_options *o, const char *cmd, int ch, const char *arg);
 
 /* Called once per article; returns 0 to go on, non-zero to stop the walk. */
 typedef int (*dl_input_fn)(const dl_input *in, void *ctx);
 
 /* Walks paths (files, directories recursively in name order, "-" for
- * stdin).  .jsonl/.ndjson files give one input per non-blank line, read as
- * a stream (memory holds one line, never the file); .warc/.warc.gz files
- * give one input per HTML response (status 200) with its url, fetch_date
- * and content_type, read as a stream, and end with one line on stderr
- * counting the records skipped; HTML is converted to UTF-8 from its
- * charset; .gz files are decompressed.  An unreadable path prints one
- * error line naming it and counts in *failed; the walk goes on.  Returns the callback's non-zero
- * value if it stopped the walk, else 0. */
-int dl_inputs_walk(char **paths, int npaths, dl_input_fn fn, void *ctx, int *failed);
+ * stdin) with options o (NULL: the defaults).  In a directory only regular
+ * files of the known input kinds are read (.txt, .html, .htm, .xhtml,
+ * .json, .jsonl, .ndjson, .warc and their .gz; one line on stderr counts
+ * the files left out); FIFOs, sockets and devices are skipped with a
+ * warning, and so are symbolic links to directories unless
+ * o->follow_links; a directory is walked once however it is reached, so
+ * link loops end.  Anything named on the command line is read whatever its
+ * name and type.  .jsonl/.ndjson files, and any input whose first two
+ * lines are JSON objects, give one input per non-blank line, read as a stream
+ * (memory holds one line, never the file); .warc/.warc.gz files give one
+ * input per HTML response (status 200) with its url, fetch_date and
+ * content_type, read as a stream, and end with one line on stderr counting
+ * the records skipped; HTML is converted to UTF-8 from its charset; .gz
+ * files are decompressed, and a truncated or corrupt one is a gzip error
+ * naming the file and the offset.  An unreadable or oversized input prints
+ * one error line naming it and counts in *failed; the walk goes on.
+ * Returns the callback's non-zero value if it stopped the walk, else 0. */
+int dl_inputs_walk(const dl_walk_options *o, char **paths, int npaths, dl_input_fn fn, void *ctx,
+                   int *failed);
 
 #endif

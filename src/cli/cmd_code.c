@@ -28,6 +28,7 @@ static const char usage[] =
     "      --rules-only   events chosen by the coder's rules, not its learned model\n"
     "      --event-model FILE  the event model to use (default data/models/events.model)\n"
     DL_CLI_DICT_HELP
+    DL_CLI_WALK_HELP
     "  -h, --help         show this help\n";
 
 typedef struct {
@@ -76,8 +77,10 @@ int cmd_code(int argc, char **argv) {
         {"no-body", no_argument, NULL, 'B'},      {"data", required_argument, NULL, 'D'},
         {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
         {"rules-only", no_argument, NULL, 'R'}, {"event-model", required_argument, NULL, 'M'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+        {"help", no_argument, NULL, 'h'},         DL_CLI_WALK_LONGOPTS,
+        {NULL, 0, NULL, 0}};
     code_ctx c = {0};
+    dl_walk_options wo = {0};
     dl_engine_options opts = {0};
     dl_cli_dicts dicts = {0};
     int ch;
@@ -102,6 +105,10 @@ int cmd_code(int argc, char **argv) {
         case 'P':
             if (dl_cli_add_dict(&dicts, "code", optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
             break;
+        case DL_CLI_OPT_MAX_INPUT:
+        case DL_CLI_OPT_FOLLOW_LINKS:
+            if (dl_cli_walk_option(&wo, "code", ch, optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("code", "bad option");
         }
@@ -124,8 +131,8 @@ int cmd_code(int argc, char **argv) {
     if (c.format == 2) fputs(dl_tsv_header(), stdout);
     char *stdin_path[] = {"-"};
     int walk_failed = 0;
-    if (optind < argc) dl_inputs_walk(argv + optind, argc - optind, code_one, &c, &walk_failed);
-    else dl_inputs_walk(stdin_path, 1, code_one, &c, &walk_failed);
+    if (optind < argc) dl_inputs_walk(&wo, argv + optind, argc - optind, code_one, &c, &walk_failed);
+    else dl_inputs_walk(&wo, stdin_path, 1, code_one, &c, &walk_failed);
     if (c.skipped)
         fprintf(stderr, "dateline code: %d articles, %d not coded (not English), %d failed\n",
                 c.done, c.skipped, c.failed + walk_failed);

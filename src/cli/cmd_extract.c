@@ -29,6 +29,7 @@ static const char usage[] =
     "  -p, --pretty       indent the JSON\n"
     "  -d, --date DATE    publication date (YYYY-MM-DD) for pages that have none\n"
     "      --no-body      leave the body out\n"
+    DL_CLI_WALK_HELP
     "  -h, --help         show this help\n";
 
 typedef struct {
@@ -70,8 +71,9 @@ int cmd_extract(int argc, char **argv) {
     static const struct option longopts[] = {
         {"pretty", no_argument, NULL, 'p'}, {"date", required_argument, NULL, 'd'},
         {"no-body", no_argument, NULL, 'B'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        DL_CLI_WALK_LONGOPTS,               {NULL, 0, NULL, 0}};
     extract_ctx c = {0};
+    dl_walk_options wo = {0};
     int ch, pretty = 0;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "pd:h", longopts, NULL)) != -1) {
@@ -81,6 +83,10 @@ int cmd_extract(int argc, char **argv) {
             if (dl_cli_date_arg("extract", optarg, &c.date) != DL_EXIT_OK) return DL_EXIT_USAGE;
             break;
         case 'B': c.no_body = 1; break;
+        case DL_CLI_OPT_MAX_INPUT:
+        case DL_CLI_OPT_FOLLOW_LINKS:
+            if (dl_cli_walk_option(&wo, "extract", ch, optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("extract", "bad option");
         }
@@ -92,8 +98,9 @@ int cmd_extract(int argc, char **argv) {
     }
     char *stdin_path[] = {"-"};
     int walk_failed = 0;
-    if (optind < argc) dl_inputs_walk(argv + optind, argc - optind, extract_one, &c, &walk_failed);
-    else dl_inputs_walk(stdin_path, 1, extract_one, &c, &walk_failed);
+    if (optind < argc)
+        dl_inputs_walk(&wo, argv + optind, argc - optind, extract_one, &c, &walk_failed);
+    else dl_inputs_walk(&wo, stdin_path, 1, extract_one, &c, &walk_failed);
     dl_doc_free(c.doc);
     return (c.failed || walk_failed) ? DL_EXIT_FAIL : DL_EXIT_OK;
 }

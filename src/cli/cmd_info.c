@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/doc.h"
+#include "core/file.h"
 #include "core/strbuf.h"
 #include "geo/geo.h"
 #include "store/store.h"
@@ -34,21 +36,27 @@ static const char *const files[] = {
     "models/pos.model", "models/parse.model", "models/ner.model", "geo/places.tsv",
     "geo/countries.tsv", NULL};
 
-/* One file's line: name, size, SHA-256; "missing" when it is not there. */
+/* Data files are hashed whole, up to this bound (the largest, pos.model,
+ * is 13 MB). */
+#define MAX_DATA_BYTES ((size_t)1 << 30)
+
+/* One file's line: name, size, SHA-256; "missing" when it is not there,
+ * and why it is not read when it is not a regular file. */
 static int describe(const char *dir, const char *name) {
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "rb");
+    const char *why;
+    FILE *fp = dl_file_fopen_regular(path, &why);
     if (!fp) {
-        printf("  %-26s missing\n", name);
+        printf("  %-26s %s\n", name, access(path, F_OK) == 0 ? why : "missing");
         return 0;
     }
     dl_strbuf b;
     dl_strbuf_init(&b);
-    int bad = dl_strbuf_add_file(&b, fp);
+    int bad = dl_strbuf_add_file(&b, fp, MAX_DATA_BYTES);
     fclose(fp);
-    if (bad) {
-        printf("  %-26s unreadable\n", name);
+    if (bad || b.len > MAX_DATA_BYTES) {
+        printf("  %-26s %s\n", name, bad ? "unreadable" : "larger than 1 GiB");
         dl_strbuf_release(&b);
         return 0;
     }

@@ -52,6 +52,7 @@ static const char usage[] =
     "  -j, --jobs N       coding threads (default: the number of cores)\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
     DL_CLI_DICT_HELP
+    DL_CLI_WALK_HELP
     "  -h, --help         show this help\n";
 
 enum { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
@@ -71,6 +72,7 @@ typedef struct {
     dl_store *store;       /* main thread only */
     const char *date;
     int jobs;
+    dl_walk_options walk;
 
     slot *slots;
     size_t cap;
@@ -85,6 +87,8 @@ typedef struct {
     long uncoded;          /* not English: counted, not stored */
     long events, quotes, actors;
     int oom;
+    int broken;            /* the store takes no more writes (disk full...): stop */
+    long lost;             /* articles coded but not stored after that */
 
     /* the open batch (dl__store_batch_begin): its counts join the ones
      * above when it commits */
@@ -199,10 +203,11 @@ static void clear_progress(ingest *g) {
 }
 
 /* The bytes under a path (regular files, directories walked); -1 when a
- * size cannot be known beforehand (stdin, gzip, a pipe). */
+ * size cannot be known beforehand (stdin, gzip, a pipe, a symbolic link,
+ * which the walk may not follow and which may loop). */
 static long long size_of(const char *path, int depth) {
     struct stat st;
-    if (strcmp(path, "-") == 0 || stat(path, &st) != 0) return -1;
+    if (strcmp(path, "-") == 0 || lstat(path, &st) != 0) return -1;
     if (S_ISREG(st.st_mode)) {
         size_t n = strlen(path);
         return n > 3 && strcmp(path + n - 3, ".gz") == 0 ? -1 : (long long)st.st_size;
@@ -238,14 +243,29 @@ static long long size_of(const char *path, int depth) {
 enum { BATCH_ARTICLES = 256 };
 #define BATCH_SECONDS 0.25
 
+/* After a failed write: when the store can take no more (disk full, file
+ * size limit, I/O error), says so once and stops the run; the batches
+ * committed before are kept. */
+static void note_broken(ingest *g) {
+    if (g->broken || !g->store->broken) return;
+    g->broken = 1;
+    clear_progress(g);
+    fprintf(stderr, "dateline ingest: stopping: the database takes no more writes (%s); "
+            "what was committed before is kept, and running the same command again resumes "
+            "once there is room\n", dl_store_errmsg(g->store));
+}
+
 /* Commits the open batch and counts its articles (as failed when the
  * commit fails: none of them is stored). */
 static void commit_batch(ingest *g) {
     long n = g->b_stored + g->b_dup;
     if (g->in_batch && dl__store_batch_commit(g->store) != DL_OK) {
-        clear_progress(g);
-        fprintf(stderr, "dateline: %s (%ld articles)\n", dl_store_errmsg(g->store), n);
+        if (!g->store->broken) {   /* else note_broken says it, once */
+            clear_progress(g);
+            fprintf(stderr, "dateline: %s (%ld articles)\n", dl_store_errmsg(g->store), n);
+        }
         g->failed += n;
+        note_broken(g);
     } else {
         g->stored += g->b_stored;
         g->dup += g->b_dup;
@@ -263,6 +283,10 @@ static int batch_due(const ingest *g) {
 }
 
 static void store_slot(ingest *g, slot *s) {
+    if (g->broken) {   /* coded before the store broke: not stored, not reported one by one */
+        g->lost++;
+        return;
+    }
     if (s->st != DL_OK) {
         const char *msg = dl_doc_error(s->doc);
         clear_progress(g);
@@ -281,6 +305,12 @@ static void store_slot(ingest *g, slot *s) {
         g->batch_t0 = now_sec();
     }
     if (dl__store_put_input(g->store, s->doc, s->hash, &was_new) != DL_OK) {
+        if (g->store->broken) {
+            g->lost++;
+            if (g->in_batch) commit_batch(g);   /* the batch so far, if there is room */
+            note_broken(g);
+            return;
+        }
         clear_progress(g);
         fprintf(stderr, "dateline: %s\n", dl_store_errmsg(g->store));
         g->failed++;
@@ -378,7 +408,16 @@ static int submit(const dl_input *in, void *vctx) {
     pthread_cond_signal(&g->work);
     pthread_mutex_unlock(&g->mu);
     while (store_next(g, 0)) {}
-    return 0;
+    return g->broken;
+}
+
+/* Before a read that may block (a FIFO, stdin): everything queued so far
+ * is coded, stored and committed, so that what was read is in the store
+ * for as long as the read waits. */
+static void finish_stored(void *vctx) {
+    ingest *g = vctx;
+    while (store_next(g, 1)) {}
+    commit_batch(g);
 }
 
 /* ---- the command ------------------------------------------------------- */
@@ -402,7 +441,8 @@ static int run_pipeline(ingest *g, char **paths, int npaths, int *walk_failed) {
     int started = 0;
     for (; ok && started < g->jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, g) != 0) break;
-    if (ok && started > 0) dl_inputs_walk(paths, npaths, submit, g, walk_failed);
+    g->walk.before_stream = finish_stored;
+    if (ok && started > 0) dl_inputs_walk(&g->walk, paths, npaths, submit, g, walk_failed);
     while (store_next(g, 1)) {}
     commit_batch(g);
     pthread_mutex_lock(&g->mu);
@@ -427,7 +467,8 @@ int cmd_ingest(int argc, char **argv) {
         {"db", required_argument, NULL, 'b'},   {"date", required_argument, NULL, 'd'},
         {"data", required_argument, NULL, 'D'}, {"jobs", required_argument, NULL, 'j'},
         {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
-        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
+        {"help", no_argument, NULL, 'h'},       DL_CLI_WALK_LONGOPTS,
+        {NULL, 0, NULL, 0}};
     ingest g = {0};
     dl_cli_dicts dicts = {0};
     dl_engine_options opts = {0};
@@ -455,6 +496,11 @@ int cmd_ingest(int argc, char **argv) {
         case 'O': dicts.only = 1; break;
         case 'P':
             if (dl_cli_add_dict(&dicts, "ingest", optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
+        case DL_CLI_OPT_MAX_INPUT:
+        case DL_CLI_OPT_FOLLOW_LINKS:
+            if (dl_cli_walk_option(&g.walk, "ingest", ch, optarg) != DL_EXIT_OK)
+                return DL_EXIT_USAGE;
             break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("ingest", "bad option");
@@ -490,7 +536,7 @@ int cmd_ingest(int argc, char **argv) {
     int walk_failed = 0;
     if (!run_pipeline(&g, argv + optind, argc - optind, &walk_failed)) g.oom = 1;
     if (g.oom) fprintf(stderr, "dateline ingest: out of memory\n");
-    g.failed += walk_failed;
+    g.failed += walk_failed + g.lost;
     double el = now_sec() - g.t0;
     long total = g.stored + g.dup + g.skipped + g.failed + g.uncoded;
     if (g.tty) {
@@ -504,5 +550,5 @@ int cmd_ingest(int argc, char **argv) {
             el > 0 ? (double)total / el : 0.0, g.jobs);
     dl_engine_close(g.eng);
     dl_store_close(g.store);
-    return (g.failed || g.oom) ? DL_EXIT_FAIL : DL_EXIT_OK;
+    return (g.failed || g.oom || g.broken) ? DL_EXIT_FAIL : DL_EXIT_OK;
 }

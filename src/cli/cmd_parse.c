@@ -9,6 +9,7 @@
  * directories: the article is extracted and tokenized here), pre-tokenized
  * CoNLL-U, or one sentence per line with tokens split on spaces.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ static const char usage[] =
     "  -f, --format FMT   the output format: conllu (the only one)\n"
     "      --no-ner       leave entities out\n"
     "      --data DIR     the data directory holding models/ (default: built-in)\n"
+    DL_CLI_WALK_HELP
     "  -h, --help         show this help\n";
 
 typedef struct {
@@ -276,14 +278,26 @@ static int parse_conllu(parse_ctx *c, const char *path) {
     return rc;
 }
 
+/* The text of path ("-": stdin), at most DL_INPUT_MAX_BYTES; NULL after
+ * an error line. */
 static char *read_all(const char *path, size_t *len) {
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!fp) return NULL;
+    if (!fp) {
+        fprintf(stderr, "dateline parse: cannot read '%s': %s\n", path, strerror(errno));
+        return NULL;
+    }
     dl_strbuf b;
     dl_strbuf_init(&b);
-    int bad = dl_strbuf_add_file(&b, fp);
+    int bad = dl_strbuf_add_file(&b, fp, DL_INPUT_MAX_BYTES);
     if (fp != stdin) fclose(fp);
-    if (bad) { dl_strbuf_release(&b); return NULL; }
+    if (bad || b.len > DL_INPUT_MAX_BYTES) {
+        if (bad) fprintf(stderr, "dateline parse: cannot read '%s': %s\n", path,
+                         b.oom ? "out of memory" : "read error");
+        else fprintf(stderr, "dateline parse: '%s' is larger than %zu bytes\n", path,
+                     DL_INPUT_MAX_BYTES);
+        dl_strbuf_release(&b);
+        return NULL;
+    }
     *len = b.len;
     return dl_strbuf_detach(&b);
 }
@@ -299,7 +313,8 @@ int cmd_parse(int argc, char **argv) {
         {"input", required_argument, NULL, 'i'}, {"format", required_argument, NULL, 'f'},
         {"no-ner", no_argument, NULL, 'N'},
         {"data", required_argument, NULL, 'D'},   {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        DL_CLI_WALK_LONGOPTS,                     {NULL, 0, NULL, 0}};
+    dl_walk_options wo = {0};
     int format = 0, no_ner = 0, ch;
     const char *dir = NULL;
     optind = 1;
@@ -318,6 +333,10 @@ int cmd_parse(int argc, char **argv) {
             break;
         case 'N': no_ner = 1; break;
         case 'D': dir = optarg; break;
+        case DL_CLI_OPT_MAX_INPUT:
+        case DL_CLI_OPT_FOLLOW_LINKS:
+            if (dl_cli_walk_option(&wo, "parse", ch, optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("parse", "bad option");
         }
@@ -345,7 +364,7 @@ int cmd_parse(int argc, char **argv) {
     int npaths = optind < argc ? argc - optind : 1, failed = 0;
     if (format == 0) {
         int walk_failed = 0;
-        dl_inputs_walk(paths, npaths, parse_one, &c, &walk_failed);
+        dl_inputs_walk(&wo, paths, npaths, parse_one, &c, &walk_failed);
         failed = c.failed || walk_failed;
     }
     for (int i = 0; format != 0 && i < npaths; i++) {
@@ -357,7 +376,6 @@ int cmd_parse(int argc, char **argv) {
         size_t len = 0;
         char *bytes = read_all(p, &len);
         if (!bytes) {
-            fprintf(stderr, "dateline parse: cannot read '%s'\n", p);
             failed = 1;
             continue;
         }

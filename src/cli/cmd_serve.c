@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +24,20 @@ static const char usage[] =
     "\n"
     "options:\n"
     "      --db PATH|URL    the database: a file path, sqlite:PATH or postgresql://...\n"
-    "                       (created when missing)\n"
+    "                       (created when missing if writes are on; without a token it\n"
+    "                       is only read, so a read-only file serves)\n"
     "  -p, --port N         TCP port (default 8080; 0 picks a free one, printed on stderr)\n"
     "      --host ADDR      IPv4 address to listen on (default 127.0.0.1)\n"
     "      --token T        bearer token for writes (default: $DATELINE_TOKEN)\n"
     "      --max-body N     largest request body in bytes (default 2097152)\n"
     "      --rate N         requests per minute per client address (default 600, 0: no limit)\n"
-    "      --timeout S      seconds a request may take (default 10)\n"
+    "      --timeout S      seconds to send a request, and to read the reply, however\n"
+    "                       slowly the bytes come (default 10)\n"
+    "      --threads N      request threads (default 4)\n"
+    "      --coders N       threads coding POSTed articles (default 2)\n"
+    "      --queue N        POSTs waiting for a coder before 503 (default 8)\n"
+    "      --max-connections N   open connections in all (default 256)\n"
+    "      --max-per-address N   open connections per client address (default 16)\n"
     "      --data DIR       dictionaries and codebooks (default: the built-in data/)\n"
     "      --dict PATH      TABARI/PETRARCH dictionaries for POSTed articles (repeatable;\n"
     "                       see `dateline code --help`); --dict-only codes with them alone\n"
@@ -44,7 +52,8 @@ static long long number(const char *s, long long lo, long long hi) {
 }
 
 int cmd_serve(int argc, char **argv) {
-    enum { O_DB = 256, O_HOST, O_TOKEN, O_MAX_BODY, O_RATE, O_TIMEOUT, O_DATA, O_DICT, O_DICT_ONLY };
+    enum { O_DB = 256, O_HOST, O_TOKEN, O_MAX_BODY, O_RATE, O_TIMEOUT, O_DATA, O_DICT, O_DICT_ONLY,
+           O_THREADS, O_CODERS, O_QUEUE, O_MAX_CONN, O_MAX_ADDR };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},       {"port", required_argument, NULL, 'p'},
         {"host", required_argument, NULL, O_HOST},   {"token", required_argument, NULL, O_TOKEN},
@@ -53,7 +62,20 @@ int cmd_serve(int argc, char **argv) {
         {"timeout", required_argument, NULL, O_TIMEOUT},
         {"data", required_argument, NULL, O_DATA},   {"help", no_argument, NULL, 'h'},
         {"dict", required_argument, NULL, O_DICT},   {"dict-only", no_argument, NULL, O_DICT_ONLY},
+        {"threads", required_argument, NULL, O_THREADS},
+        {"coders", required_argument, NULL, O_CODERS},
+        {"queue", required_argument, NULL, O_QUEUE},
+        {"max-connections", required_argument, NULL, O_MAX_CONN},
+        {"max-per-address", required_argument, NULL, O_MAX_ADDR},
         {NULL, 0, NULL, 0}};
+    /* the counts: option, field, largest value */
+    static const struct { int opt; size_t off; long long max; const char *name; } counts[] = {
+        {O_THREADS, offsetof(dl_server_options, threads), 64, "threads"},
+        {O_CODERS, offsetof(dl_server_options, coders), 64, "coders"},
+        {O_QUEUE, offsetof(dl_server_options, queue), 100000, "queue"},
+        {O_MAX_CONN, offsetof(dl_server_options, max_connections), 100000, "max-connections"},
+        {O_MAX_ADDR, offsetof(dl_server_options, max_per_address), 100000, "max-per-address"},
+    };
     dl_server_options o = {.port = 8080, .rate = DL_SERVER_RATE};
     dl_cli_dicts dicts = {0};
     long long v;
@@ -90,6 +112,15 @@ int cmd_serve(int argc, char **argv) {
             break;
         case O_DICT_ONLY: dicts.only = 1; break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
+        case O_THREADS: case O_CODERS: case O_QUEUE: case O_MAX_CONN: case O_MAX_ADDR:
+            for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+                if (counts[i].opt != ch) continue;
+                if ((v = number(optarg, 1, counts[i].max)) < 0)
+                    return dl_cli_usage_error("serve", "%s '%s' is not 1-%lld", counts[i].name,
+                                              optarg, counts[i].max);
+                *(unsigned *)(void *)((char *)&o + counts[i].off) = (unsigned)v;
+            }
+            break;
         default: return dl_cli_usage_error("serve", "bad option");
         }
     }

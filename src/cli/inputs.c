@@ -5,14 +5,27 @@
  * URL, fetch date and HTTP Content-Type), gzip-compressed files
  * transparently.  HTML is converted to UTF-8 from its charset here
  * (extract/charset.h), before it becomes a document.
+ *
+ * A directory walk takes only the known input kinds (known_kind: .txt,
+ * .html, .json, .jsonl, .warc, ... and their .gz) and names what it left
+ * out; a file named on the command line is read whatever its name, and
+ * JSON Lines are known by content too (issue 12).
+ *
+ * Hostile inputs (issue 13): reading stops one byte past max_bytes,
+ * counted after inflating; a gzip stream cut short or corrupt is an error
+ * of its own; a directory gives regular files only, its links to
+ * directories are followed only when asked, and no directory is walked
+ * twice, so every walk ends.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <jansson.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "cli/cli.h"
@@ -21,24 +34,92 @@
 #include "extract/charset.h"
 #include "extract/warc.h"
 
-/* Opens a file or "-" (stdin); gzip data is inflated by zlib (gzread also
- * passes plain files through unchanged). */
-static gzFile open_input(const char *path) {
-    return strcmp(path, "-") == 0 ? gzdopen(0, "rb") : gzopen(path, "rb");
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
+
+/* The state of one walk: its options, the callback, and the directories
+ * already walked (device and inode), so that however a directory is
+ * reached (a link to ".", two links to each other, a bind mount) it is
+ * read once and the walk ends. */
+typedef struct {
+    size_t max_bytes, max_line;
+    int follow_links;
+    void (*before_stream)(void *ctx);
+    dl_input_fn fn;
+    void *ctx;
+    int *failed;
+    dir_id *seen;          /* open addressing; ino 0 marks a free slot */
+    size_t nseen, capseen;
+} walker;
+
+/* Prints "dateline: PATH: message" and counts a failed input. */
+static void input_error(walker *w, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void input_error(walker *w, const char *path, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "dateline: %s: ", path);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    (*w->failed)++;
 }
 
-/* Reads the rest of a stream onto out. */
-static int read_rest(gzFile gz, dl_strbuf *out) {
-    char buf[65536];
-    int n;
-    while ((n = gzread(gz, buf, sizeof buf)) > 0) dl_strbuf_add(out, buf, (size_t)n);
+static gzFile open_gz(const char *path) {
+    gzFile gz = strcmp(path, "-") == 0 ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
+    if (gz) gzbuffer(gz, 1 << 17);
+    return gz;
+}
+
+/* After the last gzread (which returned n: 0 at the end, -1 on error):
+ * returns 0 when the stream ended cleanly, else prints the error, naming
+ * path and where it happened, and returns -1.  zlib reports a member cut
+ * short only through gzerror (Z_BUF_ERROR), gzread just ends. */
+static int gz_report(walker *w, gzFile gz, const char *path, int n) {
     int errnum = 0;
-    if (n < 0) gzerror(gz, &errnum);
-    if (n < 0 || out->oom) {
-        errno = out->oom ? ENOMEM : EIO;
+    const char *msg = gzerror(gz, &errnum);
+    if (n >= 0 && errnum == Z_OK) return 0;
+    if (errnum == Z_ERRNO || errnum == Z_OK) {
+        input_error(w, path, "cannot read: %s", strerror(errno ? errno : EIO));
         return -1;
     }
-    return 0;
+    const char *colon = strstr(msg, ": ");   /* zlib's message opens with its own name of the file */
+    if (colon && (msg[0] == '<' || !strncmp(msg, path, (size_t)(colon - msg)))) msg = colon + 2;
+    if (errnum == Z_MEM_ERROR) input_error(w, path, "out of memory");
+    else
+        input_error(w, path, "gzip: %s at byte %lld of the compressed file (%lld bytes inflated)",
+                    msg, (long long)gzoffset(gz), (long long)gztell(gz));
+    return -1;
+}
+
+/* Reads the rest of an open file or stream onto out, inflating gzip data
+ * (gzread passes other bytes through unchanged), and stops one byte past
+ * the bound, counting what out already holds.  Returns 0, or -1 after
+ * printing why. */
+static int read_rest(walker *w, gzFile gz, const char *path, dl_strbuf *out) {
+    char buf[65536];
+    int n;
+    for (;;) {
+        size_t room = w->max_bytes - out->len + 1;
+        n = gzread(gz, buf, room < sizeof buf ? (unsigned)room : (unsigned)sizeof buf);
+        if (n <= 0) break;
+        dl_strbuf_add(out, buf, (size_t)n);
+        if (out->oom || out->len > w->max_bytes) break;
+    }
+    int rc = 0;
+    if (out->oom) {
+        input_error(w, path, "out of memory");
+        rc = -1;
+    } else if (out->len > w->max_bytes) {
+        input_error(w, path, "larger than %zu bytes%s, not read further (--max-input-bytes)",
+                    w->max_bytes, gzdirect(gz) ? "" : " inflated");
+        rc = -1;
+    } else {
+        rc = gz_report(w, gz, path, n);
+    }
+    return rc;
 }
 
 static int ends_with(const char *s, const char *suffix) {
@@ -73,19 +154,21 @@ static int known_kind(const char *path) {
 }
 
 /* Reads from gz onto b until b holds a newline followed by a non-blank
- * byte, or the stream ends, or b holds DL_INPUT_MAX_LINE bytes.  Returns
- * what gzread last returned (< 0 on a read error). */
-static int read_head(gzFile gz, dl_strbuf *b) {
+ * byte, or the stream ends, or b holds w->max_line bytes.  Returns what
+ * gzread last returned (< 0 on a read error, which read_rest reports). */
+static int read_head(walker *w, gzFile gz, dl_strbuf *b) {
     char chunk[65536];
     int n = 1;
-    while (b->len < DL_INPUT_MAX_LINE && !b->oom) {
+    while (b->len < w->max_line && !b->oom) {
         const char *nl = b->s ? memchr(b->s, '\n', b->len) : NULL;
         if (nl) {
             const char *p = nl;
             while (p < b->s + b->len && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')) p++;
             if (p < b->s + b->len) break;
         }
-        if ((n = gzread(gz, chunk, sizeof chunk)) <= 0) break;
+        size_t room = w->max_line - b->len;
+        if ((n = gzread(gz, chunk, room < sizeof chunk ? (unsigned)room : (unsigned)sizeof chunk)) <= 0)
+            break;
         dl_strbuf_add(b, chunk, (size_t)n);
     }
     return n;
@@ -113,12 +196,10 @@ static int looks_jsonl(const dl_strbuf *b) {
 }
 
 /* One line of a JSON Lines stream as it is read: the bytes kept so far
- * (at most DL_INPUT_MAX_LINE) and whether the line ran over. */
+ * (at most w->max_line) and whether the line ran over. */
 typedef struct {
+    walker *w;
     const char *path;
-    dl_input_fn fn;
-    void *ctx;
-    int *failed;
     size_t line;       /* 1-based number of the line being read */
     dl_strbuf buf;
     int too_long;
@@ -131,16 +212,14 @@ static int jsonl_line(jsonl_reader *r) {
     int rc = 0;
     snprintf(name, sizeof name, "%s:%zu", r->path, r->line);
     if (r->too_long) {
-        fprintf(stderr, "dateline: %s: line longer than %d bytes, skipped\n", name,
-                DL_INPUT_MAX_LINE);
-        (*r->failed)++;
+        input_error(r->w, name, "line longer than %zu bytes, skipped", r->w->max_line);
     } else {
         const char *s = r->buf.s ? r->buf.s : "";
         size_t n = r->buf.len, k = 0;
         while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r')) k++;
         if (k < n) {
             dl_input in = {name, s, n, DL_INPUT_JSON, NULL, NULL, NULL};
-            rc = r->fn(&in, r->ctx);
+            rc = r->w->fn(&in, r->w->ctx);
         }
     }
     dl_strbuf_clear(&r->buf);
@@ -150,30 +229,30 @@ static int jsonl_line(jsonl_reader *r) {
 }
 
 /* Streams a JSON Lines file (gzip or plain, or stdin) one line at a time:
- * memory stays at one line, at most DL_INPUT_MAX_LINE bytes, whatever the
- * file's size.  An over-long line is reported as path:LINE and skipped.
+ * memory stays at one line, at most w->max_line bytes, whatever the file's
+ * size.  An over-long line is reported as path:LINE and skipped; a gzip
+ * stream cut short is a gzip error at its last line, which is not coded.
  * head holds the first bytes of the stream when they were read already
  * (by the sniffing of walk_path), else NULL. */
-static int stream_jsonl(gzFile gz, const char *path, const dl_strbuf *head, dl_input_fn fn,
-                        void *ctx, int *failed) {
-    jsonl_reader r = {path, fn, ctx, failed, 1, {0}, 0};
+static int stream_jsonl(walker *w, gzFile gz, const char *path, const dl_strbuf *head) {
+    jsonl_reader r = {w, path, 1, {0}, 0};
     dl_strbuf_init(&r.buf);
     char chunk[65536];
-    int n = 1, rc = 0, oom = 0, first = head && head->len;
+    int n = 0, rc = 0, oom = 0, first = head && head->len;
     while (!rc && !oom && (first || (n = gzread(gz, chunk, sizeof chunk)) > 0)) {
         const char *p = first ? head->s : chunk, *end = first ? head->s + head->len : chunk + n;
         first = 0;
         while (!rc && p < end) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             size_t len = (size_t)((nl ? nl : end) - p);
-            if (!r.too_long && r.buf.len + len > DL_INPUT_MAX_LINE) {
+            if (!r.too_long && r.buf.len + len > w->max_line) {
                 r.too_long = 1;
                 dl_strbuf_clear(&r.buf);
             }
             if (!r.too_long) dl_strbuf_add(&r.buf, p, len);
             if (r.buf.oom) {
                 fprintf(stderr, "dateline: %s:%zu: out of memory\n", path, r.line);
-                (*failed)++;
+                (*w->failed)++;
                 oom = 1;
                 break;
             }
@@ -182,27 +261,23 @@ static int stream_jsonl(gzFile gz, const char *path, const dl_strbuf *head, dl_i
             p = nl + 1;
         }
     }
-    if (!rc && !oom && (r.buf.len || r.too_long)) rc = jsonl_line(&r);   /* no final newline */
-    if (n < 0 && !rc && !oom) {
-        int errnum = 0;
-        const char *msg = gzerror(gz, &errnum);
-        fprintf(stderr, "dateline: %s:%zu: cannot read: %s\n", path, r.line,
-                errnum == Z_ERRNO ? strerror(errno) : msg);
-        (*failed)++;
+    if (!rc && !oom) {
+        char name[4200];
+        snprintf(name, sizeof name, "%s:%zu", path, r.line);
+        if (gz_report(w, gz, name, n) == 0 && (r.buf.len || r.too_long))
+            rc = jsonl_line(&r);   /* the last line had no newline */
     }
     dl_strbuf_release(&r.buf);
     return rc;
 }
 
-static int walk_jsonl(const char *path, dl_input_fn fn, void *ctx, int *failed) {
-    gzFile gz = open_input(path);
+static int walk_jsonl(walker *w, const char *path) {
+    gzFile gz = open_gz(path);
     if (!gz) {
-        fprintf(stderr, "dateline: %s: cannot read: %s\n", path, strerror(errno ? errno : ENOMEM));
-        (*failed)++;
+        input_error(w, path, "cannot read: %s", strerror(errno ? errno : ENOMEM));
         return 0;
     }
-    gzbuffer(gz, 1 << 17);
-    int rc = stream_jsonl(gz, path, NULL, fn, ctx, failed);
+    int rc = stream_jsonl(w, gz, path, NULL);
     gzclose(gz);
     return rc;
 }
@@ -222,19 +297,18 @@ static int wants_charset(const dl_input *in) {
 }
 
 /* Hands an input to fn, HTML converted to UTF-8 from its charset first. */
-static int call_html(const dl_input *in, dl_input_fn fn, void *ctx, int *failed) {
-    if (!wants_charset(in)) return fn(in, ctx);
+static int call_html(walker *w, const dl_input *in) {
+    if (!wants_charset(in)) return w->fn(in, w->ctx);
     char *u8;
     size_t n;
     if (dl__charset_to_utf8(in->bytes, in->len, in->content_type, &u8, &n, NULL) != DL_OK) {
-        fprintf(stderr, "dateline: %s: out of memory\n", in->name);
-        (*failed)++;
+        input_error(w, in->name, "out of memory");
         return 0;
     }
     dl_input conv = *in;
     conv.bytes = u8;
     conv.len = n;
-    int rc = fn(&conv, ctx);
+    int rc = w->fn(&conv, w->ctx);
     free(u8);
     return rc;
 }
@@ -264,21 +338,19 @@ static int sniff_html(const char *s, size_t n) {
  * one input per response record of HTTP status 200 whose payload is HTML,
  * named by its WARC-Target-URI; other records are counted and reported in
  * one line.  Memory holds one record (see extract/warc.h). */
-static int walk_warc(const char *path, dl_input_fn fn, void *ctx, int *failed) {
-    gzFile gz = gzopen(path, "rb");
-    dl__warc *w = gz ? dl__warc_new(gz_read, gz, 0) : NULL;
-    if (!w) {
-        fprintf(stderr, "dateline: %s: cannot read: %s\n", path, strerror(errno ? errno : ENOMEM));
-        (*failed)++;
+static int walk_warc(walker *w, const char *path) {
+    gzFile gz = open_gz(path);
+    dl__warc *wr = gz ? dl__warc_new(gz_read, gz, w->max_bytes) : NULL;
+    if (!wr) {
+        input_error(w, path, "cannot read: %s", strerror(errno ? errno : ENOMEM));
         if (gz) gzclose(gz);
         return 0;
     }
-    gzbuffer(gz, 1 << 17);
     warc_counts c = {0};
     dl__warc_record r;
-    int got, rc = 0;
+    int got = 0, rc = 0;
     char name[4200];
-    while (!rc && (got = dl__warc_next(w, &r)) > 0) {
+    while (!rc && (got = dl__warc_next(wr, &r)) > 0) {
         if (strcmp(r.type, "response") != 0) { c.other_type++; continue; }
         if (r.oversize) { c.oversize++; continue; }
         if (r.truncated) { c.truncated++; continue; }
@@ -295,22 +367,17 @@ static int walk_warc(const char *path, dl_input_fn fn, void *ctx, int *failed) {
         else snprintf(name, sizeof name, "%s@%llu", path, (unsigned long long)r.offset);
         dl_input in = {name, r.payload, r.payload_len, DL_INPUT_HTML, r.target_uri, r.date,
                        r.http_content_type};
-        rc = call_html(&in, fn, ctx, failed);
+        rc = call_html(w, &in);
     }
-    if (!rc && got < 0) {
-        int errnum = 0;
-        const char *msg = gzerror(gz, &errnum);
-        fprintf(stderr, "dateline: %s: cannot read: %s\n", path,
-                errnum == Z_ERRNO ? strerror(errno) : errnum ? msg : dl__warc_error(w));
-        (*failed)++;
-    }
+    if (!rc && gz_report(w, gz, path, 0) == 0 && got < 0)
+        input_error(w, path, "cannot read: %s", dl__warc_error(wr));
     fprintf(stderr, "dateline: %s: %ld HTML responses; skipped %ld other records (requests, "
             "metadata, ...), %ld non-200, %ld non-HTML, %ld not HTTP, %ld too large, %ld truncated, "
             "%ld undecodable", path, c.html, c.other_type, c.status, c.non_html, c.non_http,
             c.oversize, c.truncated, c.coding);
-    if (dl__warc_junk(w)) fprintf(stderr, ", %llu bytes of junk", (unsigned long long)dl__warc_junk(w));
+    if (dl__warc_junk(wr)) fprintf(stderr, ", %llu bytes of junk", (unsigned long long)dl__warc_junk(wr));
     fputc('\n', stderr);
-    dl__warc_free(w);
+    dl__warc_free(wr);
     gzclose(gz);
     return rc;
 }
@@ -333,38 +400,79 @@ const char *dl_cli_uncoded_language(const dl_doc *doc) {
     return l && strcmp(l, "en") != 0 ? l : NULL;
 }
 
-static int walk_path(const char *path, dl_input_fn fn, void *ctx, int *failed, int depth);
+/* ---- the walk ------------------------------------------------------------ */
+
+/* The slot of id in set[cap]: where it is, or the free slot it would take. */
+static size_t seen_slot(const dir_id *set, size_t cap, dir_id id) {
+    size_t h = ((size_t)id.dev * 0x9E3779B97F4A7C15u) ^ ((size_t)id.ino * 0xff51afd7ed558ccdu);
+    size_t i = h % cap;
+    while (set[i].ino && (set[i].dev != id.dev || set[i].ino != id.ino)) i = (i + 1) % cap;
+    return i;
+}
+
+/* Records directory (dev, ino) as walked; 0 when it already was, or when
+ * memory ran out (the walk then goes no deeper rather than risk a loop). */
+static int first_visit(walker *w, dev_t dev, ino_t ino) {
+    dir_id id = {dev, ino ? ino : 1};
+    if (w->capseen && w->seen[seen_slot(w->seen, w->capseen, id)].ino) return 0;
+    if (2 * (w->nseen + 1) > w->capseen) {
+        size_t cap = w->capseen ? 2 * w->capseen : 64;
+        dir_id *grown = calloc(cap, sizeof *grown);
+        if (!grown) return 0;
+        for (size_t i = 0; i < w->capseen; i++)
+            if (w->seen[i].ino) grown[seen_slot(grown, cap, w->seen[i])] = w->seen[i];
+        free(w->seen);
+        w->seen = grown;
+        w->capseen = cap;
+    }
+    w->seen[seen_slot(w->seen, w->capseen, id)] = id;
+    w->nseen++;
+    return 1;
+}
+
+static const char *file_type(mode_t m) {
+    return S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" : S_ISCHR(m) ? "a character device"
+         : S_ISBLK(m) ? "a block device" : "not a regular file";
+}
+
+static void warn_skip(const char *path, const char *why, const char *what) {
+    fprintf(stderr, "dateline: warning: %s: %s, %s\n", path, why, what);
+}
+
+static int walk_path(walker *w, const char *path, int depth, int named);
+
 
 static int name_cmp(const struct dirent **a, const struct dirent **b) {
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static int walk_dir(const char *path, dl_input_fn fn, void *ctx, int *failed, int depth) {
+static int walk_dir(walker *w, const char *path, int depth) {
     struct dirent **names;
     int n = scandir(path, &names, NULL, name_cmp);
     if (n < 0) {
-        fprintf(stderr, "dateline: %s: cannot read directory: %s\n", path, strerror(errno));
-        (*failed)++;
+        input_error(w, path, "cannot read directory: %s", strerror(errno));
         return 0;
     }
     int rc = 0, skipped = 0;
     char first_skipped[256] = "";
+    size_t plen = strlen(path);
+    while (plen > 1 && path[plen - 1] == '/') plen--;
     for (int i = 0; i < n; i++) {
         const char *d = names[i]->d_name;
         if (!rc && d[0] != '.') {
-            size_t len = strlen(path) + strlen(d) + 2;
+            size_t len = plen + strlen(d) + 2;
             char *child = malloc(len);
             if (child) {
-                size_t plen = strlen(path);
-                while (plen > 1 && path[plen - 1] == '/') plen--;
                 snprintf(child, len, "%.*s/%s", (int)plen, path, d);
                 struct stat st;
                 if (stat(child, &st) == 0 && !S_ISDIR(st.st_mode) && !known_kind(child)) {
                     if (!skipped++) snprintf(first_skipped, sizeof first_skipped, "%s", d);
                 } else {
-                    rc = walk_path(child, fn, ctx, failed, depth + 1);
+                    rc = walk_path(w, child, depth + 1, 0);
                 }
                 free(child);
+            } else {
+                input_error(w, path, "out of memory");
             }
         }
         free(names[i]);
@@ -377,52 +485,112 @@ static int walk_dir(const char *path, dl_input_fn fn, void *ctx, int *failed, in
     return rc;
 }
 
-static int walk_path(const char *path, dl_input_fn fn, void *ctx, int *failed, int depth) {
-    struct stat st;
-    if (strcmp(path, "-") != 0) {
-        if (stat(path, &st) != 0) {
-            fprintf(stderr, "dateline: %s: cannot open: %s\n", path, strerror(errno));
-            (*failed)++;
-            return 0;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            if (depth > 64) return 0;
-            return walk_dir(path, fn, ctx, failed, depth);
-        }
+/* The type of what path names, as the walk sees it: a path found in a
+ * directory is not followed when it is a link to a directory (unless
+ * follow_links) and is skipped unless it is a regular file.  Returns 0 to
+ * read it with *st filled in, else 1 (skipped) after saying why. */
+static int admit(walker *w, const char *path, int named, struct stat *st) {
+    if (named ? stat(path, st) != 0 : lstat(path, st) != 0) {
+        input_error(w, path, "cannot open: %s", strerror(errno));
+        return 1;
     }
-    if (is_jsonl(path)) return walk_jsonl(path, fn, ctx, failed);
-    if (is_warc(path)) return walk_warc(path, fn, ctx, failed);
+    if (named) return 0;
+    int link = S_ISLNK(st->st_mode);
+    if (link && stat(path, st) != 0) {
+        input_error(w, path, "cannot open: %s (a symbolic link)", strerror(errno));
+        return 1;
+    }
+    if (S_ISDIR(st->st_mode) && link && !w->follow_links) {
+        warn_skip(path, "a symbolic link to a directory", "not followed (see --follow-links)");
+        return 1;
+    }
+    if (!S_ISDIR(st->st_mode) && !S_ISREG(st->st_mode)) {
+        warn_skip(path, file_type(st->st_mode), "skipped");
+        return 1;
+    }
+    return 0;
+}
+
+static int walk_path(walker *w, const char *path, int depth, int named) {
+    struct stat st;
+    int stream = strcmp(path, "-") == 0;
+    if (!stream) {
+        if (admit(w, path, named, &st)) return 0;
+        if (S_ISDIR(st.st_mode)) {
+            if (depth > 64) {
+                warn_skip(path, "more than 64 directories deep", "skipped");
+                return 0;
+            }
+            if (!first_visit(w, st.st_dev, st.st_ino)) {
+                warn_skip(path, "a directory already walked", "skipped");
+                return 0;
+            }
+            return walk_dir(w, path, depth);
+        }
+        stream = !S_ISREG(st.st_mode);
+    }
+    if (stream && w->before_stream) w->before_stream(w->ctx);
+    if (is_jsonl(path)) return walk_jsonl(w, path);
+    if (is_warc(path)) return walk_warc(w, path);
+    gzFile gz = open_gz(path);
+    if (!gz) {
+        input_error(w, path, "cannot read: %s", strerror(errno ? errno : ENOMEM));
+        return 0;
+    }
     dl_input_kind kind = kind_for(path);
-    gzFile gz = open_input(path);
     dl_strbuf b;
     dl_strbuf_init(&b);
     int rc = 0;
     /* JSON Lines by content (stdin, or a file not named .jsonl): its first
      * bytes decide, and the rest streams */
-    if (gz && kind != DL_INPUT_HTML && read_head(gz, &b) >= 0 && !b.oom && looks_jsonl(&b)) {
-        rc = stream_jsonl(gz, path, &b, fn, ctx, failed);
-        dl_strbuf_release(&b);
-        gzclose(gz);
-        return rc;
+    if (kind != DL_INPUT_HTML && read_head(w, gz, &b) >= 0 && !b.oom && looks_jsonl(&b)) {
+        rc = stream_jsonl(w, gz, path, &b);
+    } else if (read_rest(w, gz, path, &b) == 0) {
+        dl_input in = {path, b.s ? b.s : "", b.len, kind, NULL, NULL, NULL};
+        rc = call_html(w, &in);
     }
-    if (!gz || read_rest(gz, &b) != 0) {
-        fprintf(stderr, "dateline: %s: cannot read: %s\n", path, strerror(errno ? errno : EIO));
-        (*failed)++;
-        dl_strbuf_release(&b);
-        if (gz) gzclose(gz);
-        return 0;
-    }
-    gzclose(gz);
-    dl_input in = {path, b.s ? b.s : "", b.len, kind, NULL, NULL, NULL};
-    rc = call_html(&in, fn, ctx, failed);
     dl_strbuf_release(&b);
+    gzclose(gz);
     return rc;
 }
 
-int dl_inputs_walk(char **paths, int npaths, dl_input_fn fn, void *ctx, int *failed) {
-    for (int i = 0; i < npaths; i++) {
-        int rc = walk_path(paths[i], fn, ctx, failed, 0);
-        if (rc) return rc;
-    }
+/* A byte count: digits with an optional K, M or G (powers of 1024). */
+static int parse_size(const char *s, size_t *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *s == '-') return -1;
+    int shift = 0;
+    if (*end == 'k' || *end == 'K') shift = 10;
+    else if (*end == 'm' || *end == 'M') shift = 20;
+    else if (*end == 'g' || *end == 'G') shift = 30;
+    if (shift) end++;
+    if (*end || v == 0 || v > (1ULL << 40) >> shift) return -1;
+    *out = (size_t)(v << shift);
     return 0;
+}
+
+int dl_cli_walk_option(dl_walk_options *o, const char *cmd, int ch, const char *arg) {
+    if (ch == DL_CLI_OPT_FOLLOW_LINKS) {
+        o->follow_links = 1;
+        return DL_EXIT_OK;
+    }
+    if (parse_size(arg, &o->max_bytes) != 0)
+        return dl_cli_usage_error(cmd, "--max-input-bytes '%s' is not a size from 1 to 1T "
+                                  "(e.g. 65536, 64M)", arg);
+    return DL_EXIT_OK;
+}
+
+int dl_inputs_walk(const dl_walk_options *o, char **paths, int npaths, dl_input_fn fn, void *ctx,
+                   int *failed) {
+    static const dl_walk_options defaults = {0};
+    if (!o) o = &defaults;
+    walker w = {.max_bytes = o->max_bytes ? o->max_bytes : DL_INPUT_MAX_BYTES,
+                .follow_links = o->follow_links, .before_stream = o->before_stream,
+                .fn = fn, .ctx = ctx, .failed = failed};
+    w.max_line = w.max_bytes < DL_INPUT_MAX_LINE ? w.max_bytes : DL_INPUT_MAX_LINE;
+    int rc = 0;
+    for (int i = 0; !rc && i < npaths; i++) rc = walk_path(&w, paths[i], 0, 1);
+    free(w.seen);
+    return rc;
 }

@@ -2,6 +2,7 @@
  * cli/main.c -- the dateline command: a table of subcommands, each in its
  * own cmd_<name>.c returning the exit code (0 ok, 1 failed, 2 usage).
  */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +47,9 @@ int dl_cli_usage_error(const char *cmd, const char *fmt, ...) {
 }
 
 int main(int argc, char **argv) {
+    /* a write past the file size limit (ulimit -f) then fails with EFBIG,
+     * which the command reports, instead of killing it without a word */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         print_help(stderr);
         return DL_EXIT_USAGE;

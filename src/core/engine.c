@@ -64,16 +64,10 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     snprintf(path, sizeof path, "%s/actors", eng->data_dir);
     if ((st = dl_dict_load(path, &eng->dict, err, errlen)) != DL_OK) goto fail;
     if (!(opts && opts->no_models) && (st = dl_nlp_load(eng, err, errlen)) != DL_OK) goto fail;
-    /* the actor code parts split codes for --format gdelt; optional too */
-    snprintf(path, sizeof path, "%s/cameo/actor_codes.tsv", eng->data_dir);
-    st = dl_code_parts_load(path, &eng->code_parts, err, errlen);
-    if (st == DL_ERR_IO) err[0] = '\0';
-    else if (st != DL_OK) goto fail;
-    /* the gazetteer is optional: a data directory without geo/ codes without coordinates */
-    snprintf(path, sizeof path, "%s/geo", eng->data_dir);
-    st = dl_gazetteer_load(path, &eng->gazetteer, err, errlen);
-    if (st == DL_ERR_NOTFOUND) err[0] = '\0';
-    else if (st != DL_OK) goto fail;
+    /* the actor code parts and the gazetteer, for GDELT rows and places */
+    if ((st = dl__geo_tables_load(eng->data_dir, &eng->code_parts, &eng->gazetteer, err,
+                                  errlen)) != DL_OK)
+        goto fail;
     if (opts && opts->dict_paths && opts->dict_paths[0] &&
         (st = dl_pdict_load(opts->dict_paths, &eng->pdict, err, errlen)) != DL_OK)
         goto fail;

@@ -56,10 +56,15 @@ void dl_strbuf_printf(dl_strbuf *b, const char *fmt, ...) {
     b->len += (size_t)n;
 }
 
-int dl_strbuf_add_file(dl_strbuf *b, FILE *fp) {
+int dl_strbuf_add_file(dl_strbuf *b, FILE *fp, size_t max) {
     char buf[65536];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, fp)) > 0) dl_strbuf_add(b, buf, got);
+    size_t got, start = b->len;
+    for (;;) {
+        size_t room = max - (b->len - start) + 1;   /* one byte past max tells it ran over */
+        if ((got = fread(buf, 1, room < sizeof buf ? room : sizeof buf, fp)) == 0) break;
+        dl_strbuf_add(b, buf, got);
+        if (b->oom || b->len - start > max) break;
+    }
     return ferror(fp) || b->oom ? -1 : 0;
 }
 

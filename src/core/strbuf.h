@@ -23,9 +23,11 @@ void dl_strbuf_add(dl_strbuf *b, const char *s, size_t n);
 void dl_strbuf_adds(dl_strbuf *b, const char *s);
 void dl_strbuf_addc(dl_strbuf *b, char c);
 void dl_strbuf_printf(dl_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends everything left in fp.  Returns 0, or -1 on a read error or
- * when memory ran out (b->oom tells which). */
-int dl_strbuf_add_file(dl_strbuf *b, FILE *fp);
+/* Appends what is left in fp, up to max + 1 bytes: more than max bytes
+ * appended means the stream was longer, and reading stopped there (a
+ * FIFO or /dev/zero never makes memory grow past the bound).  Returns 0,
+ * or -1 on a read error or when memory ran out (b->oom tells which). */
+int dl_strbuf_add_file(dl_strbuf *b, FILE *fp, size_t max);
 /* Returns the bytes (never NULL unless oom) and empties the buffer. */
 char *dl_strbuf_detach(dl_strbuf *b);
 

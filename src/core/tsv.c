@@ -1,15 +1,17 @@
 /* core/tsv.c -- line reader for data files; see tsv.h. */
 #include "core/tsv.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
+
 dl_status dl_tsv_open(dl_tsv *t, const char *path, char *err, size_t errlen) {
     memset(t, 0, sizeof *t);
-    t->fp = fopen(path, "r");
+    const char *why;
+    t->fp = dl_file_fopen_regular(path, &why);
     if (!t->fp) {
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        snprintf(err, errlen, "%s: cannot open: %s", path, why);
         return DL_ERR_IO;
     }
     return DL_OK;

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "actors/dict.h"
+#include "core/file.h"
 #include "core/strbuf.h"
 
 /* Regular inflections of a verb: praise -> praises praised praising;
@@ -166,13 +167,18 @@ static void trim(char **s) {
  * with white space.  Returns NULL at the end of the text. */
 static char *next_line(reader *r, int *indented) {
     while (r->p < r->end) {
-        const char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
-        size_t n = nl ? (size_t)(nl - r->p) : (size_t)(r->end - r->p);
+        const char *start = r->p, *nl = memchr(start, '\n', (size_t)(r->end - start));
+        size_t n = nl ? (size_t)(nl - start) : (size_t)(r->end - start);
         r->line++;
-        size_t keep = n < sizeof r->buf - 1 ? n : sizeof r->buf - 1;
-        memcpy(r->buf, r->p, keep);
-        r->buf[keep] = '\0';
         r->p = nl ? nl + 1 : r->end;
+        if (n >= sizeof r->buf) {   /* cut, the rest would be misread as another entry */
+            char what[80];
+            snprintf(what, sizeof what, "line longer than %zu bytes, skipped", sizeof r->buf - 1);
+            warn(r, what);
+            continue;
+        }
+        memcpy(r->buf, start, n);
+        r->buf[n] = '\0';
         *indented = r->buf[0] == ' ' || r->buf[0] == '\t';
         strip_comments(r, r->buf);
         char *s = r->buf;
@@ -1161,17 +1167,25 @@ static dl_pfile_kind kind_of(const char *path) {
     return DL_PF_NONE;
 }
 
+/* A dictionary is a regular file (a FIFO or a device would block or never
+ * end: opened without blocking and refused) of at most DL_PDICT_MAX_FILE
+ * bytes. */
 static dl_status load_file(struct dl_pdict *pd, const char *path, dl_pfile_kind kind, char *err,
                            size_t errlen) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) { snprintf(err, errlen, "%s: cannot open", path); return DL_ERR_IO; }
+    const char *why;
+    FILE *fp = dl_file_fopen_regular(path, &why);
+    if (!fp) { snprintf(err, errlen, "%s: cannot open: %s", path, why); return DL_ERR_IO; }
     dl_strbuf text;
     dl_strbuf_init(&text);
-    int bad = dl_strbuf_add_file(&text, fp);
+    int bad = dl_strbuf_add_file(&text, fp, DL_PDICT_MAX_FILE);
     fclose(fp);
     dl_status st;
     if (bad && text.oom) st = DL_ERR_NOMEM;
     else if (bad) { snprintf(err, errlen, "%s: read error", path); st = DL_ERR_IO; }
+    else if (text.len > DL_PDICT_MAX_FILE) {
+        snprintf(err, errlen, "%s: larger than %d MiB: not a dictionary", path, DL_PDICT_MAX_FILE >> 20);
+        st = DL_ERR_DATA;
+    }
     else st = dl_pdict_parse(pd, kind, path, text.s ? text.s : "", text.len, err, errlen);
     dl_strbuf_release(&text);
     return st;
@@ -1200,6 +1214,10 @@ static dl_status load_dir(struct dl_pdict *pd, const char *dir, char *err, size_
         if (n < 4 || (strcmp(e->d_name + n - 4, ".txt") != 0 && strcmp(e->d_name + n - 4, ".tsv") != 0) ||
             kind_of(e->d_name) == DL_PF_NONE)
             continue;
+        char path[4096];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) continue;   /* FIFOs, devices, directories */
         char **slot = DL_VEC_PUSH(&names);
         if (!slot || !(*slot = strdup(e->d_name))) { st = DL_ERR_NOMEM; break; }
     }

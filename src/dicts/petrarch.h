@@ -20,6 +20,8 @@
 
 #define DL_PCODE_MAX 24
 #define DL_PDICT_MAX_WARNINGS 20
+/* The largest dictionary file read (the largest Phoenix file is 1.5 MB). */
+#define DL_PDICT_MAX_FILE (256 << 20)
 
 /* One code of an actor, valid from..to (YYYYMMDD, inclusive); 0 = open.
  * An undated code has from = to = 0 and is used when no dated one fits. */

@@ -317,11 +317,15 @@ static int in_split(const char *name, const char *split) {
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* An article's text, read up to 64 MiB (the inputs' bound). */
 static dl_status read_text(const char *path, dl_strbuf *b) {
+    const size_t max = (size_t)64 << 20;
     FILE *fp = fopen(path, "rb");
     if (!fp) return DL_ERR_IO;
-    int bad = dl_strbuf_add_file(b, fp);
+    size_t start = b->len;
+    int bad = dl_strbuf_add_file(b, fp, max);
     fclose(fp);
+    if (!bad && b->len - start > max) return DL_ERR_DATA;
     return bad ? (b->oom ? DL_ERR_NOMEM : DL_ERR_IO) : DL_OK;
 }
 

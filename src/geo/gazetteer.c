@@ -249,3 +249,26 @@ int dl_code_part_kind(const struct dl_code_parts *p, const char *s) {
     int k = dl_map_get(&p->kinds, s, 3);
     return k < 0 ? 0 : k;
 }
+
+dl_status dl__geo_tables_load(const char *data_dir, struct dl_code_parts **parts,
+                              struct dl_gazetteer **gazetteer, char *err, size_t errlen) {
+    char path[4096];
+    *parts = NULL;
+    *gazetteer = NULL;
+    /* the actor code parts split codes for GDELT rows; optional */
+    snprintf(path, sizeof path, "%s/cameo/actor_codes.tsv", data_dir);
+    dl_status st = dl_code_parts_load(path, parts, err, errlen);
+    if (st == DL_ERR_IO) err[0] = '\0';
+    else if (st != DL_OK) return st;
+    /* the gazetteer is optional too: a data directory without geo/ codes
+     * without coordinates */
+    snprintf(path, sizeof path, "%s/geo", data_dir);
+    st = dl_gazetteer_load(path, gazetteer, err, errlen);
+    if (st == DL_ERR_NOTFOUND) err[0] = '\0';
+    else if (st != DL_OK) {
+        dl_code_parts_free(*parts);
+        *parts = NULL;
+        return st;
+    }
+    return DL_OK;
+}

@@ -12,6 +12,7 @@
 #include "core/doc.h"
 #include "core/arena.h"
 #include "core/map.h"
+#include "core/strbuf.h"
 
 struct dl_gazetteer {
     dl_geo_place *places;     /* cities, then countries */
@@ -46,5 +47,44 @@ dl_status dl_code_parts_load(const char *path, struct dl_code_parts **out, char 
 void dl_code_parts_free(struct dl_code_parts *p);
 /* The kind of the 3-letter part at s, 0 when unknown. */
 int dl_code_part_kind(const struct dl_code_parts *p, const char *s);
+
+/* The tables of data_dir that GDELT rows read besides the events: the
+ * actor code parts (cameo/actor_codes.tsv) and the gazetteer (geo/), each
+ * left NULL when the folder has none.  dl_engine_open loads them so, and
+ * so does a reader of stored events that has no engine (a server that
+ * only reads). */
+dl_status dl__geo_tables_load(const char *data_dir, struct dl_code_parts **parts,
+                              struct dl_gazetteer **gazetteer, char *err, size_t errlen);
+
+/* ---- GDELT 2.0 event rows (gdelt.c) -------------------------------------- */
+
+/* One side of an event as a GDELT row reads it. */
+typedef struct {
+    const char *code;          /* CAMEO actor code; NULL when none */
+    const char *name;
+    const char *country;       /* the actor's country (alpha-3): CountryCode when the code names none */
+    const dl_geo_place *geo;   /* the place the actor is, NULL when it is none */
+} dl__gdelt_actor;
+
+/* One event as a GDELT row reads it, from a coded document
+ * (dl_doc_to_gdelt) or a stored event (query/gdelt.c). */
+typedef struct {
+    uint64_t id;               /* GLOBALEVENTID */
+    const char *day;           /* YYYY-MM-DD (YYYY-MM or YYYY: from its first day); NULL or "" undated */
+    dl__gdelt_actor actor[2];  /* source, target */
+    int is_root;               /* stated in the body's first paragraph */
+    const char *cameo;
+    int quad;
+    double goldstein;
+    unsigned mentions;         /* the article's sentences that state it (0 counts as 1) */
+    const dl_geo_place *action; /* the event's place, NULL when unknown */
+    const char *date_added;    /* DATEADDED, YYYYMMDDHHMMSS; NULL leaves it empty */
+    const char *url;           /* SOURCEURL */
+} dl__gdelt_event;
+
+/* Appends e to b as one row: 61 columns and a newline.  parts files the
+ * actor codes' 3-letter parts (NULL: none is known, and CountryCode is the
+ * actor's country). */
+void dl__geo_gdelt_row(dl_strbuf *b, const struct dl_code_parts *parts, const dl__gdelt_event *e);
 
 #endif

@@ -168,6 +168,9 @@ static dl_status add_raw(text *t, const char *name, const char *bytes, size_t le
  * tokenize stage codes at most 2 MB of a document). */
 #define CHUNK (512u * 1024)
 
+/* A raw text file is read whole, up to this bound. */
+#define MAX_RAW_BYTES ((size_t)4 << 30)
+
 static dl_status read_raw(text *t, const char *path, char *err, size_t errlen) {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -176,9 +179,14 @@ static dl_status read_raw(text *t, const char *path, char *err, size_t errlen) {
     }
     dl_strbuf b;
     dl_strbuf_init(&b);
-    int bad = dl_strbuf_add_file(&b, fp);
+    int bad = dl_strbuf_add_file(&b, fp, MAX_RAW_BYTES);
     fclose(fp);
     dl_status st = bad ? DL_ERR_IO : DL_OK;
+    if (!bad && b.len > MAX_RAW_BYTES) {
+        dl_strbuf_release(&b);
+        snprintf(err, errlen, "%s: larger than %zu GiB of raw text", path, MAX_RAW_BYTES >> 30);
+        return DL_ERR_DATA;
+    }
     for (size_t at = 0; st == DL_OK && at < b.len;) {
         size_t end = at + CHUNK < b.len ? at + CHUNK : b.len;
         const char *para = end < b.len ? strstr(b.s + end, "\n\n") : NULL;

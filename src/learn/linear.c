@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "core/map.h"
 #include "core/strbuf.h"
 #include "learn/train_util.h"
@@ -192,18 +193,27 @@ dl_status dl_linear_parse(const char *text, size_t len, const char *name, dl_lin
     return DL_OK;
 }
 
+/* The event model is a data file: a regular file (core/file.h), read up
+ * to this bound (the bundled one is 16 KB). */
+#define MAX_LINEAR_BYTES ((size_t)256 << 20)
+
 dl_status dl_linear_load(const char *path, dl_linear **out, char *err, size_t errlen) {
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) { snprintf(err, errlen, "%s: cannot open", path); return DL_ERR_IO; }
+    const char *why;
+    FILE *fp = dl_file_fopen_regular(path, &why);
+    if (!fp) { snprintf(err, errlen, "%s: cannot open: %s", path, why); return DL_ERR_IO; }
     dl_strbuf text;
     dl_strbuf_init(&text);
-    int bad = dl_strbuf_add_file(&text, fp);
+    int bad = dl_strbuf_add_file(&text, fp, MAX_LINEAR_BYTES);
     fclose(fp);
     dl_status st;
     if (bad) {
         st = text.oom ? DL_ERR_NOMEM : DL_ERR_IO;
         if (!text.oom) snprintf(err, errlen, "%s: read error", path);
+    } else if (text.len > MAX_LINEAR_BYTES) {
+        snprintf(err, errlen, "%s: larger than %zu MiB: not an event model", path,
+                 MAX_LINEAR_BYTES >> 20);
+        st = DL_ERR_DATA;
     } else {
         st = dl_linear_parse(text.s ? text.s : "", text.len, path, out, err, errlen);
     }

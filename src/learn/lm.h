@@ -1,7 +1,7 @@
 /*
  * learn/lm.h -- linear models over hashed sparse features: the averaged
  * perceptron that trains them (dl_ap) and the frozen, quantised form that
- * runs them (dl_lm), read straight out of an mmap'd model file.
+ * runs them (dl_lm), read in place from a model file's bytes.
  *
  * A frozen model is an open-addressing table of slots.  A feature's 64-bit
  * hash picks the home slot with its low 32 bits; the slot keeps the high 32
@@ -46,15 +46,17 @@ typedef struct {
     uint32_t nslot;           /* any size; a feature's home is (low32 * nslot) >> 32 */
     uint32_t nent;
     const int16_t *book;      /* 256 weights; book[0] = 0 */
-    const dl_lm_slot *slots;  /* borrowed (mmap) or owned (own != NULL) */
+    const dl_lm_slot *slots;  /* borrowed (the model's bytes) or owned (own != NULL) */
     const dl_lm_ent *ents;
     void *own;                /* malloc'd block holding all three when built in memory */
 } dl_lm;
 
-/* Adds feature h's weights to scores[nclass]. */
+/* Adds feature h's weights to scores[nclass].  The probe visits each slot
+ * at most once: dl_lm_view checks that the table has an empty slot, and
+ * the bound keeps a lookup finite even if that ever stopped being true. */
 static inline void dl_lm_add(const dl_lm *m, uint64_t h, int32_t *scores) {
     uint32_t fp = (uint32_t)(h >> 32), i = (uint32_t)(((h & 0xffffffffu) * m->nslot) >> 32);
-    for (;;) {
+    for (uint32_t probes = 0; probes < m->nslot; probes++) {
         dl_lm_slot s = m->slots[i];
         if (!s.ref) return;
         if (s.fp == fp) {

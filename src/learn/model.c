@@ -1,18 +1,22 @@
 /*
  * learn/model.c -- model files: write a section container with a CRC-32
- * (zlib), map it back read-only and validate it before anything trusts it.
+ * (zlib), read it back into private memory and validate it before anything
+ * trusts it.  Read, not mapped: a mapped file truncated under a running
+ * process kills it with SIGBUS at the next page touched, and one
+ * overwritten in place changes the tables after they were checked
+ * (issue 13); a copy costs the file's size once per process.
  */
 #include "learn/model.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+
+#include "core/file.h"
 
 static const char MAGIC[8] = {'D', 'L', 'M', 'O', 'D', 'E', 'L', '\0'};
 
@@ -33,9 +37,8 @@ typedef struct {
 
 struct dl_model {
     char *path;
-    const unsigned char *map;
+    const unsigned char *map;   /* the file's bytes, malloc'd */
     size_t size;
-    int owned;      /* map is malloc'd (dl_model_open_mem) */
     const file_header *hdr;
     const file_section *sec;
 };
@@ -45,9 +48,9 @@ static dl_status fail(char *err, size_t errlen, dl_status st, const char *path, 
     return st;
 }
 
+/* Checks the image (malloc'd; the model takes it on success). */
 static dl_status check_image(const unsigned char *map, size_t size, const char *path,
-                             const char *kind, int owned, dl_model **out, char *err,
-                             size_t errlen) {
+                             const char *kind, dl_model **out, char *err, size_t errlen) {
     const file_header *h = (const file_header *)map;
     const char *why = NULL;
     if (size < sizeof *h) why = "not a dateline model (too short)";
@@ -73,17 +76,36 @@ static dl_status check_image(const unsigned char *map, size_t size, const char *
     }
     m->map = map;
     m->size = size;
-    m->owned = owned;
     m->hdr = h;
     m->sec = sec;
     *out = m;
     return DL_OK;
 }
 
+/* Models are a few MB; anything past this is not one. */
+#define MAX_MODEL_BYTES ((size_t)1 << 30)
+
+/* Reads exactly size bytes of fd into buf; -1 when the file ended sooner
+ * (it shrank while being read) or a read failed (errno). */
+static int read_exact(int fd, unsigned char *buf, size_t size) {
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = read(fd, buf + got, size - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            if (n == 0) errno = 0;
+            return -1;
+        }
+        got += (size_t)n;
+    }
+    return 0;
+}
+
 dl_status dl_model_open(const char *path, const char *kind, dl_model **out, char *err,
                         size_t errlen) {
     *out = NULL;
-    int fd = open(path, O_RDONLY);
+    int fd = dl_file_open_regular(path);
+    if (fd == -2) return fail(err, errlen, DL_ERR_IO, path, "not a regular file");
     if (fd < 0) return fail(err, errlen, DL_ERR_IO, path, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) < 0) {
@@ -91,15 +113,28 @@ dl_status dl_model_open(const char *path, const char *kind, dl_model **out, char
         return fail(err, errlen, DL_ERR_IO, path, strerror(errno));
     }
     size_t size = (size_t)st.st_size;
-    if (size < sizeof(file_header)) {
+    const char *why = size < sizeof(file_header) ? "not a dateline model (too short)"
+                    : size > MAX_MODEL_BYTES     ? "not a dateline model (larger than 1 GiB)"
+                                                 : NULL;
+    if (why) {
         close(fd);
-        return fail(err, errlen, DL_ERR_DATA, path, "not a dateline model (too short)");
+        return fail(err, errlen, DL_ERR_DATA, path, why);
     }
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    unsigned char *img = malloc(size);
+    if (!img) {
+        close(fd);
+        return fail(err, errlen, DL_ERR_NOMEM, path, "out of memory");
+    }
+    if (read_exact(fd, img, size) != 0) {
+        int e = errno;
+        close(fd);
+        free(img);
+        return fail(err, errlen, e ? DL_ERR_IO : DL_ERR_DATA, path,
+                    e ? strerror(e) : "truncated while being read");
+    }
     close(fd);
-    if (map == MAP_FAILED) return fail(err, errlen, DL_ERR_IO, path, strerror(errno));
-    dl_status st2 = check_image(map, size, path, kind, 0, out, err, errlen);
-    if (st2 != DL_OK) munmap(map, size);
+    dl_status st2 = check_image(img, size, path, kind, out, err, errlen);
+    if (st2 != DL_OK) free(img);
     return st2;
 }
 
@@ -109,7 +144,7 @@ dl_status dl_model_open_mem(const void *bytes, size_t len, const char *name, con
     unsigned char *copy = malloc(len ? len : 1);
     if (!copy) return fail(err, errlen, DL_ERR_NOMEM, name, "out of memory");
     memcpy(copy, bytes, len);
-    dl_status st = check_image(copy, len, name, kind, 1, out, err, errlen);
+    dl_status st = check_image(copy, len, name, kind, out, err, errlen);
     if (st != DL_OK) free(copy);
     return st;
 }
@@ -118,8 +153,7 @@ size_t dl_model_size(const dl_model *m) { return m->size; }
 
 void dl_model_close(dl_model *m) {
     if (!m) return;
-    if (m->owned) free((void *)m->map);
-    else munmap((void *)m->map, m->size);
+    free((void *)m->map);
     free(m->path);
     free(m);
 }

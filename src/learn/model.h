@@ -1,6 +1,6 @@
 /*
  * learn/model.h -- the model file: a small container of named sections,
- * mapped read-only and checked before use.
+ * read into private memory and checked before use.
  *
  *   header   "DLMODEL\0", version, kind ("pos", "parse", "ner"), section
  *            count, file size, CRC-32 of everything after the header
@@ -23,8 +23,8 @@
 
 typedef struct dl_model dl_model;
 
-/* Maps path and checks magic, version, kind (when not NULL), sizes and the
- * checksum.  On failure returns DL_ERR_IO or DL_ERR_DATA and writes
+/* Reads path (a regular file) into memory and checks magic, version, kind
+ * (when not NULL), sizes and the checksum.  On failure returns DL_ERR_IO or DL_ERR_DATA and writes
  * "PATH: problem" into err. */
 dl_status dl_model_open(const char *path, const char *kind, dl_model **out, char *err,
                         size_t errlen);

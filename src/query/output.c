@@ -290,7 +290,11 @@ static void sv_header(FILE *fp, dl_out_format f, const char *tsv) {
 enum { W_NUM = 9 };
 
 static int numeric_col(const char *name) {
-    return !strcmp(name, "events") || !strcmp(name, "quotes") || !strcmp(name, "goldstein");
+    static const char *const nums[] = {"events", "quotes", "goldstein", "cooperation", "conflict",
+                                       "quad1", "quad2", "quad3", "quad4"};
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+        if (!strcmp(name, nums[i])) return 1;
+    return 0;
 }
 
 static int text_width(const char *name) { return !strcmp(name, "period") ? W_DATE : W_ACTOR; }

@@ -1,19 +1,25 @@
 /*
- * server/server.c -- the libmicrohttpd daemon behind `dateline serve`.
- * One internal polling thread serves every request in turn; per request:
+ * server/server.c -- the libmicrohttpd daemon behind `dateline serve`.  A
+ * pool of request threads (--threads) serves the connections; per request:
  *
- *     rate limit (per client address)  -> 429
- *     body size (Content-Length, then the bytes read)  -> 413
+ *     rate limit (per client address)  -> 429                (guard.c)
+ *     body size (Content-Length), token of a write  -> 413, 401, 403
  *     route: /api/... to routes.c, anything else to the dashboard's files
+ *     a POST's coding goes to the coder queue (coder.c), the connection
+ *       suspended until it is done  -> 503 with Retry-After when full
  *     reply with the common headers (CSP, nosniff, no-store for the API)
  *
- * Idle or slow connections are closed after the request time limit
- * (MHD_OPTION_CONNECTION_TIMEOUT); handlers check r->deadline while they
- * read rows.
+ * Connections are limited in all and per address (libmicrohttpd), and each
+ * phase of a request has --timeout seconds however slowly it trickles
+ * (guard.c, swept by the main thread).  Each thread takes a store handle
+ * of its own for a request: SQLite in WAL mode reads on all of them at once.
  */
 #include <arpa/inet.h>
+#include <jansson.h>
+#include <libxml/parser.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +28,7 @@
 #include <time.h>
 
 #include "core/utf8.h"
+#include "geo/geo.h"
 #include "server/server.h"
 #include "store/store.h"
 
@@ -36,28 +43,41 @@ static const char csp_web[] =
     "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
     "form-action 'self'";
 
-enum { RATE_SLOTS = 1024, RATE_PROBE = 8 };
-
-/* One client address's token bucket: capacity opts.rate, refilled at
- * opts.rate per minute. */
-typedef struct {
-    char addr[INET6_ADDRSTRLEN];
-    double tokens;
-    double last;   /* dl__server_now() of the last request; 0 = free slot */
-} rate_slot;
-
 struct dl__server {
     dl_server_options opts;
     struct MHD_Daemon *daemon;
-    dl_store *store;
     dl_engine *eng;           /* loaded when writes are on */
-    rate_slot rates[RATE_SLOTS];
+    /* the tables GDELT downloads read when there is no engine (writes off) */
+    struct dl_code_parts *code_parts;
+    struct dl_gazetteer *gazetteer;
+    dl__guard *guard;
+    dl__coder *coder;         /* codes POSTed articles; NULL when writes are off */
+    /* store handles, one per thread that may hold one at a time */
+    pthread_mutex_t store_mu;
+    pthread_cond_t store_freed;
+    dl_store **stores;
+    unsigned char *store_busy;
+    unsigned nstores;
 };
+
+/* A request handed to the coder threads (dl__request_defer). */
+typedef struct {
+    dl__job job;              /* first: what coder.c sees */
+    dl__server *srv;
+    struct MHD_Connection *conn;
+    dl__request r;            /* the request; work() fills in its reply */
+    dl__work_fn work;
+    double queued;            /* when it was queued */
+    int rejected;             /* the queue was full */
+    int cancelled;            /* the server stopped before a coder took it */
+    max_align_t arg[];        /* the work's argument */
+} deferred;
 
 /* Per-connection state between libmicrohttpd's calls for one request. */
 typedef struct {
     dl_strbuf body;
     int too_big;
+    deferred *job;            /* handed to the coders, until its reply is sent */
 } conn_state;
 
 double dl__server_now(void) {
@@ -66,8 +86,44 @@ double dl__server_now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-dl_store *dl__server_store(dl__server *srv) { return srv->store; }
 dl_engine *dl__server_engine(dl__server *srv) { return srv->eng; }
+
+void dl__server_gdelt_tables(dl__server *srv, const struct dl_code_parts **parts,
+                             const struct dl_gazetteer **gazetteer) {
+    *parts = srv->eng ? srv->eng->code_parts : srv->code_parts;
+    *gazetteer = srv->eng ? srv->eng->gazetteer : srv->gazetteer;
+}
+
+/* ---- store handles ----------------------------------------------------------- */
+
+dl_store *dl__request_store(dl__request *r) {
+    if (r->store) return r->store;
+    dl__server *srv = r->srv;
+    pthread_mutex_lock(&srv->store_mu);
+    for (;;) {
+        for (unsigned i = 0; i < srv->nstores && !r->store; i++)
+            if (!srv->store_busy[i]) {
+                srv->store_busy[i] = 1;
+                r->store = srv->stores[i];
+            }
+        if (r->store) break;
+        /* only when there are fewer handles than threads (":memory:") */
+        pthread_cond_wait(&srv->store_freed, &srv->store_mu);
+    }
+    pthread_mutex_unlock(&srv->store_mu);
+    return r->store;
+}
+
+static void request_release_store(dl__request *r) {
+    if (!r->store) return;
+    dl__server *srv = r->srv;
+    pthread_mutex_lock(&srv->store_mu);
+    for (unsigned i = 0; i < srv->nstores; i++)
+        if (srv->stores[i] == r->store) srv->store_busy[i] = 0;
+    pthread_cond_signal(&srv->store_freed);
+    pthread_mutex_unlock(&srv->store_mu);
+    r->store = NULL;
+}
 
 const char *dl__server_token(dl__server *srv) {
     return srv->opts.token && *srv->opts.token ? srv->opts.token : NULL;
@@ -121,46 +177,6 @@ static enum MHD_Result utf8_arg(void *cls, enum MHD_ValueKind kind, const char *
 
 /* ---- rate limit ------------------------------------------------------------ */
 
-static void client_addr(struct MHD_Connection *conn, char out[INET6_ADDRSTRLEN]) {
-    snprintf(out, INET6_ADDRSTRLEN, "?");
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!ci || !ci->client_addr) return;
-    const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-                  INET6_ADDRSTRLEN);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-                  INET6_ADDRSTRLEN);
-}
-
-/* Takes one token from the client's bucket; returns 0 when it is empty.  A
- * full table reuses the least recently seen of the probed slots. */
-static int rate_take(dl__server *srv, const char *addr, double now) {
-    if (!srv->opts.rate) return 1;
-    unsigned h = 2166136261u;
-    for (const char *p = addr; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
-    rate_slot *slot = NULL, *oldest = NULL;
-    for (unsigned i = 0; i < RATE_PROBE; i++) {
-        rate_slot *s = &srv->rates[(h + i) % RATE_SLOTS];
-        if (s->last && !strcmp(s->addr, addr)) { slot = s; break; }
-        if (!oldest || s->last < oldest->last) oldest = s;
-    }
-    double cap = srv->opts.rate;
-    if (!slot) {
-        slot = oldest;
-        snprintf(slot->addr, sizeof slot->addr, "%s", addr);
-        slot->tokens = cap;
-        slot->last = now;
-    }
-    slot->tokens += (now - slot->last) * cap / 60.0;
-    if (slot->tokens > cap) slot->tokens = cap;
-    slot->last = now;
-    if (slot->tokens < 1.0) return 0;
-    slot->tokens -= 1.0;
-    return 1;
-}
 
 /* ---- replies ------------------------------------------------------------- */
 
@@ -247,11 +263,132 @@ static void serve_api(dl__request *r) {
         return;
     }
     rt->handler(r);
-    if (!r->status) dl__reply_error(r, 500, NULL, "the handler gave no reply");
+    if (!r->status && !r->deferred) dl__reply_error(r, 500, NULL, "the handler gave no reply");
 }
 
 static int is_api(const char *url) {
     return !strcmp(url, "/api") || !strncmp(url, "/api/", 5);
+}
+
+/* ---- deferred work: the coder queue ---------------------------------------------- */
+
+static void deferred_run(dl__job *job) {
+    deferred *d = (deferred *)job;
+    if (dl__server_now() - d->queued > d->srv->opts.timeout) {
+        /* its client has waited the whole time limit: say so, code nothing */
+        d->r.extra_header = "Retry-After";
+        d->r.extra_value = "5";
+        dl__reply_error(&d->r, 503, "busy", "the server was too busy to code the article in time");
+    } else {
+        d->work(&d->r, d->arg);
+        if (!d->r.status) dl__reply_error(&d->r, 500, NULL, "the handler gave no reply");
+    }
+    request_release_store(&d->r);
+}
+
+/* On a coder thread (or at stop): the reply is ready; libmicrohttpd calls
+ * on_request again for the connection, which sends it. */
+static void deferred_done(dl__job *job, int cancelled) {
+    deferred *d = (deferred *)job;
+    d->cancelled = cancelled;
+    MHD_resume_connection(d->conn);
+}
+
+int dl__request_defer(dl__request *r, dl__work_fn work, const void *arg, size_t argsize) {
+    deferred *d = calloc(1, sizeof *d + argsize);
+    if (!d) {
+        dl__reply_error(r, 503, NULL, "out of memory");
+        return 0;
+    }
+    d->job.run = deferred_run;
+    d->job.done = deferred_done;
+    d->srv = r->srv;
+    d->conn = r->conn;
+    d->r = *r;
+    d->r.store = NULL;
+    dl_strbuf_init(&d->r.out);
+    d->work = work;
+    if (argsize) memcpy(d->arg, arg, argsize);
+    r->deferred = d;
+    return 1;
+}
+
+/* Suspends the connection and queues its job (in that order, so that the
+ * coder's resume always finds it suspended).  A full queue resumes it at
+ * once, to answer 503. */
+static void defer_start(dl__server *srv, struct MHD_Connection *conn, conn_state *cs,
+                        deferred *d) {
+    cs->job = d;
+    d->queued = dl__server_now();
+    MHD_suspend_connection(conn);
+    if (!srv->coder || !dl__coder_submit(srv->coder, &d->job)) {
+        d->rejected = 1;
+        MHD_resume_connection(conn);
+    }
+}
+
+/* The resumed call: sends the job's reply (or the 503 of a full queue). */
+static enum MHD_Result defer_finish(struct MHD_Connection *conn, conn_state *cs) {
+    deferred *d = cs->job;
+    cs->job = NULL;
+    if (d->rejected || d->cancelled) {
+        dl_strbuf_release(&d->r.out);
+        dl_strbuf_init(&d->r.out);
+        d->r.extra_header = "Retry-After";
+        d->r.extra_value = "5";
+        if (d->rejected)
+            dl__reply_error(&d->r, 503, "busy", "every coder is busy and the queue is full "
+                            "(%u waiting); try again shortly", d->srv->opts.queue);
+        else dl__reply_error(&d->r, 503, "stopping", "the server is stopping");
+    }
+    enum MHD_Result ret = send_reply(conn, &d->r, 1);
+    dl_strbuf_release(&d->r.out);
+    free(d);
+    return ret;
+}
+
+/* ---- requests -------------------------------------------------------------------- */
+
+static void *conn_guard_ctx(struct MHD_Connection *conn) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* The first call, with the headers only: what can be refused before the
+ * body is read.  Returns 1 when it replied. */
+static int refuse_early(dl__server *srv, struct MHD_Connection *conn, const char *url,
+                        const char *method, enum MHD_Result *ret) {
+    dl__request r;
+    char addr[DL_ADDR_LEN];
+    dl__guard_client_addr(conn, addr);
+    request_init(&r, srv, conn, method, url);
+    if (!dl__guard_rate_take(srv->guard, addr)) {
+        r.extra_header = "Retry-After";
+        r.extra_value = "60";
+        dl__reply_error(&r, 429, NULL, "too many requests from %s (limit %u per minute)", addr,
+                        srv->opts.rate);
+    } else {
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > srv->opts.max_body) {
+            dl__reply_error(&r, 413, NULL, "the request body is larger than %zu bytes",
+                            srv->opts.max_body);
+        } else if (is_api(url) && strcmp(method, "GET") && strcmp(method, "HEAD")) {
+            /* a write: its token is checked before its body is read */
+            const char *allow, *id;
+            size_t id_len;
+            unsigned status;
+            const dl__route *rt = dl__server_match(method, url, &id, &id_len, &status, &allow);
+            if (rt && !strcmp(rt->method, "POST")) dl__request_authorized(&r);
+        }
+    }
+    if (!r.status) {
+        dl_strbuf_release(&r.out);
+        return 0;
+    }
+    *ret = send_reply(conn, &r, 1);
+    return 1;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -261,32 +398,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     dl__server *srv = cls;
     conn_state *cs = *con_cls;
-    dl__request r;
+    enum MHD_Result ret;
     if (!cs) {
-        /* first call: headers only */
         cs = calloc(1, sizeof *cs);
         if (!cs) return MHD_NO;
         dl_strbuf_init(&cs->body);
         *con_cls = cs;
-        char addr[INET6_ADDRSTRLEN];
-        client_addr(conn, addr);
-        if (!rate_take(srv, addr, dl__server_now())) {
-            request_init(&r, srv, conn, method, url);
-            r.extra_header = "Retry-After";
-            r.extra_value = "60";
-            dl__reply_error(&r, 429, NULL, "too many requests from %s (limit %u per minute)",
-                            addr, srv->opts.rate);
-            return send_reply(conn, &r, 1);
-        }
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > srv->opts.max_body) {
-            request_init(&r, srv, conn, method, url);
-            dl__reply_error(&r, 413, NULL, "the request body is larger than %zu bytes",
-                            srv->opts.max_body);
-            return send_reply(conn, &r, 1);
-        }
-        return MHD_YES;
+        return refuse_early(srv, conn, url, method, &ret) ? ret : MHD_YES;
+    }
+    if (cs->job) {
+        ret = defer_finish(conn, cs);
+        dl__guard_busy(srv->guard, conn_guard_ctx(conn), 0);
+        return ret;
     }
     if (*upload_data_size) {
         if (!cs->too_big && cs->body.len + *upload_data_size > srv->opts.max_body)
@@ -295,6 +418,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    dl__request r;
     request_init(&r, srv, conn, method, url);
     if (cs->too_big) {
         dl__reply_error(&r, 413, NULL, "the request body is larger than %zu bytes",
@@ -307,22 +431,43 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     r.body = cs->body.s ? cs->body.s : "";
     r.body_len = cs->body.len;
+    void *gctx = conn_guard_ctx(conn);
+    dl__guard_busy(srv->guard, gctx, 1);
     int api = is_api(url);
     if (api) serve_api(&r);
     else serve_file(&r);
-    return send_reply(conn, &r, api);
+    request_release_store(&r);
+    if (r.deferred) {
+        dl_strbuf_release(&r.out);
+        defer_start(srv, conn, cs, r.deferred);
+        return MHD_YES;
+    }
+    ret = send_reply(conn, &r, api);
+    dl__guard_busy(srv->guard, gctx, 0);
+    return ret;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe) {
-    (void)cls;
-    (void)conn;
     (void)toe;
+    dl__server *srv = cls;
+    dl__guard_busy(srv->guard, conn_guard_ctx(conn), 0);   /* the next request's time starts */
     conn_state *cs = *con_cls;
     if (!cs) return;
     dl_strbuf_release(&cs->body);
+    if (cs->job) {   /* resumed, but the connection died before its reply went */
+        dl_strbuf_release(&cs->job->r.out);
+        free(cs->job);
+    }
     free(cs);
     *con_cls = NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+    dl__server *srv = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) dl__guard_open(srv->guard, conn, socket_context);
+    else dl__guard_close(srv->guard, socket_context);
 }
 
 /* ---- running ------------------------------------------------------------- */
@@ -339,12 +484,90 @@ static int ignore_row(const dl_store_value *cols, int ncol, void *ctx) {
  * answers 500 with the server's message).  SQLite has no such setting; the
  * statement fails there and is ignored, and handlers check r->deadline per
  * row instead. */
-static void limit_statements(dl__server *srv) {
+static void limit_statements(dl__server *srv, dl_store *store) {
     char ms[32];
     snprintf(ms, sizeof ms, "%u", srv->opts.timeout * 1000u);
     dl_store_value v = {.type = DL_VAL_TEXT, .s = ms};
-    dl__store_select(srv->store, "SELECT set_config('statement_timeout', ?, false)", &v, 1,
+    dl__store_select(store, "SELECT set_config('statement_timeout', ?, false)", &v, 1,
                      ignore_row, NULL);
+}
+
+static void options_defaults(dl_server_options *o) {
+    if (!o->host) o->host = "127.0.0.1";
+    if (!o->max_body) o->max_body = DL_SERVER_MAX_BODY;
+    if (!o->timeout) o->timeout = DL_SERVER_TIMEOUT;
+    if (!o->threads) o->threads = DL_SERVER_THREADS;
+    if (!o->coders) o->coders = DL_SERVER_CODERS;
+    if (!o->queue) o->queue = DL_SERVER_QUEUE;
+    if (!o->max_connections) o->max_connections = DL_SERVER_MAX_CONNECTIONS;
+    if (!o->max_per_address) o->max_per_address = DL_SERVER_MAX_PER_ADDRESS;
+    if (o->max_connections < o->threads) o->max_connections = o->threads;
+}
+
+/* Opens the store handles: one per request thread and coder, or one only
+ * for an in-memory database (each handle would be a database of its own).
+ * Without a token the server never writes, so the store is opened
+ * read-only: a read-only file or mount serves as well as any. */
+static dl_status open_stores(dl__server *srv, char *err, size_t errlen) {
+    int writes = dl__server_token(srv) != NULL;
+    unsigned n = srv->opts.threads + (writes ? srv->opts.coders : 0);
+    if (!strcmp(srv->opts.db, ":memory:") || !strcmp(srv->opts.db, "sqlite::memory:")) n = 1;
+    srv->stores = calloc(n, sizeof *srv->stores);
+    srv->store_busy = calloc(n, 1);
+    if (!srv->stores || !srv->store_busy) {
+        snprintf(err, errlen, "out of memory");
+        return DL_ERR_NOMEM;
+    }
+    for (; srv->nstores < n; srv->nstores++) {
+        dl_store **st = &srv->stores[srv->nstores];
+        dl_status rc = writes ? dl_store_open(srv->opts.db, st, err, errlen)
+                              : dl_store_open_readonly(srv->opts.db, st, err, errlen);
+        if (rc != DL_OK) return rc;
+        limit_statements(srv, *st);
+    }
+    return DL_OK;
+}
+
+static void server_free(dl__server *srv) {
+    dl__coder_stop(srv->coder, 0);
+    dl__coder_free(srv->coder);
+    if (srv->daemon) MHD_stop_daemon(srv->daemon);
+    dl__guard_free(srv->guard);
+    dl_engine_close(srv->eng);
+    dl_code_parts_free(srv->code_parts);
+    dl_gazetteer_free(srv->gazetteer);
+    for (unsigned i = 0; i < srv->nstores; i++) dl_store_close(srv->stores[i]);
+    free(srv->stores);
+    free(srv->store_busy);
+    pthread_cond_destroy(&srv->store_freed);
+    pthread_mutex_destroy(&srv->store_mu);
+    free(srv);
+}
+
+static struct MHD_Daemon *start_daemon(dl__server *srv, struct sockaddr_in *sin) {
+    return MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
+        on_request, srv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)sin,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)srv->opts.threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->opts.timeout,
+        /* hard caps; guard.c keeps to the limits by closing the stalest */
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(srv->opts.max_connections + srv->opts.max_per_address),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)(2 * srv->opts.max_per_address),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+        MHD_OPTION_END);
+}
+
+/* Until SIGINT or SIGTERM: every quarter of a second, connections past the
+ * time limit are closed. */
+static int wait_for_signal(dl__server *srv, const sigset_t *sigs) {
+    for (;;) {
+        struct timespec tick = {0, 250 * 1000 * 1000};
+        int sig = sigtimedwait(sigs, NULL, &tick);
+        if (sig > 0) return sig;
+        dl__guard_sweep(srv->guard);
+    }
 }
 
 dl_status dl_server_run(const dl_server_options *opts, char *err, size_t errlen) {
@@ -360,10 +583,10 @@ dl_status dl_server_run(const dl_server_options *opts, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return DL_ERR_NOMEM;
     }
+    pthread_mutex_init(&srv->store_mu, NULL);
+    pthread_cond_init(&srv->store_freed, NULL);
     srv->opts = *opts;
-    if (!srv->opts.host) srv->opts.host = "127.0.0.1";
-    if (!srv->opts.max_body) srv->opts.max_body = DL_SERVER_MAX_BODY;
-    if (!srv->opts.timeout) srv->opts.timeout = DL_SERVER_TIMEOUT;
+    options_defaults(&srv->opts);
 
     struct sockaddr_in sin;
     memset(&sin, 0, sizeof sin);
@@ -371,25 +594,38 @@ dl_status dl_server_run(const dl_server_options *opts, char *err, size_t errlen)
     sin.sin_port = htons((uint16_t)srv->opts.port);
     if (inet_pton(AF_INET, srv->opts.host, &sin.sin_addr) != 1) {
         snprintf(err, errlen, "host '%s' is not an IPv4 address", srv->opts.host);
-        free(srv);
+        server_free(srv);
         return DL_ERR_USAGE;
     }
-    dl_status st = dl_store_open(srv->opts.db, &srv->store, err, errlen);
+    srv->guard = dl__guard_new(srv->opts.rate, srv->opts.timeout, srv->opts.max_connections,
+                               srv->opts.max_per_address);
+    dl_status st = srv->guard ? DL_OK : DL_ERR_NOMEM;
+    /* libraries with lazy global set-up do it here, before any thread */
+    xmlInitParser();
+    json_object_seed(0);
+    if (st == DL_OK) st = open_stores(srv, err, errlen);
     if (st == DL_OK && dl__server_token(srv)) {
         dl_engine_options eo = {.data_dir = srv->opts.data_dir, .dict_paths = srv->opts.dict_paths,
                                 .dict_only = srv->opts.dict_only};
         st = dl_engine_open(&eo, &srv->eng, err, errlen);
+        if (st == DL_OK && !(srv->coder = dl__coder_new(srv->opts.coders, srv->opts.queue))) {
+            snprintf(err, errlen, "cannot start the coder threads");
+            st = DL_ERR_NOMEM;
+        }
+    } else if (st == DL_OK) {
+        /* no engine: GDELT downloads still split codes and find places */
+        char dir[4096];
+        dl__data_dir(srv->opts.data_dir, dir, sizeof dir);
+        st = dl__geo_tables_load(dir, &srv->code_parts, &srv->gazetteer, err, errlen);
     }
-    if (st == DL_OK) limit_statements(srv);
     if (st != DL_OK) {
         if (!err[0]) snprintf(err, errlen, "%s", dl_strerror(st));
-        dl_store_close(srv->store);
-        free(srv);
+        server_free(srv);
         return st;
     }
 
-    /* SIGINT and SIGTERM are taken by sigwait below, in this thread only;
-     * the daemon's thread inherits the mask. */
+    /* SIGINT and SIGTERM are taken by sigtimedwait below, in this thread
+     * only; the daemon's threads inherit the mask. */
     sigset_t sigs, old;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -397,21 +633,11 @@ dl_status dl_server_run(const dl_server_options *opts, char *err, size_t errlen)
     pthread_sigmask(SIG_BLOCK, &sigs, &old);
     signal(SIGPIPE, SIG_IGN);
 
-    srv->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0, NULL, NULL, on_request, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->opts.timeout,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)128,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)32,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_END);
-    if (!srv->daemon) {
+    if (!(srv->daemon = start_daemon(srv, &sin))) {
         snprintf(err, errlen, "cannot listen on %s:%u (in use, or not allowed)",
                  srv->opts.host, srv->opts.port);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
-        dl_engine_close(srv->eng);
-        dl_store_close(srv->store);
-        free(srv);
+        server_free(srv);
         return DL_ERR_IO;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -420,13 +646,18 @@ dl_status dl_server_run(const dl_server_options *opts, char *err, size_t errlen)
             port, dl__server_token(srv) ? "need the token" : "disabled");
     fflush(stderr);
 
-    int sig = 0;
-    sigwait(&sigs, &sig);
+    int sig = wait_for_signal(srv, &sigs);
     fprintf(stderr, "dateline serve: stopping (signal %d)\n", sig);
-    MHD_stop_daemon(srv->daemon);
+    /* the waiting POSTs answer 503; those being coded get a few seconds to
+     * end.  One that does not is left to the process's exit: its
+     * connection is still suspended, and libmicrohttpd must not be stopped
+     * with one (nor the engine and stores freed under it). */
+    if (!dl__coder_stop(srv->coder, DL_SERVER_STOP_GRACE)) {
+        fprintf(stderr, "dateline serve: stopped while an article was being coded; it is dropped\n");
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        return DL_OK;
+    }
+    server_free(srv);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    dl_engine_close(srv->eng);
-    dl_store_close(srv->store);
-    free(srv);
     return DL_OK;
 }

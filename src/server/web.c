@@ -20,6 +20,7 @@ static const char *media_type(const char *path) {
         {".js", "text/javascript; charset=utf-8"},
         {".svg", "image/svg+xml"},
         {".json", "application/json"},
+        {".tsv", "text/tab-separated-values; charset=utf-8"},
     };
     const char *dot = strrchr(path, '.');
     for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)

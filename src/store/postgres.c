@@ -153,6 +153,14 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "ALTER TABLE articles ADD COLUMN fetched TEXT COLLATE \"C\";\n"
     "ALTER TABLE articles ADD COLUMN global_id BIGINT;\n"
     "CREATE INDEX events_global_id ON events(global_id);\n",
+    /* 5 -> 6: event_days (see sqlite.c) as a view: PostgreSQL stores take
+     * concurrent writers, whose upserts of shared summary rows from row
+     * triggers could deadlock; the view gives the same rows (events an
+     * integer, so that sums of it stay whole numbers, as in SQLite) */
+    "CREATE VIEW event_days (day, quad, root, source, target, events, goldstein) AS\n"
+    "  SELECT " DL__STORE_EVENT_DAY_KEY("e") ", count(*)::integer, coalesce(sum(e.goldstein), 0)\n"
+    "  FROM events e GROUP BY 1, 2, 3, 4, 5;\n"
+    "CREATE INDEX articles_published ON articles(published);\n",
 };
 
 extern const dl_store_ops dl__postgres_ops;
@@ -660,6 +668,7 @@ static dl_status pg_put(dl_store *st, const dl_doc *doc, const char *input_hash,
     if (!rc) return DL_OK;
     char msg[512];
     conn_message(s->conn, msg, sizeof msg);
+    if (PQstatus(s->conn) != CONNECTION_OK) st->broken = 1;   /* the server went away */
     exec(s->conn, "ROLLBACK");
     *was_new = 0;
     return dl__store_fail(st, DL_ERR_DB, "cannot store '%s' in '%s': %s", name, s->name, msg);
@@ -677,6 +686,10 @@ static const struct {
     {"date(coalesce(e.date, e.published), 'weekday 0', '-6 days')",
      "dateline_week(coalesce(e.date, e.published))"},
     {"round(sum(e.goldstein), 1)", "round(sum(e.goldstein)::numeric, 1)::float8"},
+    {"date(d.day, 'weekday 0', '-6 days')", "dateline_week(d.day)"},
+    {"round(sum(d.goldstein), 1)", "round(sum(d.goldstein)::numeric, 1)::float8"},
+    {"date(t.day, 'weekday 0', '-6 days')", "dateline_week(t.day)"},
+    {"round(sum(t.g), 1)", "round(sum(t.g)::numeric, 1)::float8"},
 };
 
 enum { MAX_SELECT_PARAMS = 64, MAX_COLS = 64 };

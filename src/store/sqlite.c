@@ -153,6 +153,46 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "ALTER TABLE articles ADD COLUMN fetched TEXT;\n"
     "ALTER TABLE articles ADD COLUMN global_id INTEGER;\n"
     "CREATE INDEX events_global_id ON events(global_id);\n",
+    /* 5 -> 6: events and Goldstein sums per day, quad class, root and
+     * country-level dyad, kept by triggers, so the dashboard's overview,
+     * country network and timelines read a few thousand rows instead of
+     * every event (issue 14); articles by publication date */
+    "CREATE TABLE event_days (\n"
+    "  day       TEXT NOT NULL,\n"
+    "  quad      INTEGER NOT NULL,\n"
+    "  root      TEXT NOT NULL,\n"
+    "  source    TEXT NOT NULL,\n"
+    "  target    TEXT NOT NULL,\n"
+    "  events    INTEGER NOT NULL,\n"
+    "  goldstein REAL NOT NULL,\n"
+    "  PRIMARY KEY (day, quad, root, source, target)\n"
+    ") WITHOUT ROWID;\n"
+    /* covering: dyads, countries and a dyad's days read the index alone */
+    "CREATE INDEX event_days_dyad ON event_days(source, target, events, goldstein);\n"
+    "INSERT INTO event_days SELECT " DL__STORE_EVENT_DAY_KEY("e") ", count(*),"
+    " coalesce(sum(e.goldstein), 0) FROM events e GROUP BY 1, 2, 3, 4, 5;\n"
+    "CREATE TRIGGER event_days_insert AFTER INSERT ON events BEGIN\n"
+    "  INSERT INTO event_days VALUES (" DL__STORE_EVENT_DAY_KEY("new") ", 1,"
+    " coalesce(new.goldstein, 0))\n"
+    "  ON CONFLICT DO UPDATE SET events = events + 1, goldstein = goldstein + excluded.goldstein;\n"
+    "END;\n"
+    "CREATE TRIGGER event_days_delete AFTER DELETE ON events BEGIN\n"
+    "  UPDATE event_days SET events = events - 1, goldstein = goldstein - coalesce(old.goldstein, 0)\n"
+    "    WHERE (day, quad, root, source, target) = (" DL__STORE_EVENT_DAY_KEY("old") ");\n"
+    "  DELETE FROM event_days WHERE events <= 0\n"
+    "    AND (day, quad, root, source, target) = (" DL__STORE_EVENT_DAY_KEY("old") ");\n"
+    "END;\n"
+    "CREATE TRIGGER event_days_update AFTER UPDATE OF date, published, quad, root, goldstein,"
+    " source_code, source_country, target_code, target_country ON events BEGIN\n"
+    "  UPDATE event_days SET events = events - 1, goldstein = goldstein - coalesce(old.goldstein, 0)\n"
+    "    WHERE (day, quad, root, source, target) = (" DL__STORE_EVENT_DAY_KEY("old") ");\n"
+    "  DELETE FROM event_days WHERE events <= 0\n"
+    "    AND (day, quad, root, source, target) = (" DL__STORE_EVENT_DAY_KEY("old") ");\n"
+    "  INSERT INTO event_days VALUES (" DL__STORE_EVENT_DAY_KEY("new") ", 1,"
+    " coalesce(new.goldstein, 0))\n"
+    "  ON CONFLICT DO UPDATE SET events = events + 1, goldstein = goldstein + excluded.goldstein;\n"
+    "END;\n"
+    "CREATE INDEX articles_published ON articles(published);\n",
 };
 
 /* ---- the handle and its statements -------------------------------------- */
@@ -210,15 +250,24 @@ typedef struct {
 
 static sq_store *sq(dl_store *st) { return (sq_store *)st; }
 
+static int is_memory(const char *path) { return strcmp(path, ":memory:") == 0; }
+
 /* Runs SQL text that takes no parameters (pragmas, schema scripts). */
 static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
 
-/* The database's message, with the OS error when there is one (a missing
- * directory says why, not only "unable to open database file"). */
-static void db_message(sqlite3 *db, int rc, char *out, size_t n) {
+/* The database's message.  SQLite's last OS error is added only when the
+ * database file itself cannot be reached (a missing directory says why,
+ * not only "unable to open database file"; for a file that exists it is
+ * most often a stray errno from its -wal or -shm file), and to a write's
+ * I/O error ("File too large", "No space left on device"). */
+static void db_message(sqlite3 *db, const char *path, int rc, char *out, size_t n) {
     const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    struct stat sb;
     int sys = db ? sqlite3_system_errno(db) : 0;
-    if (sys && (rc & 0xff) == SQLITE_CANTOPEN) snprintf(out, n, "%s (%s)", msg, strerror(sys));
+    if ((rc & 0xff) == SQLITE_CANTOPEN && path && !is_memory(path) && stat(path, &sb) != 0)
+        snprintf(out, n, "%s (%s)", msg, strerror(errno));
+    else if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL) && sys)
+        snprintf(out, n, "%s (%s)", msg, strerror(sys));   /* "disk I/O error": which one */
     else snprintf(out, n, "%s", msg);
 }
 
@@ -274,12 +323,12 @@ static dl_status check_schema(sq_store *s, char *err, size_t errlen) {
     if ((rc = exec(s->db, "COMMIT")) != SQLITE_OK) goto rollback;
     return DL_OK;
 rollback:
-    db_message(s->db, rc, msg, sizeof msg);
+    db_message(s->db, s->path, rc, msg, sizeof msg);
     exec(s->db, "ROLLBACK");
     snprintf(err, errlen, "cannot create the schema in '%s': %s", s->path, msg);
     return DL_ERR_DB;
 db_fail:
-    db_message(s->db, rc, msg, sizeof msg);
+    db_message(s->db, s->path, rc, msg, sizeof msg);
     snprintf(err, errlen, "cannot open database '%s': %s", s->path, msg);
     return DL_ERR_DB;
 }
@@ -292,7 +341,56 @@ static void sq_close(dl_store *st) {
     free(s);
 }
 
-static int is_memory(const char *path) { return strcmp(path, ":memory:") == 0; }
+/* "file:PATH?immutable=1", PATH percent-encoded; caller frees. */
+static char *immutable_uri(const char *path) {
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    dl_strbuf_adds(&b, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/._-~", *p))
+            dl_strbuf_addc(&b, (char)*p);
+        else dl_strbuf_printf(&b, "%%%02X", *p);
+    }
+    dl_strbuf_adds(&b, "?immutable=1");
+    return dl_strbuf_detach(&b);
+}
+
+/* Opens s->db and sets the connection up; immutable opens the file as
+ * SQLite's immutable=1 URI.  A read-only open reads the schema table at
+ * once: that first read is what needs the WAL index (the -shm file). */
+static int connect_db(sq_store *s, int immutable) {
+    int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    char *uri = immutable ? immutable_uri(s->path) : NULL;
+    if (immutable && !uri) return SQLITE_NOMEM;
+    int rc = sqlite3_open_v2(uri ? uri : s->path, &s->db, oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+    free(uri);
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, 5000);
+        rc = exec(s->db, "PRAGMA foreign_keys = ON");
+    }
+    /* WAL lets queries read while an ingest writes; NORMAL sync is durable
+     * across application crashes, which is what a re-runnable ingest needs. */
+    if (rc == SQLITE_OK && !s->readonly) rc = exec(s->db, "PRAGMA journal_mode = WAL");
+    if (rc == SQLITE_OK && !s->readonly) rc = exec(s->db, "PRAGMA synchronous = NORMAL");
+    int ntables;
+    if (rc == SQLITE_OK && s->readonly)
+        rc = query_int(s->db, "SELECT count(*) FROM sqlite_master", &ntables);
+    return rc;
+}
+
+static int is_write_refused(int rc) {
+    return (rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN;
+}
+
+/* Does path have a -wal file with commits in it? */
+static int has_wal(const char *path) {
+    char wal[4200];
+    struct stat sb;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return stat(wal, &sb) == 0 && sb.st_size > 0;
+}
 
 static dl_status sq_open(const char *path, int flags, dl_store **out, char *err, size_t errlen) {
     sq_store *s = calloc(1, sizeof *s);
@@ -310,21 +408,31 @@ static dl_status sq_open(const char *path, int flags, dl_store **out, char *err,
         sq_close(&s->base);
         return DL_ERR_IO;
     }
-    int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
-    char msg[512];
-    if (rc == SQLITE_OK) {
-        sqlite3_extended_result_codes(s->db, 1);
-        sqlite3_busy_timeout(s->db, 5000);
-        rc = exec(s->db, "PRAGMA foreign_keys = ON");
+    int rc = connect_db(s, 0);
+    /* A WAL database in a read-only file, directory or mount: reading it
+     * needs a -shm file that cannot be made there.  Opened immutable, SQLite
+     * reads the database file alone, which holds every commit unless a
+     * writer left a -wal behind (then refused: it would read old data). */
+    if (s->readonly && !is_memory(path) && is_write_refused(rc)) {
+        if (has_wal(path)) {
+            snprintf(err, errlen, "cannot read database '%s': it is read-only and its write-ahead "
+                     "log '%s-wal' holds commits that cannot be read without writing (copy both "
+                     "files somewhere writable)", path, path);
+            sq_close(&s->base);
+            return DL_ERR_DB;
+        }
+        sqlite3_close_v2(s->db);
+        s->db = NULL;
+        rc = connect_db(s, 1);
     }
-    /* WAL lets queries read while an ingest writes; NORMAL sync is durable
-     * across application crashes, which is what a re-runnable ingest needs. */
-    if (rc == SQLITE_OK && !s->readonly) rc = exec(s->db, "PRAGMA journal_mode = WAL");
-    if (rc == SQLITE_OK && !s->readonly) rc = exec(s->db, "PRAGMA synchronous = NORMAL");
     if (rc != SQLITE_OK) {
-        db_message(s->db, rc, msg, sizeof msg);
-        snprintf(err, errlen, "cannot open database '%s': %s", path, msg);
+        char msg[512];
+        db_message(s->db, s->path, rc, msg, sizeof msg);
+        if (!s->readonly && (rc & 0xff) == SQLITE_READONLY)
+            snprintf(err, errlen, "cannot write to database '%s': the file, its directory or its "
+                     "file system is read-only (%s); 'query' and 'serve' without a token only "
+                     "read it", path, msg);
+        else snprintf(err, errlen, "cannot open database '%s': %s", path, msg);
         sq_close(&s->base);
         return DL_ERR_DB;
     }
@@ -602,10 +710,16 @@ static int put_rows(sq_store *s, const dl_doc *doc, const char *hash, const char
     return rc;
 }
 
+/* Notes a write failure that later writes will meet too. */
+static void note_broken(sq_store *s, int rc) {
+    if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR) s->base.broken = 1;
+}
+
 /* Records a database failure on the handle, naming the article and file. */
 static dl_status put_failed(sq_store *s, int rc, const char *name) {
     char msg[512];
-    db_message(s->db, rc, msg, sizeof msg);
+    note_broken(s, rc);
+    db_message(s->db, s->path, rc, msg, sizeof msg);
     return dl__store_fail(&s->base, DL_ERR_DB, "cannot store '%s' in '%s': %s", name, s->path,
                           msg);
 }
@@ -665,7 +779,8 @@ static dl_status sq_batch(dl_store *st, int begin) {
                                   "its transaction was rolled back", s->path);
         rc = step_done(s->stmt[S_COMMIT]);
         if (rc != SQLITE_OK) {
-            db_message(s->db, rc, msg, sizeof msg);
+            note_broken(s, rc);
+            db_message(s->db, s->path, rc, msg, sizeof msg);
             step_done(s->stmt[S_ROLLBACK]);
             return dl__store_fail(st, DL_ERR_DB, "cannot store a batch of articles in '%s': %s",
                                   s->path, msg);
@@ -673,7 +788,8 @@ static dl_status sq_batch(dl_store *st, int begin) {
         return DL_OK;
     }
     if (rc == SQLITE_OK) return DL_OK;
-    db_message(s->db, rc, msg, sizeof msg);
+    note_broken(s, rc);
+    db_message(s->db, s->path, rc, msg, sizeof msg);
     return dl__store_fail(st, DL_ERR_DB, "cannot begin a transaction in '%s': %s", s->path, msg);
 }
 
@@ -731,7 +847,7 @@ static dl_status sq_select(dl_store *base, const char *sql, const dl_store_value
     dl_status ret = DL_OK;
     if (rc != SQLITE_DONE) {
         char msg[512];
-        db_message(s->db, rc, msg, sizeof msg);
+        db_message(s->db, s->path, rc, msg, sizeof msg);
         ret = dl__store_fail(base, DL_ERR_DB, "cannot query '%s': %s", s->path, msg);
     }
     sqlite3_finalize(st);

@@ -13,17 +13,33 @@
 
 /* The schema version kept in the database (PRAGMA user_version for SQLite);
  * docs/schema.md describes it. */
-#define DL_STORE_SCHEMA_VERSION 5
+#define DL_STORE_SCHEMA_VERSION 6
 
 enum { DL_STORE_OPEN_READONLY = 1 };  /* never create, write or migrate */
 /* Open flag for tests: create or migrate the schema only up to version v
  * (0 < v <= DL_STORE_SCHEMA_VERSION), e.g. to make a version-1 file.  A
  * store opened so writes what version v holds: no inputs when v < 2, no
- * events.n_sentences when v < 3, no events.issues when v < 4. */
+ * events.n_sentences when v < 3, no events.issues when v < 4, no global ids,
+ * PLOVER modes, places or fetch dates when v < 5, no event_days when v < 6. */
 #define DL_STORE_OPEN_AT_VERSION(v) ((v) << 8)
 #define DL_STORE_OPEN_TARGET(flags) \
     ((flags) >> 8 > 0 && (flags) >> 8 < DL_STORE_SCHEMA_VERSION ? (flags) >> 8 \
                                                                  : DL_STORE_SCHEMA_VERSION)
+
+/* One side of an event at the country level, as SQL over a row alias t and
+ * a side s (source or target): an international or non-governmental
+ * organisation keeps its code (IGOWSTNAT), any other actor becomes its
+ * country (USAGOV -> USA), and an actor with neither gives ''.  One text
+ * for the event_days table (sqlite.c, postgres.c) and the country-level
+ * filters (query.c), so they always agree. */
+#define DL__STORE_COUNTRY_SIDE(t, s)                                                   \
+    "(CASE WHEN substr(" t "." s "_code, 1, 3) IN ('IGO', 'NGO', 'IMG', 'MNC') THEN " t \
+    "." s "_code WHEN " t "." s "_country <> '' THEN " t "." s "_country ELSE '' END)"
+
+/* The key columns of an event_days row made from an events row t. */
+#define DL__STORE_EVENT_DAY_KEY(t)                                                     \
+    "coalesce(" t ".date, " t ".published, ''), coalesce(" t ".quad, 0), " t ".root, " \
+    DL__STORE_COUNTRY_SIDE(t, "source") ", " DL__STORE_COUNTRY_SIDE(t, "target")
 
 /* A statement parameter or a result column. */
 typedef enum { DL_VAL_NULL = 0, DL_VAL_INT, DL_VAL_REAL, DL_VAL_TEXT } dl_val_type;
@@ -62,6 +78,9 @@ typedef struct dl_store_ops {
 struct dl_store {
     const dl_store_ops *ops;
     char errmsg[1024];  /* the last failure, "" when none */
+    int broken;         /* a write failed for want of room (disk full, file too large)
+                           or of the device (I/O error, lost connection): later writes
+                           will fail the same way, so a bulk writer should stop */
 };
 
 /* Formats the store's error message; returns code so callers can write

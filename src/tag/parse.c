@@ -308,7 +308,7 @@ static uint64_t norm_hash(const char *s, size_t len) {
 
 static int vocab_has(const uint32_t *vocab, uint32_t mask, uint64_t h) {
     uint32_t fp = (uint32_t)(h >> 32) | 1, i = (uint32_t)h & mask;
-    while (vocab[i]) {
+    for (uint32_t probes = 0; probes <= mask && vocab[i]; probes++) {   /* each slot once */
         if (vocab[i] == fp) return 1;
         i = (i + 1) & mask;
     }

@@ -35,7 +35,7 @@ uint64_t dl__td_key_norm(const dl_word_atoms *a) { return dl_hash_mix(a->norm, 0
 static const td_slot *td_find(const dl_tagger *t, uint64_t key) {
     if (!t->td) return NULL;
     uint32_t fp = (uint32_t)(key >> 32), i = (uint32_t)key & t->td_mask;
-    while (t->td[i].amb) {
+    for (uint32_t probes = 0; probes <= t->td_mask && t->td[i].amb; probes++) {   /* each slot once */
         if (t->td[i].fp == fp) return &t->td[i];
         i = (i + 1) & t->td_mask;
     }

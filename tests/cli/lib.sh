@@ -1,5 +1,5 @@
 # tests/cli/lib.sh -- sourced by the CLI tests: the skip that a plain clone
-# (no ../shared beside it) needs.
+# (no ../shared beside it) needs, and starting and stopping servers.
 #
 #   need_shared PATH...   exits 77 (ctest's SKIP_RETURN_CODE) with a one-line
 #                         reason when a path is missing; with
@@ -49,4 +49,29 @@ finish() {
   [ "$failed" -eq 0 ] || exit 1
   [ "$skipped" -eq 0 ] || exit 77
   exit 0
+}
+
+# serve_port LOG: waits up to 10 s for `dateline serve` (started with
+# --port 0 and its stderr in LOG) to say where it listens; prints the port,
+# or the log on stderr and returns 1.
+serve_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$1")
+    [ -n "$p" ] && { echo "$p"; return 0; }
+    sleep 0.1
+  done
+  cat "$1" >&2
+  return 1
+}
+
+# The servers a test started (add each one's pid to pids) and its scratch
+# folder $work: stop_servers, the EXIT trap of such a test, ends them and
+# removes the folder.
+pids=()
+stop_servers() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+  [ -n "${work:-}" ] && rm -rf "$work"
 }

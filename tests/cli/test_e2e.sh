@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # tests/cli/test_e2e.sh -- runs the dashboard's browser test (tests/e2e/)
-# against `dateline serve` on 127.0.0.1 with a store seeded from shared/seed.
+# against `dateline serve` on 127.0.0.1 over a store of the examples, the
+# shared seed article and the 121 pages of the shared article-extraction
+# benchmark, plus one article with markup in it posted through the API.
 # playwright-core comes from npm (tests/e2e/package-lock.json, installed with
 # `npm ci` into the build directory); the browser is Debian's chromium.
-# Skips only when chromium or node is not installed.  Screenshots land in
-# BUILD_DIR/e2e-screenshots/.
+# Skips (exit 77) when chromium or node is not installed, or ../shared is
+# missing.  Screenshots land in BUILD_DIR/e2e-screenshots/.
 #     bash tests/cli/test_e2e.sh DATELINE_BIN SOURCE_DIR SHARED_DIR
 set -u
 bin=$1
 src=$2
 shared=$3
 . "$(dirname "$0")/lib.sh"
-need_shared "$shared/seed/000_8b56783a122f561b.txt"
+pages="$shared/data/article-extraction/html"
+seed="$shared/seed/000_8b56783a122f561b.txt"
+need_shared "$seed" "$pages"
 chromium=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$chromium" ] || ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "test_e2e: chromium or node is not installed (tools/deps.sh --test); skipping" >&2
@@ -37,24 +41,13 @@ if ! cmp -s "$src/tests/e2e/package-lock.json" "$mods/package-lock.json" ||
 fi
 
 work=$(mktemp -d)
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap stop_servers EXIT
 
-"$bin" ingest --db "$work/events.db" "$shared/seed/000_8b56783a122f561b.txt" 2>/dev/null
+"$bin" ingest --db "$work/events.db" "$src/examples" "$seed" "$pages" 2>"$work/ingest.log" ||
+  { cat "$work/ingest.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 "$bin" serve --db "$work/events.db" --port 0 --rate 0 --token e2e 2>"$work/serve.log" &
-pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  cat "$work/serve.log" >&2
+pids+=($!)
+if ! port=$(serve_port "$work/serve.log"); then
   echo "0 passed, 1 failed"
   exit 1
 fi
@@ -69,4 +62,5 @@ fi
 
 # the test script runs from the install dir so that node finds playwright-core
 cp "$src/tests/e2e/dashboard.mjs" "$mods/"
-CHROMIUM="$chromium" timeout 240 node "$mods/dashboard.mjs" "http://127.0.0.1:$port" "$shots"
+rm -f "$shots"/*.png
+CHROMIUM="$chromium" timeout 540 node "$mods/dashboard.mjs" "http://127.0.0.1:$port" "$shots"

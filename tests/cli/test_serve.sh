@@ -23,13 +23,7 @@ if ! command -v curl >/dev/null || ! command -v python3 >/dev/null; then
 fi
 
 work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap stop_servers EXIT
 
 db="$work/events.db"
 seed="$shared/seed/000_8b56783a122f561b.txt"
@@ -42,14 +36,7 @@ start() {
   local log="$work/serve.$#.$RANDOM.log"
   "$bin" serve --db "$db" --port 0 "$@" 2>"$log" &
   pids+=($!)
-  port=""
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
-  cat "$log" >&2
-  return 1
+  port=$(serve_port "$log")
 }
 
 start --token sekrit || { bad "server did not start"; echo "$pass passed, $fail failed"; exit 1; }
@@ -114,10 +101,89 @@ req GET "/api/speakers"
 check "$(json "j['speakers'][0]['name']")" "Ali Khamenei" "top speaker"
 req GET "/api/timeline?dyad=IRNGOV:&period=week"
 check "$code" 200 "timeline status"
-check "$(json "sorted(j['rows'][0])")" "['events', 'goldstein', 'period', 'source', 'target']" \
+check "$(json "sorted(j['rows'][0])")" "['conflict', 'cooperation', 'events', 'goldstein', 'period', 'source', 'target']" \
   "timeline shape"
 req GET "/api/articles"
 check "$(json "j['articles'][0]['id'], j['articles'][0]['events'] > 0")" "1 True" "article list"
+
+# ---- issue 14: downloads, country level, overview, dyads, searches -----------
+req GET "/api/events?actor=IRN&level=country&limit=1000"
+check "$(json "len(j['events']) > 0 and all('IRN' in (e['source_country'], e['target_country']) for e in j['events'])")" \
+  True "country level: IRNGOV is IRN"
+nirn=$(json "len(j['events'])")
+ids=$(json "','.join(str(e['event_id']) for e in j['events'])")
+req GET "/api/events?actor=IRN&level=country&format=csv"
+check "$code" 200 "CSV download status"
+check "$(header Content-Type)" "text/csv; charset=utf-8" "CSV media type"
+check "$(header Content-Disposition)" 'attachment; filename="events.csv"' "CSV is a download"
+check "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline=''))); print(','.join(x['event_id'] for x in r))" "$body")" \
+  "$ids" "the CSV holds the filtered events, in order"
+req GET "/api/events?actor=IRN&level=country&format=jsonl"
+check "$(python3 -c "import json,sys; print(','.join(str(json.loads(l)['event_id']) for l in open(sys.argv[1])))" "$body")" \
+  "$ids" "JSON Lines download"
+req GET "/api/events?actor=IRN&level=country&format=gdelt"
+check "$(awk -F'\t' '{ print NF }' "$body" | sort -u)" 61 "GDELT rows have 61 columns"
+check "$(wc -l <"$body" | tr -d ' ')" "$nirn" "one GDELT row per event"
+req GET "/api/events?format=xml"
+check "$code" 400 "unknown format"
+req GET "/api/events?min_confidence=0.95&limit=1000"
+check "$(json "all(e['confidence'] >= 0.95 for e in j['events'])")" True "min_confidence"
+req GET "/api/events?min_confidence=abc"
+check "$code" 400 "min_confidence not a number"
+req GET "/api/events?order=newest&limit=1000"
+check "$(json "[e['date'] for e in j['events']] == sorted([e['date'] for e in j['events']], reverse=True)")" True \
+  "newest first"
+req GET "/api/events?level=galaxy"
+check "$code" 400 "unknown level"
+req GET "/api/events?cameo=030,0256&limit=1000"
+check "$(json "sorted(set(e['cameo'] for e in j['events']))")" "['0256', '030']" "a list of CAMEO codes"
+req GET "/api/overview"
+check "$code" 200 "overview status"
+check "$(json "sorted(j), sum(w['events'] for w in j['weeks']) + j['undated']")" \
+  "['countries', 'dyads', 'undated', 'weeks'] $seed_events" "overview counts every event"
+check "$(json "j['countries'][0]['code'], 'IRNGOV' in [c['code'] for c in j['countries']]")" "IRN False" \
+  "overview countries: IRNGOV folds into IRN"
+check "$(json "sorted(j['dyads'][0])")" \
+  "['conflict', 'cooperation', 'events', 'goldstein', 'source', 'target']" "overview dyads"
+req GET "/api/timeline?dyads=IRN:IRQ"
+check "$code" 400 "a list of dyads needs the country level"
+# the overview's countries, dyads and trends are those of the other routes
+overview_agrees=$(python3 - "$base" <<'PY'
+import json, sys, urllib.request
+get = lambda p: json.load(urllib.request.urlopen(sys.argv[1] + "/api/" + p))
+o = get("overview")
+same = o["countries"] == get("actors?level=country&limit=1000")["actors"]
+same &= o["dyads"] == get("dyads?level=country&limit=10")["dyads"]
+# the months of several dyads in one call are those of each dyad alone
+both = get("timeline?level=country&period=month&limit=10000&dyads=" +
+           ",".join("%s:%s" % (d["source"], d["target"]) for d in o["dyads"]))["rows"]
+one = []
+for d in o["dyads"]:
+    one += get("timeline?level=country&period=month&limit=10000&dyad=%s:%s" % (d["source"], d["target"]))["rows"]
+key = lambda r: (r["period"] or "~", r["source"], r["target"])
+same &= sorted(both, key=key) == sorted(one, key=key)
+print(same and len(o["dyads"]) > 0 and len(both) > 0)
+PY
+)
+check "$overview_agrees" True "the overview agrees with /api/actors and /api/dyads; timeline dyads="
+req GET "/api/dyads?level=country"
+check "$(json "[d['events'] for d in j['dyads']] == sorted([d['events'] for d in j['dyads']], reverse=True) and len(j['dyads']) > 1")" \
+  True "dyads of countries, busiest first"
+top=$(json "'%s:%s %d' % (j['dyads'][0]['source'], j['dyads'][0]['target'], j['dyads'][0]['events'])")
+req GET "/api/events?dyad=${top%% *}&level=country&limit=1000"
+check "${top%% *} $(json "len(j['events'])")" "$top" "the busiest dyad counts its events"
+req GET "/api/timeline?total=1&period=month"
+check "$(json "sorted(j['rows'][0]), sum(r['events'] for r in j['rows'])")" \
+  "['events', 'goldstein', 'period', 'quad1', 'quad2', 'quad3', 'quad4'] $seed_events" "timeline totals"
+req GET "/api/quotes?text=AMERICAN%20%20servicemember&order=newest"
+check "$(json "len(j['quotes']) > 0 and all('american servicemember' in q['text'].lower() for q in j['quotes'])")" True \
+  "quotes by words"
+req GET "/api/articles?text=single%20american"
+check "$(json "[a['id'] for a in j['articles']]")" "[1]" "articles by words of the title"
+req GET "/api/articles?text=nothing%20like%20it"
+check "$(json "len(j['articles'])")" 0 "no article by other words"
+req GET "/api/quotes?level=country"
+check "$code" 400 "level does not apply to quotes"
 
 # ---- errors ---------------------------------------------------------------------
 req GET "/api/articles/999"
@@ -302,6 +368,16 @@ base="http://127.0.0.1:$port"
 req POST /api/articles -H 'Authorization: Bearer sekrit' -H 'Content-Type: text/plain' --data-binary 'x'
 check "$code" 403 "writes disabled without a token"
 check "$(json "j['error']['code']")" writes_disabled "writes disabled code"
+# the store is only read then, and the dashboard's reads all answer: the
+# overview, and GDELT rows with their code parts (no engine is loaded)
+req GET "/api/events?limit=1000"
+stored=$(json "len(j['events'])")
+req GET "/api/overview"
+check "$code:$(json "sum(w['events'] for w in j['weeks']) + j['undated']")" "200:$stored" \
+  "read-only server: overview"
+req GET "/api/events?actor=IRNGOV&format=gdelt"
+check "$code:$(awk -F'\t' '$6 == "IRNGOV" { print $8 ":" $13 }' "$body" | sort -u)" "200:IRN:GOV" \
+  "read-only server: GDELT rows split IRNGOV into country and type"
 
 # ---- the same API over a PostgreSQL store (when DATELINE_TEST_PG is set) ----------
 if [ -n "${DATELINE_TEST_PG:-}" ] && command -v psql >/dev/null; then
@@ -323,6 +399,16 @@ if [ -n "${DATELINE_TEST_PG:-}" ] && command -v psql >/dev/null; then
     "Not Even a Single American Soldier True" "PostgreSQL: article"
   req GET "/api/timeline?period=week"
   check "$code" 200 "PostgreSQL: timeline"
+  req GET "/api/overview"
+  check "$code:$(json "sum(w['events'] for w in j['weeks']) + j['undated'], j['countries'][0]['code'], len(j['dyads']) > 0")" \
+    "200:$seed_events IRN True" "PostgreSQL: overview"
+  req GET "/api/timeline?level=country&period=month&dyads=IRN:IRQ,IRQ:IRN"
+  check "$code:$(json "sorted(set((r['source'], r['target']) for r in j['rows']))")" "200:[('IRN', 'IRQ'), ('IRQ', 'IRN')]" \
+    "PostgreSQL: timeline of a list of dyads"
+  req GET "/api/events?actor=IRN&level=country&format=csv"
+  check "$code:$(($(wc -l <"$body") - 1))" "200:$nirn" "PostgreSQL: CSV download of the country level"
+  req GET "/api/actors?by=code&limit=1"
+  check "$(json "j['actors'][0]['code'], type(j['actors'][0]['events']).__name__")" "IRNGOV int" "PostgreSQL: top codes"
   for v in "${hostile[@]}"; do
     e=$(enc "$v")
     req GET "/api/events?actor=$e&text=$e&plover=$e"

@@ -3,7 +3,9 @@
  * against the GDELT Event Codebook V2.0: the 61 names in their order (here
  * and in docs/gdelt-events.sql), and each column's value for sentences of
  * our own; the gazetteer on places of our own ("in Baghdad" -> IRQ,
- * 33.34, 44.40); the global ids stable and distinct.
+ * 33.34, 44.40); the global ids stable and distinct; and the rows the
+ * API's format=gdelt downloads write from the store: those of `code` but
+ * for what the store does not keep (one writer, geo/gdelt.c).
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,8 +14,11 @@
 
 #include "core/doc.h"
 #include "core/render.h"
+#include "core/strbuf.h"
 #include "geo/geo.h"
 #include "harness.h"
+#include "query/query.h"
+#include "store/store.h"
 
 /* The GDELT 2.0 event table, in order (Event Codebook V2.0, 2015; GDELT's
  * BigQuery schema names column 2 SQLDATE). */
@@ -254,6 +259,117 @@ static void test_ids(void) {
     dl_doc_free(d1); dl_doc_free(d2); dl_doc_free(d3);
 }
 
+/* Splits the lines of text into rows of 61 fields, keyed by their first
+ * (GLOBALEVENTID); text is cut in place.  Returns the number of rows. */
+typedef struct {
+    char *f[61];
+} gdelt_row;
+
+static int split_rows(char *text, gdelt_row *rows, int max) {
+    int n = 0;
+    for (char *line = text; line && *line && n < max;) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = '\0';
+        int k = 0;
+        for (char *p = line; k < 61;) {
+            rows[n].f[k++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (k == 61) n++;
+        line = nl ? nl + 1 : NULL;
+    }
+    return n;
+}
+
+/* The API's rows from the store against `code`'s rows of the same
+ * articles: every column the same, but IsRootEvent (0: not stored) and
+ * the actors' geo columns, which the store fills only for an actor coded
+ * as its bare country (where `code` has a place there, they agree). */
+static void test_stored_rows(void) {
+    static const char *const texts[][3] = {
+        {"own.txt", "Iran condemned Israel in Baghdad on Monday, officials said.\n", "2024-03-06"},
+        {"gov.txt", "U.S. President Joe Biden condemned Russia in Kyiv.\n", "2023-02-20"},
+        {"nato.txt", "NATO Secretary-General Jens Stoltenberg criticized Russia. NATO Secretary-General "
+                     "Jens Stoltenberg criticized Russia again.\n", "2024-03-04"},
+    };
+    enum { NT = sizeof texts / sizeof *texts };
+    char dir[] = "/tmp/dl-gdelt-XXXXXX", db[64], err[512];
+    if (!mkdtemp(dir)) { OK(0, "mkdtemp"); return; }
+    snprintf(db, sizeof db, "%s/events.db", dir);
+    dl_store *st = NULL;
+    OK(dl_store_open(db, &st, err, sizeof err) == DL_OK, "%s", err);
+    if (!st) return;
+    dl_strbuf coded;
+    dl_strbuf_init(&coded);
+    size_t nevents = 0;
+    for (int i = 0; i < NT + 1; i++) {
+        dl_doc *doc = dl_doc_new();
+        dl_strbuf page;
+        dl_strbuf_init(&page);
+        const char *name = i < NT ? texts[i][0] : DL_TEST_DATA "/../../examples/2022-02-24-ukraine-invasion.txt";
+        if (i < NT) {
+            dl_strbuf_adds(&page, texts[i][1]);
+            dl_doc_set_default_date(doc, texts[i][2]);
+        } else {
+            FILE *fp = fopen(name, "rb");
+            if (fp) { dl_strbuf_add_file(&page, fp, 1 << 20); fclose(fp); }
+        }
+        OK(dl_doc_set_source(doc, name, page.s ? page.s : "", page.len, DL_INPUT_TEXT) == DL_OK &&
+           dl_doc_run(eng, doc) == DL_OK, "%s coded", name);
+        char *rows = dl_doc_to_gdelt(eng, doc, "20240308121320");
+        dl_strbuf_adds(&coded, rows ? rows : "");
+        dl_free(rows);
+        nevents += doc->events.n;
+        OK(dl_store_put(st, doc, NULL) == DL_OK, "%s stored: %s", name, dl_store_errmsg(st));
+        dl_strbuf_release(&page);
+        dl_doc_free(doc);
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    dl_query_writer w = {.fp = fp, .parts = eng->code_parts, .gazetteer = eng->gazetteer,
+                         .date_added = "20240308121320"};
+    OK(dl_query_events(st, &(dl_query){.limit = 1000}, dl_query_write_gdelt, &w) == DL_OK, "query");
+    fclose(fp);
+    INT_EQ(w.rows, (long long)nevents);
+    OK(nevents > 5, "%zu events", nevents);
+
+    static gdelt_row want[256], got[256];
+    int nw = split_rows(coded.s ? coded.s : (char *)"", want, 256), ng = split_rows(text, got, 256);
+    INT_EQ(nw, (int)nevents);
+    INT_EQ(ng, (int)nevents);
+    int places = 0;
+    for (int i = 0; i < nw; i++) {
+        const gdelt_row *g = NULL;
+        for (int j = 0; j < ng && !g; j++)
+            if (!strcmp(got[j].f[0], want[i].f[0])) g = &got[j];
+        OK(g != NULL, "event %s is in the download", want[i].f[0]);
+        if (!g) continue;
+        for (int c = 0; c < 61; c++) {
+            if (c == col("IsRootEvent")) {
+                COL_EQ(g->f, "IsRootEvent", "0");
+                continue;
+            }
+            int actor_geo = c >= col("Actor1Geo_Type") && c < col("ActionGeo_Type");
+            int side = actor_geo ? (c < col("Actor2Geo_Type") ? col("Actor1Geo_Type") : col("Actor2Geo_Type")) : 0;
+            if (actor_geo && !strcmp(want[i].f[side], "0")) continue;   /* not a place in `code` */
+            places += actor_geo && c == side;
+            OK(!strcmp(g->f[c], want[i].f[c]), "event %s, %s: stored \"%s\", coded \"%s\"",
+               want[i].f[0], names[c], g->f[c], want[i].f[c]);
+        }
+    }
+    OK(places > 0, "actors that are places compared (%d)", places);
+    free(text);
+    dl_strbuf_release(&coded);
+    dl_store_close(st);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    OK(system(cmd) == 0, "rm %s", dir);
+}
+
 int main(void) {
     char err[512];
     if (dl_engine_open(NULL, &eng, err, sizeof err) != DL_OK) {
@@ -265,6 +381,7 @@ int main(void) {
     RUN(test_code_parts);
     RUN(test_gazetteer);
     RUN(test_ids);
+    RUN(test_stored_rows);
     dl_engine_close(eng);
     return dl_test_report();
 }

@@ -265,6 +265,28 @@ static void test_same_answers(void) {
         {"per month of a dyad", {.dyad = "IRNGOV:"}, DL_QUERY_EVENTS, DL_AGG_MONTH, 0},
         {"top actors", {.limit = 100}, DL_QUERY_EVENTS, DL_AGG_TOP_ACTORS, 0},
         {"top speakers", {.limit = 100}, DL_QUERY_QUOTES, DL_AGG_TOP_SPEAKERS, 0},
+        /* issue 14: the country level, event_days (a table on SQLite, a
+         * view on PostgreSQL), the new filters and aggregates */
+        {"per week, every date", {0}, DL_QUERY_EVENTS, DL_AGG_WEEK, 0},
+        {"country level actor", {.actor = "usa", .country_level = 1}, DL_QUERY_EVENTS, 0, 1},
+        {"country level dyad", {.dyad = "IRN:IRQ", .country_level = 1}, DL_QUERY_EVENTS, 0, 1},
+        {"min confidence", {.min_confidence = 0.85}, DL_QUERY_EVENTS, 0, 0},
+        {"dated, newest first", {.dated = 1, .newest = 1}, DL_QUERY_EVENTS, 0, 1},
+        {"oldest first, undated last", {0}, DL_QUERY_EVENTS, 0, 1},
+        {"cameo list", {.cameo = "04,111"}, DL_QUERY_EVENTS, 0, 0},
+        {"quotes by words", {.text = "troops"}, DL_QUERY_QUOTES, 0, 0},
+        {"totals per week", {0}, DL_QUERY_EVENTS, DL_AGG_TOTAL_WEEK, 1},
+        {"totals per month of an actor", {.actor = "IRN"}, DL_QUERY_EVENTS, DL_AGG_TOTAL_MONTH, 1},
+        {"totals per day of a root", {.root = "04", .country_level = 1}, DL_QUERY_EVENTS,
+         DL_AGG_TOTAL_DAY, 1},
+        {"dyads of countries", {.country_level = 1, .limit = 100}, DL_QUERY_EVENTS, DL_AGG_DYADS, 0},
+        {"dyads of actors", {.limit = 100}, DL_QUERY_EVENTS, DL_AGG_DYADS, 0},
+        {"countries", {.country_level = 1, .limit = 100}, DL_QUERY_EVENTS, DL_AGG_TOP_ACTORS, 0},
+        {"months of a country dyad", {.country_level = 1, .dyad = "USA:RUS"}, DL_QUERY_EVENTS,
+         DL_AGG_MONTH, 1},
+        {"top codes", {.limit = 100}, DL_QUERY_EVENTS, DL_AGG_TOP_CODES, 0},
+        {"months of a list of dyads", {.country_level = 1, .dyads = "IRN:IRQ,IRQ:IRN,USA:RUS"},
+         DL_QUERY_EVENTS, DL_AGG_MONTH, 0},
     };
     for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
         dl_strbuf a, b;

@@ -12,6 +12,7 @@
 #include "core/doc.h"
 #include "harness.h"
 #include "query/query.h"
+#include "geo/geo.h"
 #include "store/store.h"
 
 static char tmpdir[256];
@@ -491,7 +492,13 @@ static void test_root_quad_plover(void) {
     expect_usage(&(dl_query){.root = "4"}, DL_QUERY_EVENTS, "root '4'");
     expect_usage(&(dl_query){.root = "043"}, DL_QUERY_EVENTS, "root");
     expect_usage(&(dl_query){.quad = 1}, DL_QUERY_QUOTES, "quad does not apply to quotes");
-    expect_usage(&(dl_query){.text = "x"}, DL_QUERY_QUOTES, "text does not apply to quotes");
+    expect_usage(&(dl_query){.dated = 1}, DL_QUERY_QUOTES, "dated does not apply to quotes");
+    expect_usage(&(dl_query){.country_level = 1}, DL_QUERY_QUOTES, "level does not apply to quotes");
+    expect_usage(&(dl_query){.actor = "x"}, DL_QUERY_ARTICLES, "actor does not apply to articles");
+    expect_usage(&(dl_query){.min_confidence = 1.5}, DL_QUERY_EVENTS, "min_confidence 1.5");
+    expect_usage(&(dl_query){.cameo = "04,"}, DL_QUERY_EVENTS, "cameo '04,'");
+    expect_usage(&(dl_query){.cameo = "01,02,03,04,05,06,07,08,09,10,11,12,13,14,15,16,17"},
+                 DL_QUERY_EVENTS, "at most 16");
     expect_usage(&(dl_query){.text = "  "}, DL_QUERY_EVENTS, "text is empty");
 }
 
@@ -567,26 +574,26 @@ static void test_count_by(void) {
     dl_query q = {.since = "2025"};
     agg_seen a = aggregate(DL_AGG_WEEK, &q);
     INT_EQ(a.n, 3);
-    STR_EQ(a.rows[0], "2025-06-02|AAA|BBB|2|3.5");
-    STR_EQ(a.rows[1], "2025-06-02|BBB|AAA|1|4.0");
-    STR_EQ(a.rows[2], "2025-06-30|AAA|BBB|1|-3.0");
+    STR_EQ(a.rows[0], "2025-06-02|AAA|BBB|2|2|0|3.5");
+    STR_EQ(a.rows[1], "2025-06-02|BBB|AAA|1|1|0|4.0");
+    STR_EQ(a.rows[2], "2025-06-30|AAA|BBB|1|0|1|-3.0");
     a = aggregate(DL_AGG_MONTH, &q);
     INT_EQ(a.n, 3);
-    STR_EQ(a.rows[0], "2025-06|AAA|BBB|2|3.5");
-    STR_EQ(a.rows[2], "2025-07|AAA|BBB|1|-3.0");
+    STR_EQ(a.rows[0], "2025-06|AAA|BBB|2|2|0|3.5");
+    STR_EQ(a.rows[2], "2025-07|AAA|BBB|1|0|1|-3.0");
     a = aggregate(DL_AGG_DAY, &q);
     INT_EQ(a.n, 4);
-    STR_EQ(a.rows[1], "2025-06-03|BBB|AAA|1|4.0");
+    STR_EQ(a.rows[1], "2025-06-03|BBB|AAA|1|1|0|4.0");
     a = aggregate(DL_AGG_MONTH, &(dl_query){.since = "2025", .dyad = "BBB:"});
     INT_EQ(a.n, 1);
     a = aggregate(DL_AGG_MONTH, &(dl_query){.until = "2023"});
     INT_EQ(a.n, 3);                           /* actors without codes group by name */
     a = aggregate(DL_AGG_MONTH, &(dl_query){.since = "2024-02", .until = "2024-02"});
     INT_EQ(a.n, 1);
-    STR_EQ(a.rows[0], "2024-02|O'Brien|100%_Party|1|3.4");
+    STR_EQ(a.rows[0], "2024-02|O'Brien|100%_Party|1|1|0|3.4");
     a = aggregate(DL_AGG_MONTH, &(dl_query){.since = "2025", .limit = 1, .offset = 1});
     INT_EQ(a.n, 1);
-    STR_EQ(a.rows[0], "2025-06|BBB|AAA|1|4.0");
+    STR_EQ(a.rows[0], "2025-06|BBB|AAA|1|1|0|4.0");
 }
 
 static void test_top(void) {
@@ -619,12 +626,15 @@ static void test_agg_writers(void) {
     dl_query q = {.since = "2025"};
     const dl_out_format fmts[] = {DL_OUT_TABLE, DL_OUT_JSON, DL_OUT_CSV, DL_OUT_TSV};
     const char *const want[] = {
-        "PERIOD      SOURCE                  TARGET                     EVENTS  GOLDSTEIN\n"
-        "2025-06     AAA                     BBB                             2        3.5\n",
+        "PERIOD      SOURCE                  TARGET                     EVENTS  COOPERATION   CONFLICT"
+        "  GOLDSTEIN\n"
+        "2025-06     AAA                     BBB                             2          2          0"
+        "        3.5\n",
         "{\"period\":\"2025-06\",\"source\":\"AAA\",\"target\":\"BBB\",\"events\":2,"
-        "\"goldstein\":3.5}\n",
-        "period,source,target,events,goldstein\n2025-06,AAA,BBB,2,3.5\n",
-        "period\tsource\ttarget\tevents\tgoldstein\n2025-06\tAAA\tBBB\t2\t3.5\n"};
+        "\"cooperation\":2,\"conflict\":0,\"goldstein\":3.5}\n",
+        "period,source,target,events,cooperation,conflict,goldstein\n2025-06,AAA,BBB,2,2,0,3.5\n",
+        "period\tsource\ttarget\tevents\tcooperation\tconflict\tgoldstein\n"
+        "2025-06\tAAA\tBBB\t2\t2\t0\t3.5\n"};
     for (int i = 0; i < 4; i++) {
         char *buf = NULL;
         size_t len = 0;
@@ -637,6 +647,240 @@ static void test_agg_writers(void) {
         INT_EQ(w.rows, 3);
         free(buf);
     }
+}
+
+/* ---- country level, event_days, new filters (issue 14) ---------------------- */
+
+static void test_country_level(void) {
+    INT_EQ(events(&(dl_query){.actor = "USA", .country_level = 1, .until = "2023"}), 1);
+    INT_EQ(events(&(dl_query){.actor = "irn", .country_level = 1, .until = "2023"}), 3);
+    /* a code is not a country: IRNGOV folds into IRN */
+    INT_EQ(events(&(dl_query){.actor = "IRNGOV", .country_level = 1}), 0);
+    INT_EQ(events(&(dl_query){.dyad = "IRN:IRQ", .country_level = 1}), 2);
+    INT_EQ(events(&(dl_query){.dyad = ":IRN", .country_level = 1}), 1);
+    /* the dyads at country level: IRNGOV and IRQGOV are IRN and IRQ */
+    agg_seen a = aggregate(DL_AGG_DYADS, &(dl_query){.country_level = 1, .until = "2023"});
+    INT_EQ(a.n, 2);
+    STR_EQ(a.rows[0], "IRN|IRQ|2|1|1|-1.2");
+    STR_EQ(a.rows[1], "USA|IRN|1|0|1|-4.0");
+    /* a list of dyads, the sides whole */
+    INT_EQ(events(&(dl_query){.dyads = "IRN:IRQ,USA:IRN", .country_level = 1, .until = "2023"}), 3);
+    INT_EQ(events(&(dl_query){.dyads = "IRQ:IRN,USA:IRN", .country_level = 1, .until = "2023"}), 1);
+    a = aggregate(DL_AGG_MONTH, &(dl_query){.dyads = "USA:IRN", .country_level = 1});
+    INT_EQ(a.n, 1);
+    STR_EQ(a.rows[0], "2023-05|USA|IRN|1|0|1|-4.0");
+    expect_usage(&(dl_query){.dyads = "IRN:IRQ"}, DL_QUERY_EVENTS, "needs the country level");
+    expect_usage(&(dl_query){.dyads = "IRN:IRQ,IRN", .country_level = 1}, DL_QUERY_EVENTS,
+                 "dyads 'IRN:IRQ,IRN'");
+    expect_usage(&(dl_query){.dyads = ":IRQ", .country_level = 1}, DL_QUERY_EVENTS, "dyads ':IRQ'");
+    /* actors without a country or organisation code have no country side */
+    a = aggregate(DL_AGG_DYADS, &(dl_query){.country_level = 1, .since = "2024-02", .until = "2024-02"});
+    INT_EQ(a.n, 0);
+    a = aggregate(DL_AGG_DYADS, &(dl_query){.since = "2024-02", .until = "2024-02"});
+    INT_EQ(a.n, 1);
+    STR_EQ(a.rows[0], "O'Brien|100%_Party|1|1|0|3.4");
+    /* actor codes by events, from the code indexes */
+    a = aggregate(DL_AGG_TOP_CODES, &(dl_query){.until = "2023"});
+    INT_EQ(a.n, 4);
+    STR_EQ(a.rows[0], "IRNGOV|3");
+    STR_EQ(a.rows[1], "IRQ|1");
+    STR_EQ(a.rows[3], "USA|1");
+    a = aggregate(DL_AGG_TOP_CODES, &(dl_query){.until = "2023", .cameo = "12"});
+    INT_EQ(a.n, 2);
+    STR_EQ(a.rows[0], "IRNGOV|1");
+    STR_EQ(a.rows[1], "USA|1");
+}
+
+/* Every aggregate event_days can answer gives the rows the events table
+ * gives (a min_confidence every event passes sends the same query there). */
+static void test_event_days_agree(void) {
+    const dl_agg aggs[] = {DL_AGG_DAY, DL_AGG_WEEK, DL_AGG_MONTH, DL_AGG_TOTAL_DAY,
+                           DL_AGG_TOTAL_WEEK, DL_AGG_TOTAL_MONTH, DL_AGG_DYADS,
+                           DL_AGG_TOP_ACTORS};
+    const dl_query qs[] = {
+        {.country_level = 1},
+        {.country_level = 1, .since = "2023-05", .until = "2025-06"},
+        {.country_level = 1, .actor = "IRN"},
+        {.country_level = 1, .dyad = "AAA:BBB", .quad = 1},
+        {.country_level = 1, .root = "05"},
+        {.country_level = 1, .cameo = "11", .dated = 1},
+        {.country_level = 1, .dyads = "IRN:IRQ,AAA:BBB,USA:IRN"},
+        {.until = "2024"},   /* actor level: the totals only */
+    };
+    for (size_t i = 0; i < sizeof aggs / sizeof *aggs; i++)
+        for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) {
+            if (!qs[k].country_level && aggs[i] < DL_AGG_TOTAL_DAY) continue;
+            if (!qs[k].country_level && aggs[i] > DL_AGG_TOTAL_MONTH) continue;
+            dl_query direct = qs[k];
+            direct.min_confidence = 0.01;
+            agg_seen a = aggregate(aggs[i], &qs[k]), b = aggregate(aggs[i], &direct);
+            OK(a.n == b.n, "aggregate %d, query %zu: %d rows from event_days, %d from events",
+               aggs[i], k, a.n, b.n);
+            for (int r = 0; r < a.n && r < b.n; r++)
+                OK(!strcmp(a.rows[r], b.rows[r]), "aggregate %d, query %zu, row %d: %s vs %s",
+                   aggs[i], k, r, a.rows[r], b.rows[r]);
+        }
+    agg_seen t = aggregate(DL_AGG_TOTAL_MONTH, &(dl_query){.until = "2024"});
+    OK(t.n >= 3, "%d months", t.n);
+    STR_EQ(t.rows[0], "2023-04|2|1|0|1|0|-1.2");   /* quads 1 and 3 */
+}
+
+static long long first_id(const dl_query *q) {
+    seen s = {0};
+    dl_query_events(store, q, on_event, &s);
+    return s.n ? s.ids[0] : -1;
+}
+
+static long long last_id(const dl_query *q) {
+    seen s = {0};
+    dl_query_events(store, q, on_event, &s);
+    return s.n ? s.ids[s.n < 16 ? s.n - 1 : 15] : -1;
+}
+
+static void test_undated_last(void) {
+    int before = events(&(dl_query){0});
+    dl_doc *d = new_doc("undated.txt", NULL, NULL, "Alpha met Beta.");
+    int al = add_actor(d, "Alpha", "AAA", "AAA");
+    int be = add_actor(d, "Beta", "BBB", "BBB");
+    add_event(d, al, be, "040", 1.0, "", 0);
+    OK(dl_store_put(store, d, NULL) == DL_OK, "%s", dl_store_errmsg(store));
+    dl_doc_free(d);
+    INT_EQ(events(&(dl_query){0}), before + 1);
+    long long undated = last_id(&(dl_query){.actor = "AAA"});
+    OK(undated > 0, "the undated event is listed");
+    INT_EQ(last_id(&(dl_query){.actor = "AAA", .newest = 1}), undated);   /* last both ways */
+    INT_EQ(events(&(dl_query){.dated = 1}), before);
+    INT_EQ(first_id(&(dl_query){.newest = 1, .until = "2023"}), 3);
+    INT_EQ(first_id(&(dl_query){.until = "2023"}), 1);
+    /* aggregates put the undated in one last row whose period is NULL */
+    agg_seen a = aggregate(DL_AGG_TOTAL_WEEK, &(dl_query){.actor = "AAA", .country_level = 1});
+    OK(a.n >= 2 && !strncmp(a.rows[a.n - 1], "NULL|1|", 7), "undated row last: %s",
+       a.n ? a.rows[a.n - 1] : "");
+}
+
+static void test_confidence_and_cameo_list(void) {
+    int all = events(&(dl_query){0});
+    INT_EQ(events(&(dl_query){.min_confidence = 0.75}), all);   /* stored 0.75 */
+    INT_EQ(events(&(dl_query){.min_confidence = 0.8}), 0);
+    INT_EQ(events(&(dl_query){.cameo = "043,120", .until = "2023"}), 2);
+    INT_EQ(events(&(dl_query){.cameo = "043,120,04", .until = "2023"}), 2);
+    INT_EQ(events(&(dl_query){.cameo = "046,051", .until = "2024"}), 2);
+}
+
+static void test_quote_text(void) {
+    INT_EQ(quotes(&(dl_query){.text = "troops must"}), 1);
+    INT_EQ(quotes(&(dl_query){.text = "  TROOPS   must "}), 1);
+    INT_EQ(quotes(&(dl_query){.text = "must troops"}), 0);   /* a phrase, in order */
+    INT_EQ(quotes(&(dl_query){.text = "100%"}), 0);          /* LIKE's wildcards are text */
+    INT_EQ(quotes(&(dl_query){.text = "_"}), 0);
+    INT_EQ(quotes(&(dl_query){.text = "demand", .actor = "official"}), 1);
+}
+
+typedef struct {
+    int n;
+    char titles[16][64];
+} articles_seen;
+
+static int on_article(const dl_article_row *r, void *ctx) {
+    articles_seen *a = ctx;
+    if (a->n < 16) snprintf(a->titles[a->n], sizeof a->titles[0], "%s|%lld|%lld", r->title, r->events, r->quotes);
+    a->n++;
+    return 0;
+}
+
+static articles_seen articles(const dl_query *q) {
+    articles_seen a = {0};
+    OK(dl_query_articles(store, q, on_article, &a) == DL_OK, "%s", dl_store_errmsg(store));
+    return a;
+}
+
+static void test_articles(void) {
+    articles_seen a = articles(&(dl_query){0});
+    OK(a.n >= 5, "%d articles", a.n);
+    STR_EQ(a.titles[0], "dyads.txt|4|0");               /* newest first: 2025-06-01 */
+    STR_EQ(a.titles[a.n - 1], "undated.txt|1|0");       /* undated last */
+    a = articles(&(dl_query){.text = "TEHRAN"});
+    INT_EQ(a.n, 1);
+    STR_EQ(a.titles[0], "tehran.txt|3|2");
+    a = articles(&(dl_query){.since = "2024", .until = "2024"});
+    OK(a.n >= 2, "%d articles of 2024", a.n);
+    for (int i = 0; i < a.n && i < 16; i++)
+        OK(strcmp(a.titles[i], "tehran.txt|3|2") && strcmp(a.titles[i], "dyads.txt|4|0"),
+           "%s is not of 2024", a.titles[i]);
+    a = articles(&(dl_query){.text = "%"});
+    INT_EQ(a.n, 0);
+}
+
+/* Writes the first event as a GDELT row and keeps its stable id. */
+typedef struct {
+    dl_query_writer w;
+    long long global_id;
+} gdelt_ctx;
+
+static int gdelt_one(const dl_event_row *r, void *ctx) {
+    gdelt_ctx *g = ctx;
+    g->global_id = r->global_id;
+    dl_query_write_gdelt(r, &g->w);
+    return 1;
+}
+
+/* Splits a line at TABs into fields[] (at most 64); returns their number. */
+static int split_tabs(char *line, char **fields) {
+    int n = 0;
+    for (char *p = line; n < 64;) {
+        fields[n++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab) break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+static void test_gdelt(void) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    /* the tables `code --format gdelt` reads: code parts and gazetteer */
+    struct dl_code_parts *parts = NULL;
+    struct dl_gazetteer *gaz = NULL;
+    char err[256];
+    OK(dl__geo_tables_load(DL_TEST_DATA "/../../data", &parts, &gaz, err, sizeof err) == DL_OK &&
+       parts && gaz, "tables: %s", err);
+    gdelt_ctx g = {.w = {.fp = fp, .parts = parts, .gazetteer = gaz, .date_added = "20240308121320"}};
+    dl_query_events(store, &(dl_query){.cameo = "043"}, gdelt_one, &g);
+    fclose(fp);
+    dl_code_parts_free(parts);
+    dl_gazetteer_free(gaz);
+    OK(len > 0 && buf[len - 1] == '\n', "one line");
+    buf[len - 1] = '\0';
+    char *f[64];
+    INT_EQ(split_tabs(buf, f), 61);
+    STR_EQ(f[4], "2023.3260");   /* 2023 + (3 * 30 + 29) / 365 */
+    char id[32];
+    snprintf(id, sizeof id, "%lld", g.global_id);
+    OK(g.global_id > 0, "the event has a stable id");
+    STR_EQ(f[0], id);            /* GLOBALEVENTID: the stable id, as `code` gives it */
+    STR_EQ(f[1], "20230429");
+    STR_EQ(f[2], "202304");
+    STR_EQ(f[3], "2023");
+    STR_EQ(f[5], "IRNGOV");
+    STR_EQ(f[6], "Ali Khamenei");
+    STR_EQ(f[7], "IRN");
+    STR_EQ(f[12], "GOV");
+    STR_EQ(f[15], "IRQGOV");
+    STR_EQ(f[17], "IRQ");
+    STR_EQ(f[26], "043");
+    STR_EQ(f[27], "043");
+    STR_EQ(f[28], "04");
+    STR_EQ(f[29], "1");
+    STR_EQ(f[30], "2.8");
+    STR_EQ(f[31], "1");
+    STR_EQ(f[25], "0");          /* IsRootEvent: the paragraph is not stored */
+    STR_EQ(f[35], "0");          /* Actor1Geo_Type: Khamenei (IRNGOV) is not a place */
+    STR_EQ(f[59], "20240308121320");
+    STR_EQ(f[60], "https://example.com/tehran");
+    free(buf);
 }
 
 int main(void) {
@@ -676,6 +920,13 @@ int main(void) {
     RUN(test_top);
     RUN(test_agg_writers);
     RUN(test_table_cuts_long_text);
+    RUN(test_country_level);
+    RUN(test_event_days_agree);
+    RUN(test_confidence_and_cameo_list);
+    RUN(test_quote_text);
+    RUN(test_gdelt);
+    RUN(test_undated_last);
+    RUN(test_articles);
     dl_store_close(store);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

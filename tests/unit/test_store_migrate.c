@@ -2,14 +2,16 @@
  * tests/unit/test_store_migrate.c -- schema upgrades, from version 1 (no
  * inputs table: the one that lets a rerun of an ingest skip stored inputs
  * before coding), from version 2 (no events.n_sentences: how many
- * sentences state an event, one event per act) and from version 3 (no
- * events.issues: the issues users' issue dictionaries give an event).  A
+ * sentences state an event, one event per act), from version 3 (no
+ * events.issues: the issues users' issue dictionaries give an event), from
+ * version 4 (no global ids, PLOVER modes, places or fetch dates) and from
+ * version 5 (no event_days: the per-day summary the dashboard reads).  A
  * store of any of them with articles in it is upgraded in place by the next
  * read-write open, keeps its rows (old events count one sentence and carry
- * no issues), ends with the same schema
- * as a new store, and stores the new data from then on; a read-only open of
- * an old store refuses and says how to upgrade.  SQLite always; PostgreSQL
- * too when DATELINE_TEST_PG is set (in schemas of its own, dropped after).
+ * no issues), ends with the same schema as a new store, and stores the new
+ * data from then on; a read-only open of an old store refuses and says how
+ * to upgrade.  SQLite always; PostgreSQL too when DATELINE_TEST_PG is set
+ * (in schemas of its own, dropped after).
  */
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -286,59 +288,117 @@ static void check_upgrade_v3(const char *url, const char *label) {
     for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
 }
 
-/* From version 4 (issue 12): rows stored before have no global ids, PLOVER
- * modes, place coordinates or fetch dates (NULL); rows stored after have
- * them, and the ids are those of the JSON output.  url names a fresh,
- * empty store. */
-static void check_upgrade_v4(const char *url, const char *label) {
-    char err[1024], hash[N_INPUTS][65];
-    dl_doc *docs[N_INPUTS];
+/* Codes every input into docs (their input hashes in hash) and stores
+ * the first two in the fresh store url at schema version v, where the
+ * query lacks must fail (a table or column v does not have yet); then
+ * checks that a read-only open refuses it.  Returns the events stored, or
+ * -1 with docs[] freed. */
+static long long make_old_store(const char *url, const char *label, int v, const char *lacks,
+                                dl_doc *docs[N_INPUTS], char hash[N_INPUTS][65]) {
+    char err[1024];
+    long long events = -1;
+    dl_store *st = NULL;
+    for (int i = 0; i < N_INPUTS; i++) docs[i] = NULL;
     for (int i = 0; i < N_INPUTS; i++) {
         docs[i] = code(i, hash[i]);
         OK(docs[i] != NULL, "%s: cannot code %s", label, inputs[i]);
-        if (!docs[i]) return;
+        if (!docs[i]) goto done;
     }
-    dl_store *st = NULL;
-    OK(dl__store_open(url, DL_STORE_OPEN_AT_VERSION(4), &st, err, sizeof err) == DL_OK,
-       "%s: open at version 4: %s", label, err);
-    if (!st) return;
+    OK(dl__store_open(url, DL_STORE_OPEN_AT_VERSION(v), &st, err, sizeof err) == DL_OK,
+       "%s: open at version %d: %s", label, v, err);
+    if (!st) goto done;
     int was_new = 0;
     for (int i = 0; i < 2; i++)
         OK(dl__store_put_input(st, docs[i], hash[i], &was_new) == DL_OK && was_new,
-           "%s: put on v4: %s", label, dl_store_errmsg(st));
-    OK(store_count(st, "SELECT count(*) FROM events WHERE global_id IS NULL") == -1,
-       "%s: a v4 store has no global ids", label);
-    long long events = store_count(st, "SELECT count(*) FROM events");
+           "%s: put on v%d: %s", label, v, dl_store_errmsg(st));
+    OK(store_count(st, lacks) == -1, "%s: a v%d store fails %s", label, v, lacks);
+    events = store_count(st, "SELECT count(*) FROM events");
+    OK(events > 0, "%s: events stored", label);
     dl_store_close(st);
-    check_readonly_refuses(url, label, 4);
+    check_readonly_refuses(url, label, v);
+done:
+    if (events <= 0)
+        for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
+    return events > 0 ? events : -1;
+}
 
-    st = NULL;
+/* Whether event_days agrees with the events table, day by day and root by
+ * root: the number of (day, root) pairs where they differ. */
+static const char event_days_disagree[] =
+    "SELECT count(*) FROM (SELECT coalesce(date, published, '') AS day, root, count(*) AS n"
+    " FROM events GROUP BY 1, 2) e FULL JOIN (SELECT day, root, sum(events) AS n"
+    " FROM event_days GROUP BY 1, 2) d ON d.day = e.day AND d.root = e.root"
+    " WHERE e.n IS NULL OR d.n IS NULL OR e.n <> d.n";
+
+/* From version 4 (issue 12): rows stored before have no global ids, PLOVER
+ * modes, place coordinates or fetch dates (NULL); rows stored after have
+ * them, and the ids are those of the JSON output.  The same open goes on to
+ * version 6, so event_days counts the old events and the new.  url names a
+ * fresh, empty store. */
+static void check_upgrade_v4(const char *url, const char *label) {
+    char err[1024], hash[N_INPUTS][65];
+    dl_doc *docs[N_INPUTS];
+    long long events = make_old_store(url, label, 4, "SELECT count(*) FROM events WHERE global_id "
+                                      "IS NULL UNION ALL SELECT count(*) FROM event_days", docs, hash);
+    if (events < 0) return;
+    dl_store *st = NULL;
     OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
-    if (!st) return;
-    INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE global_id IS NULL AND "
-                           "plover_mode IS NULL AND place_lat IS NULL"), events);
-    INT_EQ(store_count(st, "SELECT count(*) FROM articles WHERE global_id IS NULL AND "
-                           "fetched IS NULL"), 2);
-    /* an article stored now: its events' ids are those the renderers give */
-    dl_doc *d = docs[2];
-    d->article.fetched = dl_arena_strdup(&d->arena, "2026-11-29T10:00:00Z");
-    OK(dl__store_put_input(st, d, hash[2], &was_new) == DL_OK && was_new, "%s: %s", label,
-       dl_store_errmsg(st));
-    uint64_t ids[64];
-    size_t n = d->events.n < 64 ? d->events.n : 64;
-    dl__event_global_ids(d, dl__article_global_id(d), ids);
-    for (size_t i = 0; i < n; i++) {
+    if (st) {
+        INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE global_id IS NULL AND "
+                               "plover_mode IS NULL AND place_lat IS NULL"), events);
+        INT_EQ(store_count(st, "SELECT count(*) FROM articles WHERE global_id IS NULL AND "
+                               "fetched IS NULL"), 2);
+        INT_EQ(store_count(st, "SELECT sum(events) FROM event_days"), events);
+        INT_EQ(store_count(st, event_days_disagree), 0);
+        /* an article stored now: its events' ids are those the renderers give */
+        dl_doc *d = docs[2];
+        int was_new = 0;
+        d->article.fetched = dl_arena_strdup(&d->arena, "2026-11-29T10:00:00Z");
+        OK(dl__store_put_input(st, d, hash[2], &was_new) == DL_OK && was_new, "%s: %s", label,
+           dl_store_errmsg(st));
+        uint64_t ids[64];
+        size_t n = d->events.n < 64 ? d->events.n : 64;
+        dl__event_global_ids(d, dl__article_global_id(d), ids);
         char sql[200];
-        snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE global_id = %llu",
-                 (unsigned long long)ids[i]);
+        for (size_t i = 0; i < n; i++) {
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE global_id = %llu",
+                     (unsigned long long)ids[i]);
+            INT_EQ(store_count(st, sql), 1);
+        }
+        INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE plover_mode IS NOT NULL") > 0, 1);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM articles WHERE global_id = %llu AND "
+                 "fetched = '2026-11-29T10:00:00Z'", (unsigned long long)dl__article_global_id(d));
         INT_EQ(store_count(st, sql), 1);
+        INT_EQ(store_count(st, "SELECT sum(events) FROM event_days"), events + (long long)d->events.n);
+        INT_EQ(store_count(st, event_days_disagree), 0);
+        dl_store_close(st);
     }
-    INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE plover_mode IS NOT NULL") > 0, 1);
-    char sql[200];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM articles WHERE global_id = %llu AND "
-             "fetched = '2026-11-29T10:00:00Z'", (unsigned long long)dl__article_global_id(d));
-    INT_EQ(store_count(st, sql), 1);
-    dl_store_close(st);
+    for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
+}
+
+/* From version 5 (issue 14): event_days is made from the events stored
+ * before, and kept in step by every event stored after; the global ids
+ * stored at version 5 stay.  url names a fresh, empty store. */
+static void check_upgrade_v5(const char *url, const char *label) {
+    char err[1024], hash[N_INPUTS][65];
+    dl_doc *docs[N_INPUTS];
+    long long events = make_old_store(url, label, 5, "SELECT count(*) FROM event_days", docs, hash);
+    if (events < 0) return;
+    dl_store *st = NULL;
+    OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
+    if (st) {
+        INT_EQ(store_count(st, "SELECT count(*) FROM events WHERE global_id IS NOT NULL"), events);
+        INT_EQ(store_count(st, "SELECT sum(events) FROM event_days"), events);
+        INT_EQ(store_count(st, event_days_disagree), 0);
+        /* events stored now are counted as they come */
+        int was_new = 0;
+        OK(dl__store_put_input(st, docs[3], hash[3], &was_new) == DL_OK && was_new, "%s: %s", label,
+           dl_store_errmsg(st));
+        INT_EQ(store_count(st, "SELECT sum(events) FROM event_days"),
+               events + (long long)docs[3]->events.n);
+        INT_EQ(store_count(st, event_days_disagree), 0);
+        dl_store_close(st);
+    }
     for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
 }
 
@@ -384,6 +444,7 @@ static const struct {
                           "'issues'"},
     {4, check_upgrade_v4, "SELECT count(*) FROM pragma_table_info('events') WHERE name = "
                           "'global_id'"},
+    {5, check_upgrade_v5, "SELECT count(*) FROM sqlite_master WHERE name = 'event_days'"},
 };
 enum { N_OLDS = sizeof olds / sizeof *olds };
 
