@@ -24,7 +24,7 @@ import unicodedata
 COLUMNS = {
     "actors/countries.tsv": ["code", "name", "aliases", "demonyms", "capital"],
     "actors/places.tsv": ["name", "type", "country", "code", "aliases"],
-    "actors/organizations.tsv": ["name", "type", "code", "country", "aliases"],
+    "actors/organizations.tsv": ["name", "type", "code", "country", "aliases", "from", "to"],
     "actors/people.tsv": ["name", "country", "gender", "code", "role", "from", "to", "aliases"],
     "actors/agents.tsv": ["word", "plural", "suffix", "kind", "type"],
     "cameo/events.tsv": ["code", "name", "goldstein", "quad", "plover", "plover_mode"],
@@ -201,16 +201,44 @@ def check_places(rows, rel, rep, codes, countries):
 
 
 def check_organizations(rows, rel, rep, codes):
+    """Names are unique, except that an organisation whose code changed has one
+    row per period (from/to), all rows of one name adjacent and not overlapping."""
     seen = {}
-    for n, (name, typ, code, country, aliases) in rows:
+    periods = {}    # key(name) -> [(from, to, line)]
+    last = None
+    for n, (name, typ, code, country, aliases, frm, to) in rows:
         where = f"{rel}:{n}"
         if typ != "ORG":
             rep.error(where, f"type '{typ}' not ORG")
         codes.check(code, where, rep)
         if country and country not in codes.by_kind["country"]:
             rep.error(where, f"country '{country}' unknown")
-        for s in [name] + split_list(aliases):
+        d1 = parse_date(frm) if frm else None
+        d2 = parse_date(to) if to else None
+        if frm and not d1:
+            rep.error(where, f"from '{frm}' is not a YYYY-MM-DD date")
+        if to and not d2:
+            rep.error(where, f"to '{to}' is not a YYYY-MM-DD date")
+        if d1 and d2 and d1 > d2:
+            rep.error(where, f"from {frm} is after to {to}")
+        nk = key(name)
+        if nk in periods:
+            if last != nk:
+                rep.error(where, f"rows of '{name}' must be adjacent")
+            if not (frm or to):
+                rep.error(where, f"a second row of '{name}' needs from/to dates")
+            lo = d1 or datetime.date.min
+            for p1, p2, pn in periods[nk]:
+                # periods may share their handover day (both ends inclusive)
+                if lo < (p2 or datetime.date.max) and (p1 or datetime.date.min) < (d2 or datetime.date.max):
+                    rep.error(where, f"period overlaps line {pn}")
+            periods[nk].append((d1, d2, n))
+        else:
+            periods[nk] = [(d1, d2, n)] if (frm or to) else []
+            claim(seen, name, n, where, rep)
+        for s in split_list(aliases):
             claim(seen, s, n, where, rep)
+        last = nk
 
 
 def check_people(rows, rel, rep, codes):

@@ -179,9 +179,8 @@ int dl__actors_from_dict(dl_actx *cx, int entry) {
     const dl_dict_actor *da = &cx->dict->actors.v[entry];
     char key[32];
     snprintf(key, sizeof key, "d:%d", entry);
-    const dl_dict_term *t = dl_dict_term_at(da, cx->date);
-    const char *code = t && t->code ? t->code : da->code;
-    const char *role = t ? t->role : NULL;
+    const char *role;
+    const char *code = dl_dict_code_at(da, cx->date, &role);
     return push_actor(cx, key, da->name, da->type, da->country, code, role, entry, da->gender);
 }
 

@@ -3,7 +3,7 @@
  *
  *   countries.tsv      code name aliases demonyms capital
  *   places.tsv         name type country code aliases
- *   organizations.tsv  name type code country aliases
+ *   organizations.tsv  name type code country aliases from to  (dated rows: one per period)
  *   people.tsv         name country gender code role from to aliases  (a row per term)
  *   agents.tsv         word plural suffix kind(agent|title) type
  *
@@ -174,14 +174,42 @@ static dl_status load_place(loader *L, char **f, size_t nf) {
     return st == DL_OK ? add_list(L, field(f, nf, 4), a, DL_HIT_NAME) : st;
 }
 
-static dl_status load_org(loader *L, char **f, size_t nf) {
-    if (nf < 3) return fail(L, "expected name, type, code, country, aliases", NULL);
+/* A dated period of an actor: the code (and role) it had from..to. */
+static dl_status add_term(loader *L, int a, const char *code, const char *role, const char *from,
+                          const char *to) {
+    dl_dict_term *t = DL_VEC_PUSH(&L->d->actors.v[a].terms);
+    if (!t) return DL_ERR_NOMEM;
+    t->code = dup_or_null(code);
+    t->role = dup_or_null(role);
+    if ((code && *code && !t->code) || (role && *role && !t->role)) return DL_ERR_NOMEM;
+    snprintf(t->from, sizeof t->from, "%s", from);
+    snprintf(t->to, sizeof t->to, "%s", to);
+    return DL_OK;
+}
+
+/* An organisation: one undated row, or one row per period of its code
+ * ("Taliban" AFGREB to 2021-08-15, AFGGOV from then).  The first row of a
+ * name creates the entry; later rows add periods and aliases. */
+static dl_status load_org(loader *L, char **f, size_t nf, dl_map *by_name) {
+    if (nf < 3) return fail(L, "expected name, type, code, country, aliases, from, to", NULL);
     const char *country = field(f, nf, 3);
     if (!valid_alpha3(country)) return fail(L, "not a 3-letter country code", country);
-    int a = new_actor(L, DL_DICT_ORG, f[0], f[1], country, f[2]);
-    if (a < 0) return DL_ERR_NOMEM;
-    dl_status st = add_hit(L, &L->d->phrases, f[0], a, DL_HIT_NAME);
-    return st == DL_OK ? add_list(L, field(f, nf, 4), a, DL_HIT_NAME) : st;
+    const char *from = field(f, nf, 5), *to = field(f, nf, 6);
+    if (!valid_date(from) || !valid_date(to)) return fail(L, "dates must be YYYY-MM-DD", NULL);
+    int dated = *from || *to;
+    int a = dl_map_get(by_name, f[0], strlen(f[0]));
+    dl_status st = DL_OK;
+    if (a < 0) {
+        a = new_actor(L, DL_DICT_ORG, f[0], f[1], country, dated ? NULL : f[2]);
+        if (a < 0 || dl_map_put(by_name, f[0], strlen(f[0]), a) != 0) return DL_ERR_NOMEM;
+        st = add_hit(L, &L->d->phrases, f[0], a, DL_HIT_NAME);
+    } else if (!dated) {
+        if (L->d->actors.v[a].code) return fail(L, "a second undated row for", f[0]);
+        if (!(L->d->actors.v[a].code = dup_or_null(f[2]))) return DL_ERR_NOMEM;
+    }
+    if (st == DL_OK) st = add_list(L, field(f, nf, 4), a, DL_HIT_NAME);
+    if (st == DL_OK && dated) st = add_term(L, a, f[2], NULL, from, to);
+    return st;
 }
 
 static dl_status load_person(loader *L, char **f, size_t nf, dl_map *by_name) {
@@ -192,7 +220,8 @@ static dl_status load_person(loader *L, char **f, size_t nf, dl_map *by_name) {
     int a = dl_map_get(by_name, f[0], strlen(f[0]));
     dl_status st = DL_OK;
     if (a < 0) {
-        a = new_actor(L, DL_DICT_PERSON, f[0], "PER", f[1], f[3]);
+        /* outside every term a person has only the country's code */
+        a = new_actor(L, DL_DICT_PERSON, f[0], "PER", f[1], NULL);
         if (a < 0 || dl_map_put(by_name, f[0], strlen(f[0]), a) != 0) return DL_ERR_NOMEM;
         L->d->actors.v[a].gender = (uint8_t)(f[2][0] == 'f' ? 'f' : f[2][0] == 'm' ? 'm' : 0);
         st = add_hit(L, &L->d->phrases, f[0], a, DL_HIT_NAME);
@@ -201,13 +230,7 @@ static dl_status load_person(loader *L, char **f, size_t nf, dl_map *by_name) {
         if (st == DL_OK && sp && sp[1]) st = add_hit(L, &L->d->surnames, sp + 1, a, DL_HIT_SURNAME);
     }
     if (st == DL_OK) st = add_list(L, field(f, nf, 7), a, DL_HIT_NAME);
-    dl_dict_term *t = DL_VEC_PUSH(&L->d->actors.v[a].terms);
-    if (!t) return DL_ERR_NOMEM;
-    t->code = dup_or_null(f[3]);
-    t->role = dup_or_null(field(f, nf, 4));
-    snprintf(t->from, sizeof t->from, "%s", from);
-    snprintf(t->to, sizeof t->to, "%s", to);
-    return st;
+    return st == DL_OK ? add_term(L, a, f[3], field(f, nf, 4), from, to) : st;
 }
 
 static dl_status add_agent_form(loader *L, const char *phrase, const dl_dict_agent *proto, int plural) {
@@ -246,8 +269,8 @@ static dl_status load_file(loader *L, const char *dir, const char *name, file_ki
     dl_tsv tsv;
     dl_status st = dl_tsv_open(&tsv, path, L->err, L->errlen);
     if (st != DL_OK) return st;
-    dl_map people;
-    dl_map_init(&people);
+    dl_map names;   /* people and organisations: name -> entry, for their later rows */
+    dl_map_init(&names);
     char **f;
     size_t nf;
     while (st == DL_OK && dl_tsv_next(&tsv, &f, &nf) == DL_OK) {
@@ -255,13 +278,13 @@ static dl_status load_file(loader *L, const char *dir, const char *name, file_ki
         switch (kind) {
         case F_COUNTRY: st = load_country(L, f, nf); break;
         case F_PLACE: st = load_place(L, f, nf); break;
-        case F_ORG: st = load_org(L, f, nf); break;
-        case F_PERSON: st = load_person(L, f, nf, &people); break;
+        case F_ORG: st = load_org(L, f, nf, &names); break;
+        case F_PERSON: st = load_person(L, f, nf, &names); break;
         case F_AGENT: st = load_agent(L, f, nf); break;
         }
     }
     if (st == DL_ERR_NOMEM) snprintf(L->err, L->errlen, "%s: out of memory", path);
-    dl_map_release(&people);
+    dl_map_release(&names);
     dl_tsv_close(&tsv);
     return st;
 }
@@ -304,16 +327,33 @@ void dl_dict_free(struct dl_actor_dict *d) {
     free(d);
 }
 
+/* A term is in force on date when it has started and not ended (both ends
+ * inclusive).  Among terms in force, the one that started last wins: on the
+ * day of a handover the successor's term. */
 const dl_dict_term *dl_dict_term_at(const dl_dict_actor *a, const char *date) {
     if (!a->terms.n) return NULL;
     const dl_dict_term *best = NULL;
+    if (!date || !*date) {
+        /* no date: the open term, else the one that started last */
+        for (size_t i = 0; i < a->terms.n; i++) {
+            const dl_dict_term *t = &a->terms.v[i];
+            if (!t->to[0]) return t;
+            if (!best || strcmp(t->from, best->from) > 0) best = t;
+        }
+        return best;
+    }
     for (size_t i = 0; i < a->terms.n; i++) {
         const dl_dict_term *t = &a->terms.v[i];
-        if (!date || !*date) { if (!t->to[0]) return t; continue; }
         int started = !t->from[0] || strcmp(t->from, date) <= 0;
         int ended = t->to[0] && strcmp(t->to, date) < 0;
-        if (started && !ended) return t;
-        if (started && (!best || strcmp(t->from, best->from) > 0)) best = t;
+        if (started && !ended && (!best || strcmp(t->from, best->from) > 0)) best = t;
     }
-    return best ? best : &a->terms.v[a->terms.n - 1];
+    return best;
+}
+
+const char *dl_dict_code_at(const dl_dict_actor *a, const char *date, const char **role) {
+    const dl_dict_term *t = dl_dict_term_at(a, date);
+    if (role) *role = t ? t->role : NULL;
+    if (t && t->code) return t->code;
+    return a->code ? a->code : a->country;
 }

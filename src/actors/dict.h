@@ -34,7 +34,7 @@ typedef struct {
     char *name;
     char *type;        /* PER, ORG, GPE, LOC */
     char *country;     /* alpha-3 or NULL */
-    char *code;        /* CAMEO code outside any term, or NULL */
+    char *code;        /* CAMEO code outside any term (NULL: the country's) */
     char *demonym;     /* countries: the adjective ("Iraqi") */
     uint8_t kind;      /* dl_dict_kind */
     uint8_t gender;    /* 'm', 'f' or 0 */
@@ -80,8 +80,13 @@ size_t dl_dict_key(const char *phrase, char *key, size_t keycap);
 /* The first hit for a folded phrase key, or -1. */
 int dl_dict_find(const struct dl_actor_dict *d, const char *key, size_t klen);
 
-/* The term in force on date (YYYY-MM-DD); else the latest one before it;
- * else the first.  NULL for actors without terms. */
+/* The term in force on date (YYYY-MM-DD), NULL outside every term and for
+ * actors without terms.  Without a date: the open term, else the last. */
 const dl_dict_term *dl_dict_term_at(const dl_dict_actor *a, const char *date);
+
+/* The actor's code on date: its term's code; outside every term the
+ * undated code, else the country's code (a former president is USA, not
+ * USAGOV).  *role (when role is not NULL) gets the term's role or NULL. */
+const char *dl_dict_code_at(const dl_dict_actor *a, const char *date, const char **role);
 
 #endif
