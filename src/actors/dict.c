@@ -6,6 +6,7 @@
  *   organizations.tsv  name type code country aliases from to  (dated rows: one per period)
  *   people.tsv         name country gender code role from to aliases  (a row per term)
  *   agents.tsv         word plural suffix kind(agent|title) type
+ *   names.tsv          word class(head|portfolio|group) suffix   (optional file)
  *
  * Lists inside a field are ';'-separated.  Errors name the file and line.
  */
@@ -145,7 +146,7 @@ static dl_status load_country(loader *L, char **f, size_t nf) {
     if (nf < 2) return fail(L, "expected code, name, aliases, demonyms, capital", NULL);
     if (!valid_alpha3(f[0]) || !*f[0]) return fail(L, "not a 3-letter country code", f[0]);
     int a = new_actor(L, DL_DICT_COUNTRY, f[1], "GPE", f[0], f[0]);
-    if (a < 0) return DL_ERR_NOMEM;
+    if (a < 0 || dl_map_put(&L->d->country_index, f[0], strlen(f[0]), a) != 0) return DL_ERR_NOMEM;
     dl_status st = add_hit(L, &L->d->phrases, f[1], a, DL_HIT_NAME);
     if (st == DL_OK) st = add_list(L, field(f, nf, 2), a, DL_HIT_NAME);
     if (st == DL_OK) st = add_list(L, field(f, nf, 3), a, DL_HIT_DEMONYM);
@@ -260,7 +261,38 @@ static dl_status load_agent(loader *L, char **f, size_t nf) {
     return st;
 }
 
-typedef enum { F_COUNTRY, F_PLACE, F_ORG, F_PERSON, F_AGENT } file_kind;
+static dl_status load_name_word(loader *L, char **f, size_t nf) {
+    if (nf < 2) return fail(L, "expected word, class, suffix", NULL);
+    uint8_t cls = strcmp(f[1], "head") == 0        ? DL_NAME_HEAD
+                  : strcmp(f[1], "portfolio") == 0 ? DL_NAME_PORTFOLIO
+                  : strcmp(f[1], "group") == 0     ? DL_NAME_GROUP
+                                                   : 0;
+    if (!cls) return fail(L, "class must be 'head', 'portfolio' or 'group'", f[1]);
+    const char *suffix = field(f, nf, 2);
+    if (strlen(suffix) >= sizeof ((dl_name_word *)0)->suffix) return fail(L, "suffix too long", suffix);
+    char key[256];
+    if (dl_dict_key(f[0], key, sizeof key) != 1) return fail(L, "expected one word", f[0]);
+    struct dl_actor_dict *d = L->d;
+    int w = dl_map_get(&d->name_index, key, strlen(key));
+    if (w < 0) {
+        dl_name_word *nw = DL_VEC_PUSH(&d->name_words);
+        if (!nw) return DL_ERR_NOMEM;
+        memset(nw, 0, sizeof *nw);
+        w = (int)(d->name_words.n - 1);
+        if (dl_map_put(&d->name_index, key, strlen(key), w) != 0) return DL_ERR_NOMEM;
+    }
+    dl_name_word *nw = &d->name_words.v[w];
+    nw->cls |= cls;
+    if (*suffix) snprintf(nw->suffix, sizeof nw->suffix, "%s", suffix);
+    return DL_OK;
+}
+
+const dl_name_word *dl_dict_name_word(const struct dl_actor_dict *d, const char *word) {
+    int w = dl_map_get(&d->name_index, word, strlen(word));
+    return w >= 0 ? &d->name_words.v[w] : NULL;
+}
+
+typedef enum { F_COUNTRY, F_PLACE, F_ORG, F_PERSON, F_AGENT, F_NAME } file_kind;
 
 static dl_status load_file(loader *L, const char *dir, const char *name, file_kind kind) {
     char path[4096];
@@ -281,12 +313,21 @@ static dl_status load_file(loader *L, const char *dir, const char *name, file_ki
         case F_ORG: st = load_org(L, f, nf, &names); break;
         case F_PERSON: st = load_person(L, f, nf, &names); break;
         case F_AGENT: st = load_agent(L, f, nf); break;
+        case F_NAME: st = load_name_word(L, f, nf); break;
         }
     }
     if (st == DL_ERR_NOMEM) snprintf(L->err, L->errlen, "%s: out of memory", path);
     dl_map_release(&names);
     dl_tsv_close(&tsv);
     return st;
+}
+
+static int file_exists(const char *dir, const char *name) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "r");
+    if (fp) fclose(fp);
+    return fp != NULL;
 }
 
 dl_status dl_dict_load(const char *dir, struct dl_actor_dict **out, char *err, size_t errlen) {
@@ -296,8 +337,11 @@ dl_status dl_dict_load(const char *dir, struct dl_actor_dict **out, char *err, s
     loader L = {d, NULL, 0, err, errlen};
     static const struct { const char *name; file_kind kind; } files[] = {
         {"countries.tsv", F_COUNTRY}, {"places.tsv", F_PLACE}, {"organizations.tsv", F_ORG},
-        {"people.tsv", F_PERSON},     {"agents.tsv", F_AGENT}};
+        {"people.tsv", F_PERSON},     {"agents.tsv", F_AGENT},
+        {"names.tsv", F_NAME}};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        /* names.tsv only sharpens name boundaries: a data folder without it loads */
+        if (files[i].kind == F_NAME && !file_exists(dir, files[i].name)) continue;
         dl_status st = load_file(&L, dir, files[i].name, files[i].kind);
         if (st != DL_OK) { dl_dict_free(d); return st; }
     }
@@ -324,6 +368,9 @@ void dl_dict_free(struct dl_actor_dict *d) {
     dl_map_release(&d->prefixes);
     dl_map_release(&d->surnames);
     dl_map_release(&d->agent_index);
+    DL_VEC_FREE(&d->name_words);
+    dl_map_release(&d->name_index);
+    dl_map_release(&d->country_index);
     free(d);
 }
 

@@ -1,0 +1,315 @@
+/*
+ * actors/groups.c -- the article's home country, and the groups analysts
+ * record as actors: "the government", "police", "security forces",
+ * "protesters", "officials", "a source close to the talks".
+ *
+ * The home country is the dateline's country, else the country the text
+ * names most (country names, demonyms, places, dictionary people and
+ * organisations).  A group without a country of its own belongs to the
+ * country after it ("police in Hong Kong", "the government of Ukraine"),
+ * else to the home country.  Groups of the state (a GOV, MIL, COP, LEG or
+ * JUD agent) are named with their country's adjective ("Hong Kong police",
+ * "Iranian security forces"); other groups as the text names them
+ * ("protesters", "industry experts", "insurgent source").  A definite
+ * description ("the court", "the party") of an organisation already named
+ * refers to it; "the Trump administration" is the administration of the
+ * person just named.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actors/actors.h"
+#include "core/strbuf.h"
+#include "core/utf8.h"
+
+/* ---- the home country ------------------------------------------------------ */
+
+static int country_entry(const dl_actx *cx, const char *code) {
+    return code && *code ? dl_map_get(&cx->dict->country_index, code, strlen(code)) : -1;
+}
+
+/* The country entry of the place a dateline names ("HANOI, Vietnam"). */
+static int dateline_country(const dl_actx *cx) {
+    const char *dl = cx->doc->article.dateline;
+    if (!dl || !*dl) return -1;
+    char part[128], key[512];
+    snprintf(part, sizeof part, "%s", dl);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            char *comma = strchr(part, ',');
+            if (!comma) break;
+            *comma = '\0';
+        }
+        if (!dl_dict_key(part, key, sizeof key)) continue;
+        for (int h = dl_dict_find(cx->dict, key, strlen(key)); h >= 0; h = cx->dict->hits.v[h].next) {
+            int e = country_entry(cx, cx->dict->actors.v[cx->dict->hits.v[h].actor].country);
+            if (e >= 0) return e;
+        }
+    }
+    return -1;
+}
+
+static int is_abbreviation(const dl_doc *doc, size_t i, size_t len) {
+    const dl_token *a = &doc->toks.v[i], *b = &doc->toks.v[i + len - 1];
+    size_t n = b->off + b->len - a->off;
+    const char *p = DL_SPAN_PTR(doc, a->off);
+    if (n > 6) return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!((p[k] >= 'A' && p[k] <= 'Z') || p[k] == '.')) return 0;
+    return 1;
+}
+
+void dl__groups_home(dl_actx *cx) {
+    const struct dl_actor_dict *d = cx->dict;
+    const dl_doc *doc = cx->doc;
+    int *count = calloc(d->actors.n + 1, sizeof *count);
+    int *abbr = calloc(d->actors.n + 1, sizeof *abbr);
+    int *demonym = calloc(d->actors.n + 1, sizeof *demonym);
+    size_t *first = calloc(d->actors.n + 1, sizeof *first);
+    const char **abbr_text = calloc(d->actors.n + 1, sizeof *abbr_text);
+    if (!count || !abbr || !demonym || !first || !abbr_text) goto done;
+    for (size_t s = 0; s < doc->sents.n; s++) {
+        size_t i = doc->sents.v[s].tok0, end = i + doc->sents.v[s].ntok;
+        while (i < end) {
+            size_t len;
+            int h = dl__actors_phrase(cx, i, end, &len);
+            if (h < 0) { i++; continue; }
+            const dl_dict_hit *hit = &d->hits.v[h];
+            int e = country_entry(cx, d->actors.v[hit->actor].country);
+            if (e >= 0) {
+                if (!count[e]++) first[e] = i;
+                if (hit->actor == e && hit->how == DL_HIT_DEMONYM) demonym[e]++;
+                else if (hit->actor == e && is_abbreviation(doc, i, len)) {
+                    abbr[e]++;
+                    const dl_token *a = &doc->toks.v[i], *b = &doc->toks.v[i + len - 1];
+                    abbr_text[e] = dl_arena_strndup(&cx->doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+                }
+            }
+            i += len;
+        }
+    }
+    int best = dateline_country(cx);
+    if (best < 0)
+        for (size_t e = 0; e < d->actors.n; e++)
+            if (count[e] && (best < 0 || count[e] > count[best] || (count[e] == count[best] && first[e] < first[best])))
+                best = (int)e;
+    if (best < 0) goto done;
+    cx->home_entry = best;
+    snprintf(cx->home, sizeof cx->home, "%s", d->actors.v[best].country);
+    /* an article that writes "U.S." more than "American" names its agents so */
+    if (abbr[best] && abbr[best] >= demonym[best]) cx->home_adj = abbr_text[best];
+done:
+    free(count);
+    free(abbr);
+    free(demonym);
+    free(first);
+    free(abbr_text);
+}
+
+static int ends_with(const char *s, const char *tail) {
+    size_t n = strlen(s), m = strlen(tail);
+    return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+const char *dl__groups_adjective(const dl_actx *cx, int entry) {
+    if (entry == cx->home_entry && cx->home_adj) return cx->home_adj;
+    const dl_dict_actor *c = &cx->dict->actors.v[entry];
+    /* "Iranian"; a people noun is no adjective ("Hongkonger", "New Zealander") */
+    if (c->kind == DL_DICT_COUNTRY && c->demonym && !ends_with(c->demonym, "er")) return c->demonym;
+    return c->name;
+}
+
+/* ---- groups ---------------------------------------------------------------- */
+
+static const char *const DETERMINERS[] = {"a", "an", "the", "one", "another", "some", "several",
+                                          "many", "two", "three", "their", "its", "his", "her",
+                                          "our", "other", "senior", NULL};
+
+static const char *const STATE_ROLES[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "GOVMIL", NULL};
+
+/* A word that can modify the group's agent: "riot", "health", "local",
+ * "anonymous"; not a verb, a number or a function word. */
+static int modifier_ok(const dl_actx *cx, size_t k) {
+    const dl_doc *doc = cx->doc;
+    const dl_token *t = &doc->toks.v[k];
+    if (t->kind != DL_TOK_WORD || (t->flags & DL_TF_CAP) || dl__actors_not_name(doc, k)) return 0;
+    if (dl_word_in(t->norm, DETERMINERS)) return 0;
+    if (!doc->upos) return 1;
+    const char *u = doc->upos[k];
+    return strcmp(u, "ADJ") == 0 || strcmp(u, "NOUN") == 0;
+}
+
+static int is_word(const dl_doc *doc, size_t k, const char *w) { return dl_tok_is(doc, k, w); }
+
+/* The country a following "in X" / "of X" names, or -1; *entry gets X's
+ * dictionary entry. */
+static int country_after(const dl_actx *cx, size_t e, size_t end, int *entry) {
+    const dl_doc *doc = cx->doc;
+    if (e + 1 >= end || !(is_word(doc, e, "in") || is_word(doc, e, "of"))) return -1;
+    size_t j = e + 1, len;
+    if (is_word(doc, j, "the")) j++;
+    int h = j < end ? dl__actors_phrase(cx, j, end, &len) : -1;
+    if (h < 0) return -1;
+    const dl_dict_actor *a = &cx->dict->actors.v[cx->dict->hits.v[h].actor];
+    if (a->kind != DL_DICT_COUNTRY && a->kind != DL_DICT_PLACE) return -1;
+    int c = country_entry(cx, a->country);
+    if (c >= 0) *entry = cx->dict->hits.v[h].actor;
+    return c;
+}
+
+static const char *const POSSESSIVES[] = {"its", "their", NULL};
+
+/* "the U.S. withdrew its forces": the country of the last mention before
+ * the possessive in its sentence, or -1. */
+static int owner_country(const dl_actx *cx, size_t pos) {
+    const dl_doc *doc = cx->doc;
+    uint32_t sent = doc->toks.v[pos].sent;
+    for (size_t m = doc->mentions.n; m-- > 0;) {
+        const dl_mention *x = &doc->mentions.v[m];
+        if (x->sent != sent) break;
+        if (x->actor < 0) continue;
+        const dl_actor *a = &doc->actors.v[x->actor];
+        if (a->type && strcmp(a->type, "PER") != 0 && a->country) return country_entry(cx, a->country);
+    }
+    return -1;
+}
+
+/* "a source close to the talks", "officials familiar with the matter":
+ * the end of that tail, or e when there is none. */
+static size_t speaker_tail(const dl_doc *doc, size_t e, size_t end) {
+    if (!((is_word(doc, e, "close") && is_word(doc, e + 1, "to")) ||
+          (is_word(doc, e, "familiar") && is_word(doc, e + 1, "with"))))
+        return e;
+    size_t j = e + 2, stop = j + 5;
+    while (j < end && j < stop && doc->toks.v[j].kind == DL_TOK_WORD) {
+        if (doc->upos && (strcmp(doc->upos[j], "VERB") == 0 || strcmp(doc->upos[j], "AUX") == 0)) break;
+        j++;
+    }
+    return j > e + 2 ? j : e;
+}
+
+/* An organisation already named whose name has the agent's last word
+ * ("the court" -> "Court of Session"), of the country given (or none). */
+static int named_before(const dl_actx *cx, const char *word, const char *country) {
+    const dl_doc *doc = cx->doc;
+    for (size_t a = doc->actors.n; a-- > 0;) {
+        const dl_actor *x = &doc->actors.v[a];
+        if (!x->type || strcmp(x->type, "ORG") != 0) continue;
+        if (country && x->country && strcmp(country, x->country) != 0) continue;
+        dl_strbuf b;
+        dl_strbuf_init(&b);
+        dl_utf8_fold(x->name, strlen(x->name), &b);
+        int hit = 0;
+        size_t wl = strlen(word);
+        for (const char *p = b.s ? strstr(b.s, word) : NULL; p && !hit; p = strstr(p + 1, word))
+            hit = (p == b.s || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ');
+        dl_strbuf_release(&b);
+        if (hit) return (int)a;
+    }
+    return -1;
+}
+
+/* "Trump administration", "Smith government": the government of the
+ * person whose mention ends just before i (or before "'s"). */
+static int leader_group(dl_actx *cx, size_t i, size_t e, const dl_dict_agent *ag) {
+    static const char *const govs[] = {"administration", "government", "regime", "cabinet", NULL};
+    dl_doc *doc = cx->doc;
+    if (!dl_word_in(doc->toks.v[e - 1].norm, govs) || !doc->mentions.n || i == 0) return -1;
+    const dl_mention *m = &doc->mentions.v[doc->mentions.n - 1];
+    size_t at = m->tok0 + m->ntok;
+    if (!(at == i || (at + 1 == i && is_word(doc, at, "'s")))) return -1;
+    if (m->actor < 0) return -1;
+    const dl_actor *p = &doc->actors.v[m->actor];
+    if (!p->type || strcmp(p->type, "PER") != 0) return -1;
+    const char *sp = strrchr(p->name, ' ');
+    char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32], words[DL_KEY_MAX];
+    dl__actors_text(doc, at == i ? i : i, e, words, sizeof words);
+    dl__actors_join(name, sizeof name, sp ? sp + 1 : p->name, words);
+    dl__actors_name_key(key, sizeof key, "a:", name);
+    const char *cd = NULL;
+    if (p->country) {
+        snprintf(code, sizeof code, "%s%s", p->country, ag->suffix);
+        cd = code;
+    }
+    return dl__actors_push(cx, key, name, "ORG", p->country, cd, NULL, -1, 0);
+}
+
+static int make_group(dl_actx *cx, size_t t0, size_t t1, const dl_dict_agent *ag, int centry,
+                      int place_entry) {
+    const dl_doc *doc = cx->doc;
+    char words[DL_KEY_MAX], name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32];
+    dl__actors_text(doc, t0, t1, words, sizeof words);
+    if (words[0] >= 'A' && words[0] <= 'Z' && !(doc->toks.v[t0].flags & DL_TF_ALLCAP))
+        words[0] = (char)(words[0] - 'A' + 'a');   /* "Police said" at a sentence start */
+    const char *country = centry >= 0 ? cx->dict->actors.v[centry].country : NULL;
+    /* bodies of the state take their country's adjective; people are named as written */
+    if (strcmp(ag->type, "ORG") == 0 && dl_word_in(ag->suffix, STATE_ROLES) && (centry >= 0 || place_entry >= 0)) {
+        int named = place_entry >= 0 ? place_entry : centry;
+        dl__actors_join(name, sizeof name, dl__groups_adjective(cx, named), words);
+    } else {
+        snprintf(name, sizeof name, "%s", words);
+    }
+    dl__actors_name_key(key, sizeof key, "a:", name);
+    const char *cd = NULL;
+    if (country) {
+        snprintf(code, sizeof code, "%s%s", country, ag->suffix);
+        cd = code;
+    }
+    return dl__actors_push(cx, key, name, ag->type, country, cd, NULL, -1, 0);
+}
+
+size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
+    dl_doc *doc = cx->doc;
+    const struct dl_actor_dict *d = cx->dict;
+    if (doc->toks.v[i].kind != DL_TOK_WORD) return 0;
+    /* capitalised only at the start of a sentence ("Police said ...") */
+    if ((doc->toks.v[i].flags & DL_TF_CAP) && i != doc->sents.v[doc->toks.v[i].sent].tok0) return 0;
+    /* [modifiers] agent [agent]: "riot police", "local police source" */
+    size_t k = i, al = 0;
+    int ag = -1;
+    for (; k < end && k < i + 4; k++) {
+        ag = dl__actors_agent(cx, k, end, &al);
+        if (ag >= 0) break;
+        if ((doc->toks.v[k].flags & DL_TF_CAP) || !modifier_ok(cx, k)) return 0;
+    }
+    if (ag < 0 || d->agents.v[ag].title) return 0;
+    size_t e = k + al, more;
+    int next;
+    while (e < end && (next = dl__actors_agent(cx, e, end, &more)) >= 0 && !d->agents.v[next].title) {
+        ag = next;
+        e += more;
+    }
+    const dl_dict_agent *agent = &d->agents.v[ag];
+    /* the agent modifies a noun after it: "police station", "government website" */
+    if (e < end && doc->upos && strcmp(doc->upos[e], "NOUN") == 0 && !(doc->toks.v[e].flags & DL_TF_CAP))
+        return 0;
+    int det = i > 0 && dl_word_in(doc->toks.v[i - 1].norm, DETERMINERS);
+    int the = i > 0 && is_word(doc, i - 1, "the");
+    int actor = leader_group(cx, i, e, agent);
+    if (actor < 0) {
+        int place = -1;
+        int centry = country_after(cx, e, end, &place);
+        if (centry < 0 && i > 0 && dl_word_in(doc->toks.v[i - 1].norm, POSSESSIVES))
+            centry = owner_country(cx, i - 1);
+        if (centry < 0) centry = cx->home_entry;
+        const char *head = doc->toks.v[e - 1].norm;
+        /* "the court", "the party": an organisation already named */
+        if (the || (!det && agent->plural))
+            actor = named_before(cx, head, centry >= 0 ? d->actors.v[centry].country : NULL);
+        if (actor < 0) {
+            const dl_name_word *w = dl_dict_name_word(d, head);
+            if (!w || !(w->cls & DL_NAME_GROUP)) return 0;
+            /* a lone singular needs its determiner: "a source", "an official" */
+            if (!agent->plural && !det && k == i) return 0;
+            size_t t1 = speaker_tail(doc, e, end);
+            actor = make_group(cx, i, t1, agent, centry, place);
+            if (actor < 0) return 0;
+            dl__actors_mention(cx, i, t1, actor, DL_MENTION_AGENT);
+            return t1 - i;
+        }
+    }
+    if (actor < 0) return 0;
+    dl__actors_mention(cx, i, e, actor, DL_MENTION_AGENT);
+    return e - i;
+}
