@@ -142,6 +142,12 @@ int dl__actors_agent(const dl_actx *cx, size_t i, size_t end, size_t *len) {
 
 /* ---- actors --------------------------------------------------------------- */
 
+/* "Jr.", "Sr.", "II", "III": after the surname. */
+static int is_name_suffix(const char *w) {
+    static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", NULL};
+    return dl_word_in(w, sfx);
+}
+
 int dl__actors_push(dl_actx *cx, const char *key, const char *name, const char *type,
                       const char *country, const char *code, const char *role, int entry,
                       uint8_t gender) {
@@ -162,13 +168,20 @@ int dl__actors_push(dl_actx *cx, const char *key, const char *name, const char *
     a->gender = gender;
     if (dl_map_put(&cx->by_key, key, strlen(key), idx) != 0) return -1;
     if (strcmp(type, "PER") == 0) {
-        /* index the surname, folded as the tokenizer folds it */
+        /* index the surname, folded as the tokenizer folds it ("Vance" of "Cyrus R. Vance Jr.") */
         const char *sp = strrchr(name, ' ');
         const char *last = sp ? sp + 1 : name;
+        size_t last_len = strlen(last);
+        if (sp && sp > name && is_name_suffix(last)) {
+            const char *q = sp;
+            while (q > name && q[-1] != ' ') q--;
+            last_len = (size_t)(sp - q);
+            last = q;
+        }
         dl_strbuf skey;
         dl_strbuf_init(&skey);
         dl_strbuf_adds(&skey, "s:");
-        dl_utf8_fold(last, strlen(last), &skey);
+        dl_utf8_fold(last, last_len, &skey);
         int bad = skey.oom || dl_map_put(&cx->by_key, skey.s, skey.len, idx) != 0;
         /* the first word too, for names written family name first ("Wang Yi" -> "Wang") */
         if (sp) {
@@ -289,6 +302,11 @@ void dl__actors_mention(dl_actx *cx, size_t t0, size_t t1, int actor, dl_mention
 
 /* ---- recognisers, one per pattern ---------------------------------------- */
 
+static int doc_is_suffix(const dl_doc *doc, size_t i) {
+    static const char *const sfx[] = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv", NULL};
+    return dl_word_in(doc->toks.v[i].norm, sfx);
+}
+
 int dl__actors_person(dl_actx *cx, size_t j, size_t nend, const char *country,
                       const dl_dict_agent *title, const dl_actor *institution, const char *role) {
     size_t len;
@@ -297,9 +315,11 @@ int dl__actors_person(dl_actx *cx, size_t j, size_t nend, const char *country,
         const dl_dict_actor *da = &cx->dict->actors.v[cx->dict->hits.v[h].actor];
         if (da->kind == DL_DICT_PERSON) return dl__actors_from_dict(cx, cx->dict->hits.v[h].actor);
     }
-    int known = dl__actors_by_surname(cx, nend - 1);
+    size_t sur = nend - 1;   /* the surname, before a "Jr." */
+    while (sur > j && (doc_is_suffix(cx->doc, sur) || cx->doc->toks.v[sur].norm[0] == ',')) sur--;
+    int known = dl__actors_by_surname(cx, sur);
     if (known >= 0) return known;
-    int entry = dl__actors_dict_surname(cx, nend - 1, country, title);
+    int entry = dl__actors_dict_surname(cx, sur, country, title);
     if (entry >= 0) return dl__actors_from_dict(cx, entry);
     if (institution && institution->code && institution->country) {
         /* "White House spokesman John Kirby": he speaks for USAGOV */
@@ -466,9 +486,10 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
      * al-Thubhani", "Yolanda Yu Hoi" of "Yolanda Yu Hoi-kwan") is the
      * whole run of name words around it */
     size_t run = dl__names_end(doc, i, end);
-    int ei = cx->ent_at[i];
-    for (size_t k = i + 1; ei < 0 && k < run; k++)
+    int ei = -1;
+    for (size_t k = i; ei < 0 && k < run; k++)
         if (cx->ent_at[k] >= 0 && strcmp(doc->ents.v[cx->ent_at[k]].type, "PER") == 0) ei = cx->ent_at[k];
+    if (ei < 0) ei = cx->ent_at[i];
     if (ei < 0) return 0;
     const dl_ent *e = &doc->ents.v[ei];
     size_t nend = e->tok0 + e->ntok;

@@ -46,13 +46,21 @@ int dl__actors_dict_surname(dl_actx *cx, size_t tok, const char *country,
         if (country && a->country && strcmp(country, a->country) != 0) continue;
         const dl_dict_term *t = dl_dict_term_at(a, cx->date);
         int score = 1;
-        if (t && title && role_has(t->role, title->word)) score += 2;
-        if (t && (!t->to[0] || strcmp(t->to, cx->date) >= 0) && (!t->from[0] || strcmp(t->from, cx->date) <= 0))
-            score += 1;
+        /* the title names one of the person's offices, now or before ("President Obama") */
+        int fits = 0;
+        for (size_t k = 0; title && k < a->terms.n && !fits; k++) {
+            const dl_dict_term *x = &a->terms.v[k];
+            size_t cl = x->code ? strlen(x->code) : 0, sl = strlen(title->suffix);
+            fits = role_has(x->role, title->word) ||
+                   (sl && cl > sl && strcmp(x->code + cl - sl, title->suffix) == 0 && strcmp(title->suffix, "GOV") != 0);
+        }
+        if (fits) score += 2;
+        if (t) score += 1;
         if (score > best_score) { best = d->hits.v[h].actor; best_score = score; }
     }
-    /* a bare surname without a fitting title is too weak on its own */
-    return best_score >= 2 || title ? best : -1;
+    /* a bare surname needs the person in office; after a title, the title
+     * must fit the role ("District Attorney Vance" is not the Vice President) */
+    return best_score >= (title ? 3 : 2) ? best : -1;
 }
 
 void dl__coref_note_title(dl_actx *cx, size_t mention, const dl_dict_agent *title,

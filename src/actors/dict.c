@@ -226,8 +226,15 @@ static dl_status load_person(loader *L, char **f, size_t nf, dl_map *by_name) {
         if (a < 0 || dl_map_put(by_name, f[0], strlen(f[0]), a) != 0) return DL_ERR_NOMEM;
         L->d->actors.v[a].gender = (uint8_t)(f[2][0] == 'f' ? 'f' : f[2][0] == 'm' ? 'm' : 0);
         st = add_hit(L, &L->d->phrases, f[0], a, DL_HIT_NAME);
-        /* the surname: the last word of the name */
-        const char *sp = strrchr(f[0], ' ');
+        /* the surname: the last word of the name, before a "Jr." */
+        char sur[256];
+        snprintf(sur, sizeof sur, "%s", f[0]);
+        char *sp = strrchr(sur, ' ');
+        static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", NULL};
+        if (sp && dl_word_in(sp + 1, sfx)) {
+            *sp = '\0';
+            sp = strrchr(sur, ' ');
+        }
         if (st == DL_OK && sp && sp[1]) st = add_hit(L, &L->d->surnames, sp + 1, a, DL_HIT_SURNAME);
     }
     if (st == DL_OK) st = add_list(L, field(f, nf, 7), a, DL_HIT_NAME);

@@ -60,6 +60,39 @@ static int is_abbreviation(const dl_doc *doc, size_t i, size_t len) {
     return 1;
 }
 
+/* A demonym as written ("Philippine") and how often, for one country. */
+typedef struct {
+    int entry;
+    char *text;
+    int count;
+} form;
+
+/* Counts the demonym at tokens [i, i+len) for country e; plural forms
+ * ("Filipinos") name people, not the adjective, and are left out. */
+static void add_form(form **v, size_t *n, size_t *cap, int e, const dl_doc *doc, size_t i, size_t len) {
+    const dl_token *a = &doc->toks.v[i], *b = &doc->toks.v[i + len - 1];
+    size_t tl = b->off + b->len - a->off;
+    const char *t = DL_SPAN_PTR(doc, a->off);
+    if (tl < 2 || t[tl - 1] == 's' || (doc->toks.v[i].flags & DL_TF_ALLCAP)) return;
+    for (size_t k = 0; k < *n; k++)
+        if ((*v)[k].entry == e && strlen((*v)[k].text) == tl && memcmp((*v)[k].text, t, tl) == 0) {
+            (*v)[k].count++;
+            return;
+        }
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        form *nv = realloc(*v, nc * sizeof *nv);
+        if (!nv) return;
+        *v = nv;
+        *cap = nc;
+    }
+    char *copy = malloc(tl + 1);
+    if (!copy) return;
+    memcpy(copy, t, tl);
+    copy[tl] = '\0';
+    (*v)[(*n)++] = (form){e, copy, 1};
+}
+
 void dl__groups_home(dl_actx *cx) {
     const struct dl_actor_dict *d = cx->dict;
     const dl_doc *doc = cx->doc;
@@ -68,6 +101,7 @@ void dl__groups_home(dl_actx *cx) {
     int *demonym = calloc(d->actors.n + 1, sizeof *demonym);
     size_t *first = calloc(d->actors.n + 1, sizeof *first);
     const char **abbr_text = calloc(d->actors.n + 1, sizeof *abbr_text);
+    DL_VEC(form) forms = {0};   /* demonyms as written, per country */
     if (!count || !abbr || !demonym || !first || !abbr_text) goto done;
     for (size_t s = 0; s < doc->sents.n; s++) {
         size_t i = doc->sents.v[s].tok0, end = i + doc->sents.v[s].ntok;
@@ -79,7 +113,10 @@ void dl__groups_home(dl_actx *cx) {
             int e = country_entry(cx, d->actors.v[hit->actor].country);
             if (e >= 0) {
                 if (!count[e]++) first[e] = i;
-                if (hit->actor == e && hit->how == DL_HIT_DEMONYM) demonym[e]++;
+                if (hit->actor == e && hit->how == DL_HIT_DEMONYM) {
+                    demonym[e]++;
+                    add_form(&forms.v, &forms.n, &forms.cap, e, doc, i, len);
+                }
                 else if (hit->actor == e && is_abbreviation(doc, i, len)) {
                     abbr[e]++;
                     const dl_token *a = &doc->toks.v[i], *b = &doc->toks.v[i + len - 1];
@@ -98,8 +135,18 @@ void dl__groups_home(dl_actx *cx) {
     cx->home_entry = best;
     snprintf(cx->home, sizeof cx->home, "%s", d->actors.v[best].country);
     /* an article that writes "U.S." more than "American" names its agents so */
-    if (abbr[best] && abbr[best] >= demonym[best]) cx->home_adj = abbr_text[best];
+    if (abbr[best] && abbr[best] >= demonym[best]) {
+        cx->home_adj = abbr_text[best];
+    } else {
+        /* the adjective the article itself uses: "Philippine", not "Filipino" */
+        const form *top = NULL;
+        for (size_t k = 0; k < forms.n; k++)
+            if (forms.v[k].entry == best && (!top || forms.v[k].count > top->count)) top = &forms.v[k];
+        if (top) cx->home_adj = dl_arena_strndup(&cx->doc->arena, top->text, strlen(top->text));
+    }
 done:
+    for (size_t k = 0; k < forms.n; k++) free(forms.v[k].text);
+    free(forms.v);
     free(count);
     free(abbr);
     free(demonym);
@@ -125,6 +172,8 @@ const char *dl__groups_adjective(const dl_actx *cx, int entry) {
 static const char *const DETERMINERS[] = {"a", "an", "the", "one", "another", "some", "several",
                                           "many", "two", "three", "their", "its", "his", "her",
                                           "our", "other", "senior", NULL};
+
+static const char *const INDEFINITE[] = {"a", "an", "one", "another", NULL};
 
 static const char *const STATE_ROLES[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "GOVMIL", NULL};
 
@@ -259,6 +308,17 @@ static int make_group(dl_actx *cx, size_t t0, size_t t1, const dl_dict_agent *ag
     return dl__actors_push(cx, key, name, ag->type, country, cd, NULL, -1, 0);
 }
 
+/* "Senate aide", "White House official": a group of the organisation named
+ * at tokens [o0, i), of its country and code. */
+static int org_group(dl_actx *cx, const dl_actor *org, size_t o0, size_t i, size_t t1,
+                     const dl_dict_agent *ag) {
+    char name[DL_KEY_MAX], key[DL_KEY_MAX + 8];
+    dl__actors_text(cx->doc, o0, t1, name, sizeof name);
+    (void)i;
+    dl__actors_name_key(key, sizeof key, "a:", name);
+    return dl__actors_push(cx, key, name, ag->type, org->country, org->code, NULL, -1, 0);
+}
+
 size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     dl_doc *doc = cx->doc;
     const struct dl_actor_dict *d = cx->dict;
@@ -286,6 +346,19 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
         return 0;
     int det = i > 0 && dl_word_in(doc->toks.v[i - 1].norm, DETERMINERS);
     int the = i > 0 && is_word(doc, i - 1, "the");
+    /* "a Senate aide", "Pentagon officials": of the organisation just named */
+    const dl_actor *org = NULL;
+    size_t org0 = i;
+    if (doc->mentions.n) {
+        const dl_mention *m = &doc->mentions.v[doc->mentions.n - 1];
+        if (m->tok0 + m->ntok == i && m->actor >= 0 && doc->actors.v[m->actor].type &&
+            strcmp(doc->actors.v[m->actor].type, "ORG") == 0) {
+            org = &doc->actors.v[m->actor];
+            org0 = m->tok0;
+        }
+    }
+    size_t before = org ? org0 : i;
+    int indefinite = before > 0 && dl_word_in(doc->toks.v[before - 1].norm, INDEFINITE);
     int actor = leader_group(cx, i, e, agent);
     if (actor < 0) {
         int place = -1;
@@ -300,10 +373,10 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
         if (actor < 0) {
             const dl_name_word *w = dl_dict_name_word(d, head);
             if (!w || !(w->cls & DL_NAME_GROUP)) return 0;
-            /* a lone singular needs its determiner: "a source", "an official" */
-            if (!agent->plural && !det && k == i) return 0;
+            /* a singular is a group only when indefinite: "a source", "an official" */
+            if (!agent->plural && !indefinite) return 0;
             size_t t1 = speaker_tail(doc, e, end);
-            actor = make_group(cx, i, t1, agent, centry, place);
+            actor = org ? org_group(cx, org, org0, i, t1, agent) : make_group(cx, i, t1, agent, centry, place);
             if (actor < 0) return 0;
             dl__actors_mention(cx, i, t1, actor, DL_MENTION_AGENT);
             return t1 - i;

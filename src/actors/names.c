@@ -111,6 +111,12 @@ static int is_connector(const dl_doc *doc, size_t j) {
     return dl_word_in(doc->toks.v[j].norm, conn);
 }
 
+static int is_month(const dl_doc *doc, size_t j) {
+    static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december", NULL};
+    return dl_word_in(doc->toks.v[j].norm, months);
+}
+
 static size_t chunk_at(const dl_actx *cx, size_t i, size_t end, chunk *c) {
     const dl_doc *doc = cx->doc;
     size_t j = i;
@@ -124,7 +130,7 @@ static size_t chunk_at(const dl_actx *cx, size_t i, size_t end, chunk *c) {
         if (j >= end || !is_connector(doc, j)) break;
         size_t q = j + 1;
         if (q < end && dl_tok_is(doc, q, "the")) q++;
-        if (q >= end || !dl__actors_is_cap(doc, q)) break;
+        if (q >= end || !dl__actors_is_cap(doc, q) || dl__actors_not_name(doc, q) || is_month(doc, q)) break;
         const char *w = doc->toks.v[j].norm;
         int ok;
         if (strcmp(w, "&") == 0) ok = 1;
@@ -287,6 +293,8 @@ static size_t titled_person(dl_actx *cx, const chunk *c) {
     for (size_t j = ns; j < c->t1; j++)
         if (has_class(cx, j, DL_NAME_HEAD) && !dl_word_in(doc->toks.v[j].norm, PARTICLES)) return 0;
     if (!dl__actors_is_cap(doc, ns)) return 0;
+    for (size_t j = ns; j < c->t1; j++)
+        if (dl__actors_not_name(doc, j)) return 0;   /* "Chair In Global Islamic Politics" */
     int actor = dl__actors_person(cx, ns, c->t1, country, title, institution, role);
     if (actor < 0) return 0;
     dl__actors_add_title(cx, actor, title->word);
