@@ -525,6 +525,26 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     return nend - i;
 }
 
+/* A surname alone of a dictionary person in office on the date, where the
+ * recognizer sees a person or a verb of saying follows: "Trump said". */
+static size_t surname_pattern(dl_actx *cx, size_t i, size_t end) {
+    const dl_doc *doc = cx->doc;
+    if (dl__names_end(doc, i, end) != i + 1 || dl_word_in(doc->toks.v[i].norm, NOT_NAMES)) return 0;
+    int per = 0;
+    for (size_t k = i + 1; cx->ent_at && k-- > 0 && k + 3 > i;) {
+        int e = cx->ent_at[k];
+        if (e >= 0 && doc->ents.v[e].tok0 + doc->ents.v[e].ntok > i) per = strcmp(doc->ents.v[e].type, "PER") == 0;
+        if (e >= 0) break;
+    }
+    if (!per && !(i + 1 < end && dl_word_in(doc->toks.v[i + 1].norm, SAY_WORDS))) return 0;
+    int entry = dl__actors_dict_surname(cx, i, NULL, NULL);
+    if (entry < 0) return 0;
+    int actor = dl__actors_from_dict(cx, entry);
+    if (actor < 0) return 0;
+    dl__actors_mention(cx, i, i + 1, actor, DL_MENTION_NAME);
+    return 1;
+}
+
 static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
     const struct dl_actor_dict *d = cx->dict;
@@ -556,6 +576,7 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
             return 1;
         }
         if ((n = stranger_pattern(cx, i, end))) return n;
+        if ((n = surname_pattern(cx, i, end))) return n;
         if ((n = entity_pattern(cx, i, end))) return n;
     }
     if ((n = dl__groups_scan(cx, i, end))) return n;

@@ -224,6 +224,15 @@ static int owner_country(const dl_actx *cx, size_t pos) {
     return -1;
 }
 
+/* The country of an agent mention ending just before "and" at pos. */
+static int coordinated_country(const dl_actx *cx, size_t pos) {
+    const dl_doc *doc = cx->doc;
+    if (!doc->mentions.n) return -1;
+    const dl_mention *m = &doc->mentions.v[doc->mentions.n - 1];
+    if (m->tok0 + m->ntok != pos || m->actor < 0 || m->kind != DL_MENTION_AGENT) return -1;
+    return country_entry(cx, doc->actors.v[m->actor].country);
+}
+
 /* "a source close to the talks", "officials familiar with the matter":
  * the end of that tail, or e when there is none. */
 static size_t speaker_tail(const dl_doc *doc, size_t e, size_t end) {
@@ -360,11 +369,26 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     size_t before = org ? org0 : i;
     int indefinite = before > 0 && dl_word_in(doc->toks.v[before - 1].norm, INDEFINITE);
     int actor = leader_group(cx, i, e, agent);
+    /* "the Iraqi government and administration": one body named twice */
+    if (actor < 0 && i > 1 && doc->mentions.n && (is_word(doc, i - 1, "and") || is_word(doc, i - 1, "or"))) {
+        const dl_mention *m = &doc->mentions.v[doc->mentions.n - 1];
+        const dl_actor *a = m->actor >= 0 ? &doc->actors.v[m->actor] : NULL;
+        size_t cl = a && a->code ? strlen(a->code) : 0, sl = strlen(agent->suffix);
+        if (a && m->tok0 + m->ntok == i - 1 && m->kind == DL_MENTION_AGENT && sl && cl > sl &&
+            strcmp(a->code + cl - sl, agent->suffix) == 0 && a->type && strcmp(a->type, agent->type) == 0)
+            actor = m->actor;
+    }
     if (actor < 0) {
         int place = -1;
         int centry = country_after(cx, e, end, &place);
         if (centry < 0 && i > 0 && dl_word_in(doc->toks.v[i - 1].norm, POSSESSIVES))
             centry = owner_country(cx, i - 1);
+        /* "the Iraqi government and administration": the country of the agent before */
+        if (centry < 0 && i > 1 && (is_word(doc, i - 1, "and") || is_word(doc, i - 1, "or")))
+            centry = coordinated_country(cx, i - 1);
+        /* troops and forces belong to the country the sentence names before them
+         * ("The U.S. maintains a number of troops") */
+        if (centry < 0 && strstr(agent->suffix, "MIL")) centry = owner_country(cx, i);
         if (centry < 0) centry = cx->home_entry;
         const char *head = doc->toks.v[e - 1].norm;
         /* "the court", "the party": an organisation already named */
@@ -373,8 +397,9 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
         if (actor < 0) {
             const dl_name_word *w = dl_dict_name_word(d, head);
             if (!w || !(w->cls & DL_NAME_GROUP)) return 0;
-            /* a singular is a group only when indefinite: "a source", "an official" */
-            if (!agent->plural && !indefinite) return 0;
+            /* a person is a group of one only when indefinite: "a source", "an
+             * official" ("the official" refers back; "chief diplomat" is a title) */
+            if (!agent->plural && strcmp(agent->type, "NORP") == 0 && !indefinite) return 0;
             size_t t1 = speaker_tail(doc, e, end);
             actor = org ? org_group(cx, org, org0, i, t1, agent) : make_group(cx, i, t1, agent, centry, place);
             if (actor < 0) return 0;
