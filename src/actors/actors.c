@@ -237,8 +237,11 @@ static int actor_for_agent(dl_actx *cx, int entry, size_t t0, size_t t1, size_t 
     const char *base = c->kind == DL_DICT_COUNTRY || !c->code ? country : c->code;
     /* a region without a country: its region code ("European officials" -> EURGOV) */
     if (!country && c->code) base = c->code;
-    return dl__actors_push(cx, key, name, ag->type, country, role_code(code, sizeof code, base, ag->suffix),
-                           NULL, -1, 0);
+    int a = dl__actors_push(cx, key, name, ag->type, country, role_code(code, sizeof code, base, ag->suffix),
+                            NULL, -1, 0);
+    /* groups of people are listed only when they speak or act */
+    if (a >= 0 && strcmp(ag->type, "NORP") == 0) cx->doc->actors.v[a].passing = 1;
+    return a;
 }
 
 /* Roles a title gives that belong to the state of the article when the

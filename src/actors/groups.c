@@ -293,6 +293,12 @@ static int leader_group(dl_actx *cx, size_t i, size_t e, const dl_dict_agent *ag
     return dl__actors_push(cx, key, name, "ORG", p->country, cd, NULL, -1, 0);
 }
 
+/* Groups of people are listed only when they speak or act (dl_actor.passing). */
+static int passing(dl_actx *cx, int actor) {
+    if (actor >= 0 && strcmp(cx->doc->actors.v[actor].type, "NORP") == 0) cx->doc->actors.v[actor].passing = 1;
+    return actor;
+}
+
 static int make_group(dl_actx *cx, size_t t0, size_t t1, const dl_dict_agent *ag, int centry,
                       int place_entry) {
     const dl_doc *doc = cx->doc;
@@ -314,7 +320,7 @@ static int make_group(dl_actx *cx, size_t t0, size_t t1, const dl_dict_agent *ag
         snprintf(code, sizeof code, "%s%s", country, ag->suffix);
         cd = code;
     }
-    return dl__actors_push(cx, key, name, ag->type, country, cd, NULL, -1, 0);
+    return passing(cx, dl__actors_push(cx, key, name, ag->type, country, cd, NULL, -1, 0));
 }
 
 /* "Senate aide", "White House official": a group of the organisation named
@@ -325,7 +331,7 @@ static int org_group(dl_actx *cx, const dl_actor *org, size_t o0, size_t i, size
     dl__actors_text(cx->doc, o0, t1, name, sizeof name);
     (void)i;
     dl__actors_name_key(key, sizeof key, "a:", name);
-    return dl__actors_push(cx, key, name, ag->type, org->country, org->code, NULL, -1, 0);
+    return passing(cx, dl__actors_push(cx, key, name, ag->type, org->country, org->code, NULL, -1, 0));
 }
 
 size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {

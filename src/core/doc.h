@@ -119,6 +119,9 @@ typedef struct {
     uint32_t n_mentions;
     uint32_t first_off;
     uint8_t gender;   /* 0 unknown, 'm', 'f' (for pronouns) */
+    uint8_t passing;  /* a group of people named in passing ("soldiers", "American
+                         diplomats"): listed in the output only when a quote or an
+                         event refers to it (dl_doc_actor_listed) */
 } dl_actor;
 
 /* ---- quotes ------------------------------------------------------------- */
@@ -276,6 +279,10 @@ int dl_ymd_valid(const char *s);
 
 /* The publication date as "YYYY-MM-DD" in out[11]; "" when unknown. */
 void dl_doc_pub_date(const dl_doc *doc, char out[11]);
+
+/* Is actor i listed in the output: any actor but a group named in passing
+ * that no quote or event refers to. */
+int dl_doc_actor_listed(const dl_doc *doc, int i);
 
 /* Is w one of the NULL-terminated list of words? */
 static inline int dl_word_in(const char *w, const char *const *list) {
