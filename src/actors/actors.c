@@ -334,7 +334,7 @@ int dl__actors_person(dl_actx *cx, size_t j, size_t nend, const char *country,
 
 /* [the] [Demonym] Title [Name]: a person named with a title, or a title
  * alone to resolve later.  Returns tokens consumed, 0 when no match. */
-static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry) {
+static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry, size_t country_t0) {
     const dl_doc *doc = cx->doc;
     size_t tl;
     int ag = dl__actors_agent(cx, i, end, &tl);
@@ -356,6 +356,9 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
         }
         int actor = dl__actors_person(cx, j, nend, country, title, institution, NULL);
         if (actor < 0) return 0;
+        /* "US president Trump" names the country too */
+        if (country_entry >= 0)
+            dl__actors_mention(cx, country_t0, i, dl__actors_from_dict(cx, country_entry), DL_MENTION_NAME);
         dl__actors_add_title(cx, actor, title->word);
         dl__actors_mention(cx, j, nend, actor, DL_MENTION_NAME);
         return nend - i;
@@ -553,7 +556,7 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     const struct dl_actor_dict *d = cx->dict;
     size_t n;
     if ((n = dl__names_scan(cx, i, end))) return n;
-    if ((n = title_pattern(cx, i, end, -1))) return n;
+    if ((n = title_pattern(cx, i, end, -1, i))) return n;
     size_t len;
     int h = dl__actors_phrase(cx, i, end, &len);
     if (h >= 0) {
@@ -563,7 +566,7 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
             /* "Iraqi political factions", "U.S. forces", "U.S. Secretary of State John Kerry" */
             int max_adj = hit->how == DL_HIT_DEMONYM ? 2 : 0;
             if ((n = agent_pattern(cx, i, len, end, hit->actor, max_adj))) return n;
-            if (i + len < end && (n = title_pattern(cx, i + len, end, hit->actor))) return len + n;
+            if (i + len < end && (n = title_pattern(cx, i + len, end, hit->actor, i))) return len + n;
         } else if (da->kind == DL_DICT_PLACE && (da->country || da->code)) {
             /* "Omsk hospital", "European officials" ("Tehran Officials said" is two phrases) */
             if (i + len < end && !is_cap_word(doc, i + len) && (n = agent_pattern(cx, i, len, end, hit->actor, hit->how == DL_HIT_DEMONYM ? 2 : 0))) return n;

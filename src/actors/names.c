@@ -111,6 +111,13 @@ static int is_connector(const dl_doc *doc, size_t j) {
     return dl_word_in(doc->toks.v[j].norm, conn);
 }
 
+/* The dictionary entry named at the start of tokens [i, end) and its
+ * length, or -1. */
+static int entry_at(const dl_actx *cx, size_t i, size_t end, size_t *len) {
+    int h = i < end ? dl__actors_phrase(cx, i, end, len) : -1;
+    return h >= 0 ? cx->dict->hits.v[h].actor : -1;
+}
+
 static int is_month(const dl_doc *doc, size_t j) {
     static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
                                          "august", "september", "october", "november", "december", NULL};
@@ -132,7 +139,10 @@ static size_t chunk_at(const dl_actx *cx, size_t i, size_t end, chunk *c) {
         if (q < end && dl_tok_is(doc, q, "the")) q++;
         if (q >= end || !dl__actors_is_cap(doc, q) || dl__actors_not_name(doc, q) || is_month(doc, q)) break;
         const char *w = doc->toks.v[j].norm;
-        int ok;
+        int ok, coord = strcmp(w, "and") == 0 || strcmp(w, "&") == 0;
+        size_t dl;
+        /* "the International Court of Justice and the UN Security Council": two names */
+        if (coord && (q > j + 1 || (entry_at(cx, i, end, &dl) >= 0 && i + dl == j))) break;
         if (strcmp(w, "&") == 0) ok = 1;
         else if (strcmp(w, "and") == 0) ok = tail;
         else ok = tail || has_class(cx, j - 1, DL_NAME_HEAD) || title_ends(cx, i, j);
@@ -146,13 +156,6 @@ static size_t chunk_at(const dl_actx *cx, size_t i, size_t end, chunk *c) {
     c->t1 = j;
     if (!c->seg_end) c->seg_end = j;
     return j;
-}
-
-/* The dictionary entry named at the start of tokens [i, end) and its
- * length, or -1. */
-static int entry_at(const dl_actx *cx, size_t i, size_t end, size_t *len) {
-    int h = i < end ? dl__actors_phrase(cx, i, end, len) : -1;
-    return h >= 0 ? cx->dict->hits.v[h].actor : -1;
 }
 
 /* ---- organisations --------------------------------------------------------- */
@@ -238,6 +241,7 @@ static size_t titled_person(dl_actx *cx, const chunk *c) {
     const char *country = NULL;
     const dl_actor *institution = NULL;
     int e = entry_at(cx, k, c->seg_end, &len);
+    size_t prefix = 0;   /* tokens of a country, place or organisation before the title */
     if (e >= 0 && d->actors.v[e].kind != DL_DICT_PERSON) {
         const dl_dict_actor *da = &d->actors.v[e];
         country = da->country;
@@ -246,6 +250,7 @@ static size_t titled_person(dl_actx *cx, const chunk *c) {
             if (a >= 0) institution = &doc->actors.v[a];
         }
         k += len;
+        prefix = len;
     }
     /* the last title in the first segment */
     const dl_dict_agent *title = NULL;
@@ -297,6 +302,8 @@ static size_t titled_person(dl_actx *cx, const chunk *c) {
         if (dl__actors_not_name(doc, j)) return 0;   /* "Chair In Global Islamic Politics" */
     int actor = dl__actors_person(cx, ns, c->t1, country, title, institution, role);
     if (actor < 0) return 0;
+    /* "United States President Donald Trump" names the country too */
+    if (prefix) dl__actors_mention(cx, c->t0, c->t0 + prefix, dl__actors_from_dict(cx, e), DL_MENTION_NAME);
     dl__actors_add_title(cx, actor, title->word);
     dl__actors_mention(cx, ns, c->t1, actor, DL_MENTION_NAME);
     return c->t1 - c->t0;

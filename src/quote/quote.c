@@ -155,12 +155,17 @@ static size_t attribution_after(const dl_doc *doc, size_t close, long *mention) 
     for (size_t k = i; k < end && k < i + 12; k++) {
         if (doc->toks.v[k].kind == DL_TOK_QUOTE) break;
         if (cue_strength(doc->toks.v[k].norm)) {
+            /* the speaker: the mention nearest before the cue ("Iraqi President
+             * Rashid said"), else the first after it ("said Khamenei") */
             long m = -1;
-            for (size_t j = i; j < k + 5 && j < end && m < 0; j++)
-                if (j != k) {
-                    m = mention_at(doc, j);
-                    if (m >= 0 && doc->mentions.v[m].actor < 0 && doc->mentions.v[m].kind != DL_MENTION_PRONOUN) m = -1;
-                }
+            for (size_t j = k; j-- > i && m < 0;) {
+                m = mention_at(doc, j);
+                if (m >= 0 && doc->mentions.v[m].actor < 0 && doc->mentions.v[m].kind != DL_MENTION_PRONOUN) m = -1;
+            }
+            for (size_t j = k + 1; j < k + 5 && j < end && m < 0; j++) {
+                m = mention_at(doc, j);
+                if (m >= 0 && doc->mentions.v[m].actor < 0 && doc->mentions.v[m].kind != DL_MENTION_PRONOUN) m = -1;
+            }
             *mention = m;
             return k;
         }
