@@ -324,10 +324,22 @@ int dl__actors_person(dl_actx *cx, size_t j, size_t nend, const char *country,
     if (known >= 0) return known;
     int entry = dl__actors_dict_surname(cx, sur, country, title);
     if (entry >= 0) return dl__actors_from_dict(cx, entry);
-    if (institution && institution->code && institution->country) {
+    if (institution && institution->code && institution->country &&
+        strncmp(institution->code, institution->country, strlen(institution->country)) == 0) {
         /* "White House spokesman John Kirby": he speaks for USAGOV */
         const char *suffix = institution->code + strlen(institution->country);
-        return dl__actors_stranger(cx, j, nend, institution->country, title, suffix, role);
+        return dl__actors_stranger(cx, j, nend, institution->country, title, *suffix ? suffix : "", role);
+    }
+    if (institution) {
+        /* "Acme Corp. vice-president Tom Reyes": the title is the company's, not the state's */
+        int a = dl__actors_stranger(cx, j, nend, institution->country, NULL, NULL, role);
+        if (a >= 0 && !cx->doc->actors.v[a].role && title) {
+            char r[64];
+            snprintf(r, sizeof r, "%s", title->word);
+            if (r[0] >= 'a' && r[0] <= 'z') r[0] = (char)(r[0] - 32);
+            cx->doc->actors.v[a].role = dl_arena_strdup(&cx->doc->arena, r);
+        }
+        return a;
     }
     return dl__actors_stranger(cx, j, nend, country, title, NULL, role);
 }

@@ -73,7 +73,9 @@ static void add_form(form **v, size_t *n, size_t *cap, int e, const dl_doc *doc,
     const dl_token *a = &doc->toks.v[i], *b = &doc->toks.v[i + len - 1];
     size_t tl = b->off + b->len - a->off;
     const char *t = DL_SPAN_PTR(doc, a->off);
-    if (tl < 2 || t[tl - 1] == 's' || (doc->toks.v[i].flags & DL_TF_ALLCAP)) return;
+    /* plurals and people nouns ("Filipinos", "Hong Konger") are no adjectives */
+    if (tl < 3 || t[tl - 1] == 's' || (t[tl - 2] == 'e' && t[tl - 1] == 'r') || (doc->toks.v[i].flags & DL_TF_ALLCAP))
+        return;
     for (size_t k = 0; k < *n; k++)
         if ((*v)[k].entry == e && strlen((*v)[k].text) == tl && memcmp((*v)[k].text, t, tl) == 0) {
             (*v)[k].count++;
@@ -299,6 +301,18 @@ static int passing(dl_actx *cx, int actor) {
     return actor;
 }
 
+/* The president or prime minister of country whom the article names (a
+ * dictionary person in that office on the date), or NULL. */
+static const dl_actor *head_of(const dl_actx *cx, const char *country) {
+    const dl_doc *doc = cx->doc;
+    for (size_t a = 0; a < doc->actors.n; a++) {
+        const dl_actor *x = &doc->actors.v[a];
+        if (x->entry < 0 || !x->role || !x->country || strcmp(x->country, country) != 0) continue;
+        if (strcmp(x->role, "President") == 0 || strcmp(x->role, "Prime Minister") == 0) return x;
+    }
+    return NULL;
+}
+
 static int make_group(dl_actx *cx, size_t t0, size_t t1, const dl_dict_agent *ag, int centry,
                       int place_entry) {
     const dl_doc *doc = cx->doc;
@@ -319,6 +333,14 @@ static int make_group(dl_actx *cx, size_t t0, size_t t1, const dl_dict_agent *ag
     if (country) {
         snprintf(code, sizeof code, "%s%s", country, ag->suffix);
         cd = code;
+    }
+    /* "the administration" of a country whose president the article names:
+     * "Trump administration" */
+    const dl_actor *leader = strcmp(words, "administration") == 0 && country ? head_of(cx, country) : NULL;
+    if (leader) {
+        const char *sp = strrchr(leader->name, ' ');
+        dl__actors_join(name, sizeof name, sp ? sp + 1 : leader->name, words);
+        dl__actors_name_key(key, sizeof key, "a:", name);
     }
     return passing(cx, dl__actors_push(cx, key, name, ag->type, country, cd, NULL, -1, 0));
 }

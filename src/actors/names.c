@@ -291,9 +291,14 @@ static size_t titled_person(dl_actx *cx, const chunk *c) {
     }
     if (ns >= c->t1 || org_rest) return 0;
     /* a long rest after a title's tail: the recognizer's person, else two words */
-    if (ns > te && c->t1 - ns > 3) {
+    size_t words = 0;
+    for (size_t j = ns; j < c->t1; j++) words += dl__actors_is_cap(doc, j);
+    if (ns > te && words > 3) {
         size_t p = entity_start(cx, ns, c->t1);
-        ns = p < c->t1 ? p : c->t1 - 2;
+        if (p < c->t1) ns = p;
+        else   /* the last two capitalised words */
+            for (size_t j = c->t1, seen = 0; j-- > ns && seen < 2;)
+                if (dl__actors_is_cap(doc, j) && ++seen == 2) ns = j;
     }
     for (size_t j = ns; j < c->t1; j++)
         if (has_class(cx, j, DL_NAME_HEAD) && !dl_word_in(doc->toks.v[j].norm, PARTICLES)) return 0;
