@@ -629,6 +629,7 @@ dl_status dl_actors_run(dl_engine *eng, dl_doc *doc) {
         }
     }
     dl__groups_home(&cx);
+    memcpy(doc->home_country, cx.home, sizeof doc->home_country);
     for (size_t s = 0; s < doc->sents.n; s++) {
         size_t i = doc->sents.v[s].tok0, end = i + doc->sents.v[s].ntok;
         while (i < end) i += scan_at(&cx, i, end);

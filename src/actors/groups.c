@@ -19,7 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strings.h>
+
 #include "actors/actors.h"
+#include "actors/speaker.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 
@@ -438,4 +441,74 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     if (actor < 0) return 0;
     dl__actors_mention(cx, i, e, actor, DL_MENTION_AGENT);
     return e - i;
+}
+
+/* ---- speakers the quote stage finds ---------------------------------------- */
+
+/* Inserts a mention of actor over [t0, t1) in text order and re-indexes
+ * doc->tok_mention. */
+static int insert_mention(dl_doc *doc, size_t t0, size_t t1, int actor) {
+    if (!DL_VEC_PUSH(&doc->mentions)) return -1;
+    size_t at = doc->mentions.n - 1;
+    while (at > 0 && doc->mentions.v[at - 1].tok0 > t0) at--;
+    memmove(&doc->mentions.v[at + 1], &doc->mentions.v[at], (doc->mentions.n - 1 - at) * sizeof *doc->mentions.v);
+    dl_mention *m = &doc->mentions.v[at];
+    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
+    *m = (dl_mention){(uint32_t)t0, (uint32_t)(t1 - t0), a->off, b->off + b->len - a->off, a->sent, actor,
+                      DL_MENTION_AGENT};
+    dl_actor *ac = &doc->actors.v[actor];
+    if (!ac->n_mentions++ || a->off < ac->first_off) ac->first_off = a->off;
+    if (doc->tok_mention) {
+        for (size_t i = 0; i < doc->toks.n; i++) doc->tok_mention[i] = -1;
+        for (size_t k = 0; k < doc->mentions.n; k++)
+            for (size_t t = doc->mentions.v[k].tok0; t < doc->mentions.v[k].tok0 + doc->mentions.v[k].ntok; t++)
+                doc->tok_mention[t] = (int32_t)k;
+    }
+    return 0;
+}
+
+int dl_actors_add_speaker(const dl_engine *eng, dl_doc *doc, size_t t0, size_t t1, size_t head) {
+    if (!eng || !eng->dict || head >= doc->toks.n || t0 >= t1 || t1 > doc->toks.n) return -1;
+    dl_actx cx = {0};
+    cx.doc = doc;
+    cx.dict = eng->dict;
+    cx.home_entry = country_entry(&cx, doc->home_country);
+    snprintf(cx.home, sizeof cx.home, "%s", doc->home_country);
+    size_t len;
+    int ag = -1;
+    /* the agent phrase that ends at the head ("police source", "expert") */
+    for (size_t k = head + 1; k-- > t0 && k + 3 > head && ag < 0;) {
+        int a = dl__actors_agent(&cx, k, head + 1, &len);
+        if (a >= 0 && k + len == head + 1) ag = a;
+    }
+    if (ag < 0) return -1;
+    const dl_dict_agent *agent = &cx.dict->agents.v[ag];
+    while (t0 < head && dl_word_in(doc->toks.v[t0].norm, DETERMINERS)) t0++;
+    for (size_t k = t0; k < t1; k++)
+        if (doc->tok_mention && doc->tok_mention[k] >= 0 && k >= head) return -1;
+    char name[DL_KEY_MAX], code[32];
+    dl__actors_text(doc, t0, t1, name, sizeof name);
+    if (name[0] >= 'A' && name[0] <= 'Z' && !(doc->toks.v[t0].flags & DL_TF_ALLCAP) &&
+        t0 == doc->sents.v[doc->toks.v[t0].sent].tok0)
+        name[0] = (char)(name[0] - 'A' + 'a');
+    int actor = -1;
+    for (size_t a = 0; a < doc->actors.n && actor < 0; a++)
+        if (strcasecmp(doc->actors.v[a].name, name) == 0) actor = (int)a;
+    if (actor < 0) {
+        const char *country = cx.home[0] ? cx.home : NULL;
+        const char *cd = NULL;
+        if (country) {
+            snprintf(code, sizeof code, "%s%s", country, agent->suffix);
+            cd = code;
+        }
+        char key[DL_KEY_MAX + 8];
+        dl__actors_name_key(key, sizeof key, "q:", name);
+        actor = dl__actors_push(&cx, key, name, strcmp(agent->type, "ORG") == 0 ? "ORG" : "NORP", country, cd,
+                                NULL, -1, 0);
+        DL_VEC_FREE(&cx.titles);
+        dl_map_release(&cx.by_key);
+        if (actor < 0) return -1;
+        doc->actors.v[actor].passing = 1;
+    }
+    return insert_mention(doc, t0, t1, actor) == 0 ? actor : -1;
 }

@@ -262,6 +262,8 @@ struct dl_doc {
     DL_VEC(dl_mention) mentions;  /* <- actors */
     DL_VEC(dl_actor) actors;
     int32_t *tok_mention;         /* per token: the mention covering it, or -1 (arena) */
+    char home_country[4];         /* <- actors: the article's country (dateline, else the
+                                     most named), alpha-3, "" when unknown */
     DL_VEC(dl_quote) quotes;      /* <- quote */
     DL_VEC(dl_event) events;      /* <- event */
     const dl_geo_place **actor_geo; /* <- geo: per actor, the place it is, or NULL (arena) */
@@ -324,6 +326,7 @@ struct dl_codebook;     /* event/codebook.h */
 struct dl_pdict;        /* dicts/petrarch.h */
 struct dl_gazetteer;    /* geo/geo.h */
 struct dl_code_parts;   /* geo/geo.h: CAMEO actor code parts, for --format gdelt */
+struct dl_cues;         /* quote/cues.h */
 
 struct dl_engine {
     char *data_dir;
@@ -331,6 +334,7 @@ struct dl_engine {
     struct dl_codebook *codebook;
     struct dl_pdict *lexicon;   /* data/cameo/lexicon.tsv and cameo2.tsv: the triggers */
     struct dl_pdict *pdict;     /* --dict: TABARI/PETRARCH dictionaries, or NULL */
+    struct dl_cues *cues;       /* data/quotes/cues.tsv: verbs and phrases of speech */
     int dict_only;              /* their verbs alone code events (dl_engine_options) */
     struct dl_tagger *tagger;   /* NULL when data/models/ has none */
     struct dl_parser *parser;
