@@ -224,6 +224,9 @@ static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
         int a = lo > 0 && is_word(doc, h - 1, "the") ? org_named(doc, doc->toks.v[h].norm) : -1;
         if (a < 0 && (is_word(doc, lo, "the") || is_word(doc, lo, "The"))) a = org_named(doc, doc->toks.v[h].norm);
         if (a >= 0) return a;
+        /* "the ministry" with nothing named before refers to someone unknown */
+        if (is_word(doc, lo, "the") && !upos_is(doc, h, "PROPN") && doc->toks.v[h].norm[strlen(doc->toks.v[h].norm) - 1] != 's')
+            return -1;
         /* a speaker with no actor yet: "a Senate aide", "one trade expert",
          * "a source close to the talks" */
         size_t end = h + 1;
@@ -282,10 +285,35 @@ static int speaker_by_order(const qctx *q, size_t c) {
 }
 
 /* The speaker of cue c: an actor, or -1 (and *text the words that name it). */
+/* The actor named right before cue c ("Rashid said", "he also said",
+ * "the ministry has said"), or -1. */
+static int named_before_cue(const qctx *q, size_t c) {
+    static const char *const between[] = {"also", "has", "have", "had", "later", "then", "again",
+                                          "previously", "further", "separately", NULL};
+    const dl_doc *doc = q->doc;
+    size_t k = c, s0 = sent_start(doc, c);
+    while (k > s0 && dl_word_in(doc->toks.v[k - 1].norm, between)) k--;
+    if (k == s0 || q->quoted[k - 1]) return -1;
+    long m = mention_at(doc, k - 1);
+    if (m < 0) return -1;
+    int a = doc->mentions.v[m].actor;
+    if (a >= 0 && is_place(doc, a) && modifier_mention(doc, m)) return -1;
+    return a;
+}
+
 static int speaker_of(qctx *q, size_t c, char **text) {
     dl_doc *doc = q->doc;
     *text = NULL;
-    long s = subject_of(doc, c);
+    /* the parse's own subject of the cue; else the name right before it
+     * (parsers often misattach "X said" after a clause); else the subject
+     * of the verb the cue continues */
+    long s = child(doc, c, "nsubj");
+    if (s >= 0 && rel_is(doc, (size_t)s, "nsubj:pass")) s = -1;
+    if (s < 0) {
+        int a = named_before_cue(q, c);
+        if (a >= 0) return a;
+        s = subject_of(doc, c);
+    }
     if (s >= 0 && !q->quoted[s]) {
         size_t w0, w1;
         int a = resolve_subject(q, (size_t)s, &w0, &w1);
@@ -671,6 +699,17 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
     if (!qt) return 1;
     qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
     attribute(q, qt, c);
+    /* the speaker stands between the comma and the cue, whatever the parse says */
+    int between = -1;
+    for (size_t j = comma; j < c && between < 0; j++) {
+        long m = mention_at(doc, j);
+        if (m >= 0 && doc->mentions.v[m].actor >= 0 && !(is_place(doc, doc->mentions.v[m].actor) && modifier_mention(doc, m)))
+            between = doc->mentions.v[m].actor;
+    }
+    if (between >= 0) {
+        qt->speaker = between;
+        qt->speaker_text = NULL;
+    }
     for (size_t j = s0; j < c1; j++) q->taken[j] = 1;
     return 1;
 }
