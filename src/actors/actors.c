@@ -303,6 +303,14 @@ void dl__actors_mention(dl_actx *cx, size_t t0, size_t t1, int actor, dl_mention
     }
 }
 
+/* Function words that begin sentences and are never part of a name. */
+static const char *const NOT_NAMES[] = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as", "for", "with", "by",
+    "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
+    "her", "their", "its", "our", "when", "while", "after", "before", "since", "also",
+    "meanwhile", "however", "there", "here", "last", "next", "on", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "mr.", "mrs.", "ms.", NULL};
+
 /* ---- recognisers, one per pattern ---------------------------------------- */
 
 static int doc_is_suffix(const dl_doc *doc, size_t i) {
@@ -356,7 +364,7 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
     const char *country = country_entry >= 0 ? cx->dict->actors.v[country_entry].country : NULL;
     size_t start = i;
     if (country_entry >= 0 && i > 0) start = i - 1;
-    if (j < end && is_cap_word(doc, j) && !title->plural) {
+    if (j < end && is_cap_word(doc, j) && !title->plural && !dl_word_in(doc->toks.v[j].norm, NOT_NAMES)) {
         size_t nend = dl__names_end(doc, j, end);
         const dl_actor *institution = NULL;
         if (country_entry < 0 && i > 0 && doc->mentions.n) {
@@ -422,14 +430,6 @@ static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int e
 }
 
 static const char *const PRONOUNS[] = {"he", "she", "his", "her", "him", NULL};
-
-/* Function words that begin sentences and are never part of a name. */
-static const char *const NOT_NAMES[] = {
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as", "for", "with", "by",
-    "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
-    "her", "their", "its", "our", "when", "while", "after", "before", "since", "also",
-    "meanwhile", "however", "there", "here", "last", "next", "on", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "mr.", "mrs.", "ms.", NULL};
 
 int dl__actors_not_name(const dl_doc *doc, size_t i) {
     return dl_word_in(doc->toks.v[i].norm, NOT_NAMES);

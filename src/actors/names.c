@@ -29,7 +29,8 @@
 #include "actors/actors.h"
 
 static const char *const PARTICLES[] = {"al", "el", "bin", "ibn", "abu", "de", "da", "del", "van",
-                                        "von", "la", "le", "di", "bint", "dos", "das", "ben", NULL};
+                                        "von", "la", "le", "di", "bint", "dos", "das", "ben", "dela",
+                                        "der", "den", "du", "des", "ter", "ul", NULL};
 
 /* Lower-case parts after a hyphen that make an adjective, not a name:
  * "Washington-based", "Iran-backed", "U.S.-led". */

@@ -134,6 +134,7 @@ static int speech_verb(const qctx *q, size_t i, const dl_cue *cue) {
         if (!upos_is(doc, k, "ADV") && !upos_is(doc, k, "PART")) break;
     }
     if (child(doc, i, "aux:pass") >= 0) return 0;
+    if (doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound"))) return 0;   /* "accused criminals" */
     return 1;
 }
 
@@ -205,21 +206,32 @@ static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
         if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m))) return a;
         if (doc->mentions.v[m].kind == DL_MENTION_PRONOUN || doc->mentions.v[m].kind == DL_MENTION_TITLE) return a;
     }
+    /* inside the subject: the actor nearest its head in the tree, persons
+     * before organisations, groups and countries; words of a relative or
+     * adverbial clause name someone else ("Some of the protesters Wikinews
+     * interviewed"), but "a student named Wong" is Wong */
     static const char *const ranks[] = {"PER", "ORG", "NORP", "GPE", NULL};
-    for (int r = 0; ranks[r]; r++) {
-        for (size_t k = lo; k <= hi; k++) {
-            long x = mention_at(doc, k);
-            if (x < 0 || q->quoted[k]) continue;
-            int a = doc->mentions.v[x].actor;
-            if (a < 0 || strcmp(type_of(doc, a), ranks[r]) != 0) continue;
-            if (is_place(doc, a) && modifier_mention(doc, x)) continue;
-            /* words of a relative clause or an apposition name someone else */
-            int inner = 0;
-            for (size_t d = k; d != h && doc->head[d] >= 0 && !inner; d = (size_t)doc->head[d])
-                inner = rel_is(doc, d, "acl") || rel_is(doc, d, "appos") || rel_is(doc, d, "advcl");
-            if (!inner) return a;
+    int best = -1, best_score = 1 << 30;
+    for (size_t k = lo; k <= hi; k++) {
+        long x = mention_at(doc, k);
+        if (x < 0 || q->quoted[k] || doc->mentions.v[x].tok0 != k) continue;
+        int a = doc->mentions.v[x].actor;
+        if (a < 0 || (is_place(doc, a) && modifier_mention(doc, x))) continue;
+        int r = 0;
+        while (ranks[r] && strcmp(type_of(doc, a), ranks[r]) != 0) r++;
+        if (!ranks[r]) continue;
+        /* the mention's own head: its last token's path to h */
+        size_t mh = doc->mentions.v[x].tok0 + doc->mentions.v[x].ntok - 1;
+        int depth = 0, inner = 0;
+        for (size_t d = mh; d != h && doc->head[d] >= 0 && depth < 32; d = (size_t)doc->head[d], depth++) {
+            if (rel_is(doc, d, "acl") && !(is_word(doc, d, "named") || is_word(doc, d, "called"))) inner = 1;
+            if (rel_is(doc, d, "advcl") || rel_is(doc, d, "acl:relcl")) inner = 1;
         }
+        if (inner || !under(doc, mh, h)) continue;
+        int score = depth * 8 + r;
+        if (score < best_score) { best = a; best_score = score; }
     }
+    if (best >= 0) return best;
     if (upos_is(doc, h, "NOUN") || upos_is(doc, h, "PROPN")) {
         int a = lo > 0 && is_word(doc, h - 1, "the") ? org_named(doc, doc->toks.v[h].norm) : -1;
         if (a < 0 && (is_word(doc, lo, "the") || is_word(doc, lo, "The"))) a = org_named(doc, doc->toks.v[h].norm);
@@ -409,6 +421,15 @@ static size_t attribution_after(const qctx *q, size_t close) {
             if (new_sent && k > i && (doc->toks.v[i].flags & DL_TF_CAP) && mention_at(doc, i) >= 0 &&
                 doc->mentions.v[mention_at(doc, i)].kind != DL_MENTION_PRONOUN)
                 return 0;
+            /* in a sentence of its own the attribution says nothing more:
+             * 'He also claimed that ...' is a statement of its own */
+            if (new_sent) {
+                size_t r = k + q->cue_len[k];
+                while (r < end && doc->toks.v[r].kind == DL_TOK_WORD && !is_word(doc, r, "that") &&
+                       !upos_is(doc, r, "VERB") && r < k + 6)
+                    r++;
+                if (r < end - 1) return 0;
+            }
             return k;
         }
         if (is_punct(doc, k, '.') || is_punct(doc, k, ';')) return 0;
@@ -532,6 +553,13 @@ static size_t trim_end(const dl_doc *doc, size_t c0, size_t c1) {
 static size_t content_end(const qctx *q, size_t c0, size_t end) {
     const dl_doc *doc = q->doc;
     for (size_t k = c0; k < end; k++) {
+        /* "... "lousy" and said he would ...", "... and several said ...": the
+         * next statement begins */
+        if (is_word(doc, k, "and") && k > c0 && !q->quoted[k]) {
+            for (size_t j = k + 1; j < end && j < k + 4; j++)
+                if (q->cue[j] >= 0 && !q->quoted[j] && cue_of(q, j)->frame != DL_FRAME_ACCORDING)
+                    return trim_end(doc, c0, k);
+        }
         if (is_punct(doc, k, ',') && k + 1 < end && is_word(doc, k + 1, "according")) return trim_end(doc, c0, k);
         if (is_punct(doc, k, ',') && k + 3 < end) {
             /* ", he added", ", the ministry said." closing the sentence */
@@ -606,6 +634,18 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
         size_t lo, hi;
         subtree(doc, (size_t)cc, &lo, &hi);
         if (lo > c) {
+            /* "said at a press conference yesterday the gun laws should ...":
+             * words before the clause's "that" or subject are the cue's */
+            size_t that = 0;
+            for (size_t k = lo; k < (size_t)cc && !that; k++)
+                if (is_word(doc, k, "that") && doc->head[k] == (int32_t)cc) that = k + 1;
+            long sj = child(doc, (size_t)cc, "nsubj");
+            if (that) lo = that;
+            else if (sj >= 0 && (size_t)sj > lo) {
+                size_t slo, shi;
+                subtree(doc, (size_t)sj, &slo, &shi);
+                if (slo > lo && slo < (size_t)cc) lo = slo;
+            }
             if (is_word(doc, lo, "that") || is_word(doc, lo, "if") || is_word(doc, lo, "whether")) lo++;
             if (lo < end) return lo;
         }
@@ -670,6 +710,41 @@ static int is_day(const dl_doc *doc, size_t k) {
 /* "CONTENT, officials said." / "CONTENT, the ministry said on Monday.": an
  * attribution closing the sentence makes the words before the comma the
  * content.  Returns 1 when it took the cue. */
+/* "CONTENT, stated Minister Moammar al-Eryani, ...": the cue right after a
+ * comma, its speaker after it. */
+static int inverted_attribution(qctx *q, size_t c, size_t end) {
+    dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, c);
+    if (c < s0 + 4 || !is_punct(doc, c - 1, ',') || q->quoted[c - 2]) return 0;
+    /* the speaker follows at once, past title words, and ends the clause */
+    int speaker = -1;
+    size_t j = c + q->cue_len[c];
+    for (; j < end && j < c + q->cue_len[c] + 8 && speaker < 0; j++) {
+        int a = actor_at(doc, j);
+        if (a >= 0 && !is_place(doc, a)) {
+            speaker = a;
+            break;
+        }
+        if (!(doc->toks.v[j].flags & DL_TF_CAP) && !is_word(doc, j, "the") && !is_word(doc, j, "of")) return 0;
+    }
+    if (speaker < 0) return 0;
+    long m = mention_at(doc, j);
+    size_t after = doc->mentions.v[m].tok0 + doc->mentions.v[m].ntok;
+    if (after < end - 1 && !is_punct(doc, after, ',')) return 0;
+    for (size_t k = s0; k < c - 1; k++)
+        if (q->taken[k]) return 0;
+    size_t c1 = trim_end(doc, s0, c - 1);
+    if (c1 < s0 + 3) return 0;
+    dl_quote *qt = new_quote(doc, 0, s0, c1);
+    if (!qt) return 1;
+    qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
+    set_cue(q, qt, c);
+    qt->speaker = speaker;
+    q->taken[c] = 1;
+    for (size_t k = s0; k < c1; k++) q->taken[k] = 1;
+    return 1;
+}
+
 static int trailing_attribution(qctx *q, size_t c, size_t end) {
     dl_doc *doc = q->doc;
     size_t s0 = sent_start(doc, c);
@@ -765,7 +840,7 @@ static void reported_speech(qctx *q) {
         if (!cue || q->taken[i]) continue;
         size_t end = sent_end(doc, i);
         if (cue->frame == DL_FRAME_ACCORDING) { according_to(q, i); continue; }
-        if (trailing_attribution(q, i, end)) continue;
+        if (trailing_attribution(q, i, end) || inverted_attribution(q, i, end)) continue;
         size_t c0 = content_start(q, i, end);
         if (!c0 || c0 >= end || q->taken[c0]) continue;
         /* a quotation right after the cue is a direct quote, already read */
@@ -778,7 +853,9 @@ static void reported_speech(qctx *q) {
             size_t lo, hi;
             subtree(doc, (size_t)cc, &lo, &hi);
             int cue_after = 0;
-            for (size_t k = hi + 1; k < c1; k++) cue_after |= q->cue[k] >= 0 && !q->quoted[k];
+            for (size_t k = hi + 1; k < c1; k++)
+                cue_after |= q->cue[k] >= 0 && !q->quoted[k] && doc->head[k] >= 0 &&
+                             ((size_t)doc->head[k] == i || doc->head[k] == doc->head[i]);
             if (cue_after && hi + 1 > c0 && hi + 1 < c1) {
                 size_t t = trim_end(doc, c0, hi + 1);
                 /* keep a quotation the clause opened */
