@@ -134,7 +134,10 @@ static int speech_verb(const qctx *q, size_t i, const dl_cue *cue) {
         if (!upos_is(doc, k, "ADV") && !upos_is(doc, k, "PART")) break;
     }
     if (child(doc, i, "aux:pass") >= 0) return 0;
-    if (doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound"))) return 0;   /* "accused criminals" */
+    /* "accused criminals" is no speech; right after a quotation it is ('," wrote X') */
+    int after_quote = i > 0 && (doc->toks.v[i - 1].kind == DL_TOK_QUOTE ||
+                                (i > 1 && is_punct(doc, i - 1, ',') && doc->toks.v[i - 2].kind == DL_TOK_QUOTE));
+    if (!after_quote && doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound"))) return 0;
     return 1;
 }
 
@@ -189,11 +192,62 @@ static int org_named(const dl_doc *doc, const char *word) {
     return -1;
 }
 
-/* The actor a subject names: the mention covering its head; else, inside
- * the subject, a person, organisation or group (not a place that only
- * modifies it, not the words of a relative clause); else an organisation
- * the head word names ("the agency"); else a new actor for an agent noun
- * ("a source close to the talks").  *w0..*w1 get the subject's words. */
+static const char *const PREPS[] = {"with", "of", "by", "to", "for", "from", "about", "against",
+                                    "between", "over", "on", "in", "at", "and", "or", "among", NULL};
+
+/* Is the mention m inside a prepositional phrase: past its determiners,
+ * possessives, adjectives and other names, a preposition before it ("of
+ * the army's Western Mindanao Command")? */
+static int in_pp(const dl_doc *doc, long m, size_t s0) {
+    size_t b = doc->mentions.v[m].tok0;
+    while (b > s0) {
+        const dl_token *t = &doc->toks.v[b - 1];
+        if (dl_word_in(t->norm, PREPS)) return 1;
+        if (dl_word_in(t->norm, (const char *const[]){"the", "a", "an", "its", "their", "his", "her", "'s", NULL}) ||
+            upos_is(doc, b - 1, "ADJ") || mention_at(doc, b - 1) >= 0 ||
+            (t->kind == DL_TOK_WORD && (t->flags & DL_TF_CAP) && b - 1 > s0)) {
+            b--;
+            continue;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* The actor of a noun phrase [lo, hi] that names a speaker: its first
+ * actor mention not inside a prepositional phrase (the head comes first:
+ * "Arnel dela Vega of the army's ... Command"), else its first mention ("a
+ * spokesman for the ministry" is the ministry, "Some of the protesters"
+ * the protesters).  Places that only modify a noun ("Washington-based
+ * trade expert") and titles without a person are skipped; so are words of
+ * a relative or adverbial clause when the parse is known. */
+static int np_actor(const qctx *q, size_t lo, size_t hi, long head) {
+    const dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, lo);
+    int first = -1;
+    for (size_t k = lo; k <= hi; k++) {
+        long x = mention_at(doc, k);
+        if (x < 0 || q->quoted[k] || doc->mentions.v[x].tok0 != k) continue;
+        int a = doc->mentions.v[x].actor;
+        if (a < 0 || (is_place(doc, a) && modifier_mention(doc, x))) continue;
+        if (head >= 0 && doc->head) {
+            size_t mh = doc->mentions.v[x].tok0 + doc->mentions.v[x].ntok - 1;
+            int inner = 0;
+            for (size_t d = mh; d != (size_t)head && doc->head[d] >= 0 && !inner; d = (size_t)doc->head[d])
+                inner = (rel_is(doc, d, "acl") && !(is_word(doc, d, "named") || is_word(doc, d, "called"))) ||
+                        rel_is(doc, d, "advcl");
+            if (inner) continue;
+        }
+        if (!in_pp(doc, x, s0)) return a;
+        if (first < 0) first = a;
+    }
+    return first;
+}
+
+/* The actor a parse subject (head h) names: the mention covering h, or one
+ * inside the subject (np_actor); else an organisation the head word names
+ * ("the agency"); else a new actor for an agent noun ("a source close to
+ * the talks", "one Washington-based trade expert"). */
 static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
     dl_doc *doc = q->doc;
     size_t lo, hi;
@@ -204,41 +258,18 @@ static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
     if (m >= 0) {
         int a = doc->mentions.v[m].actor;
         if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m))) return a;
-        if (doc->mentions.v[m].kind == DL_MENTION_PRONOUN || doc->mentions.v[m].kind == DL_MENTION_TITLE) return a;
+        if (doc->mentions.v[m].kind == DL_MENTION_PRONOUN) return a;
     }
-    /* inside the subject: the actor nearest its head in the tree, persons
-     * before organisations, groups and countries; words of a relative or
-     * adverbial clause name someone else ("Some of the protesters Wikinews
-     * interviewed"), but "a student named Wong" is Wong */
-    static const char *const ranks[] = {"PER", "ORG", "NORP", "GPE", NULL};
-    int best = -1, best_score = 1 << 30;
-    for (size_t k = lo; k <= hi; k++) {
-        long x = mention_at(doc, k);
-        if (x < 0 || q->quoted[k] || doc->mentions.v[x].tok0 != k) continue;
-        int a = doc->mentions.v[x].actor;
-        if (a < 0 || (is_place(doc, a) && modifier_mention(doc, x))) continue;
-        int r = 0;
-        while (ranks[r] && strcmp(type_of(doc, a), ranks[r]) != 0) r++;
-        if (!ranks[r]) continue;
-        /* the mention's own head: its last token's path to h */
-        size_t mh = doc->mentions.v[x].tok0 + doc->mentions.v[x].ntok - 1;
-        int depth = 0, inner = 0;
-        for (size_t d = mh; d != h && doc->head[d] >= 0 && depth < 32; d = (size_t)doc->head[d], depth++) {
-            if (rel_is(doc, d, "acl") && !(is_word(doc, d, "named") || is_word(doc, d, "called"))) inner = 1;
-            if (rel_is(doc, d, "advcl") || rel_is(doc, d, "acl:relcl")) inner = 1;
-        }
-        if (inner || !under(doc, mh, h)) continue;
-        int score = depth * 8 + r;
-        if (score < best_score) { best = a; best_score = score; }
-    }
-    if (best >= 0) return best;
+    int a = np_actor(q, lo, hi, (long)h);
+    if (a >= 0) return a;
     if (upos_is(doc, h, "NOUN") || upos_is(doc, h, "PROPN")) {
-        int a = lo > 0 && is_word(doc, h - 1, "the") ? org_named(doc, doc->toks.v[h].norm) : -1;
-        if (a < 0 && (is_word(doc, lo, "the") || is_word(doc, lo, "The"))) a = org_named(doc, doc->toks.v[h].norm);
-        if (a >= 0) return a;
-        /* "the ministry" with nothing named before refers to someone unknown */
-        if (is_word(doc, lo, "the") && !upos_is(doc, h, "PROPN") && doc->toks.v[h].norm[strlen(doc->toks.v[h].norm) - 1] != 's')
-            return -1;
+        if (is_word(doc, lo, "the") || is_word(doc, lo, "its") || is_word(doc, lo, "their")) {
+            a = org_named(doc, doc->toks.v[h].norm);
+            if (a >= 0) return a;
+            /* "the ministry" with nothing named before refers to someone unknown */
+            const char *w = doc->toks.v[h].norm;
+            if (!upos_is(doc, h, "PROPN") && w[strlen(w) - 1] != 's') return -1;
+        }
         /* a speaker with no actor yet: "a Senate aide", "one trade expert",
          * "a source close to the talks" */
         size_t end = h + 1;
@@ -249,14 +280,19 @@ static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
     return -1;
 }
 
-/* The subject of cue c in the parse: its nsubj, or that of the verb it
- * continues ("called ... and said", "..., saying"); -1 when none. */
-static long subject_of(const dl_doc *doc, size_t c) {
+/* The subject of verb v in the parse, climbing to the verb it continues
+ * ("called ... and said", "..., saying"); relative pronouns stand for the
+ * noun their clause modifies ("the IRGC, which declared").  -1 when none. */
+static long subject_of(const dl_doc *doc, size_t v) {
     if (!doc->head) return -1;
-    size_t v = c;
     for (int climb = 0; climb < 3; climb++) {
         long s = child(doc, v, "nsubj");
-        if (s >= 0 && !rel_is(doc, (size_t)s, "nsubj:pass")) return s;
+        if (s >= 0 && !rel_is(doc, (size_t)s, "nsubj:pass")) {
+            if (dl_word_in(doc->toks.v[s].norm, (const char *const[]){"which", "who", "that", NULL}) &&
+                rel_is(doc, v, "acl") && doc->head[v] >= 0)
+                return doc->head[v];
+            return s;
+        }
         if (doc->head[v] < 0) return -1;
         if (!(rel_is(doc, v, "conj") || rel_is(doc, v, "advcl") || rel_is(doc, v, "xcomp") ||
               rel_is(doc, v, "parataxis")))
@@ -266,79 +302,94 @@ static long subject_of(const dl_doc *doc, size_t c) {
     return -1;
 }
 
-/* Without a parse: the nearest mention before the cue in its sentence that
- * is not inside a prepositional phrase, a quotation or a modifier; then
- * the mention right after it ("said Khamenei"). */
+/* By word order: the noun phrase before cue c, back to a verb, a clause
+ * mark or punctuation, past a parenthetical (", the Leader of ..., said")
+ * and a few adverbs ("also", "has"); its actor (np_actor), or a name in
+ * the parenthetical ("The Senate Minority Leader, Chuck Schumer, said").
+ * Without one, a name right after the cue ("said Khamenei"), unless the
+ * cue takes an addressee ("told AFP"). */
 static int speaker_by_order(const qctx *q, size_t c) {
-    static const char *const preps[] = {"with", "of", "by", "to", "for", "from", "about", "against",
-                                        "between", "over", "on", "in", "at", NULL};
+    static const char *const between[] = {"also", "has", "have", "had", "later", "then", "again", "previously",
+                                          "further", "separately", "reportedly", "publicly", "once", NULL};
     const dl_doc *doc = q->doc;
-    size_t s0 = sent_start(doc, c);
-    for (size_t i = c; i-- > s0;) {
-        if (q->quoted[i]) continue;
-        long m = mention_at(doc, i);
-        if (m < 0) continue;
-        const dl_mention *x = &doc->mentions.v[m];
-        i = x->tok0;
-        if (x->actor < 0 && x->kind != DL_MENTION_PRONOUN) continue;
-        size_t b = x->tok0;
-        if (b > s0 && (is_word(doc, b - 1, "the") || is_word(doc, b - 1, "a"))) b--;
-        if (b > s0 && dl_word_in(doc->toks.v[b - 1].norm, preps)) continue;
-        if (x->actor >= 0 && is_place(doc, x->actor) && modifier_mention(doc, m)) continue;
-        return x->actor;
+    size_t s0 = sent_start(doc, c), i = c;
+    /* "X pointed to the talks, saying ...": the subject of the sentence's verb */
+    size_t nl = strlen(doc->toks.v[c].norm);
+    if (c > s0 + 2 && is_punct(doc, c - 1, ',') && nl > 4 && strcmp(doc->toks.v[c].norm + nl - 3, "ing") == 0) {
+        size_t v = s0;
+        while (v < c && !(upos_is(doc, v, "VERB") && mention_at(doc, v) < 0) && !q->quoted[v]) v++;
+        if (v > s0 && v < c) {
+            int a = np_actor(q, s0, v - 1, -1);
+            if (a >= 0) return a;
+        }
     }
+    while (i > s0 && dl_word_in(doc->toks.v[i - 1].norm, between)) i--;
+    int paren = -1;
+    if (i > s0 + 1 && is_punct(doc, i - 1, ',')) {
+        size_t p = i - 1;
+        while (p > s0 && !is_punct(doc, p - 1, ',') && !q->quoted[p - 1]) p--;
+        if (p > s0 && is_punct(doc, p - 1, ',')) {
+            paren = np_actor(q, p, i - 2, -1);
+            if (paren >= 0 && strcmp(type_of(doc, paren), "PER") != 0) paren = -1;
+            i = p - 1;
+        } else {
+            i--;
+        }
+    }
+    size_t k = i;
+    while (k > s0) {
+        const dl_token *t = &doc->toks.v[k - 1];
+        if (q->quoted[k - 1] || t->kind == DL_TOK_QUOTE) break;
+        if (t->kind == DL_TOK_PUNCT && !(t->len == 1 && DL_SPAN_PTR(doc, t->off)[0] == '-') &&
+            !dl_tok_is(doc, k - 1, "'s") && mention_at(doc, k - 1) < 0)
+            break;
+        if ((upos_is(doc, k - 1, "VERB") || upos_is(doc, k - 1, "AUX") || upos_is(doc, k - 1, "SCONJ")) &&
+            mention_at(doc, k - 1) < 0)
+            break;
+        if (dl_word_in(t->norm, (const char *const[]){"that", "but", "while", "when", "as", NULL})) break;
+        k--;
+    }
+    int a = k < i ? np_actor(q, k, i - 1, -1) : -1;
+    if (a >= 0 && strcmp(type_of(doc, a), "PER") == 0) return a;
+    if (paren >= 0) return paren;
+    if (a >= 0) return a;
+    const dl_cue *cue = cue_of(q, c);
+    if (cue && cue->frame == DL_FRAME_TELL) return -1;
     size_t e = sent_end(doc, c);
-    for (size_t j = c + q->cue_len[c]; j < e && j < c + q->cue_len[c] + 3; j++) {
+    for (size_t j = c + q->cue_len[c]; j < e && j < c + q->cue_len[c] + 4; j++) {
         if (q->quoted[j]) break;
-        int a = actor_at(doc, j);
-        if (a >= 0) return a;
+        int x = actor_at(doc, j);
+        if (x >= 0 && !is_place(doc, x)) return x;
     }
     return -1;
 }
 
-/* The speaker of cue c: an actor, or -1 (and *text the words that name it). */
-/* The actor named right before cue c ("Rashid said", "he also said",
- * "the ministry has said"), or -1. */
-static int named_before_cue(const qctx *q, size_t c) {
-    static const char *const between[] = {"also", "has", "have", "had", "later", "then", "again",
-                                          "previously", "further", "separately", NULL};
-    const dl_doc *doc = q->doc;
-    size_t k = c, s0 = sent_start(doc, c);
-    while (k > s0 && dl_word_in(doc->toks.v[k - 1].norm, between)) k--;
-    if (k == s0 || q->quoted[k - 1]) return -1;
-    long m = mention_at(doc, k - 1);
-    if (m < 0) return -1;
-    int a = doc->mentions.v[m].actor;
-    if (a >= 0 && is_place(doc, a) && modifier_mention(doc, m)) return -1;
-    return a;
-}
-
+/* The speaker of cue c: an actor, or -1 (and *text the words that name it).
+ * The parse's subject wins when a name covers its head; else the speaker by
+ * word order; else whatever the parse's subject names. */
 static int speaker_of(qctx *q, size_t c, char **text) {
     dl_doc *doc = q->doc;
     *text = NULL;
-    /* the parse's own subject of the cue; else the name right before it
-     * (parsers often misattach "X said" after a clause); else the subject
-     * of the verb the cue continues */
-    long s = child(doc, c, "nsubj");
-    if (s >= 0 && rel_is(doc, (size_t)s, "nsubj:pass")) s = -1;
-    if (s < 0) {
-        int a = named_before_cue(q, c);
-        if (a >= 0) return a;
-        s = subject_of(doc, c);
+    long s = subject_of(doc, c);
+    if (s >= 0 && q->quoted[s]) s = -1;
+    if (s >= 0) {
+        long m = mention_at(doc, (size_t)s);
+        if (m >= 0 && doc->mentions.v[m].kind == DL_MENTION_PRONOUN) return doc->mentions.v[m].actor;
+        int a = m >= 0 ? doc->mentions.v[m].actor : -1;
+        if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m))) return a;
     }
-    if (s >= 0 && !q->quoted[s]) {
+    int a = speaker_by_order(q, c);
+    if (a >= 0) return a;
+    if (s >= 0) {
         size_t w0, w1;
-        int a = resolve_subject(q, (size_t)s, &w0, &w1);
+        a = resolve_subject(q, (size_t)s, &w0, &w1);
         if (a >= 0) return a;
-        if (mention_at(doc, (size_t)s) >= 0 && doc->mentions.v[mention_at(doc, (size_t)s)].kind == DL_MENTION_PRONOUN)
-            return -1;
         if (w1 > w0 && w1 - w0 <= 10) {
             const dl_token *a0 = &doc->toks.v[w0], *b0 = &doc->toks.v[w1 - 1];
             *text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a0->off), b0->off + b0->len - a0->off);
         }
-        return -1;
     }
-    return speaker_by_order(q, c);
+    return -1;
 }
 
 /* ---- quote records ---------------------------------------------------------- */
