@@ -514,12 +514,17 @@ static int inside_clause(const qctx *q, size_t open, size_t cue) {
                                        "wednesday", "thursday", "saturday", "sunday", "yesterday",
                                        "today", "earlier", "later", "this", "week", "statement",
                                        "interview", "conference", "news", "briefing", NULL};
-    int words = 0;
+    /* 'said via Twitter: "..."', 'said, "..."': the quotation is what was said */
+    if (open > 0 && (is_punct(doc, open - 1, ':') || is_punct(doc, open - 1, ','))) return 0;
+    int words = 0, verb = !doc->upos;
     for (; k < open; k++) {
         const dl_token *t = &doc->toks.v[k];
         if (t->kind == DL_TOK_PUNCT) continue;
         if (!dl_word_in(t->norm, skip) && mention_at(doc, k) < 0) words++;
+        verb |= upos_is(doc, k, "VERB") || upos_is(doc, k, "AUX");
     }
+    /* a clause of the reporter's own words: 'said the United States is "..."' */
+    if (!verb) return 0;
     if (c->frame == DL_FRAME_TELL) return words > 1;
     return words > 0;
 }
@@ -608,9 +613,13 @@ static size_t content_end(const qctx *q, size_t c0, size_t end) {
          * next statement begins */
         if (is_word(doc, k, "and") && k > c0 && !q->quoted[k]) {
             for (size_t j = k + 1; j < end && j < k + 4; j++)
-                if (q->cue[j] >= 0 && !q->quoted[j] && cue_of(q, j)->frame != DL_FRAME_ACCORDING)
+                if (q->cue[j] >= 0 && !q->quoted[j] && cue_of(q, j)->frame != DL_FRAME_ACCORDING &&
+                    (!doc->head || child(doc, j, "nsubj") >= 0 || (doc->head[j] >= 0 && q->cue[doc->head[j]] >= 0)))
                     return trim_end(doc, c0, k);
         }
+        /* "..., insisting she was ...", "..., adding that ..." */
+        if (is_punct(doc, k, ',') && k > c0 && k + 1 < end && q->cue[k + 1] >= 0 && !q->quoted[k + 1])
+            return trim_end(doc, c0, k);
         if (is_punct(doc, k, ',') && k + 1 < end && is_word(doc, k + 1, "according")) return trim_end(doc, c0, k);
         if (is_punct(doc, k, ',') && k + 3 < end) {
             /* ", he added", ", the ministry said." closing the sentence */
@@ -739,6 +748,19 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
                 (is_word(doc, k, "as") && k > i))
                 return i;
         return 0;
+    }
+    /* "vowed to keep fighting", "pledged to ...": the promise */
+    if (is_word(doc, i, "to") && i + 1 < end && upos_is(doc, i + 1, "VERB") &&
+        dl_word_in(cue->lemma, (const char *const[]){"vow", "pledge", "promise", NULL}))
+        return i;
+    /* "announced the cause of death as ...": what is announced */
+    if (doc->head && strcmp(cue->lemma, "announce") == 0) {
+        long ob = child(doc, c, "obj");
+        if (ob >= 0 && (size_t)ob > c) {
+            size_t lo, hi;
+            subtree(doc, (size_t)ob, &lo, &hi);
+            if (lo > c && !q->quoted[lo]) return lo;
+        }
     }
     i = skip_adverbials(doc, i, end);
     if (i >= end) return 0;
