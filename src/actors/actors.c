@@ -429,7 +429,8 @@ static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int e
     return 0;
 }
 
-static const char *const PRONOUNS[] = {"he", "she", "his", "her", "him", NULL};
+static const char *const PRONOUNS[] = {"he", "she", "his", "her", "him", "it", "its", "they", "their",
+                                       "them", NULL};
 
 int dl__actors_not_name(const dl_doc *doc, size_t i) {
     return dl_word_in(doc->toks.v[i].norm, NOT_NAMES);

@@ -6,7 +6,10 @@
  *             role (and that country, when a demonym is given); an
  *             apposition ("Khamenei, the Leader of ...") binds directly
  *   pronoun   "he" -> the nearest earlier person who was the subject of a
- *             clause (a name followed by a verb, not after "by"/"with")
+ *             clause (a name followed by a verb, not after "by"/"with");
+ *             "it", "its" -> an organisation or country, "they", "their" -> a
+ *             group or organisation, named as a subject in the same or the
+ *             previous sentence (not "it is", "it was reported")
  * Salience is recency: the last candidate wins.  No candidate, no link.
  */
 #include <stdio.h>
@@ -120,11 +123,72 @@ static int is_subject(const dl_doc *doc, const dl_mention *m) {
         for (int i = 0; preps[i]; i++)
             if (strcmp(before, preps[i]) == 0) return 0;
     }
+    /* '"...," said Delfin Lorenzana': the speaker of an inverted attribution */
+    static const char *const says[] = {"said", "says", "added", "told", "stated", "wrote", "tweeted", NULL};
+    if (m->tok0 > 0 && dl_word_in(doc->toks.v[m->tok0 - 1].norm, says)) return 1;
     size_t after = m->tok0 + m->ntok;
     if (after >= doc->toks.n || doc->toks.v[after].sent != m->sent) return 0;
     const dl_token *t = &doc->toks.v[after];
     if (t->norm[0] == '\'') return 0; /* "Saddam's time" is no subject */
+    /* "Dedi Prasetyo, a spokesperson for ..., confirmed": a sentence's first name before an apposition */
+    if (t->norm[0] == ',' && m->tok0 <= doc->sents.v[m->sent].tok0 + 2) return 1;
     return t->kind == DL_TOK_WORD && !(t->flags & DL_TF_CAP);
+}
+
+/* ---- it, its, they, their: organisations, countries and groups ----------- */
+
+static int is_thing_pronoun(const char *w) {
+    static const char *const ps[] = {"it", "its", "they", "their", "them", NULL};
+    return dl_word_in(w, ps);
+}
+
+/* "it is", "it was reported", "it seems": no referent. */
+static int expletive(const dl_doc *doc, size_t tok) {
+    static const char *const verbs[] = {"is", "was", "'s", "are", "were", "be", "been", "being", "seems",
+                                        "seemed", "appears", "appeared", "remains", "remained", "means",
+                                        "matters", "takes", "took", "became", "becomes", "looks", NULL};
+    if (!dl_tok_is(doc, tok, "it")) return 0;
+    size_t k = tok + 1;
+    if (k < doc->toks.n && (dl_tok_is(doc, k, "has") || dl_tok_is(doc, k, "had")) && dl_tok_is(doc, k + 1, "been"))
+        return 1;
+    return k >= doc->toks.n || dl_word_in(doc->toks.v[k].norm, verbs);
+}
+
+static int thing_fits(const dl_actx *cx, const dl_mention *m, int actor) {
+    const dl_doc *doc = cx->doc;
+    const dl_actor *a = &doc->actors.v[actor];
+    if (!a->type || strcmp(a->type, "PER") == 0) return 0;
+    const char *w = doc->toks.v[m->tok0].norm;
+    int singular = w[0] == 'i';
+    if (singular) {
+        /* an organisation, or a country (not a city) */
+        if (strcmp(a->type, "ORG") == 0) return 1;
+        return strcmp(a->type, "GPE") == 0 && a->entry >= 0 && cx->dict->actors.v[a->entry].kind == DL_DICT_COUNTRY;
+    }
+    return strcmp(a->type, "NORP") == 0 || strcmp(a->type, "ORG") == 0;
+}
+
+/* "it"/"its" -> the organisation or country last named as a subject, in its
+ * sentence or the one before; "they"/"their" -> the group or organisation
+ * last named there.  Names inside quotations do not count, and a pronoun
+ * inside one is the speaker's and left alone. */
+static void resolve_thing(dl_actx *cx, size_t mi) {
+    dl_doc *doc = cx->doc;
+    dl_mention *m = &doc->mentions.v[mi];
+    if (cx->quoted[m->tok0] || expletive(doc, m->tok0)) return;
+    int fallback = -1;
+    for (size_t k = mi; k-- > 0;) {
+        const dl_mention *c = &doc->mentions.v[k];
+        if (m->sent > c->sent + 1) break;
+        if (c->actor < 0 || c->kind == DL_MENTION_PRONOUN || cx->quoted[c->tok0]) continue;
+        if (c->kind == DL_MENTION_DEMONYM || !thing_fits(cx, m, c->actor)) continue;
+        if (is_subject(doc, c) || c->tok0 == doc->sents.v[c->sent].tok0) {
+            m->actor = c->actor;
+            return;
+        }
+        if (fallback < 0 && c->sent == m->sent) fallback = c->actor;
+    }
+    m->actor = fallback;
 }
 
 static int pronoun_fits(const dl_doc *doc, const dl_mention *m, int actor) {
@@ -176,7 +240,8 @@ void dl__coref_resolve(dl_actx *cx) {
             if (note < cx->title_notes.n && cx->title_notes.v[note].mention == i)
                 resolve_title(cx, &cx->title_notes.v[note]);
         } else if (m->kind == DL_MENTION_PRONOUN) {
-            resolve_pronoun(cx, i);
+            if (is_thing_pronoun(doc->toks.v[m->tok0].norm)) resolve_thing(cx, i);
+            else resolve_pronoun(cx, i);
         }
         if (m->actor >= 0 && m->kind >= DL_MENTION_TITLE) {
             dl_actor *a = &doc->actors.v[m->actor];

@@ -135,6 +135,14 @@ static size_t chunk_at(const dl_actx *cx, size_t i, size_t end, chunk *c) {
         size_t k = dl__names_end(doc, j, end);
         if (k == j) break;
         j = k;
+        /* "the Ombudsman's Office": a title's possessive inside a name ending in a head */
+        if (j + 1 < end && dl_tok_is(doc, j, "'s") && title_ends(cx, i, j) && dl__actors_is_cap(doc, j + 1)) {
+            size_t e2 = dl__names_end(doc, j + 1, end);
+            if (e2 > j + 1 && has_class(cx, e2 - 1, DL_NAME_HEAD)) {
+                j = e2;
+                continue;
+            }
+        }
         if (j >= end || !is_connector(doc, j)) break;
         size_t q = j + 1;
         if (q < end && dl_tok_is(doc, q, "the")) q++;
@@ -294,10 +302,11 @@ static size_t titled_person(dl_actx *cx, const chunk *c) {
     /* a long rest after a title's tail: the recognizer's person, else two words */
     size_t words = 0;
     for (size_t j = ns; j < c->t1; j++) words += dl__actors_is_cap(doc, j);
-    if (ns > te && words > 3) {
-        size_t p = entity_start(cx, ns, c->t1);
-        if (p < c->t1) ns = p;
-        else   /* the last two capitalised words */
+    size_t p = ns > te && words > 2 ? entity_start(cx, ns, c->t1) : c->t1;
+    if (p < c->t1) {
+        ns = p;   /* "... for Acquisition Marvin Sambur": the recognizer's person */
+    } else if (ns > te && words > 3) {
+        /* the last two capitalised words */
             for (size_t j = c->t1, seen = 0; j-- > ns && seen < 2;)
                 if (dl__actors_is_cap(doc, j) && ++seen == 2) ns = j;
     }

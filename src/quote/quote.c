@@ -581,6 +581,10 @@ static void direct_quotes(qctx *q) {
                 for (size_t k = next.open; k <= next.close && k < doc->toks.n; k++) q->taken[k] = 1;
                 have_next = dl_quote_span_next(doc, &pos, &next);
             }
+        } else if (open > 1 && is_punct(doc, open - 1, ':') && actor_at(doc, open - 2) >= 0 &&
+                   !is_place(doc, actor_at(doc, open - 2))) {
+            /* 'Secretary of the Air Force James Roche: "..."' (emails, transcripts, posts) */
+            qt->speaker = actor_at(doc, open - 2);
         } else {
             qt->speaker = PENDING;   /* continues the speaker before it (continuations) */
         }
@@ -770,8 +774,17 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
         if (q->quoted[k] || doc->toks.v[k].kind == DL_TOK_PUNCT) break;
         if (is_word(doc, k, "that") && (upos_is(doc, i, "ADP") || !doc->upos)) return k + 1;
     }
-    if (!cue->bare || doc->head) return 0;   /* with a parse, no ccomp means no clause */
-    return clause_starts(doc, i, end) ? i : 0;
+    if (!clause_starts(doc, i, end)) return 0;
+    if (!doc->head) return cue->bare ? i : 0;
+    /* the parse saw no clause, but a finite verb follows the noun phrase:
+     * "warned the delayed transition process could be a threat" */
+    for (size_t k = i + 1; k < end && k < i + 9; k++) {
+        if (doc->toks.v[k].kind == DL_TOK_PUNCT || q->quoted[k] || is_word(doc, k, "to")) break;
+        if (upos_is(doc, k, "AUX") && !is_word(doc, k - 1, "who") && !is_word(doc, k - 1, "which") &&
+            !is_word(doc, k - 1, "that"))
+            return i;
+    }
+    return 0;
 }
 
 static int is_day(const dl_doc *doc, size_t k) {
