@@ -177,19 +177,30 @@ static int modifier_mention(const dl_doc *doc, long m) {
                                            upos_is(doc, after + 1, "NOUN"));
 }
 
-/* An organisation already named with this word in its name ("the agency",
- * "the ministry"), the latest first; -1 when none. */
-static int org_named(const dl_doc *doc, const char *word) {
+/* An organisation named before token tok with this word in its name ("the
+ * agency", "the ministry"), the latest first; -1 when none. */
+static int org_named(const dl_doc *doc, const char *word, size_t tok) {
     size_t wl = strlen(word);
     if (wl < 4) return -1;
-    for (size_t a = doc->actors.n; a-- > 0;) {
+    int best = -1;
+    uint32_t best_off = 0, off = doc->toks.v[tok].off;
+    for (size_t a = 0; a < doc->actors.n; a++) {
         const dl_actor *x = &doc->actors.v[a];
-        if (strcmp(type_of(doc, (int)a), "ORG") != 0 || !x->name) continue;
+        if (strcmp(type_of(doc, (int)a), "ORG") != 0 || !x->name || !x->n_mentions) continue;
+        /* its latest mention before tok */
+        uint32_t last = 0;
+        int seen = 0;
+        for (size_t m = 0; m < doc->mentions.n && doc->mentions.v[m].off < off; m++)
+            if (doc->mentions.v[m].actor == (int)a) { last = doc->mentions.v[m].off; seen = 1; }
+        if (!seen || (best >= 0 && last < best_off)) continue;
         for (const char *p = x->name; *p; p++)
-            if ((p == x->name || p[-1] == ' ') && strncasecmp(p, word, wl) == 0 && (p[wl] == '\0' || p[wl] == ' '))
-                return (int)a;
+            if ((p == x->name || p[-1] == ' ') && strncasecmp(p, word, wl) == 0 && (p[wl] == '\0' || p[wl] == ' ')) {
+                best = (int)a;
+                best_off = last;
+                break;
+            }
     }
-    return -1;
+    return best;
 }
 
 static const char *const PREPS[] = {"with", "of", "by", "to", "for", "from", "about", "against",
@@ -264,7 +275,7 @@ static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
     if (a >= 0) return a;
     if (upos_is(doc, h, "NOUN") || upos_is(doc, h, "PROPN")) {
         if (is_word(doc, lo, "the") || is_word(doc, lo, "its") || is_word(doc, lo, "their")) {
-            a = org_named(doc, doc->toks.v[h].norm);
+            a = org_named(doc, doc->toks.v[h].norm, h);
             if (a >= 0) return a;
             /* "the ministry" with nothing named before refers to someone unknown */
             const char *w = doc->toks.v[h].norm;
@@ -456,6 +467,8 @@ static char *inner_text(const dl_doc *doc, size_t open, size_t close) {
  * quotation attributes that quotation instead.  Returns 0 when none. */
 static size_t attribution_after(const qctx *q, size_t close) {
     const dl_doc *doc = q->doc;
+    if (close >= doc->toks.n || doc->toks.v[close].kind != DL_TOK_QUOTE || (doc->toks.v[close].flags & DL_TF_PARA))
+        return 0;   /* a quotation running on into the next paragraph */
     size_t i = close + 1;
     if (i >= doc->toks.n) return 0;
     if (is_punct(doc, i, ',')) i++;
@@ -548,14 +561,42 @@ static void continuations(dl_doc *doc) {
     }
 }
 
+/* Quotations in text order, one per paragraph: a quotation that runs on
+ * into the next paragraph (reopened there) is read as one quote per
+ * paragraph, the later ones continuing the first. */
+typedef struct {
+    size_t pos;          /* for dl_quote_span_next */
+    dl_qspan rest;       /* what is left of a span cut at a paragraph */
+    int have_rest;
+} pieces;
+
+static int next_piece(const dl_doc *doc, pieces *it, dl_qspan *out) {
+    dl_qspan sp;
+    if (it->have_rest) {
+        sp = it->rest;
+        it->have_rest = 0;
+    } else if (!dl_quote_span_next(doc, &it->pos, &sp)) {
+        return 0;
+    }
+    for (size_t k = sp.open + 1; k < sp.close; k++)
+        if ((doc->toks.v[k].flags & DL_TF_PARA) && doc->toks.v[k].kind == DL_TOK_QUOTE) {
+            it->rest = (dl_qspan){k, sp.close};
+            it->have_rest = 1;
+            sp.close = k;
+            break;
+        }
+    *out = sp;
+    return 1;
+}
+
 static void direct_quotes(qctx *q) {
     dl_doc *doc = q->doc;
-    size_t pos = 0;
+    pieces it = {0};
     dl_qspan sp, next;
-    int have_next = dl_quote_span_next(doc, &pos, &next);
+    int have_next = next_piece(doc, &it, &next);
     while (have_next) {
         sp = next;
-        have_next = dl_quote_span_next(doc, &pos, &next);
+        have_next = next_piece(doc, &it, &next);
         size_t open = sp.open, close = sp.close;
         if (!worth_quoting(doc, open, close)) continue;
         size_t before = attribution_before(q, open);
@@ -579,7 +620,7 @@ static void direct_quotes(qctx *q) {
                 q2->speaker = spk;
                 q2->speaker_text = spk_text;
                 for (size_t k = next.open; k <= next.close && k < doc->toks.n; k++) q->taken[k] = 1;
-                have_next = dl_quote_span_next(doc, &pos, &next);
+                have_next = next_piece(doc, &it, &next);
             }
         } else if (open > 1 && is_punct(doc, open - 1, ':') && actor_at(doc, open - 2) >= 0 &&
                    !is_place(doc, actor_at(doc, open - 2))) {
@@ -716,11 +757,12 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
     }
     if (cue->frame == DL_FRAME_TELL) {
         /* "told reporters (that)", "told the BBC (that)" */
+        if (is_word(doc, i, "the") && mention_at(doc, i) < 0) i++;
         long m = mention_at(doc, i);
         if (m >= 0) i = doc->mentions.v[m].tok0 + doc->mentions.v[m].ntok;
-        else {
-            if (is_word(doc, i, "the")) i++;
-            if (i < end && doc->toks.v[i].kind == DL_TOK_WORD) i++;
+        else if (i < end && doc->toks.v[i].kind == DL_TOK_WORD) {
+            i++;   /* "told reporters", "told a news conference" */
+            while (i < end && upos_is(doc, i, "NOUN") && i < c + 5) i++;
         }
         i = skip_adverbials(doc, i, end);
         if (is_word(doc, i, "that")) return i + 1;
@@ -728,7 +770,9 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
     }
     if (cue->frame == DL_FRAME_OBJECT) {
         if (is_word(doc, i, "that")) return i + 1;
-        /* "accused Israel of ...", "urged Iran to ...", "warned Washington against ..." */
+        /* "accused Israel of ...", "urged Iran to ...", "warned Washington against ..."
+         * (an object first: "asked not to be named" is no statement) */
+        if (is_word(doc, i, "not") || is_word(doc, i, "to")) return 0;
         for (size_t k = i + 1; k < end && k < i + 9; k++) {
             if (is_word(doc, k, "that")) break;
             if (is_word(doc, k, "of") || is_word(doc, k, "to") || is_word(doc, k, "against") ||
