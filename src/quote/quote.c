@@ -118,6 +118,20 @@ static long child(const dl_doc *doc, size_t h, const char *r) {
     return -1;
 }
 
+/* The clause a cue reports: its ccomp child, the last that is a verb (or
+ * an adjective or auxiliary) when the parse gives several; -1 when none. */
+static long clause_of(const dl_doc *doc, size_t c) {
+    if (!doc->head) return -1;
+    size_t s0 = sent_start(doc, c), s1 = sent_end(doc, c);
+    long any = -1, verb = -1;
+    for (size_t k = s0; k < s1; k++)
+        if (doc->head[k] == (int32_t)c && rel_is(doc, k, "ccomp")) {
+            if (any < 0) any = (long)k;
+            if (upos_is(doc, k, "VERB") || upos_is(doc, k, "AUX") || upos_is(doc, k, "ADJ")) verb = (long)k;
+        }
+    return verb >= 0 ? verb : any;
+}
+
 /* ---- cues -------------------------------------------------------------------- */
 
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
@@ -319,7 +333,7 @@ static long subject_of(const dl_doc *doc, size_t v) {
  * the parenthetical ("The Senate Minority Leader, Chuck Schumer, said").
  * Without one, a name right after the cue ("said Khamenei"), unless the
  * cue takes an addressee ("told AFP"). */
-static int speaker_by_order(const qctx *q, size_t c) {
+static int speaker_by_order(qctx *q, size_t c) {
     static const char *const between[] = {"also", "has", "have", "had", "later", "then", "again", "previously",
                                           "further", "separately", "reportedly", "publicly", "once", NULL};
     const dl_doc *doc = q->doc;
@@ -372,6 +386,15 @@ static int speaker_by_order(const qctx *q, size_t c) {
         int x = actor_at(doc, j);
         if (x >= 0 && !is_place(doc, x)) return x;
     }
+    /* '"...," said one resident, who ...': a speaker noun after the cue */
+    size_t j0 = c + q->cue_len[c], j = j0;
+    while (j < e && j < j0 + 5 && doc->toks.v[j].kind == DL_TOK_WORD && !q->quoted[j] &&
+           !(doc->toks.v[j].flags & DL_TF_CAP) && !is_word(doc, j, "who") && !is_word(doc, j, "that") &&
+           !upos_is(doc, j, "VERB") && !upos_is(doc, j, "ADP"))
+        j++;
+    if (j > j0 && (j == e || doc->toks.v[j].kind == DL_TOK_PUNCT || is_word(doc, j, "who")) &&
+        upos_is(doc, j - 1, "NOUN"))
+        return dl_actors_add_speaker(q->eng, q->doc, j0, j, j - 1);
     return -1;
 }
 
@@ -649,6 +672,8 @@ static size_t trim_end(const dl_doc *doc, size_t c0, size_t c1) {
     return c1;
 }
 
+static size_t content_start(const qctx *q, size_t c, size_t end);
+
 /* The end of reported content that starts at c0: the sentence end, before
  * ", according to ..." and before a trailing ", he said". */
 static size_t content_end(const qctx *q, size_t c0, size_t end) {
@@ -659,9 +684,15 @@ static size_t content_end(const qctx *q, size_t c0, size_t end) {
         if (is_word(doc, k, "and") && k > c0 && !q->quoted[k]) {
             for (size_t j = k + 1; j < end && j < k + 4; j++)
                 if (q->cue[j] >= 0 && !q->quoted[j] && cue_of(q, j)->frame != DL_FRAME_ACCORDING &&
-                    (!doc->head || child(doc, j, "nsubj") >= 0 || (doc->head[j] >= 0 && q->cue[doc->head[j]] >= 0)))
+                    content_start(q, j, end))
                     return trim_end(doc, c0, k);
         }
+        /* "..., while the Arab League ...", "..., having been annexed ...": the
+         * statement ends, another begins */
+        static const char *const turn[] = {"while", "whereas", "although", "though", "having", "citing", NULL};
+        if (is_punct(doc, k, ',') && k > c0 + 2 && k + 1 < end && !q->quoted[k] &&
+            dl_word_in(doc->toks.v[k + 1].norm, turn))
+            return trim_end(doc, c0, k);
         /* "..., insisting she was ...", "..., adding that ..." */
         if (is_punct(doc, k, ',') && k > c0 && k + 1 < end && q->cue[k + 1] >= 0 && !q->quoted[k + 1])
             return trim_end(doc, c0, k);
@@ -734,10 +765,17 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
     size_t i = c + q->cue_len[c];
     if (i >= end) return 0;
     /* the parse names the clause */
-    long cc = child(doc, c, "ccomp");
+    long cc = clause_of(doc, c);
     if (cc >= 0 && (size_t)cc > c && cue->frame != DL_FRAME_LABEL) {
         size_t lo, hi;
         subtree(doc, (size_t)cc, &lo, &hi);
+        /* a clause without its subject ("... the gun laws should be changed"
+         * misparsed): the noun phrase before it belongs to it */
+        if (upos_is(doc, lo, "AUX") || upos_is(doc, lo, "VERB"))
+            while (lo > c + 1 && (upos_is(doc, lo - 1, "NOUN") || upos_is(doc, lo - 1, "PROPN") ||
+                                  upos_is(doc, lo - 1, "DET") || upos_is(doc, lo - 1, "ADJ") ||
+                                  upos_is(doc, lo - 1, "NUM") || upos_is(doc, lo - 1, "PRON")))
+                lo--;
         if (lo > c) {
             /* "said at a press conference yesterday the gun laws should ...":
              * words before the clause's "that" or subject are the cue's */
@@ -978,7 +1016,7 @@ static void reported_speech(qctx *q) {
         size_t c1 = content_end(q, c0, end);
         /* the clause of the parse ends where its subtree does, when another
          * cue follows ("..., adding ...") */
-        long cc = child(doc, i, "ccomp");
+        long cc = clause_of(doc, i);
         if (cc >= 0 && (size_t)cc > i) {
             size_t lo, hi;
             subtree(doc, (size_t)cc, &lo, &hi);
