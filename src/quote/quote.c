@@ -249,7 +249,7 @@ static int in_pp(const dl_doc *doc, long m, size_t s0) {
 static int np_actor(const qctx *q, size_t lo, size_t hi, long head) {
     const dl_doc *doc = q->doc;
     size_t s0 = sent_start(doc, lo);
-    int first = -1;
+    int first = -1, head_np = -1;
     for (size_t k = lo; k <= hi; k++) {
         long x = mention_at(doc, k);
         if (x < 0 || q->quoted[k] || doc->mentions.v[x].tok0 != k) continue;
@@ -263,10 +263,14 @@ static int np_actor(const qctx *q, size_t lo, size_t hi, long head) {
                         rel_is(doc, d, "advcl");
             if (inner) continue;
         }
-        if (!in_pp(doc, x, s0)) return a;
+        if (!in_pp(doc, x, s0)) {
+            /* "Israeli Prime Minister Benjamin Netanyahu": the person, not the country before */
+            if (strcmp(type_of(doc, a), "PER") == 0) return a;
+            if (head_np < 0) head_np = a;
+        }
         if (first < 0) first = a;
     }
-    return first;
+    return head_np >= 0 ? head_np : first;
 }
 
 /* The actor a parse subject (head h) names: the mention covering h, or one
@@ -380,6 +384,11 @@ static int speaker_by_order(qctx *q, size_t c) {
     if (a >= 0) return a;
     const dl_cue *cue = cue_of(q, c);
     if (cue && cue->frame == DL_FRAME_TELL) return -1;
+    /* a speaker after the cue only in an inverted attribution ('"...," said X',
+     * '..., stated X'); "reported that President Trump's ..." is content */
+    int inverted = c > s0 && (doc->toks.v[c - 1].kind == DL_TOK_QUOTE || is_punct(doc, c - 1, ',') ||
+                              (c > s0 + 1 && is_punct(doc, c - 1, ',') && doc->toks.v[c - 2].kind == DL_TOK_QUOTE));
+    if (!inverted) return -1;
     size_t e = sent_end(doc, c);
     for (size_t j = c + q->cue_len[c]; j < e && j < c + q->cue_len[c] + 4; j++) {
         if (q->quoted[j]) break;
