@@ -413,6 +413,20 @@ static int speaker_by_order(qctx *q, size_t c) {
 static int speaker_of(qctx *q, size_t c, char **text) {
     dl_doc *doc = q->doc;
     *text = NULL;
+    /* "Reuters quoted a police chief as saying": the one quoted */
+    size_t s0 = sent_start(doc, c);
+    if (c > s0 + 2 && is_word(doc, c - 1, "as")) {
+        for (size_t k = c - 1; k-- > s0 && k + 9 > c;) {
+            if (!dl_word_in(doc->toks.v[k].norm, (const char *const[]){"quoted", "quotes", "quoting", "cited",
+                                                                        "cites", "citing", NULL}))
+                continue;
+            int a = np_actor(q, k + 1, c - 2, -1);
+            if (a >= 0) return a;
+            size_t h = c - 2;
+            if (upos_is(doc, h, "NOUN")) return dl_actors_add_speaker(q->eng, doc, k + 1, c - 1, h);
+            break;
+        }
+    }
     long s = subject_of(doc, c);
     if (s >= 0 && q->quoted[s]) s = -1;
     if (s >= 0) {
