@@ -607,6 +607,19 @@ static void continuations(dl_doc *doc) {
     }
 }
 
+/* The verb of the clause that a colon before a quotation ends: the last
+ * verb before it in the sentence, outside quotations; 0 when none. */
+static size_t colon_verb(const qctx *q, size_t colon) {
+    const dl_doc *doc = q->doc;
+    if (!doc->upos) return 0;
+    size_t s0 = sent_start(doc, colon);
+    for (size_t k = colon; k-- > s0;) {
+        if (q->quoted[k]) return 0;
+        if (upos_is(doc, k, "VERB") && mention_at(doc, k) < 0) return k;
+    }
+    return 0;
+}
+
 /* Quotations in text order, one per paragraph: a quotation that runs on
  * into the next paragraph (reopened there) is read as one quote per
  * paragraph, the later ones continuing the first. */
@@ -672,6 +685,16 @@ static void direct_quotes(qctx *q) {
                    !is_place(doc, actor_at(doc, open - 2))) {
             /* 'Secretary of the Air Force James Roche: "..."' (emails, transcripts, posts) */
             qt->speaker = actor_at(doc, open - 2);
+        } else if (open > 1 && is_punct(doc, open - 1, ':') && (cue = colon_verb(q, open - 1))) {
+            /* 'The judge rejected this argument: "..."', 'In his message, he
+             * praised him: "..."': the clause before the colon introduces it */
+            char *text = NULL;
+            qt->speaker = speaker_of(q, cue, &text);
+            qt->speaker_text = text;
+            const dl_token *t = &doc->toks.v[cue];
+            qt->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, t->off), t->len);
+            qt->cue_off = t->off;
+            if (qt->speaker < 0 && !text) qt->speaker = PENDING;
         } else {
             qt->speaker = PENDING;   /* continues the speaker before it (continuations) */
         }
