@@ -1012,7 +1012,16 @@ static void according_to(qctx *q, size_t i) {
     size_t np0 = i + q->cue_len[i], np1 = np0;
     while (np1 < end && !is_punct(doc, np1, ',') && !is_punct(doc, np1, '.') && !q->quoted[np1]) np1++;
     size_t c0, c1;
-    if (i == s0 || (i == s0 + 1 && doc->toks.v[s0].kind == DL_TOK_PUNCT)) {
+    /* "On Sunday, according to witnesses, a man ...": a short opening and a
+     * clause after the phrase make the clause the content */
+    int opening = i == s0 || (i == s0 + 1 && doc->toks.v[s0].kind == DL_TOK_PUNCT);
+    if (!opening && i > s0 && is_punct(doc, i - 1, ',') && np1 < end && is_punct(doc, np1, ',') &&
+        end - np1 > 5) {
+        int verb_before = 0;
+        for (size_t k = s0; k < i; k++) verb_before |= upos_is(doc, k, "VERB") || upos_is(doc, k, "AUX");
+        opening = !verb_before;
+    }
+    if (opening) {
         c0 = np1 + 1;
         c1 = trim_end(doc, c0, end);
     } else {
