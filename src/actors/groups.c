@@ -187,7 +187,8 @@ static const char *const STATE_ROLES[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SP
 static int modifier_ok(const dl_actx *cx, size_t k) {
     const dl_doc *doc = cx->doc;
     const dl_token *t = &doc->toks.v[k];
-    if (t->kind != DL_TOK_WORD || (t->flags & DL_TF_CAP) || dl__actors_not_name(doc, k)) return 0;
+    int opener = k == doc->sents.v[t->sent].tok0;
+    if (t->kind != DL_TOK_WORD || ((t->flags & DL_TF_CAP) && !opener) || dl__actors_not_name(doc, k)) return 0;
     if (dl_word_in(t->norm, DETERMINERS)) return 0;
     if (!doc->upos) return 1;
     const char *u = doc->upos[k];
@@ -371,7 +372,9 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     for (; k < end && k < i + 4; k++) {
         ag = dl__actors_agent(cx, k, end, &al);
         if (ag >= 0) break;
-        if ((doc->toks.v[k].flags & DL_TF_CAP) || !modifier_ok(cx, k)) return 0;
+        /* capitalised only as the sentence's first word ("Security sources said") */
+        int opener = k == doc->sents.v[doc->toks.v[k].sent].tok0;
+        if (((doc->toks.v[k].flags & DL_TF_CAP) && !opener) || !modifier_ok(cx, k)) return 0;
     }
     if (ag < 0 || d->agents.v[ag].title) return 0;
     size_t e = k + al, more;
