@@ -27,6 +27,8 @@ COLUMNS = {
     "actors/organizations.tsv": ["name", "type", "code", "country", "aliases", "from", "to"],
     "actors/people.tsv": ["name", "country", "gender", "code", "role", "from", "to", "aliases"],
     "actors/agents.tsv": ["word", "plural", "suffix", "kind", "type"],
+    "actors/names.tsv": ["word", "class", "suffix"],
+    "quotes/cues.tsv": ["cue", "forms", "bare", "frame"],
     "cameo/events.tsv": ["code", "name", "goldstein", "quad", "plover", "plover_mode"],
     "cameo/actor_codes.tsv": ["code", "kind", "name"],
 }
@@ -312,6 +314,48 @@ def check_agents(rows, rel, rep, codes):
             claim(seen, plural, n, where, rep, "plural")
 
 
+def check_names(rows, rel, rep, codes):
+    """names.tsv: one lower-case word per row, a known class, a role suffix; a
+    word may hold several classes (one row each), never the same class twice."""
+    seen = set()
+    for n, (word, cls, suffix) in rows:
+        where = f"{rel}:{n}"
+        if word != word.lower() or " " in word or not word:
+            rep.error(where, f"word '{word}' must be one lower-case word")
+        if cls not in ("head", "portfolio", "group"):
+            rep.error(where, f"class '{cls}' not head, portfolio or group")
+        if suffix:
+            if cls != "head":
+                rep.error(where, "only a head word has a suffix")
+            for i in range(0, len(suffix), 3):
+                part = suffix[i:i + 3]
+                if len(part) != 3 or part not in codes.by_kind["role"] | codes.by_kind["type"]:
+                    rep.error(where, f"suffix part '{part}' is not a CAMEO role code")
+        if (word, cls) in seen:
+            rep.error(where, f"'{word}' listed twice as {cls}")
+        seen.add((word, cls))
+
+
+def check_cues(rows, rel, rep):
+    """cues.tsv: a lemma, its forms, whether it takes a bare clause, its frame;
+    no form listed twice."""
+    forms = {}
+    for n, (cue, fs, bare, frame) in rows:
+        where = f"{rel}:{n}"
+        if bare not in ("yes", "no"):
+            rep.error(where, f"bare '{bare}' not yes or no")
+        if frame not in ("clause", "tell", "object", "label", "according"):
+            rep.error(where, f"frame '{frame}' not clause, tell, object, label or according")
+        for f in split_list(fs):
+            if f != f.lower():
+                rep.error(where, f"form '{f}' must be lower case")
+            if f in forms:
+                rep.error(where, f"form '{f}' already on line {forms[f]}")
+            forms.setdefault(f, n)
+        if not split_list(fs):
+            rep.error(where, "no forms")
+
+
 def check_events(rows, rel, rep, verbs):
     seen = {}
     for n, (code, name, gold, quad, plover, mode) in rows:
@@ -415,6 +459,8 @@ def main(argv):
     check_organizations(rows["actors/organizations.tsv"], "actors/organizations.tsv", rep, codes)
     check_people(rows["actors/people.tsv"], "actors/people.tsv", rep, codes)
     check_agents(rows["actors/agents.tsv"], "actors/agents.tsv", rep, codes)
+    check_names(rows["actors/names.tsv"], "actors/names.tsv", rep, codes)
+    check_cues(rows["quotes/cues.tsv"], "quotes/cues.tsv", rep)
     check_cross(rows, rep)
     verbs = a.verbs if a.verbs and os.path.exists(a.verbs) else None
     if not verbs:
