@@ -279,24 +279,31 @@ static int named_before(const dl_actx *cx, const char *word, const char *country
 static int leader_group(dl_actx *cx, size_t i, size_t e, const dl_dict_agent *ag) {
     static const char *const govs[] = {"administration", "government", "regime", "cabinet", NULL};
     dl_doc *doc = cx->doc;
-    if (!dl_word_in(doc->toks.v[e - 1].norm, govs) || !doc->mentions.n || i == 0) return -1;
+    int gov = dl_word_in(doc->toks.v[e - 1].norm, govs);
+    /* "Navalny's associates", "Trump's lawyers": people of a person */
+    int people = strcmp(ag->type, "NORP") == 0 && ag->plural;
+    if ((!gov && !people) || !doc->mentions.n || i == 0) return -1;
     const dl_mention *m = &doc->mentions.v[doc->mentions.n - 1];
     size_t at = m->tok0 + m->ntok;
-    if (!(at == i || (at + 1 == i && is_word(doc, at, "'s")))) return -1;
+    int possessive = at + 1 == i && is_word(doc, at, "'s");
+    if (!(possessive || (gov && at == i))) return -1;
     if (m->actor < 0) return -1;
     const dl_actor *p = &doc->actors.v[m->actor];
     if (!p->type || strcmp(p->type, "PER") != 0) return -1;
     const char *sp = strrchr(p->name, ' ');
-    char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32], words[DL_KEY_MAX];
-    dl__actors_text(doc, at == i ? i : i, e, words, sizeof words);
-    dl__actors_join(name, sizeof name, sp ? sp + 1 : p->name, words);
+    char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32], words[DL_KEY_MAX], owner[DL_KEY_MAX];
+    dl__actors_text(doc, i, e, words, sizeof words);
+    snprintf(owner, sizeof owner, "%s%s", sp ? sp + 1 : p->name, gov ? "" : "'s");
+    dl__actors_join(name, sizeof name, owner, words);
     dl__actors_name_key(key, sizeof key, "a:", name);
     const char *cd = NULL;
     if (p->country) {
         snprintf(code, sizeof code, "%s%s", p->country, ag->suffix);
         cd = code;
     }
-    return dl__actors_push(cx, key, name, "ORG", p->country, cd, NULL, -1, 0);
+    int a = dl__actors_push(cx, key, name, gov ? "ORG" : "NORP", p->country, cd, NULL, -1, 0);
+    if (a >= 0 && !gov) doc->actors.v[a].passing = 1;
+    return a;
 }
 
 /* Groups of people are listed only when they speak or act (dl_actor.passing). */
