@@ -142,10 +142,18 @@ static int speech_verb(const qctx *q, size_t i, const dl_cue *cue) {
     const dl_doc *doc = q->doc;
     if (cue->frame == DL_FRAME_ACCORDING) return 1;
     if (doc->upos && !upos_is(doc, i, "VERB")) return 0;
+    /* "the accused", "his statement": a noun after a determiner */
+    if (i > 0 && dl_word_in(doc->toks.v[i - 1].norm, (const char *const[]){"the", "a", "an", "his", "her",
+                                                                           "their", "its", "this", NULL}))
+        return 0;
     size_t s0 = sent_start(doc, i);
-    for (size_t k = i; k-- > s0 && k + 3 > i;) {
+    for (size_t k = i; k-- > s0 && k + 4 > i;) {
         if (dl_word_in(doc->toks.v[k].norm, BE)) return 0;
-        if (!upos_is(doc, k, "ADV") && !upos_is(doc, k, "PART")) break;
+        /* "was widely reported", "was yesterday reported to have" */
+        if (!upos_is(doc, k, "ADV") && !upos_is(doc, k, "PART") &&
+            !dl_word_in(doc->toks.v[k].norm, (const char *const[]){"yesterday", "today", "also", "later",
+                                                                  "earlier", "widely", "first", NULL}))
+            break;
     }
     if (child(doc, i, "aux:pass") >= 0) return 0;
     /* "accused criminals" is no speech; right after a quotation it is ('," wrote X') */
@@ -416,7 +424,7 @@ static int speaker_of(qctx *q, size_t c, char **text) {
     /* "Reuters quoted a police chief as saying": the one quoted */
     size_t s0 = sent_start(doc, c);
     if (c > s0 + 2 && is_word(doc, c - 1, "as")) {
-        for (size_t k = c - 1; k-- > s0 && k + 9 > c;) {
+        for (size_t k = c - 1; k-- > s0 && k + 24 > c;) {
             if (!dl_word_in(doc->toks.v[k].norm, (const char *const[]){"quoted", "quotes", "quoting", "cited",
                                                                         "cites", "citing", NULL}))
                 continue;
