@@ -261,7 +261,7 @@ int dl__actors_stranger(dl_actx *cx, size_t t0, size_t t1, const char *country,
     if (!comma) comma = strstr(name, ", Sr");
     if (comma) memmove(comma, comma + 1, strlen(comma));
     snprintf(key, sizeof key, "p:%s", name);
-    if (!suffix || !*suffix) suffix = title ? title->suffix : "";
+    if (!suffix) suffix = title ? title->suffix : "";   /* "" : the title gives no role */
     /* a judge, senator or minister without a country serves the home country */
     if (!country && state_role(suffix) && cx->home[0]) country = cx->home;
     char rolebuf[96] = "";
@@ -335,19 +335,13 @@ int dl__actors_person(dl_actx *cx, size_t j, size_t nend, const char *country,
     if (institution && institution->code && institution->country &&
         strncmp(institution->code, institution->country, strlen(institution->country)) == 0) {
         /* "White House spokesman John Kirby": he speaks for USAGOV */
+        /* a party's leader ("Labour leader Jeremy Corbyn") has no state role */
         const char *suffix = institution->code + strlen(institution->country);
-        return dl__actors_stranger(cx, j, nend, institution->country, title, *suffix ? suffix : "", role);
+        return dl__actors_stranger(cx, j, nend, institution->country, title, suffix, role);
     }
     if (institution) {
         /* "Acme Corp. vice-president Tom Reyes": the title is the company's, not the state's */
-        int a = dl__actors_stranger(cx, j, nend, institution->country, NULL, NULL, role);
-        if (a >= 0 && !cx->doc->actors.v[a].role && title) {
-            char r[64];
-            snprintf(r, sizeof r, "%s", title->word);
-            if (r[0] >= 'a' && r[0] <= 'z') r[0] = (char)(r[0] - 32);
-            cx->doc->actors.v[a].role = dl_arena_strdup(&cx->doc->arena, r);
-        }
-        return a;
+        return dl__actors_stranger(cx, j, nend, institution->country, title, "", role);
     }
     return dl__actors_stranger(cx, j, nend, country, title, NULL, role);
 }

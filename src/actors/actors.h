@@ -56,7 +56,9 @@ void dl__actors_name_key(char *key, size_t cap, const char *prefix, const char *
 /* The folded key of tokens [i, i+n) in key[DL_KEY_MAX]; its length, 0 when too long. */
 size_t dl__actors_key(const dl_doc *doc, size_t i, size_t n, char *key);
 int dl__actors_is_cap(const dl_doc *doc, size_t i);
-/* A person the dictionaries do not know, named after a title. */
+/* A person the dictionaries do not know, named after a title: the code is
+ * the country's with suffix, or with the title's role when suffix is NULL
+ * ("" for none: a company's or a party's officer). */
 int dl__actors_stranger(dl_actx *cx, size_t t0, size_t t1, const char *country,
                         const dl_dict_agent *title, const char *suffix, const char *role);
 

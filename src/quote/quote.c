@@ -823,6 +823,16 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
     if (cc >= 0 && (size_t)cc > c && cue->frame != DL_FRAME_LABEL) {
         size_t lo, hi;
         subtree(doc, (size_t)cc, &lo, &hi);
+        /* a clause without its subject, the subject parsed as the cue's
+         * object ("said the decision to advise the Queen "was unlawful""): the
+         * object belongs to the clause */
+        long ob = child(doc, c, "obj");
+        if (ob > (long)c && (size_t)ob < lo && child(doc, (size_t)cc, "nsubj") < 0 &&
+            child(doc, (size_t)cc, "nsubj:pass") < 0) {
+            size_t olo, ohi;
+            subtree(doc, (size_t)ob, &olo, &ohi);
+            if (olo > c && ohi < lo + 2) lo = olo;
+        }
         /* a clause without its subject ("... the gun laws should be changed"
          * misparsed): the noun phrase before it belongs to it */
         if (upos_is(doc, lo, "AUX") || upos_is(doc, lo, "VERB"))
