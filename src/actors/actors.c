@@ -271,6 +271,23 @@ int dl__actors_stranger(dl_actx *cx, size_t t0, size_t t1, const char *country,
         snprintf(rolebuf, sizeof rolebuf, "%s", title->word);
         if (rolebuf[0] >= 'a' && rolebuf[0] <= 'z') rolebuf[0] = (char)(rolebuf[0] - 32);
     }
+    /* "Kanaani said ... Nasser Kanaani": the person named by the surname
+     * alone before gets the full name (one actor, its canonical name) */
+    const char *sp = strrchr(name, ' ');
+    if (sp && dl_map_get(&cx->by_key, key, strlen(key)) < 0) {
+        char skey[KEY_MAX + 8];
+        dl__actors_name_key(skey, sizeof skey, "p:", sp + 1);
+        int prior = dl_map_get(&cx->by_key, skey, strlen(skey));
+        dl_actor *pa = prior >= 0 ? &cx->doc->actors.v[prior] : NULL;
+        if (pa && pa->entry < 0 && !strchr(pa->name, ' ') && strcmp(pa->name, sp + 1) == 0) {
+            pa->name = dl_arena_strdup(&cx->doc->arena, name);
+            if (!pa->code) pa->code = dl_arena_strdup(&cx->doc->arena, role_code(code, sizeof code, country, suffix));
+            if (!pa->country && country) pa->country = dl_arena_strdup(&cx->doc->arena, country);
+            if (!pa->role && rolebuf[0]) pa->role = dl_arena_strdup(&cx->doc->arena, rolebuf);
+            if (dl_map_put(&cx->by_key, key, strlen(key), prior) != 0) return -1;
+            return prior;
+        }
+    }
     return dl__actors_push(cx, key, name, "PER", country, role_code(code, sizeof code, country, suffix),
                            rolebuf[0] ? rolebuf : NULL, -1, 0);
 }
