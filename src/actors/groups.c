@@ -357,12 +357,10 @@ static int make_group(dl_actx *cx, size_t t0, size_t t1, const dl_dict_agent *ag
 }
 
 /* "Senate aide", "White House official": a group of the organisation named
- * at tokens [o0, i), of its country and code. */
-static int org_group(dl_actx *cx, const dl_actor *org, size_t o0, size_t i, size_t t1,
-                     const dl_dict_agent *ag) {
+ * from token o0, its words up to t1, of the organisation's country and code. */
+static int org_group(dl_actx *cx, const dl_actor *org, size_t o0, size_t t1, const dl_dict_agent *ag) {
     char name[DL_KEY_MAX], key[DL_KEY_MAX + 8];
     dl__actors_text(cx->doc, o0, t1, name, sizeof name);
-    (void)i;
     dl__actors_name_key(key, sizeof key, "a:", name);
     return passing(cx, dl__actors_push(cx, key, name, ag->type, org->country, org->code, NULL, -1, 0));
 }
@@ -442,7 +440,7 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
              * official" ("the official" refers back; "chief diplomat" is a title) */
             if (!agent->plural && strcmp(agent->type, "NORP") == 0 && !indefinite) return 0;
             size_t t1 = speaker_tail(doc, e, end);
-            actor = org ? org_group(cx, org, org0, i, t1, agent) : make_group(cx, i, t1, agent, centry, place);
+            actor = org ? org_group(cx, org, org0, t1, agent) : make_group(cx, i, t1, agent, centry, place);
             if (actor < 0) return 0;
             dl__actors_mention(cx, i, t1, actor, DL_MENTION_AGENT);
             return t1 - i;
