@@ -387,9 +387,8 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
         }
         int actor = dl__actors_person(cx, j, nend, country, title, institution, NULL);
         if (actor < 0) return 0;
-        /* "US president Trump" names the country too */
-        if (country_entry >= 0)
-            dl__actors_mention(cx, country_t0, i, dl__actors_from_dict(cx, country_entry), DL_MENTION_NAME);
+        /* "US president Trump" names the country too (its actor, no mention) */
+        if (country_entry >= 0) dl__actors_from_dict(cx, country_entry);
         dl__actors_add_title(cx, actor, title->word);
         dl__actors_mention(cx, j, nend, actor, DL_MENTION_NAME);
         return nend - i;

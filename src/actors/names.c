@@ -317,8 +317,10 @@ static size_t titled_person(dl_actx *cx, const chunk *c) {
         if (dl__actors_not_name(doc, j)) return 0;   /* "Chair In Global Islamic Politics" */
     int actor = dl__actors_person(cx, ns, c->t1, country, title, institution, role);
     if (actor < 0) return 0;
-    /* "United States President Donald Trump" names the country too */
-    if (prefix) dl__actors_mention(cx, c->t0, c->t0 + prefix, dl__actors_from_dict(cx, e), DL_MENTION_NAME);
+    /* "United States President Donald Trump" names the country too: its
+     * actor, without a mention of its own (the words are the person's title,
+     * no party to what the person does) */
+    if (prefix) dl__actors_from_dict(cx, e);
     dl__actors_add_title(cx, actor, title->word);
     dl__actors_mention(cx, ns, c->t1, actor, DL_MENTION_NAME);
     return c->t1 - c->t0;
