@@ -926,8 +926,12 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
      * "warned the delayed transition process could be a threat" */
     for (size_t k = i + 1; k < end && k < i + 9; k++) {
         if (doc->toks.v[k].kind == DL_TOK_PUNCT || q->quoted[k] || is_word(doc, k, "to")) break;
-        if (upos_is(doc, k, "AUX") && !is_word(doc, k - 1, "who") && !is_word(doc, k - 1, "which") &&
-            !is_word(doc, k - 1, "that"))
+        /* an auxiliary, or a finite verb after the noun phrase ("saying Iraq devotes ...") */
+        int finite = upos_is(doc, k, "AUX") ||
+                     (doc->xpos && doc->xpos[k] && upos_is(doc, k, "VERB") &&
+                      (strcmp(doc->xpos[k], "VBZ") == 0 || strcmp(doc->xpos[k], "VBD") == 0 ||
+                       strcmp(doc->xpos[k], "VBP") == 0));
+        if (finite && !is_word(doc, k - 1, "who") && !is_word(doc, k - 1, "which") && !is_word(doc, k - 1, "that"))
             return i;
     }
     return 0;
