@@ -528,6 +528,20 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     } else if (e->tok0 != i) {
         return 0;
     }
+    /* a span the recognizer ran past the name ("Vega of the army", "Cde
+     * [comrade] Robert", "Manhattan district") ends where the name does */
+    for (size_t k = i + 1; k < nend; k++) {
+        const dl_token *t = &doc->toks.v[k];
+        if (t->kind == DL_TOK_WORD && (t->flags & DL_TF_CAP)) continue;
+        if (t->kind == DL_TOK_NUM) continue;
+        static const char *const inner[] = {"of", "for", "and", "the", "&", "de", "al", "bin", "-", ".", NULL};
+        if (dl_word_in(t->norm, inner) && k + 1 < nend && (doc->toks.v[k + 1].flags & DL_TF_CAP)) continue;
+        if (t->norm[0] == '-' && k + 1 < nend) continue;
+        nend = k;
+        break;
+    }
+    while (nend > i && !(doc->toks.v[nend - 1].flags & DL_TF_CAP) && doc->toks.v[nend - 1].kind != DL_TOK_NUM) nend--;
+    if (nend <= i) return 0;
     size_t ntok = nend - i;
     if (ntok == 1 && i == doc->sents.v[e->sent].tok0) return 0;
     /* a name starts with a proper noun ("Many Iraqi" does not) and has one */
