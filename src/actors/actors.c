@@ -325,7 +325,7 @@ static const char *const NOT_NAMES[] = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as", "for", "with", "by",
     "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
     "her", "their", "its", "our", "when", "while", "after", "before", "since", "also",
-    "meanwhile", "however", "there", "here", "last", "next", "on", "monday", "tuesday",
+    "meanwhile", "however", "there", "here", "last", "next", "on", "no", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "mr.", "mrs.", "ms.", NULL};
 
 /* ---- recognisers, one per pattern ---------------------------------------- */
@@ -555,6 +555,11 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     char name[KEY_MAX], key[KEY_MAX + 8];
     dl__actors_text(doc, i, nend, name, sizeof name);
     const char *type = strcmp(e->type, "PER") == 0 ? "PER" : strcmp(e->type, "ORG") == 0 ? "ORG" : "LOC";
+    /* two or three capitals alone are too often a unit, a time zone or a
+     * state ("UTC", "LNG", "AZ"); a hyphenated pair of places an adjective
+     * ("Sino-Japanese", "Asia-Pacific") */
+    if (ntok == 1 && (doc->toks.v[i].flags & DL_TF_ALLCAP) && doc->toks.v[i].len <= 3) return 0;
+    if (strcmp(type, "LOC") == 0 && nend == i + 3 && doc->toks.v[i + 1].norm[0] == '-') return 0;
     if (strcmp(type, "PER") == 0) {
         int actor = dl__actors_stranger(cx, i, nend, NULL, NULL, NULL, NULL);
         if (actor < 0) return 0;
