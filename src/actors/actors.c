@@ -573,6 +573,21 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     return nend - i;
 }
 
+/* "a university student named Wong", "a protester called Katya": the
+ * name a person is introduced by. */
+static size_t named_pattern(dl_actx *cx, size_t i, size_t end) {
+    const dl_doc *doc = cx->doc;
+    if (i < 2 || !(dl_tok_is(doc, i - 1, "named") || dl_tok_is(doc, i - 1, "called")) ||
+        (doc->upos && strcmp(doc->upos[i - 2], "NOUN") != 0) || dl_word_in(doc->toks.v[i].norm, NOT_NAMES))
+        return 0;
+    size_t nend = dl__names_end(doc, i, end);
+    if (nend - i > 3) return 0;
+    int actor = dl__actors_stranger(cx, i, nend, NULL, NULL, NULL, NULL);
+    if (actor < 0) return 0;
+    dl__actors_mention(cx, i, nend, actor, DL_MENTION_NAME);
+    return nend - i;
+}
+
 /* A surname alone of a dictionary person in office on the date, where the
  * recognizer sees a person or a verb of saying follows: "Trump said". */
 static size_t surname_pattern(dl_actx *cx, size_t i, size_t end) {
@@ -624,6 +639,7 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
             return 1;
         }
         if ((n = stranger_pattern(cx, i, end))) return n;
+        if ((n = named_pattern(cx, i, end))) return n;
         if ((n = surname_pattern(cx, i, end))) return n;
         if ((n = entity_pattern(cx, i, end))) return n;
     }

@@ -389,6 +389,10 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
         e += more;
     }
     const dl_dict_agent *agent = &d->agents.v[ag];
+    /* "a university student named Wong": the person, not a group */
+    if (e + 1 < end && (is_word(doc, e, "named") || is_word(doc, e, "called")) &&
+        (doc->toks.v[e + 1].flags & DL_TF_CAP))
+        return 0;
     /* the agent modifies a noun after it: "police station", "government website" */
     if (e < end && doc->upos && strcmp(doc->upos[e], "NOUN") == 0 && !(doc->toks.v[e].flags & DL_TF_CAP))
         return 0;
