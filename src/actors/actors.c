@@ -263,7 +263,8 @@ int dl__actors_stranger(dl_actx *cx, size_t t0, size_t t1, const char *country,
     snprintf(key, sizeof key, "p:%s", name);
     if (!suffix) suffix = title ? title->suffix : "";   /* "" : the title gives no role */
     /* a judge, senator or minister without a country serves the home country */
-    if (!country && state_role(suffix) && cx->home[0]) country = cx->home;
+    int assumed = !country && state_role(suffix) && cx->home[0];
+    if (assumed) country = cx->home;
     char rolebuf[96] = "";
     if (role) {
         snprintf(rolebuf, sizeof rolebuf, "%s", role);
@@ -288,8 +289,10 @@ int dl__actors_stranger(dl_actx *cx, size_t t0, size_t t1, const char *country,
             return prior;
         }
     }
-    return dl__actors_push(cx, key, name, "PER", country, role_code(code, sizeof code, country, suffix),
-                           rolebuf[0] ? rolebuf : NULL, -1, 0);
+    int a = dl__actors_push(cx, key, name, "PER", country, role_code(code, sizeof code, country, suffix),
+                            rolebuf[0] ? rolebuf : NULL, -1, 0);
+    if (a >= 0 && assumed) cx->doc->actors.v[a].country_assumed = 1;
+    return a;
 }
 
 /* Remembers that actor was called by this title ("ayatollah", "leader"). */

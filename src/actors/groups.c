@@ -115,7 +115,13 @@ void dl__groups_home(dl_actx *cx) {
             int h = dl__actors_phrase(cx, i, end, &len);
             if (h < 0) { i++; continue; }
             const dl_dict_hit *hit = &d->hits.v[h];
-            int e = country_entry(cx, d->actors.v[hit->actor].country);
+            const dl_dict_actor *da = &d->actors.v[hit->actor];
+            int e = country_entry(cx, da->country);
+            /* a person counts for the country he serves: not a NATO chief's nationality */
+            if (da->kind == DL_DICT_PERSON) {
+                const char *code = dl_dict_code_at(da, cx->date, NULL);
+                if (!code || !da->country || strncmp(code, da->country, 3) != 0) e = -1;
+            }
             if (e >= 0) {
                 if (!count[e]++) first[e] = i;
                 if (hit->actor == e && hit->how == DL_HIT_DEMONYM) {
@@ -424,6 +430,8 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     if (actor < 0) {
         int place = -1;
         int centry = country_after(cx, e, end, &place);
+        /* "diplomats from many countries": of no one country */
+        int foreign = centry < 0 && e < end && (is_word(doc, e, "from") || is_word(doc, e, "across"));
         if (centry < 0 && i > 0 && dl_word_in(doc->toks.v[i - 1].norm, POSSESSIVES))
             centry = owner_country(cx, i - 1);
         /* "the Iraqi government and administration": the country of the agent before */
@@ -432,7 +440,8 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
         /* troops and forces belong to the country the sentence names before them
          * ("The U.S. maintains a number of troops") */
         if (centry < 0 && strstr(agent->suffix, "MIL")) centry = owner_country(cx, i);
-        if (centry < 0) centry = cx->home_entry;
+        int assumed = centry < 0 && !foreign && cx->home_entry >= 0;
+        if (assumed) centry = cx->home_entry;
         const char *head = doc->toks.v[e - 1].norm;
         /* "the court", "the party": an organisation already named */
         if (the || (!det && agent->plural))
@@ -446,6 +455,7 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
             size_t t1 = speaker_tail(doc, e, end);
             actor = org ? org_group(cx, org, org0, t1, agent) : make_group(cx, i, t1, agent, centry, place);
             if (actor < 0) return 0;
+            if (assumed && !org) doc->actors.v[actor].country_assumed = 1;
             dl__actors_mention(cx, i, t1, actor, DL_MENTION_AGENT);
             return t1 - i;
         }
@@ -521,6 +531,7 @@ int dl_actors_add_speaker(const dl_engine *eng, dl_doc *doc, size_t t0, size_t t
         dl_map_release(&cx.by_key);
         if (actor < 0) return -1;
         doc->actors.v[actor].passing = 1;
+        doc->actors.v[actor].country_assumed = country != NULL;
     }
     return insert_mention(doc, t0, t1, actor) == 0 ? actor : -1;
 }

@@ -193,7 +193,8 @@ static size_t org_name(dl_actx *cx, const chunk *c) {
     const dl_dict_actor *base = e >= 0 ? &cx->dict->actors.v[e] : NULL;
     const char *country = base ? base->country : NULL;
     const char *root = base && base->kind == DL_DICT_ORG && base->code ? base->code : country;
-    if (!root && dl_word_in(suffix, STATE_ROLES) && cx->home[0]) root = country = cx->home;
+    int assumed = !root && dl_word_in(suffix, STATE_ROLES) && cx->home[0];
+    if (assumed) root = country = cx->home;
     char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[48];
     dl__actors_text(doc, c->t0, c->t1, name, sizeof name);
     dl__actors_name_key(key, sizeof key, "a:", name);
@@ -205,6 +206,7 @@ static size_t org_name(dl_actx *cx, const chunk *c) {
     }
     int actor = dl__actors_push(cx, key, name, "ORG", country, cd, NULL, -1, 0);
     if (actor < 0) return 0;
+    if (assumed) doc->actors.v[actor].country_assumed = 1;
     dl__actors_mention(cx, c->t0, c->t1, actor, DL_MENTION_NAME);
     return c->t1 - c->t0;
 }

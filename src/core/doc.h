@@ -122,6 +122,8 @@ typedef struct {
     uint8_t passing;  /* a group of people named in passing ("soldiers", "American
                          diplomats"): listed in the output only when a quote or an
                          event refers to it (dl_doc_actor_listed) */
+    uint8_t country_assumed; /* country is the article's home country by default ("the
+                                government", "officials"), not one the text gives */
 } dl_actor;
 
 /* ---- quotes ------------------------------------------------------------- */
