@@ -36,7 +36,8 @@ static void copy_file(const char *from, const char *to) {
 static const char *const FILES[] = {"actors/countries.tsv", "actors/places.tsv",
                                     "actors/organizations.tsv", "actors/people.tsv",
                                     "actors/agents.tsv", "cameo/events.tsv", "cameo/verbs.txt",
-                                    "cameo/actor_codes.tsv", "geo/places.tsv", "geo/countries.tsv"};
+                                    "cameo/actor_codes.tsv", "geo/places.tsv", "geo/countries.tsv",
+                                    "actors/names.tsv", "quotes/cues.tsv"};
 #define NFILES (sizeof FILES / sizeof *FILES)
 
 /* Removes the directory setup() made (libFuzzer ends with exit()). */
@@ -67,6 +68,8 @@ static void setup(void) {
     snprintf(path, sizeof path, "%s/cameo", dir);
     mkdir(path, 0700);
     snprintf(path, sizeof path, "%s/geo", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/quotes", dir);
     mkdir(path, 0700);
     for (size_t i = 0; i < NFILES; i++) {
         snprintf(from, sizeof from, "%s/%s", DL_DATA_DIR, FILES[i]);

@@ -24,9 +24,11 @@ import unicodedata
 COLUMNS = {
     "actors/countries.tsv": ["code", "name", "aliases", "demonyms", "capital"],
     "actors/places.tsv": ["name", "type", "country", "code", "aliases"],
-    "actors/organizations.tsv": ["name", "type", "code", "country", "aliases"],
+    "actors/organizations.tsv": ["name", "type", "code", "country", "aliases", "from", "to"],
     "actors/people.tsv": ["name", "country", "gender", "code", "role", "from", "to", "aliases"],
     "actors/agents.tsv": ["word", "plural", "suffix", "kind", "type"],
+    "actors/names.tsv": ["word", "class", "suffix"],
+    "quotes/cues.tsv": ["cue", "forms", "bare", "frame"],
     "cameo/events.tsv": ["code", "name", "goldstein", "quad", "plover", "plover_mode"],
     "cameo/actor_codes.tsv": ["code", "kind", "name"],
 }
@@ -201,16 +203,44 @@ def check_places(rows, rel, rep, codes, countries):
 
 
 def check_organizations(rows, rel, rep, codes):
+    """Names are unique, except that an organisation whose code changed has one
+    row per period (from/to), all rows of one name adjacent and not overlapping."""
     seen = {}
-    for n, (name, typ, code, country, aliases) in rows:
+    periods = {}    # key(name) -> [(from, to, line)]
+    last = None
+    for n, (name, typ, code, country, aliases, frm, to) in rows:
         where = f"{rel}:{n}"
         if typ != "ORG":
             rep.error(where, f"type '{typ}' not ORG")
         codes.check(code, where, rep)
         if country and country not in codes.by_kind["country"]:
             rep.error(where, f"country '{country}' unknown")
-        for s in [name] + split_list(aliases):
+        d1 = parse_date(frm) if frm else None
+        d2 = parse_date(to) if to else None
+        if frm and not d1:
+            rep.error(where, f"from '{frm}' is not a YYYY-MM-DD date")
+        if to and not d2:
+            rep.error(where, f"to '{to}' is not a YYYY-MM-DD date")
+        if d1 and d2 and d1 > d2:
+            rep.error(where, f"from {frm} is after to {to}")
+        nk = key(name)
+        if nk in periods:
+            if last != nk:
+                rep.error(where, f"rows of '{name}' must be adjacent")
+            if not (frm or to):
+                rep.error(where, f"a second row of '{name}' needs from/to dates")
+            lo = d1 or datetime.date.min
+            for p1, p2, pn in periods[nk]:
+                # periods may share their handover day (both ends inclusive)
+                if lo < (p2 or datetime.date.max) and (p1 or datetime.date.min) < (d2 or datetime.date.max):
+                    rep.error(where, f"period overlaps line {pn}")
+            periods[nk].append((d1, d2, n))
+        else:
+            periods[nk] = [(d1, d2, n)] if (frm or to) else []
+            claim(seen, name, n, where, rep)
+        for s in split_list(aliases):
             claim(seen, s, n, where, rep)
+        last = nk
 
 
 def check_people(rows, rel, rep, codes):
@@ -282,6 +312,48 @@ def check_agents(rows, rel, rep, codes):
         claim(seen, word, n, where, rep, "word")
         if plural != word:
             claim(seen, plural, n, where, rep, "plural")
+
+
+def check_names(rows, rel, rep, codes):
+    """names.tsv: one lower-case word per row, a known class, a role suffix; a
+    word may hold several classes (one row each), never the same class twice."""
+    seen = set()
+    for n, (word, cls, suffix) in rows:
+        where = f"{rel}:{n}"
+        if word != word.lower() or " " in word or not word:
+            rep.error(where, f"word '{word}' must be one lower-case word")
+        if cls not in ("head", "portfolio", "group"):
+            rep.error(where, f"class '{cls}' not head, portfolio or group")
+        if suffix:
+            if cls != "head":
+                rep.error(where, "only a head word has a suffix")
+            for i in range(0, len(suffix), 3):
+                part = suffix[i:i + 3]
+                if len(part) != 3 or part not in codes.by_kind["role"] | codes.by_kind["type"]:
+                    rep.error(where, f"suffix part '{part}' is not a CAMEO role code")
+        if (word, cls) in seen:
+            rep.error(where, f"'{word}' listed twice as {cls}")
+        seen.add((word, cls))
+
+
+def check_cues(rows, rel, rep):
+    """cues.tsv: a lemma, its forms, whether it takes a bare clause, its frame;
+    no form listed twice."""
+    forms = {}
+    for n, (cue, fs, bare, frame) in rows:
+        where = f"{rel}:{n}"
+        if bare not in ("yes", "no"):
+            rep.error(where, f"bare '{bare}' not yes or no")
+        if frame not in ("clause", "tell", "object", "label", "according"):
+            rep.error(where, f"frame '{frame}' not clause, tell, object, label or according")
+        for f in split_list(fs):
+            if f != f.lower():
+                rep.error(where, f"form '{f}' must be lower case")
+            if f in forms:
+                rep.error(where, f"form '{f}' already on line {forms[f]}")
+            forms.setdefault(f, n)
+        if not split_list(fs):
+            rep.error(where, "no forms")
 
 
 def check_events(rows, rel, rep, verbs):
@@ -387,6 +459,8 @@ def main(argv):
     check_organizations(rows["actors/organizations.tsv"], "actors/organizations.tsv", rep, codes)
     check_people(rows["actors/people.tsv"], "actors/people.tsv", rep, codes)
     check_agents(rows["actors/agents.tsv"], "actors/agents.tsv", rep, codes)
+    check_names(rows["actors/names.tsv"], "actors/names.tsv", rep, codes)
+    check_cues(rows["quotes/cues.tsv"], "quotes/cues.tsv", rep)
     check_cross(rows, rep)
     verbs = a.verbs if a.verbs and os.path.exists(a.verbs) else None
     if not verbs:

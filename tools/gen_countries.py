@@ -217,7 +217,7 @@ PAK|Pakistan||Pakistani;Pakistanis|Islamabad
 PAN|Panama||Panamanian;Panamanians|Panama City
 PCN|Pitcairn Islands|Pitcairn|Pitcairn Islander;Pitcairn Islanders|Adamstown
 PER|Peru||Peruvian;Peruvians|Lima
-PHL|Philippines|The Philippines|Filipino;Filipinos;Filipina;Filipinas;Philippine|Manila
+PHL|Philippines|The Philippines|Philippine;Filipino;Filipinos;Filipina;Filipinas|Manila
 PLW|Palau||Palauan;Palauans|Ngerulmud
 PNG|Papua New Guinea|PNG|Papua New Guinean;Papua New Guineans|Port Moresby
 POL|Poland||Polish;Poles|Warsaw

@@ -7,10 +7,14 @@
  *   [demonym] title Name  "Iraqi President Abdul Latif Rashid"    -> the person
  *   the [demonym] title   "the ayatollah", "the Iraqi president"  -> resolved later
  *   Surname               "Rashid" after the full name appeared   -> the person
- *   he / she / his / her                                           -> resolved later
- * Titles and pronouns are then resolved by coreference (coref.c): titles to
- * the last person who carried that title or role, pronouns to the last
- * person who was the subject of a clause.
+ *   Name chunks           "Court of Session", "Senate Minority Whip Dick Durbin" (names.c)
+ *   agent without country "the government", "riot police"        -> a group (groups.c)
+ *   he / she / his / her, they / it ...                            -> resolved later
+ * Once the text is read, the home country is chosen and the groups get
+ * their actors (groups.c); titles and pronouns are then resolved by
+ * coreference (coref.c): titles to the last person who carried that title
+ * or role, pronouns to the last person (or group) that was the subject of
+ * a clause.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +26,12 @@
 #include "core/strbuf.h"
 #include "core/utf8.h"
 
-#define KEY_MAX 512
+#define KEY_MAX DL_KEY_MAX
 
 /* ---- keys over tokens ---------------------------------------------------- */
 
 /* The folded key of tokens [i, i+n): their norms joined by single spaces. */
-static size_t key_at(const dl_doc *doc, size_t i, size_t n, char *key) {
+size_t dl__actors_key(const dl_doc *doc, size_t i, size_t n, char *key) {
     size_t len = 0;
     for (size_t k = i; k < i + n; k++) {
         const char *w = doc->toks.v[k].norm;
@@ -41,9 +45,43 @@ static size_t key_at(const dl_doc *doc, size_t i, size_t n, char *key) {
     return len;
 }
 
-static int is_cap_word(const dl_doc *doc, size_t i) {
+void dl__actors_join(char *out, size_t cap, const char *a, const char *b) {
+    size_t n = 0;
+    for (const char *p = a; *p && n + 1 < cap; p++) out[n++] = *p;
+    if (n + 1 < cap && *a && *b) out[n++] = ' ';
+    for (const char *p = b; *p && n + 1 < cap; p++) out[n++] = *p;
+    out[n] = '\0';
+}
+
+void dl__actors_name_key(char *key, size_t cap, const char *prefix, const char *name) {
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    dl_strbuf_adds(&b, prefix);
+    dl_utf8_fold(name, strlen(name), &b);
+    size_t n = b.len < cap - 1 ? b.len : cap - 1;
+    if (b.s) memcpy(key, b.s, n);
+    key[n] = '\0';
+    dl_strbuf_release(&b);
+}
+
+int dl__actors_is_cap(const dl_doc *doc, size_t i) {
     const dl_token *t = &doc->toks.v[i];
     return t->kind == DL_TOK_WORD && (t->flags & DL_TF_CAP);
+}
+#define is_cap_word dl__actors_is_cap
+
+void dl__actors_text(const dl_doc *doc, size_t t0, size_t t1, char *buf, size_t cap) {
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = t0; k < t1; k++) {
+        const dl_token *t = &doc->toks.v[k];
+        int space = k > t0 && (t->flags & DL_TF_SPACE);
+        if (len + t->len + 2 > cap) break;
+        if (space) buf[len++] = ' ';
+        memcpy(buf + len, DL_SPAN_PTR(doc, t->off), t->len);
+        len += t->len;
+    }
+    buf[len] = '\0';
 }
 
 static int is_lower_word(const dl_doc *doc, size_t i) {
@@ -67,7 +105,7 @@ static int hit_accepts(const dl_actx *cx, const dl_dict_hit *h, size_t i, size_t
 /* Longest dictionary phrase at token i (not past end): the hit and its
  * length in tokens, preferring names over demonyms.  The key grows a token
  * at a time and stops when no phrase starts with it. */
-static int match_phrase(const dl_actx *cx, size_t i, size_t end, size_t *len) {
+int dl__actors_phrase(const dl_actx *cx, size_t i, size_t end, size_t *len) {
     const struct dl_actor_dict *d = cx->dict;
     char key[KEY_MAX];
     size_t maxn = end - i < d->max_phrase ? end - i : d->max_phrase, kl = 0;
@@ -92,49 +130,25 @@ static int match_phrase(const dl_actx *cx, size_t i, size_t end, size_t *len) {
 }
 
 /* Longest agent or title phrase at i (up to 3 tokens); -1 when none. */
-static int match_agent(const dl_actx *cx, size_t i, size_t end, size_t *len) {
+int dl__actors_agent(const dl_actx *cx, size_t i, size_t end, size_t *len) {
     char key[KEY_MAX];
     for (size_t n = end - i < 3 ? end - i : 3; n >= 1; n--) {
-        size_t kl = key_at(cx->doc, i, n, key);
+        size_t kl = dl__actors_key(cx->doc, i, n, key);
         int a = kl ? dl_map_get(&cx->dict->agent_index, key, kl) : -1;
         if (a >= 0) { *len = n; return a; }
     }
     return -1;
 }
 
-/* The end of a capitalised name starting at i: Cap words, with particles
- * (al, bin, de...) and hyphens inside. */
-static size_t name_end(const dl_doc *doc, size_t i, size_t end) {
-    static const char *const particles[] = {"al", "el", "bin", "ibn", "abu", "de", "da", "del", "van",
-                                            "von", "la", "le", "di", "bint", NULL};
-    size_t j = i;
-    while (j < end) {
-        if (is_cap_word(doc, j)) { j++; continue; }
-        int particle = dl_word_in(doc->toks.v[j].norm, particles);
-        int hyphen = doc->toks.v[j].len == 1 && DL_SPAN_PTR(doc, doc->toks.v[j].off)[0] == '-' &&
-                     !(doc->toks.v[j].flags & DL_TF_SPACE);
-        if ((particle || hyphen) && j > i && j + 1 < end && is_cap_word(doc, j + 1)) { j++; continue; }
-        /* "el-Sisi", "al-Sudani": a particle joined by a hyphen to a name */
-        if (particle && j > i && j + 2 < end && doc->toks.v[j + 1].norm[0] == '-' &&
-            !(doc->toks.v[j + 1].flags & DL_TF_SPACE) && is_cap_word(doc, j + 2)) {
-            j += 2;
-            continue;
-        }
-        /* a lower-case syllable joined by a hyphen: "Moon Jae-in" */
-        if (hyphen && j > i && j + 1 < end && !(doc->toks.v[j + 1].flags & DL_TF_SPACE) &&
-            doc->toks.v[j + 1].kind == DL_TOK_WORD && doc->toks.v[j + 1].len <= 3) {
-            j += 2;
-            break;
-        }
-        if (particle && j == i && j + 1 < end && is_cap_word(doc, j + 1)) { j++; continue; }
-        break;
-    }
-    return j;
-}
-
 /* ---- actors --------------------------------------------------------------- */
 
-static int push_actor(dl_actx *cx, const char *key, const char *name, const char *type,
+/* "Jr.", "Sr.", "II", "III": after the surname. */
+static int is_name_suffix(const char *w) {
+    static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", NULL};
+    return dl_word_in(w, sfx);
+}
+
+int dl__actors_push(dl_actx *cx, const char *key, const char *name, const char *type,
                       const char *country, const char *code, const char *role, int entry,
                       uint8_t gender) {
     dl_doc *doc = cx->doc;
@@ -154,13 +168,20 @@ static int push_actor(dl_actx *cx, const char *key, const char *name, const char
     a->gender = gender;
     if (dl_map_put(&cx->by_key, key, strlen(key), idx) != 0) return -1;
     if (strcmp(type, "PER") == 0) {
-        /* index the surname, folded as the tokenizer folds it */
+        /* index the surname, folded as the tokenizer folds it ("Vance" of "Cyrus R. Vance Jr.") */
         const char *sp = strrchr(name, ' ');
         const char *last = sp ? sp + 1 : name;
+        size_t last_len = strlen(last);
+        if (sp && sp > name && is_name_suffix(last)) {
+            const char *q = sp;
+            while (q > name && q[-1] != ' ') q--;
+            last_len = (size_t)(sp - q);
+            last = q;
+        }
         dl_strbuf skey;
         dl_strbuf_init(&skey);
         dl_strbuf_adds(&skey, "s:");
-        dl_utf8_fold(last, strlen(last), &skey);
+        dl_utf8_fold(last, last_len, &skey);
         int bad = skey.oom || dl_map_put(&cx->by_key, skey.s, skey.len, idx) != 0;
         /* the first word too, for names written family name first ("Wang Yi" -> "Wang") */
         if (sp) {
@@ -179,43 +200,99 @@ int dl__actors_from_dict(dl_actx *cx, int entry) {
     const dl_dict_actor *da = &cx->dict->actors.v[entry];
     char key[32];
     snprintf(key, sizeof key, "d:%d", entry);
-    const dl_dict_term *t = dl_dict_term_at(da, cx->date);
-    const char *code = t && t->code ? t->code : da->code;
-    const char *role = t ? t->role : NULL;
-    return push_actor(cx, key, da->name, da->type, da->country, code, role, entry, da->gender);
+    const char *role;
+    const char *code = dl_dict_code_at(da, cx->date, &role);
+    return dl__actors_push(cx, key, da->name, da->type, da->country, code, role, entry, da->gender);
 }
 
-/* An agent of a country: "Iraqi parliament" -> IRQLEG, named as written. */
-static int actor_for_agent(dl_actx *cx, int country_entry, size_t t0, size_t t1,
+/* The code of a role of a country: "IRQ" + "LEG"; NULL without a country
+ * (a bare "GOV" says nothing). */
+static const char *role_code(char *buf, size_t cap, const char *country, const char *suffix) {
+    if (!country || !*country) return NULL;
+    snprintf(buf, cap, "%s%s", country, suffix ? suffix : "");
+    return buf;
+}
+
+/* An agent of a country or place: "Iraqi parliament" -> IRQLEG, "Omsk
+ * hospital" -> RUSHLH.  Named as written, except that a possessive
+ * becomes the country's adjective ("Iran's government" -> "Iranian
+ * government"). */
+static int actor_for_agent(dl_actx *cx, int entry, size_t t0, size_t t1, size_t agent0,
                            const dl_dict_agent *ag) {
     const dl_doc *doc = cx->doc;
-    const dl_dict_actor *c = &cx->dict->actors.v[country_entry];
-    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
-    char name[KEY_MAX], key[KEY_MAX + 8], code[32];
-    snprintf(name, sizeof name, "%.*s", (int)(b->off + b->len - a->off), DL_SPAN_PTR(doc, a->off));
-    char folded[KEY_MAX];
-    key_at(doc, t0, t1 - t0, folded);
-    snprintf(key, sizeof key, "a:%s", folded);
-    snprintf(code, sizeof code, "%s%s", c->country ? c->country : "", ag->suffix);
-    return push_actor(cx, key, name, ag->type, c->country, code, NULL, -1, 0);
+    const dl_dict_actor *c = &cx->dict->actors.v[entry];
+    char name[KEY_MAX], key[KEY_MAX + 8], code[32], rest[KEY_MAX];
+    int possessive = agent0 > t0 && dl_tok_is(doc, agent0 - 1, "'s");
+    if (possessive) {
+        char owner[KEY_MAX];
+        if (c->kind == DL_DICT_COUNTRY) snprintf(owner, sizeof owner, "%s", dl__groups_adjective(cx, entry));
+        else dl__actors_text(doc, t0, agent0 - 1, owner, sizeof owner);
+        dl__actors_text(doc, agent0, t1, rest, sizeof rest);
+        dl__actors_join(name, sizeof name, owner, rest);
+    } else {
+        dl__actors_text(doc, t0, t1, name, sizeof name);
+    }
+    dl__actors_name_key(key, sizeof key, "a:", name);
+    const char *country = c->country;
+    const char *base = c->kind == DL_DICT_COUNTRY || !c->code ? country : c->code;
+    /* a region without a country: its region code ("European officials" -> EURGOV) */
+    if (!country && c->code) base = c->code;
+    int a = dl__actors_push(cx, key, name, ag->type, country, role_code(code, sizeof code, base, ag->suffix),
+                            NULL, -1, 0);
+    /* groups of people are listed only when they speak or act */
+    if (a >= 0 && strcmp(ag->type, "NORP") == 0) cx->doc->actors.v[a].passing = 1;
+    return a;
 }
 
-/* A person the dictionaries do not know, named after a title. */
-static int actor_for_stranger(dl_actx *cx, size_t t0, size_t t1, const char *country,
-                              const dl_dict_agent *title, const char *suffix) {
+/* Roles a title gives that belong to the state of the article when the
+ * text names no other: a judge, a senator, a police superintendent. */
+static int state_role(const char *suffix) {
+    static const char *const roles[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "GOVMIL", NULL};
+    return suffix && dl_word_in(suffix, roles);
+}
+
+int dl__actors_stranger(dl_actx *cx, size_t t0, size_t t1, const char *country,
+                        const dl_dict_agent *title, const char *suffix, const char *role) {
     const dl_doc *doc = cx->doc;
-    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
     char name[KEY_MAX], key[KEY_MAX + 8], code[32];
-    snprintf(name, sizeof name, "%.*s", (int)(b->off + b->len - a->off), DL_SPAN_PTR(doc, a->off));
+    dl__actors_text(doc, t0, t1, name, sizeof name);
+    /* "Cyrus R. Vance, Jr.": the comma is no part of the name */
+    char *comma = strstr(name, ", Jr");
+    if (!comma) comma = strstr(name, ", Sr");
+    if (comma) memmove(comma, comma + 1, strlen(comma));
     snprintf(key, sizeof key, "p:%s", name);
-    if (!suffix || !*suffix) suffix = title ? title->suffix : "";
-    snprintf(code, sizeof code, "%s%s", country ? country : "", suffix);
-    char role[64] = "";
-    if (title) {
-        snprintf(role, sizeof role, "%s", title->word);
-        if (role[0] >= 'a' && role[0] <= 'z') role[0] = (char)(role[0] - 32);
+    if (!suffix) suffix = title ? title->suffix : "";   /* "" : the title gives no role */
+    /* a judge, senator or minister without a country serves the home country */
+    int assumed = !country && state_role(suffix) && cx->home[0];
+    if (assumed) country = cx->home;
+    char rolebuf[96] = "";
+    if (role) {
+        snprintf(rolebuf, sizeof rolebuf, "%s", role);
+    } else if (title) {
+        snprintf(rolebuf, sizeof rolebuf, "%s", title->word);
+        if (rolebuf[0] >= 'a' && rolebuf[0] <= 'z') rolebuf[0] = (char)(rolebuf[0] - 32);
     }
-    return push_actor(cx, key, name, "PER", country, code[0] ? code : NULL, role[0] ? role : NULL, -1, 0);
+    /* "Kanaani said ... Nasser Kanaani": the person named by the surname
+     * alone before gets the full name (one actor, its canonical name) */
+    const char *sp = strrchr(name, ' ');
+    if (sp && dl_map_get(&cx->by_key, key, strlen(key)) < 0) {
+        char skey[KEY_MAX + 8];
+        dl__actors_name_key(skey, sizeof skey, "p:", sp + 1);
+        int prior = dl_map_get(&cx->by_key, skey, strlen(skey));
+        dl_actor *pa = prior >= 0 ? &cx->doc->actors.v[prior] : NULL;
+        if (pa && pa->entry < 0 && !strchr(pa->name, ' ') && strcmp(pa->name, sp + 1) == 0) {
+            pa->name = dl_arena_strdup(&cx->doc->arena, name);
+            if (!pa->code) pa->code = dl_arena_strdup(&cx->doc->arena, role_code(code, sizeof code, country, suffix));
+            if (!pa->country && country) pa->country = dl_arena_strdup(&cx->doc->arena, country);
+            if (!pa->role && rolebuf[0]) pa->role = dl_arena_strdup(&cx->doc->arena, rolebuf);
+            if (dl_map_put(&cx->by_key, key, strlen(key), prior) != 0) return -1;
+            return prior;
+        }
+    }
+    int a = dl__actors_push(cx, key, name, "PER", country, role_code(code, sizeof code, country, suffix),
+                            rolebuf[0] ? rolebuf : NULL, -1, 0);
+    if (a >= 0 && assumed) cx->doc->actors.v[a].country_assumed = 1;
+    return a;
 }
 
 /* Remembers that actor was called by this title ("ayatollah", "leader"). */
@@ -228,7 +305,7 @@ void dl__actors_add_title(dl_actx *cx, int actor, const char *word) {
     *slot = dl_arena_printf(&cx->doc->arena, "%s%s|", *slot ? *slot : "|", word);
 }
 
-static void add_mention(dl_actx *cx, size_t t0, size_t t1, int actor, dl_mention_kind kind) {
+void dl__actors_mention(dl_actx *cx, size_t t0, size_t t1, int actor, dl_mention_kind kind) {
     dl_doc *doc = cx->doc;
     dl_mention *m = DL_VEC_PUSH(&doc->mentions);
     if (!m) return;
@@ -246,44 +323,63 @@ static void add_mention(dl_actx *cx, size_t t0, size_t t1, int actor, dl_mention
     }
 }
 
+/* Function words that begin sentences and are never part of a name. */
+static const char *const NOT_NAMES[] = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as", "for", "with", "by",
+    "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
+    "her", "their", "its", "our", "when", "while", "after", "before", "since", "also",
+    "meanwhile", "however", "there", "here", "last", "next", "on", "no", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "mr.", "mrs.", "ms.", NULL};
+
 /* ---- recognisers, one per pattern ---------------------------------------- */
 
-/* A person's name at j (after a title): the dictionary name, a surname of a
- * person already named, a dictionary surname, or a stranger. */
-static int person_at(dl_actx *cx, size_t j, size_t nend, const char *country,
-                     const dl_dict_agent *title, const dl_actor *institution) {
+static int doc_is_suffix(const dl_doc *doc, size_t i) {
+    static const char *const sfx[] = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv", NULL};
+    return dl_word_in(doc->toks.v[i].norm, sfx);
+}
+
+int dl__actors_person(dl_actx *cx, size_t j, size_t nend, const char *country,
+                      const dl_dict_agent *title, const dl_actor *institution, const char *role) {
     size_t len;
-    int h = match_phrase(cx, j, nend, &len);
+    int h = dl__actors_phrase(cx, j, nend, &len);
     if (h >= 0 && len == nend - j) {
         const dl_dict_actor *da = &cx->dict->actors.v[cx->dict->hits.v[h].actor];
         if (da->kind == DL_DICT_PERSON) return dl__actors_from_dict(cx, cx->dict->hits.v[h].actor);
     }
-    int known = dl__actors_by_surname(cx, nend - 1);
+    size_t sur = nend - 1;   /* the surname, before a "Jr." */
+    while (sur > j && (doc_is_suffix(cx->doc, sur) || cx->doc->toks.v[sur].norm[0] == ',')) sur--;
+    int known = dl__actors_by_surname(cx, sur);
     if (known >= 0) return known;
-    int entry = dl__actors_dict_surname(cx, nend - 1, country, title);
+    int entry = dl__actors_dict_surname(cx, sur, country, title);
     if (entry >= 0) return dl__actors_from_dict(cx, entry);
-    if (institution && institution->code && institution->country) {
+    if (institution && institution->code && institution->country &&
+        strncmp(institution->code, institution->country, strlen(institution->country)) == 0) {
         /* "White House spokesman John Kirby": he speaks for USAGOV */
+        /* a party's leader ("Labour leader Jeremy Corbyn") has no state role */
         const char *suffix = institution->code + strlen(institution->country);
-        return actor_for_stranger(cx, j, nend, institution->country, title, suffix);
+        return dl__actors_stranger(cx, j, nend, institution->country, title, suffix, role);
     }
-    return actor_for_stranger(cx, j, nend, country, title, NULL);
+    if (institution) {
+        /* "Acme Corp. vice-president Tom Reyes": the title is the company's, not the state's */
+        return dl__actors_stranger(cx, j, nend, institution->country, title, "", role);
+    }
+    return dl__actors_stranger(cx, j, nend, country, title, NULL, role);
 }
 
 /* [the] [Demonym] Title [Name]: a person named with a title, or a title
  * alone to resolve later.  Returns tokens consumed, 0 when no match. */
-static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry) {
+static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry, size_t country_t0) {
     const dl_doc *doc = cx->doc;
     size_t tl;
-    int ag = match_agent(cx, i, end, &tl);
+    int ag = dl__actors_agent(cx, i, end, &tl);
     if (ag < 0 || !cx->dict->agents.v[ag].title) return 0;
     const dl_dict_agent *title = &cx->dict->agents.v[ag];
     size_t j = i + tl;
     const char *country = country_entry >= 0 ? cx->dict->actors.v[country_entry].country : NULL;
     size_t start = i;
     if (country_entry >= 0 && i > 0) start = i - 1;
-    if (j < end && is_cap_word(doc, j) && !title->plural) {
-        size_t nend = name_end(doc, j, end);
+    if (j < end && is_cap_word(doc, j) && !title->plural && !dl_word_in(doc->toks.v[j].norm, NOT_NAMES)) {
+        size_t nend = dl__names_end(doc, j, end);
         const dl_actor *institution = NULL;
         if (country_entry < 0 && i > 0 && doc->mentions.n) {
             const dl_mention *last = &doc->mentions.v[doc->mentions.n - 1];
@@ -292,10 +388,12 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
                 if (a->type && strcmp(a->type, "ORG") == 0) institution = a;
             }
         }
-        int actor = person_at(cx, j, nend, country, title, institution);
+        int actor = dl__actors_person(cx, j, nend, country, title, institution, NULL);
         if (actor < 0) return 0;
+        /* "US president Trump" names the country too (its actor, no mention) */
+        if (country_entry >= 0) dl__actors_from_dict(cx, country_entry);
         dl__actors_add_title(cx, actor, title->word);
-        add_mention(cx, j, nend, actor, DL_MENTION_NAME);
+        dl__actors_mention(cx, j, nend, actor, DL_MENTION_NAME);
         return nend - i;
     }
     /* "the [Iraqi] president": a title that refers back */
@@ -306,28 +404,37 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
         return 0;
     if (title->plural) return 0;
     dl_mention *m = NULL;
-    add_mention(cx, det, j, -1, DL_MENTION_TITLE);
+    dl__actors_mention(cx, det, j, -1, DL_MENTION_TITLE);
     m = &cx->doc->mentions.v[cx->doc->mentions.n - 1];
     dl__coref_note_title(cx, cx->doc->mentions.n - 1, title, country);
     (void)m;
     return j - i;
 }
 
-/* Demonym [adjectives] agent: "Iraqi political factions"; a country name
- * (len tokens) directly before an agent: "U.S. forces". */
-static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int country_entry,
-                            int max_adj) {
+/* Demonym [adjectives] agent: "Iraqi political factions"; a country or
+ * place name (len tokens) directly before an agent: "U.S. forces",
+ * "Ukraine's air force", "Omsk hospital".  Agents in a row make one:
+ * "Iranian government officials". */
+static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int entry, int max_adj) {
     const dl_doc *doc = cx->doc;
     size_t j = i + len;
     if (j + 1 < end && dl_tok_is(doc, j, "'s")) j++;   /* "Ukraine's air force" */
+    size_t agent0 = j;
     for (int adj = 0; adj <= max_adj && j < end; adj++) {
         size_t al;
-        int ag = match_agent(cx, j, end, &al);
+        int ag = dl__actors_agent(cx, j, end, &al);
         if (ag >= 0 && !cx->dict->agents.v[ag].title) {
-            int actor = actor_for_agent(cx, country_entry, i, j + al, &cx->dict->agents.v[ag]);
+            size_t e = j + al, more;
+            int next;
+            while (e < end && (next = dl__actors_agent(cx, e, end, &more)) >= 0 &&
+                   !cx->dict->agents.v[next].title) {
+                ag = next;
+                e += more;
+            }
+            int actor = actor_for_agent(cx, entry, i, e, agent0, &cx->dict->agents.v[ag]);
             if (actor < 0) return 0;
-            add_mention(cx, i, j + al, actor, DL_MENTION_AGENT);
-            return j + al - i;
+            dl__actors_mention(cx, i, e, actor, DL_MENTION_AGENT);
+            return e - i;
         }
         if (!is_lower_word(doc, j)) break;
         j++;
@@ -335,26 +442,17 @@ static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int c
     return 0;
 }
 
-static const char *const PRONOUNS[] = {"he", "she", "his", "her", "him", NULL};
+static const char *const PRONOUNS[] = {"he", "she", "his", "her", "him", "it", "its", "they", "their",
+                                       "them", NULL};
 
-/* Words that make a capitalised name an organisation, not a person. */
-static const char *const ORG_WORDS[] = {
-    "corps", "council", "ministry", "party", "organization", "organisation", "agency",
-    "company", "university", "guards", "forces", "army", "front", "movement", "union",
-    "news", "times", "post", "committee", "commission", "court", "bank", "group",
-    "institute", "association", "revolution", "republic", "department", "office",
-    "assembly", "parliament", "foundation", "network", "tv", "television", "radio",
-    "press", "brigades", "brigade", "militia", "alliance", "coalition", "federation",
-    "center", "centre", "authority", "service", "services", "police", "navy", "force",
-    "corporation", "inc.", "ltd", "airlines", "media", "journal", "daily", NULL};
+int dl__actors_not_name(const dl_doc *doc, size_t i) {
+    return dl_word_in(doc->toks.v[i].norm, NOT_NAMES);
+}
 
-/* Function words that begin sentences and are never part of a name. */
-static const char *const NOT_NAMES[] = {
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as", "for", "with", "by",
-    "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his",
-    "her", "their", "its", "our", "when", "while", "after", "before", "since", "also",
-    "meanwhile", "however", "there", "here", "last", "next", "on", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "mr.", "mrs.", "ms.", NULL};
+static int is_head_word(const dl_actx *cx, size_t i) {
+    const dl_name_word *w = dl_dict_name_word(cx->dict, cx->doc->toks.v[i].norm);
+    return w && (w->cls & DL_NAME_HEAD);
+}
 
 static const char *const SAY_WORDS[] = {"said", "says", "told", "added", "stated", "noted",
                                         "stressed", "warned", "wrote", "tweeted", NULL};
@@ -366,19 +464,19 @@ static const char *const SAY_WORDS[] = {"said", "says", "told", "added", "stated
 static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
     if (dl_word_in(doc->toks.v[i].norm, NOT_NAMES)) return 0;
-    size_t nend = name_end(doc, i, end);
+    size_t nend = dl__names_end(doc, i, end);
     if (nend - i < 2 || nend - i > 5 || nend >= end) return 0;
     for (size_t k = i; k < nend; k++)
         if (doc->toks.v[k].kind == DL_TOK_WORD && dl_word_in(doc->toks.v[k].norm, NOT_NAMES)) return 0;
     int is_org = 0;
-    for (size_t k = i; k < nend; k++) is_org |= dl_word_in(doc->toks.v[k].norm, ORG_WORDS);
+    for (size_t k = i; k < nend; k++) is_org |= is_head_word(cx, k);
     const dl_dict_agent *title = NULL;
     const char *country = NULL, *suffix = NULL;
     if (doc->toks.v[nend].norm[0] == ',' && !is_org) {
         size_t j = nend + 1;
         if (j < end && (dl_tok_is(doc, j, "the") || dl_tok_is(doc, j, "a") || dl_tok_is(doc, j, "an"))) j++;
         size_t len;
-        int h = j < end ? match_phrase(cx, j, end, &len) : -1;
+        int h = j < end ? dl__actors_phrase(cx, j, end, &len) : -1;
         if (h >= 0 && cx->dict->actors.v[cx->dict->hits.v[h].actor].kind == DL_DICT_COUNTRY) {
             country = cx->dict->actors.v[cx->dict->hits.v[h].actor].country;
             j += len;
@@ -386,7 +484,7 @@ static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
         /* the title may follow a few words: "the foreign ministry spokesman" */
         for (size_t k = j; k < end && k < j + 4 && !title; k++) {
             if (doc->toks.v[k].kind != DL_TOK_WORD) break;
-            int ag = match_agent(cx, k, end, &len);
+            int ag = dl__actors_agent(cx, k, end, &len);
             if (ag >= 0 && cx->dict->agents.v[ag].title) title = &cx->dict->agents.v[ag];
             else if (ag >= 0) suffix = cx->dict->agents.v[ag].suffix;   /* "foreign ministry" */
         }
@@ -400,13 +498,13 @@ static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
         char name[KEY_MAX], key[KEY_MAX + 8];
         snprintf(name, sizeof name, "%.*s", (int)(b->off + b->len - a->off), DL_SPAN_PTR(doc, a->off));
         snprintf(key, sizeof key, "o:%s", name);
-        actor = push_actor(cx, key, name, "ORG", NULL, NULL, NULL, -1, 0);
+        actor = dl__actors_push(cx, key, name, "ORG", NULL, NULL, NULL, -1, 0);
     } else {
-        actor = actor_for_stranger(cx, i, nend, country, title, suffix);
+        actor = dl__actors_stranger(cx, i, nend, country, title, suffix, NULL);
         if (title) dl__actors_add_title(cx, actor, title->word);
     }
     if (actor < 0) return 0;
-    add_mention(cx, i, nend, actor, DL_MENTION_NAME);
+    dl__actors_mention(cx, i, nend, actor, DL_MENTION_NAME);
     return nend - i;
 }
 
@@ -415,61 +513,141 @@ static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
  * one-word entity opening a sentence (too often a capitalised common word). */
 static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
-    if (!cx->ent_at || cx->ent_at[i] < 0) return 0;
-    const dl_ent *e = &doc->ents.v[cx->ent_at[i]];
+    if (!cx->ent_at || dl_word_in(doc->toks.v[i].norm, NOT_NAMES)) return 0;
+    /* a person's name the recognizer cut short ("Thubhani" of "Faisal
+     * al-Thubhani", "Yolanda Yu Hoi" of "Yolanda Yu Hoi-kwan") is the
+     * whole run of name words around it */
+    size_t run = dl__names_end(doc, i, end);
+    int ei = -1;
+    for (size_t k = i; ei < 0 && k < run; k++)
+        if (cx->ent_at[k] >= 0 && strcmp(doc->ents.v[cx->ent_at[k]].type, "PER") == 0) ei = cx->ent_at[k];
+    if (ei < 0) ei = cx->ent_at[i];
+    if (ei < 0) return 0;
+    const dl_ent *e = &doc->ents.v[ei];
     size_t nend = e->tok0 + e->ntok;
     if (nend > end || strcmp(e->type, "MISC") == 0) return 0;
-    if (e->ntok == 1 && i == doc->sents.v[e->sent].tok0) return 0;
-    if (dl_word_in(doc->toks.v[i].norm, NOT_NAMES)) return 0;
+    if (strcmp(e->type, "PER") == 0 && run > i + 1 && run <= i + 5) {
+        if (run > nend || e->tok0 > i) nend = run > nend ? run : nend;
+    } else if (e->tok0 != i) {
+        return 0;
+    }
+    /* a span the recognizer ran past the name ("Vega of the army", "Cde
+     * [comrade] Robert", "Manhattan district") ends where the name does */
+    for (size_t k = i + 1; k < nend; k++) {
+        const dl_token *t = &doc->toks.v[k];
+        if (t->kind == DL_TOK_WORD && (t->flags & DL_TF_CAP)) continue;
+        if (t->kind == DL_TOK_NUM) continue;
+        static const char *const inner[] = {"of", "for", "and", "the", "&", "de", "al", "bin", "-", ".", NULL};
+        if (dl_word_in(t->norm, inner) && k + 1 < nend && (doc->toks.v[k + 1].flags & DL_TF_CAP)) continue;
+        if (t->norm[0] == '-' && k + 1 < nend) continue;
+        nend = k;
+        break;
+    }
+    while (nend > i && !(doc->toks.v[nend - 1].flags & DL_TF_CAP) && doc->toks.v[nend - 1].kind != DL_TOK_NUM) nend--;
+    if (nend <= i) return 0;
+    size_t ntok = nend - i;
+    if (ntok == 1 && i == doc->sents.v[e->sent].tok0) return 0;
     /* a name starts with a proper noun ("Many Iraqi" does not) and has one */
     if (doc->upos) {
         if (strcmp(doc->upos[i], "PROPN") != 0) return 0;
     }
     /* a lone word before a common noun is a modifier: "a Shiite cleric" */
-    if (e->ntok == 1 && nend < end && doc->toks.v[nend].kind == DL_TOK_WORD &&
+    if (ntok == 1 && nend < end && doc->toks.v[nend].kind == DL_TOK_WORD &&
         !(doc->toks.v[nend].flags & DL_TF_CAP))
         return 0;
-    const dl_token *a = &doc->toks.v[i], *b = &doc->toks.v[nend - 1];
     char name[KEY_MAX], key[KEY_MAX + 8];
-    snprintf(name, sizeof name, "%.*s", (int)(b->off + b->len - a->off), DL_SPAN_PTR(doc, a->off));
+    dl__actors_text(doc, i, nend, name, sizeof name);
     const char *type = strcmp(e->type, "PER") == 0 ? "PER" : strcmp(e->type, "ORG") == 0 ? "ORG" : "LOC";
+    /* two or three capitals alone are too often a unit, a time zone or a
+     * state ("UTC", "LNG", "AZ"); a hyphenated pair of places an adjective
+     * ("Sino-Japanese", "Asia-Pacific") */
+    if (ntok == 1 && (doc->toks.v[i].flags & DL_TF_ALLCAP) && doc->toks.v[i].len <= 3) return 0;
+    if (strcmp(type, "LOC") == 0 && nend == i + 3 && doc->toks.v[i + 1].norm[0] == '-') return 0;
+    if (strcmp(type, "PER") == 0) {
+        int actor = dl__actors_stranger(cx, i, nend, NULL, NULL, NULL, NULL);
+        if (actor < 0) return 0;
+        dl__actors_mention(cx, i, nend, actor, DL_MENTION_NAME);
+        return nend - i;
+    }
     snprintf(key, sizeof key, "e:%s", name);
-    int actor = push_actor(cx, key, name, type, NULL, NULL, NULL, -1, 0);
+    int actor = dl__actors_push(cx, key, name, type, NULL, NULL, NULL, -1, 0);
     if (actor < 0) return 0;
-    add_mention(cx, i, nend, actor, DL_MENTION_NAME);
+    dl__actors_mention(cx, i, nend, actor, DL_MENTION_NAME);
     return nend - i;
+}
+
+/* "a university student named Wong", "a protester called Katya": the
+ * name a person is introduced by. */
+static size_t named_pattern(dl_actx *cx, size_t i, size_t end) {
+    const dl_doc *doc = cx->doc;
+    if (i < 2 || !(dl_tok_is(doc, i - 1, "named") || dl_tok_is(doc, i - 1, "called")) ||
+        (doc->upos && strcmp(doc->upos[i - 2], "NOUN") != 0) || dl_word_in(doc->toks.v[i].norm, NOT_NAMES))
+        return 0;
+    size_t nend = dl__names_end(doc, i, end);
+    if (nend - i > 3) return 0;
+    int actor = dl__actors_stranger(cx, i, nend, NULL, NULL, NULL, NULL);
+    if (actor < 0) return 0;
+    dl__actors_mention(cx, i, nend, actor, DL_MENTION_NAME);
+    return nend - i;
+}
+
+/* A surname alone of a dictionary person in office on the date, where the
+ * recognizer sees a person or a verb of saying follows: "Trump said". */
+static size_t surname_pattern(dl_actx *cx, size_t i, size_t end) {
+    const dl_doc *doc = cx->doc;
+    if (dl__names_end(doc, i, end) != i + 1 || dl_word_in(doc->toks.v[i].norm, NOT_NAMES)) return 0;
+    int per = 0;
+    for (size_t k = i + 1; cx->ent_at && k-- > 0 && k + 3 > i;) {
+        int e = cx->ent_at[k];
+        if (e >= 0 && doc->ents.v[e].tok0 + doc->ents.v[e].ntok > i) per = strcmp(doc->ents.v[e].type, "PER") == 0;
+        if (e >= 0) break;
+    }
+    if (!per && !(i + 1 < end && dl_word_in(doc->toks.v[i + 1].norm, SAY_WORDS))) return 0;
+    int entry = dl__actors_dict_surname(cx, i, NULL, NULL);
+    if (entry < 0) return 0;
+    int actor = dl__actors_from_dict(cx, entry);
+    if (actor < 0) return 0;
+    dl__actors_mention(cx, i, i + 1, actor, DL_MENTION_NAME);
+    return 1;
 }
 
 static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
     const struct dl_actor_dict *d = cx->dict;
-    size_t n = title_pattern(cx, i, end, -1);
-    if (n) return n;
+    size_t n;
+    if ((n = dl__names_scan(cx, i, end))) return n;
+    if ((n = title_pattern(cx, i, end, -1, i))) return n;
     size_t len;
-    int h = match_phrase(cx, i, end, &len);
+    int h = dl__actors_phrase(cx, i, end, &len);
     if (h >= 0) {
         const dl_dict_hit *hit = &d->hits.v[h];
-        int country = d->actors.v[hit->actor].kind == DL_DICT_COUNTRY;
-        if (country) {
+        const dl_dict_actor *da = &d->actors.v[hit->actor];
+        if (da->kind == DL_DICT_COUNTRY) {
             /* "Iraqi political factions", "U.S. forces", "U.S. Secretary of State John Kerry" */
             int max_adj = hit->how == DL_HIT_DEMONYM ? 2 : 0;
             if ((n = agent_pattern(cx, i, len, end, hit->actor, max_adj))) return n;
-            if (i + len < end && (n = title_pattern(cx, i + len, end, hit->actor))) return len + n;
+            if (i + len < end && (n = title_pattern(cx, i + len, end, hit->actor, i))) return len + n;
+        } else if (da->kind == DL_DICT_PLACE && (da->country || da->code)) {
+            /* "Omsk hospital", "European officials" ("Tehran Officials said" is two phrases) */
+            if (i + len < end && !is_cap_word(doc, i + len) && (n = agent_pattern(cx, i, len, end, hit->actor, hit->how == DL_HIT_DEMONYM ? 2 : 0))) return n;
         }
         int actor = dl__actors_from_dict(cx, hit->actor);
-        add_mention(cx, i, i + len, actor, hit->how == DL_HIT_DEMONYM ? DL_MENTION_DEMONYM : DL_MENTION_NAME);
+        dl__actors_mention(cx, i, i + len, actor, hit->how == DL_HIT_DEMONYM ? DL_MENTION_DEMONYM : DL_MENTION_NAME);
         return len;
     }
     if (is_cap_word(doc, i)) {
         int known = dl__actors_by_surname(cx, i);
         if (known >= 0) {
-            add_mention(cx, i, i + 1, known, DL_MENTION_NAME);
+            dl__actors_mention(cx, i, i + 1, known, DL_MENTION_NAME);
             return 1;
         }
         if ((n = stranger_pattern(cx, i, end))) return n;
+        if ((n = named_pattern(cx, i, end))) return n;
+        if ((n = surname_pattern(cx, i, end))) return n;
         if ((n = entity_pattern(cx, i, end))) return n;
     }
-    if (dl_word_in(doc->toks.v[i].norm, PRONOUNS)) add_mention(cx, i, i + 1, -1, DL_MENTION_PRONOUN);
+    if ((n = dl__groups_scan(cx, i, end))) return n;
+    if (dl_word_in(doc->toks.v[i].norm, PRONOUNS)) dl__actors_mention(cx, i, i + 1, -1, DL_MENTION_PRONOUN);
     return 1;
 }
 
@@ -490,6 +668,7 @@ dl_status dl_actors_run(dl_engine *eng, dl_doc *doc) {
     cx.doc = doc;
     cx.dict = eng->dict;
     dl_doc_pub_date(doc, cx.date);
+    cx.home_entry = -1;
     dl_map_init(&cx.by_key);
     if (doc->ents.n) {
         cx.ent_at = dl_arena_alloc(&doc->arena, doc->toks.n * sizeof *cx.ent_at);
@@ -498,6 +677,8 @@ dl_status dl_actors_run(dl_engine *eng, dl_doc *doc) {
             for (size_t e = 0; e < doc->ents.n; e++) cx.ent_at[doc->ents.v[e].tok0] = (int32_t)e;
         }
     }
+    dl__groups_home(&cx);
+    memcpy(doc->home_country, cx.home, sizeof doc->home_country);
     for (size_t s = 0; s < doc->sents.n; s++) {
         size_t i = doc->sents.v[s].tok0, end = i + doc->sents.v[s].ntok;
         while (i < end) i += scan_at(&cx, i, end);

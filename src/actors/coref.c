@@ -6,7 +6,10 @@
  *             role (and that country, when a demonym is given); an
  *             apposition ("Khamenei, the Leader of ...") binds directly
  *   pronoun   "he" -> the nearest earlier person who was the subject of a
- *             clause (a name followed by a verb, not after "by"/"with")
+ *             clause (a name followed by a verb, not after "by"/"with");
+ *             "it", "its" -> an organisation or country, "they", "their" -> a
+ *             group or organisation, named as a subject in the same or the
+ *             previous sentence (not "it is", "it was reported")
  * Salience is recency: the last candidate wins.  No candidate, no link.
  */
 #include <stdio.h>
@@ -46,13 +49,21 @@ int dl__actors_dict_surname(dl_actx *cx, size_t tok, const char *country,
         if (country && a->country && strcmp(country, a->country) != 0) continue;
         const dl_dict_term *t = dl_dict_term_at(a, cx->date);
         int score = 1;
-        if (t && title && role_has(t->role, title->word)) score += 2;
-        if (t && (!t->to[0] || strcmp(t->to, cx->date) >= 0) && (!t->from[0] || strcmp(t->from, cx->date) <= 0))
-            score += 1;
+        /* the title names one of the person's offices, now or before ("President Obama") */
+        int fits = 0;
+        for (size_t k = 0; title && k < a->terms.n && !fits; k++) {
+            const dl_dict_term *x = &a->terms.v[k];
+            size_t cl = x->code ? strlen(x->code) : 0, sl = strlen(title->suffix);
+            fits = role_has(x->role, title->word) ||
+                   (sl && cl > sl && strcmp(x->code + cl - sl, title->suffix) == 0 && strcmp(title->suffix, "GOV") != 0);
+        }
+        if (fits) score += 2;
+        if (t) score += 1;
         if (score > best_score) { best = d->hits.v[h].actor; best_score = score; }
     }
-    /* a bare surname without a fitting title is too weak on its own */
-    return best_score >= 2 || title ? best : -1;
+    /* a bare surname needs the person in office; after a title, the title
+     * must fit the role ("District Attorney Vance" is not the Vice President) */
+    return best_score >= (title ? 3 : 2) ? best : -1;
 }
 
 void dl__coref_note_title(dl_actx *cx, size_t mention, const dl_dict_agent *title,
@@ -112,11 +123,72 @@ static int is_subject(const dl_doc *doc, const dl_mention *m) {
         for (int i = 0; preps[i]; i++)
             if (strcmp(before, preps[i]) == 0) return 0;
     }
+    /* '"...," said Delfin Lorenzana': the speaker of an inverted attribution */
+    static const char *const says[] = {"said", "says", "added", "told", "stated", "wrote", "tweeted", NULL};
+    if (m->tok0 > 0 && dl_word_in(doc->toks.v[m->tok0 - 1].norm, says)) return 1;
     size_t after = m->tok0 + m->ntok;
     if (after >= doc->toks.n || doc->toks.v[after].sent != m->sent) return 0;
     const dl_token *t = &doc->toks.v[after];
     if (t->norm[0] == '\'') return 0; /* "Saddam's time" is no subject */
+    /* "Dedi Prasetyo, a spokesperson for ..., confirmed": a sentence's first name before an apposition */
+    if (t->norm[0] == ',' && m->tok0 <= doc->sents.v[m->sent].tok0 + 2) return 1;
     return t->kind == DL_TOK_WORD && !(t->flags & DL_TF_CAP);
+}
+
+/* ---- it, its, they, their: organisations, countries and groups ----------- */
+
+static int is_thing_pronoun(const char *w) {
+    static const char *const ps[] = {"it", "its", "they", "their", "them", NULL};
+    return dl_word_in(w, ps);
+}
+
+/* "it is", "it was reported", "it seems": no referent. */
+static int expletive(const dl_doc *doc, size_t tok) {
+    static const char *const verbs[] = {"is", "was", "'s", "are", "were", "be", "been", "being", "seems",
+                                        "seemed", "appears", "appeared", "remains", "remained", "means",
+                                        "matters", "takes", "took", "became", "becomes", "looks", NULL};
+    if (!dl_tok_is(doc, tok, "it")) return 0;
+    size_t k = tok + 1;
+    if (k < doc->toks.n && (dl_tok_is(doc, k, "has") || dl_tok_is(doc, k, "had")) && dl_tok_is(doc, k + 1, "been"))
+        return 1;
+    return k >= doc->toks.n || dl_word_in(doc->toks.v[k].norm, verbs);
+}
+
+static int thing_fits(const dl_actx *cx, const dl_mention *m, int actor) {
+    const dl_doc *doc = cx->doc;
+    const dl_actor *a = &doc->actors.v[actor];
+    if (!a->type || strcmp(a->type, "PER") == 0) return 0;
+    const char *w = doc->toks.v[m->tok0].norm;
+    int singular = w[0] == 'i';
+    if (singular) {
+        /* an organisation, or a country (not a city) */
+        if (strcmp(a->type, "ORG") == 0) return 1;
+        return strcmp(a->type, "GPE") == 0 && a->entry >= 0 && cx->dict->actors.v[a->entry].kind == DL_DICT_COUNTRY;
+    }
+    return strcmp(a->type, "NORP") == 0 || strcmp(a->type, "ORG") == 0;
+}
+
+/* "it"/"its" -> the organisation or country last named as a subject, in its
+ * sentence or the one before; "they"/"their" -> the group or organisation
+ * last named there.  Names inside quotations do not count, and a pronoun
+ * inside one is the speaker's and left alone. */
+static void resolve_thing(dl_actx *cx, size_t mi) {
+    dl_doc *doc = cx->doc;
+    dl_mention *m = &doc->mentions.v[mi];
+    if (cx->quoted[m->tok0] || expletive(doc, m->tok0)) return;
+    int fallback = -1;
+    for (size_t k = mi; k-- > 0;) {
+        const dl_mention *c = &doc->mentions.v[k];
+        if (m->sent > c->sent + 1) break;
+        if (c->actor < 0 || c->kind == DL_MENTION_PRONOUN || cx->quoted[c->tok0]) continue;
+        if (c->kind == DL_MENTION_DEMONYM || !thing_fits(cx, m, c->actor)) continue;
+        if (is_subject(doc, c) || c->tok0 == doc->sents.v[c->sent].tok0) {
+            m->actor = c->actor;
+            return;
+        }
+        if (fallback < 0 && c->sent == m->sent) fallback = c->actor;
+    }
+    m->actor = fallback;
 }
 
 static int pronoun_fits(const dl_doc *doc, const dl_mention *m, int actor) {
@@ -168,7 +240,8 @@ void dl__coref_resolve(dl_actx *cx) {
             if (note < cx->title_notes.n && cx->title_notes.v[note].mention == i)
                 resolve_title(cx, &cx->title_notes.v[note]);
         } else if (m->kind == DL_MENTION_PRONOUN) {
-            resolve_pronoun(cx, i);
+            if (is_thing_pronoun(doc->toks.v[m->tok0].norm)) resolve_thing(cx, i);
+            else resolve_pronoun(cx, i);
         }
         if (m->actor >= 0 && m->kind >= DL_MENTION_TITLE) {
             dl_actor *a = &doc->actors.v[m->actor];

@@ -3,9 +3,10 @@
  *
  *   countries.tsv      code name aliases demonyms capital
  *   places.tsv         name type country code aliases
- *   organizations.tsv  name type code country aliases
+ *   organizations.tsv  name type code country aliases from to  (dated rows: one per period)
  *   people.tsv         name country gender code role from to aliases  (a row per term)
  *   agents.tsv         word plural suffix kind(agent|title) type
+ *   names.tsv          word class(head|portfolio|group) suffix   (optional file)
  *
  * Lists inside a field are ';'-separated.  Errors name the file and line.
  */
@@ -145,7 +146,7 @@ static dl_status load_country(loader *L, char **f, size_t nf) {
     if (nf < 2) return fail(L, "expected code, name, aliases, demonyms, capital", NULL);
     if (!valid_alpha3(f[0]) || !*f[0]) return fail(L, "not a 3-letter country code", f[0]);
     int a = new_actor(L, DL_DICT_COUNTRY, f[1], "GPE", f[0], f[0]);
-    if (a < 0) return DL_ERR_NOMEM;
+    if (a < 0 || dl_map_put(&L->d->country_index, f[0], strlen(f[0]), a) != 0) return DL_ERR_NOMEM;
     dl_status st = add_hit(L, &L->d->phrases, f[1], a, DL_HIT_NAME);
     if (st == DL_OK) st = add_list(L, field(f, nf, 2), a, DL_HIT_NAME);
     if (st == DL_OK) st = add_list(L, field(f, nf, 3), a, DL_HIT_DEMONYM);
@@ -174,14 +175,42 @@ static dl_status load_place(loader *L, char **f, size_t nf) {
     return st == DL_OK ? add_list(L, field(f, nf, 4), a, DL_HIT_NAME) : st;
 }
 
-static dl_status load_org(loader *L, char **f, size_t nf) {
-    if (nf < 3) return fail(L, "expected name, type, code, country, aliases", NULL);
+/* A dated period of an actor: the code (and role) it had from..to. */
+static dl_status add_term(loader *L, int a, const char *code, const char *role, const char *from,
+                          const char *to) {
+    dl_dict_term *t = DL_VEC_PUSH(&L->d->actors.v[a].terms);
+    if (!t) return DL_ERR_NOMEM;
+    t->code = dup_or_null(code);
+    t->role = dup_or_null(role);
+    if ((code && *code && !t->code) || (role && *role && !t->role)) return DL_ERR_NOMEM;
+    snprintf(t->from, sizeof t->from, "%s", from);
+    snprintf(t->to, sizeof t->to, "%s", to);
+    return DL_OK;
+}
+
+/* An organisation: one undated row, or one row per period of its code
+ * ("Taliban" AFGREB to 2021-08-15, AFGGOV from then).  The first row of a
+ * name creates the entry; later rows add periods and aliases. */
+static dl_status load_org(loader *L, char **f, size_t nf, dl_map *by_name) {
+    if (nf < 3) return fail(L, "expected name, type, code, country, aliases, from, to", NULL);
     const char *country = field(f, nf, 3);
     if (!valid_alpha3(country)) return fail(L, "not a 3-letter country code", country);
-    int a = new_actor(L, DL_DICT_ORG, f[0], f[1], country, f[2]);
-    if (a < 0) return DL_ERR_NOMEM;
-    dl_status st = add_hit(L, &L->d->phrases, f[0], a, DL_HIT_NAME);
-    return st == DL_OK ? add_list(L, field(f, nf, 4), a, DL_HIT_NAME) : st;
+    const char *from = field(f, nf, 5), *to = field(f, nf, 6);
+    if (!valid_date(from) || !valid_date(to)) return fail(L, "dates must be YYYY-MM-DD", NULL);
+    int dated = *from || *to;
+    int a = dl_map_get(by_name, f[0], strlen(f[0]));
+    dl_status st = DL_OK;
+    if (a < 0) {
+        a = new_actor(L, DL_DICT_ORG, f[0], f[1], country, dated ? NULL : f[2]);
+        if (a < 0 || dl_map_put(by_name, f[0], strlen(f[0]), a) != 0) return DL_ERR_NOMEM;
+        st = add_hit(L, &L->d->phrases, f[0], a, DL_HIT_NAME);
+    } else if (!dated) {
+        if (L->d->actors.v[a].code) return fail(L, "a second undated row for", f[0]);
+        if (!(L->d->actors.v[a].code = dup_or_null(f[2]))) return DL_ERR_NOMEM;
+    }
+    if (st == DL_OK) st = add_list(L, field(f, nf, 4), a, DL_HIT_NAME);
+    if (st == DL_OK && dated) st = add_term(L, a, f[2], NULL, from, to);
+    return st;
 }
 
 static dl_status load_person(loader *L, char **f, size_t nf, dl_map *by_name) {
@@ -192,22 +221,24 @@ static dl_status load_person(loader *L, char **f, size_t nf, dl_map *by_name) {
     int a = dl_map_get(by_name, f[0], strlen(f[0]));
     dl_status st = DL_OK;
     if (a < 0) {
-        a = new_actor(L, DL_DICT_PERSON, f[0], "PER", f[1], f[3]);
+        /* outside every term a person has only the country's code */
+        a = new_actor(L, DL_DICT_PERSON, f[0], "PER", f[1], NULL);
         if (a < 0 || dl_map_put(by_name, f[0], strlen(f[0]), a) != 0) return DL_ERR_NOMEM;
         L->d->actors.v[a].gender = (uint8_t)(f[2][0] == 'f' ? 'f' : f[2][0] == 'm' ? 'm' : 0);
         st = add_hit(L, &L->d->phrases, f[0], a, DL_HIT_NAME);
-        /* the surname: the last word of the name */
-        const char *sp = strrchr(f[0], ' ');
+        /* the surname: the last word of the name, before a "Jr." */
+        char sur[256];
+        snprintf(sur, sizeof sur, "%s", f[0]);
+        char *sp = strrchr(sur, ' ');
+        static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", NULL};
+        if (sp && dl_word_in(sp + 1, sfx)) {
+            *sp = '\0';
+            sp = strrchr(sur, ' ');
+        }
         if (st == DL_OK && sp && sp[1]) st = add_hit(L, &L->d->surnames, sp + 1, a, DL_HIT_SURNAME);
     }
     if (st == DL_OK) st = add_list(L, field(f, nf, 7), a, DL_HIT_NAME);
-    dl_dict_term *t = DL_VEC_PUSH(&L->d->actors.v[a].terms);
-    if (!t) return DL_ERR_NOMEM;
-    t->code = dup_or_null(f[3]);
-    t->role = dup_or_null(field(f, nf, 4));
-    snprintf(t->from, sizeof t->from, "%s", from);
-    snprintf(t->to, sizeof t->to, "%s", to);
-    return st;
+    return st == DL_OK ? add_term(L, a, f[3], field(f, nf, 4), from, to) : st;
 }
 
 static dl_status add_agent_form(loader *L, const char *phrase, const dl_dict_agent *proto, int plural) {
@@ -237,7 +268,38 @@ static dl_status load_agent(loader *L, char **f, size_t nf) {
     return st;
 }
 
-typedef enum { F_COUNTRY, F_PLACE, F_ORG, F_PERSON, F_AGENT } file_kind;
+static dl_status load_name_word(loader *L, char **f, size_t nf) {
+    if (nf < 2) return fail(L, "expected word, class, suffix", NULL);
+    uint8_t cls = strcmp(f[1], "head") == 0        ? DL_NAME_HEAD
+                  : strcmp(f[1], "portfolio") == 0 ? DL_NAME_PORTFOLIO
+                  : strcmp(f[1], "group") == 0     ? DL_NAME_GROUP
+                                                   : 0;
+    if (!cls) return fail(L, "class must be 'head', 'portfolio' or 'group'", f[1]);
+    const char *suffix = field(f, nf, 2);
+    if (strlen(suffix) >= sizeof ((dl_name_word *)0)->suffix) return fail(L, "suffix too long", suffix);
+    char key[256];
+    if (dl_dict_key(f[0], key, sizeof key) != 1) return fail(L, "expected one word", f[0]);
+    struct dl_actor_dict *d = L->d;
+    int w = dl_map_get(&d->name_index, key, strlen(key));
+    if (w < 0) {
+        dl_name_word *nw = DL_VEC_PUSH(&d->name_words);
+        if (!nw) return DL_ERR_NOMEM;
+        memset(nw, 0, sizeof *nw);
+        w = (int)(d->name_words.n - 1);
+        if (dl_map_put(&d->name_index, key, strlen(key), w) != 0) return DL_ERR_NOMEM;
+    }
+    dl_name_word *nw = &d->name_words.v[w];
+    nw->cls |= cls;
+    if (*suffix) snprintf(nw->suffix, sizeof nw->suffix, "%s", suffix);
+    return DL_OK;
+}
+
+const dl_name_word *dl_dict_name_word(const struct dl_actor_dict *d, const char *word) {
+    int w = dl_map_get(&d->name_index, word, strlen(word));
+    return w >= 0 ? &d->name_words.v[w] : NULL;
+}
+
+typedef enum { F_COUNTRY, F_PLACE, F_ORG, F_PERSON, F_AGENT, F_NAME } file_kind;
 
 static dl_status load_file(loader *L, const char *dir, const char *name, file_kind kind) {
     char path[4096];
@@ -246,8 +308,8 @@ static dl_status load_file(loader *L, const char *dir, const char *name, file_ki
     dl_tsv tsv;
     dl_status st = dl_tsv_open(&tsv, path, L->err, L->errlen);
     if (st != DL_OK) return st;
-    dl_map people;
-    dl_map_init(&people);
+    dl_map names;   /* people and organisations: name -> entry, for their later rows */
+    dl_map_init(&names);
     char **f;
     size_t nf;
     while (st == DL_OK && dl_tsv_next(&tsv, &f, &nf) == DL_OK) {
@@ -255,15 +317,24 @@ static dl_status load_file(loader *L, const char *dir, const char *name, file_ki
         switch (kind) {
         case F_COUNTRY: st = load_country(L, f, nf); break;
         case F_PLACE: st = load_place(L, f, nf); break;
-        case F_ORG: st = load_org(L, f, nf); break;
-        case F_PERSON: st = load_person(L, f, nf, &people); break;
+        case F_ORG: st = load_org(L, f, nf, &names); break;
+        case F_PERSON: st = load_person(L, f, nf, &names); break;
         case F_AGENT: st = load_agent(L, f, nf); break;
+        case F_NAME: st = load_name_word(L, f, nf); break;
         }
     }
     if (st == DL_ERR_NOMEM) snprintf(L->err, L->errlen, "%s: out of memory", path);
-    dl_map_release(&people);
+    dl_map_release(&names);
     dl_tsv_close(&tsv);
     return st;
+}
+
+static int file_exists(const char *dir, const char *name) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "r");
+    if (fp) fclose(fp);
+    return fp != NULL;
 }
 
 dl_status dl_dict_load(const char *dir, struct dl_actor_dict **out, char *err, size_t errlen) {
@@ -273,8 +344,11 @@ dl_status dl_dict_load(const char *dir, struct dl_actor_dict **out, char *err, s
     loader L = {d, NULL, 0, err, errlen};
     static const struct { const char *name; file_kind kind; } files[] = {
         {"countries.tsv", F_COUNTRY}, {"places.tsv", F_PLACE}, {"organizations.tsv", F_ORG},
-        {"people.tsv", F_PERSON},     {"agents.tsv", F_AGENT}};
+        {"people.tsv", F_PERSON},     {"agents.tsv", F_AGENT},
+        {"names.tsv", F_NAME}};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        /* names.tsv only sharpens name boundaries: a data folder without it loads */
+        if (files[i].kind == F_NAME && !file_exists(dir, files[i].name)) continue;
         dl_status st = load_file(&L, dir, files[i].name, files[i].kind);
         if (st != DL_OK) { dl_dict_free(d); return st; }
     }
@@ -301,19 +375,39 @@ void dl_dict_free(struct dl_actor_dict *d) {
     dl_map_release(&d->prefixes);
     dl_map_release(&d->surnames);
     dl_map_release(&d->agent_index);
+    DL_VEC_FREE(&d->name_words);
+    dl_map_release(&d->name_index);
+    dl_map_release(&d->country_index);
     free(d);
 }
 
+/* A term is in force on date when it has started and not ended (both ends
+ * inclusive).  Among terms in force, the one that started last wins: on the
+ * day of a handover the successor's term. */
 const dl_dict_term *dl_dict_term_at(const dl_dict_actor *a, const char *date) {
     if (!a->terms.n) return NULL;
     const dl_dict_term *best = NULL;
+    if (!date || !*date) {
+        /* no date: the open term, else the one that started last */
+        for (size_t i = 0; i < a->terms.n; i++) {
+            const dl_dict_term *t = &a->terms.v[i];
+            if (!t->to[0]) return t;
+            if (!best || strcmp(t->from, best->from) > 0) best = t;
+        }
+        return best;
+    }
     for (size_t i = 0; i < a->terms.n; i++) {
         const dl_dict_term *t = &a->terms.v[i];
-        if (!date || !*date) { if (!t->to[0]) return t; continue; }
         int started = !t->from[0] || strcmp(t->from, date) <= 0;
         int ended = t->to[0] && strcmp(t->to, date) < 0;
-        if (started && !ended) return t;
-        if (started && (!best || strcmp(t->from, best->from) > 0)) best = t;
+        if (started && !ended && (!best || strcmp(t->from, best->from) > 0)) best = t;
     }
-    return best ? best : &a->terms.v[a->terms.n - 1];
+    return best;
+}
+
+const char *dl_dict_code_at(const dl_dict_actor *a, const char *date, const char **role) {
+    const dl_dict_term *t = dl_dict_term_at(a, date);
+    if (role) *role = t ? t->role : NULL;
+    if (t && t->code) return t->code;
+    return a->code ? a->code : a->country;
 }

@@ -34,7 +34,7 @@ typedef struct {
     char *name;
     char *type;        /* PER, ORG, GPE, LOC */
     char *country;     /* alpha-3 or NULL */
-    char *code;        /* CAMEO code outside any term, or NULL */
+    char *code;        /* CAMEO code outside any term (NULL: the country's) */
     char *demonym;     /* countries: the adjective ("Iraqi") */
     uint8_t kind;      /* dl_dict_kind */
     uint8_t gender;    /* 'm', 'f' or 0 */
@@ -59,6 +59,16 @@ typedef struct {
     uint8_t plural;     /* this index entry is the plural form */
 } dl_dict_agent;
 
+/* A word of organisation names (names.tsv): a head ends a name ("Court",
+ * "Police", "Times"); a portfolio follows "Minister of" ("Information"); a
+ * group word makes an agent without a country an actor of its own ("the
+ * government", "protesters", "a source"). */
+enum { DL_NAME_HEAD = 1, DL_NAME_PORTFOLIO = 2, DL_NAME_GROUP = 4 };
+typedef struct {
+    uint8_t cls;        /* DL_NAME_* bits */
+    char suffix[16];    /* the role a head gives ("JUD", "MED") or "" */
+} dl_name_word;
+
 struct dl_actor_dict {
     DL_VEC(dl_dict_actor) actors;
     DL_VEC(dl_dict_hit) hits;
@@ -67,6 +77,9 @@ struct dl_actor_dict {
     dl_map prefixes;    /* every shorter start (in tokens) of a phrase, -> 1 */
     dl_map surnames;    /* folded surname of a person -> first hit */
     dl_map agent_index; /* folded agent/title phrase (singular or plural) -> agent */
+    DL_VEC(dl_name_word) name_words;
+    dl_map name_index;  /* folded word -> name_words */
+    dl_map country_index; /* alpha-3 code -> the country's entry */
     size_t max_phrase;  /* longest phrase, in tokens */
 };
 
@@ -77,11 +90,19 @@ void dl_dict_free(struct dl_actor_dict *d);
  * Returns the number of tokens (0 when the phrase has none). */
 size_t dl_dict_key(const char *phrase, char *key, size_t keycap);
 
+/* The names.tsv entry of a folded word, or NULL. */
+const dl_name_word *dl_dict_name_word(const struct dl_actor_dict *d, const char *word);
+
 /* The first hit for a folded phrase key, or -1. */
 int dl_dict_find(const struct dl_actor_dict *d, const char *key, size_t klen);
 
-/* The term in force on date (YYYY-MM-DD); else the latest one before it;
- * else the first.  NULL for actors without terms. */
+/* The term in force on date (YYYY-MM-DD), NULL outside every term and for
+ * actors without terms.  Without a date: the open term, else the last. */
 const dl_dict_term *dl_dict_term_at(const dl_dict_actor *a, const char *date);
+
+/* The actor's code on date: its term's code; outside every term the
+ * undated code, else the country's code (a former president is USA, not
+ * USAGOV).  *role (when role is not NULL) gets the term's role or NULL. */
+const char *dl_dict_code_at(const dl_dict_actor *a, const char *date, const char **role);
 
 #endif

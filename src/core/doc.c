@@ -219,6 +219,16 @@ const char *dl_doc_check(const dl_doc *doc) {
     return NULL;
 }
 
+int dl_doc_actor_listed(const dl_doc *doc, int i) {
+    if (i < 0 || (size_t)i >= doc->actors.n) return 0;
+    if (!doc->actors.v[i].passing) return 1;
+    for (size_t k = 0; k < doc->quotes.n; k++)
+        if (doc->quotes.v[k].speaker == i) return 1;
+    for (size_t k = 0; k < doc->events.n; k++)
+        if (doc->events.v[k].source == i || doc->events.v[k].target == i) return 1;
+    return 0;
+}
+
 dl_status dl_doc_run(dl_engine *eng, dl_doc *doc) {
     if (!eng || !doc || !doc->src) return DL_ERR_USAGE;
     dl_status st = dl_extract_run(eng, doc);

@@ -119,6 +119,11 @@ typedef struct {
     uint32_t n_mentions;
     uint32_t first_off;
     uint8_t gender;   /* 0 unknown, 'm', 'f' (for pronouns) */
+    uint8_t passing;  /* a group of people named in passing ("soldiers", "American
+                         diplomats"): listed in the output only when a quote or an
+                         event refers to it (dl_doc_actor_listed) */
+    uint8_t country_assumed; /* country is the article's home country by default ("the
+                                government", "officials"), not one the text gives */
 } dl_actor;
 
 /* ---- quotes ------------------------------------------------------------- */
@@ -259,6 +264,8 @@ struct dl_doc {
     DL_VEC(dl_mention) mentions;  /* <- actors */
     DL_VEC(dl_actor) actors;
     int32_t *tok_mention;         /* per token: the mention covering it, or -1 (arena) */
+    char home_country[4];         /* <- actors: the article's country (dateline, else the
+                                     most named), alpha-3, "" when unknown */
     DL_VEC(dl_quote) quotes;      /* <- quote */
     DL_VEC(dl_event) events;      /* <- event */
     const dl_geo_place **actor_geo; /* <- geo: per actor, the place it is, or NULL (arena) */
@@ -276,6 +283,10 @@ int dl_ymd_valid(const char *s);
 
 /* The publication date as "YYYY-MM-DD" in out[11]; "" when unknown. */
 void dl_doc_pub_date(const dl_doc *doc, char out[11]);
+
+/* Is actor i listed in the output: any actor but a group named in passing
+ * that no quote or event refers to. */
+int dl_doc_actor_listed(const dl_doc *doc, int i);
 
 /* Is w one of the NULL-terminated list of words? */
 static inline int dl_word_in(const char *w, const char *const *list) {
@@ -317,6 +328,7 @@ struct dl_codebook;     /* event/codebook.h */
 struct dl_pdict;        /* dicts/petrarch.h */
 struct dl_gazetteer;    /* geo/geo.h */
 struct dl_code_parts;   /* geo/geo.h: CAMEO actor code parts, for --format gdelt */
+struct dl_cues;         /* quote/cues.h */
 
 struct dl_engine {
     char *data_dir;
@@ -324,6 +336,7 @@ struct dl_engine {
     struct dl_codebook *codebook;
     struct dl_pdict *lexicon;   /* data/cameo/lexicon.tsv and cameo2.tsv: the triggers */
     struct dl_pdict *pdict;     /* --dict: TABARI/PETRARCH dictionaries, or NULL */
+    struct dl_cues *cues;       /* data/quotes/cues.tsv: verbs and phrases of speech */
     int dict_only;              /* their verbs alone code events (dl_engine_options) */
     struct dl_tagger *tagger;   /* NULL when data/models/ has none */
     struct dl_parser *parser;

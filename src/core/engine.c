@@ -1,6 +1,7 @@
 /*
  * core/engine.c -- opening the engine: find data/, load the actor
- * dictionaries, the CAMEO codebook and the verb patterns once.
+ * dictionaries, the CAMEO codebook, the verb patterns and the cues of
+ * speech once.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "dicts/petrarch.h"
 #include "learn/linear.h"
 #include "geo/geo.h"
+#include "quote/cues.h"
 
 
 static int in_codebook(const char *code, const void *cb) {
@@ -63,6 +65,8 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     if ((st = load_lexicon(eng, err, errlen)) != DL_OK) goto fail;
     snprintf(path, sizeof path, "%s/actors", eng->data_dir);
     if ((st = dl_dict_load(path, &eng->dict, err, errlen)) != DL_OK) goto fail;
+    snprintf(path, sizeof path, "%s/quotes/cues.tsv", eng->data_dir);
+    if ((st = dl_cues_load(path, &eng->cues, err, errlen)) != DL_OK) goto fail;
     if (!(opts && opts->no_models) && (st = dl_nlp_load(eng, err, errlen)) != DL_OK) goto fail;
     /* the actor code parts and the gazetteer, for GDELT rows and places */
     if ((st = dl__geo_tables_load(eng->data_dir, &eng->code_parts, &eng->gazetteer, err,
@@ -95,6 +99,7 @@ const char *dl_engine_warnings(const dl_engine *eng) {
 void dl_engine_close(dl_engine *eng) {
     if (!eng) return;
     dl_dict_free(eng->dict);
+    dl_cues_free(eng->cues);
     dl_pdict_free(eng->lexicon);
     dl_linear_free(eng->event_model);
     dl_pdict_free(eng->pdict);

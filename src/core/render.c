@@ -118,6 +118,7 @@ static json_t *actors_json(const dl_doc *doc) {
     json_t *arr = json_array();
     for (size_t i = 0; i < doc->actors.n; i++) {
         const dl_actor *a = &doc->actors.v[i];
+        if (!dl_doc_actor_listed(doc, (int)i)) continue;
         json_t *spans = json_array();
         for (size_t m = 0; m < doc->mentions.n; m++)
             if (doc->mentions.v[m].actor == (int)i)

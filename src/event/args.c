@@ -853,7 +853,10 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     int speaker = q >= 0 ? doc->quotes.v[q].speaker : -1;
     if (speaker >= 0 && !cx->dict_only) {
         int first_person = subj >= 0 && !passive && dl_word_in(norm(cx, (size_t)subj), FIRST_PERSON);
-        int own_country = is_country_of(doc, group_actor(cx, sg), speaker) && !is_material(cx, code);
+        /* (a speaker whose country is only assumed, "officials said", does not
+         * speak for the country the clause names) */
+        int own_country = is_country_of(doc, group_actor(cx, sg), speaker) && !is_material(cx, code) &&
+                          !doc->actors.v[speaker].country_assumed;
         if (first_person || own_country || (sg < 0 && !passive && !is_material(cx, code))) {
             int g = dl__coder_actor_group(cx, speaker);
             if (g >= 0 && g != tg && group_actor(cx, tg) != speaker) sg = g;

@@ -76,7 +76,7 @@ dl_status dl_codebook_load(const char *path, struct dl_codebook **out, char *err
     }
     dl_tsv_close(&tsv);
     if (st != DL_OK && st != DL_ERR_NOTFOUND) { dl_codebook_free(cb); return st; }
-    qsort(cb->v, cb->n, sizeof *cb->v, cmp_code);
+    if (cb->n) qsort(cb->v, cb->n, sizeof *cb->v, cmp_code);   /* an empty file has no table */
     for (size_t i = 1; i < cb->n; i++)
         if (strcmp(cb->v[i - 1].code, cb->v[i].code) == 0) {
             snprintf(err, errlen, "%s: CAMEO code %s is listed twice", path, cb->v[i].code);

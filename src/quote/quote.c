@@ -1,185 +1,492 @@
 /*
  * quote/quote.c -- direct quotations and reported speech, with speakers.
  *
- * Direct: text between quotation marks of any style (a curly opener may
- * close with a straight mark), over several sentences, and over paragraphs
- * when the next paragraph opens a quote again; pieces split by an
- * attribution ('"We will stay," he said, "until ..."') are joined.  Short
- * quoted fragments without final punctuation are scare quotes or titles and
- * are left alone.
- * Reported: SPEAKER CUE [that] CLAUSE ("Khamenei noted that ...", "He said
- * Iraq ...", "..., saying Iraq ..."), and "according to SPEAKER".
- * Speakers are the actor mentions the actor stage resolved (names, titles,
- * pronouns); a quote without attribution in its sentence takes the speaker
- * of the speech act just before it.
+ * Cues are the verbs and phrases of data/quotes/cues.tsv (quote/cues.c),
+ * used as verbs (not "the claims"), not passive ("was claimed by").  Then,
+ * in three passes:
+ *   direct     text between quotation marks; its cue is the attribution
+ *              after it ('..., he said') or before it in the sentence ('X
+ *              said: "..."').  A quotation split by its attribution gives
+ *              two quotes.  A quotation without attribution continues the
+ *              speaker of the quote just before it, in its paragraph or
+ *              the one before (cue null).  A quotation inside a reported
+ *              clause ('he said the plan was "dead"') is no quote of its
+ *              own: the clause is one indirect quote, marks included.
+ *   reported   CUE [that] CLAUSE, by the cue's frame: the clause (the
+ *              cue's ccomp in the parse, else the words after it), "told X
+ *              (that) ...", "urged X to ...", "called X "...""; a trailing
+ *              attribution ("CLAUSE, officials said."); "according to X".
+ *   speakers   the subject of the cue in the parse (or of the verb it
+ *              continues: "..., saying"), resolved to the actor mention
+ *              that covers it or, inside it, the person, organisation or
+ *              group it names ("a spokesman for the ministry" -> the
+ *              ministry; "Some of the protesters" -> protesters); a place
+ *              that only modifies the subject is no speaker ("One
+ *              Washington-based trade expert").  A subject without an
+ *              actor whose head is an agent word becomes an actor of its
+ *              own (actors/speaker.h).  Without a parse, the nearest
+ *              subject-like mention before the cue.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "actors/speaker.h"
 #include "core/doc.h"
 #include "core/strbuf.h"
+#include "quote/cues.h"
 #include "quote/quote.h"
 #include "tokenize/tokenize.h"
 
-/* Verbs of saying.  "strong" ones introduce a clause without "that"
- * ("he said Iraq has ..."); the others need "that" before the content. */
-static const struct { const char *word; int strong; } CUES[] = {
-    {"said", 1}, {"says", 1}, {"saying", 1}, {"say", 1}, {"told", 1}, {"tells", 1},
-    {"added", 1}, {"adding", 1}, {"asserted", 0}, {"asserts", 0}, {"noted", 0}, {"notes", 0},
-    {"noting", 0}, {"stressed", 0}, {"stresses", 0}, {"stressing", 0}, {"emphasized", 0},
-    {"emphasised", 0}, {"emphasizes", 0}, {"emphasizing", 0}, {"underlined", 0},
-    {"underscored", 0}, {"underscoring", 0}, {"reiterated", 0}, {"warned", 0}, {"warns", 0},
-    {"urged", 0}, {"urges", 0}, {"accused", 0}, {"accuses", 0}, {"stated", 0}, {"states", 0}, {"declared", 0}, {"announced", 0},
-    {"insisted", 0}, {"argued", 0}, {"claimed", 0}, {"explained", 0}, {"believes", 0},
-    {"maintained", 0}, {"acknowledged", 0}, {"admitted", 0}, {"confirmed", 0},
-    {"denied", 0}, {"suggested", 0}, {"indicated", 0}, {"contended", 0}, {"remarked", 0},
-    {"asked", 0}, {"wrote", 0}, {"replied", 1}, {"continued", 0}, {"observed", 0},
-    {"predicted", 0}, {"promised", 0}, {"vowed", 0}, {"pledged", 0}, {"recalled", 0},
-    {"affirmed", 0}, {"reaffirmed", 0}, {"highlighted", 0}, {"mentioned", 0}, {"pointed", 0},
-    {"concluded", 0}, {"proclaimed", 0}, {"tweeted", 1}, {"posted", 0}, {"explains", 0},
-    {"expressed", 0}, {"hoped", 0}, {NULL, 0}};
+typedef struct {
+    const dl_engine *eng;
+    dl_doc *doc;
+    const struct dl_cues *cues;
+    uint8_t *quoted;     /* per token: inside quotation marks */
+    int32_t *cue;        /* per token: the cue starting there, or -1 */
+    uint8_t *cue_len;    /* its length in tokens */
+    uint8_t *taken;      /* per token: a cue already attributed, or words already quoted */
+} qctx;
 
-static int cue_strength(const char *w) {
-    for (int i = 0; CUES[i].word; i++)
-        if (strcmp(CUES[i].word, w) == 0) return CUES[i].strong ? 2 : 1;
-    return 0;
-}
+/* ---- tokens ------------------------------------------------------------------ */
 
 static int is_punct(const dl_doc *doc, size_t i, char c) {
     return i < doc->toks.n && doc->toks.v[i].kind == DL_TOK_PUNCT && doc->toks.v[i].len == 1 &&
            DL_SPAN_PTR(doc, doc->toks.v[i].off)[0] == c;
 }
 
+static int is_word(const dl_doc *doc, size_t i, const char *w) { return dl_tok_is(doc, i, w); }
+
+static size_t sent_start(const dl_doc *doc, size_t tok) { return doc->sents.v[doc->toks.v[tok].sent].tok0; }
+
 static size_t sent_end(const dl_doc *doc, size_t tok) {
     const dl_sent *s = &doc->sents.v[doc->toks.v[tok].sent];
     return s->tok0 + s->ntok;
 }
 
-/* The actor mention covering token tok, or -1. */
+static int upos_is(const dl_doc *doc, size_t i, const char *u) {
+    return doc->upos && i < doc->toks.n && strcmp(doc->upos[i], u) == 0;
+}
+
+static const char *rel(const dl_doc *doc, size_t i) { return doc->deprel ? doc->deprel[i] : ""; }
+
+static int rel_is(const dl_doc *doc, size_t i, const char *r) {
+    const char *d = rel(doc, i);
+    size_t n = strlen(r);
+    return strncmp(d, r, n) == 0 && (d[n] == '\0' || d[n] == ':');
+}
+
 static long mention_at(const dl_doc *doc, size_t tok) {
     return doc->tok_mention && tok < doc->toks.n ? doc->tok_mention[tok] : -1;
 }
 
-/* ---- quote records --------------------------------------------------------- */
-
-static dl_quote *new_quote(dl_doc *doc, int direct, size_t t0, size_t t1) {
-    dl_quote *q = DL_VEC_PUSH(&doc->quotes);
-    if (!q) return NULL;
-    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
-    q->direct = (uint8_t)direct;
-    q->speaker = -1;
-    q->off = a->off;
-    q->len = b->off + b->len - a->off;
-    q->sent = a->sent;
-    return q;
+static int actor_at(const dl_doc *doc, size_t tok) {
+    long m = mention_at(doc, tok);
+    return m >= 0 ? doc->mentions.v[m].actor : -1;
 }
 
-static void set_cue(dl_doc *doc, dl_quote *q, size_t tok) {
-    const dl_token *t = &doc->toks.v[tok];
-    q->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, t->off), t->len);
-    q->cue_off = t->off;
+static const char *type_of(const dl_doc *doc, int actor) {
+    return actor >= 0 && doc->actors.v[actor].type ? doc->actors.v[actor].type : "";
 }
 
-/* The speaker before a cue: the nearest mention before it in the sentence
- * that is not inside a prepositional phrase or a quotation. */
-/* Is mention x the subject of the clause that reaches cue: directly before
- * it, or followed by a verb-like word (not a preposition), not itself the
- * object of a verb before it? */
-static int looks_like_subject(const dl_doc *doc, const dl_mention *x, size_t cue) {
-    static const char *const preps[] = {"for", "of", "in", "on", "at", "with", "to", "from", "by",
-                                        "and", "as", "over", "about", NULL};
-    size_t after = x->tok0 + x->ntok;
-    if (after == cue) return 1;
-    if (x->tok0 > 0) {
-        const dl_token *b = &doc->toks.v[x->tok0 - 1];
-        /* after a lower-case verb ("thanked Germany") it is an object */
-        size_t bl = strlen(b->norm);
-        if (b->kind == DL_TOK_WORD && !(b->flags & DL_TF_CAP) && bl > 3 &&
-            strcmp(b->norm + bl - 2, "ed") == 0)
-            return 0;
+/* Is token d inside the parse subtree of token h (same sentence)? */
+static int under(const dl_doc *doc, size_t d, size_t h) {
+    for (int guard = 0; guard < 64; guard++) {
+        if (d == h) return 1;
+        if (doc->head[d] < 0) return 0;
+        d = (size_t)doc->head[d];
     }
-    if (after >= doc->toks.n) return 0;
-    const dl_token *t = &doc->toks.v[after];
-    if (t->norm[0] == ',') return 1;   /* "Khamenei, the Leader ..., said" */
-    if (t->kind != DL_TOK_WORD || (t->flags & DL_TF_CAP)) return 0;
-    if (dl_word_in(t->norm, preps)) return 0;
+    return 0;
+}
+
+/* The first and last token of the subtree of h. */
+static void subtree(const dl_doc *doc, size_t h, size_t *lo, size_t *hi) {
+    size_t s0 = sent_start(doc, h), s1 = sent_end(doc, h);
+    *lo = *hi = h;
+    for (size_t k = s0; k < s1; k++)
+        if (under(doc, k, h)) {
+            if (k < *lo) *lo = k;
+            if (k > *hi) *hi = k;
+        }
+}
+
+/* The child of h with relation r ("nsubj", "ccomp"), or -1. */
+static long child(const dl_doc *doc, size_t h, const char *r) {
+    if (!doc->head) return -1;
+    size_t s0 = sent_start(doc, h), s1 = sent_end(doc, h);
+    for (size_t k = s0; k < s1; k++)
+        if (doc->head[k] == (int32_t)h && rel_is(doc, k, r)) return (long)k;
+    return -1;
+}
+
+/* The clause a cue reports: its ccomp child, the last that is a verb (or
+ * an adjective or auxiliary) when the parse gives several; -1 when none. */
+static long clause_of(const dl_doc *doc, size_t c) {
+    if (!doc->head) return -1;
+    size_t s0 = sent_start(doc, c), s1 = sent_end(doc, c);
+    long any = -1, verb = -1;
+    for (size_t k = s0; k < s1; k++)
+        if (doc->head[k] == (int32_t)c && rel_is(doc, k, "ccomp")) {
+            if (any < 0) any = (long)k;
+            if (upos_is(doc, k, "VERB") || upos_is(doc, k, "AUX") || upos_is(doc, k, "ADJ")) verb = (long)k;
+        }
+    return verb >= 0 ? verb : any;
+}
+
+/* ---- cues -------------------------------------------------------------------- */
+
+static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+
+/* A cue used as a verb of speech: a verb (when tagged), not passive ("was
+ * claimed by", "is said to"), not a noun ("the claims"). */
+static int speech_verb(const qctx *q, size_t i, const dl_cue *cue) {
+    const dl_doc *doc = q->doc;
+    if (cue->frame == DL_FRAME_ACCORDING) return 1;
+    if (doc->upos && !upos_is(doc, i, "VERB")) return 0;
+    /* "the accused", "his statement": a noun after a determiner */
+    if (i > 0 && dl_word_in(doc->toks.v[i - 1].norm, (const char *const[]){"the", "a", "an", "his", "her",
+                                                                           "their", "its", "this", NULL}))
+        return 0;
+    size_t s0 = sent_start(doc, i);
+    for (size_t k = i; k-- > s0 && k + 4 > i;) {
+        if (dl_word_in(doc->toks.v[k].norm, BE)) return 0;
+        /* "was widely reported", "was yesterday reported to have" */
+        if (!upos_is(doc, k, "ADV") && !upos_is(doc, k, "PART") &&
+            !dl_word_in(doc->toks.v[k].norm, (const char *const[]){"yesterday", "today", "also", "later",
+                                                                  "earlier", "widely", "first", NULL}))
+            break;
+    }
+    if (child(doc, i, "aux:pass") >= 0) return 0;
+    /* "accused criminals" is no speech; right after a quotation it is ('," wrote X') */
+    int after_quote = i > 0 && (doc->toks.v[i - 1].kind == DL_TOK_QUOTE ||
+                                (i > 1 && is_punct(doc, i - 1, ',') && doc->toks.v[i - 2].kind == DL_TOK_QUOTE));
+    if (!after_quote && doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound"))) return 0;
     return 1;
 }
 
-static long speaker_before(const dl_doc *doc, size_t cue, const uint8_t *quoted) {
-    static const char *const preps[] = {"with", "of", "by", "to", "for", "from", "about", "against",
-                                        "between", "over", "on", "in", NULL};
-    size_t s0 = doc->sents.v[doc->toks.v[cue].sent].tok0;
-    long fallback = -1;
-    for (size_t i = cue; i-- > s0;) {
-        if (quoted[i]) continue;
-        long m = mention_at(doc, i);
-        if (m < 0 || doc->mentions.v[m].actor < 0) continue;
-        const dl_mention *x = &doc->mentions.v[m];
-        size_t b = x->tok0;   /* the word before the mention, past a determiner */
-        if (b > s0 && (dl_tok_is(doc, b - 1, "the") || dl_tok_is(doc, b - 1, "a"))) b--;
-        int in_pp = 0;
-        in_pp = b > s0 && dl_word_in(doc->toks.v[b - 1].norm, preps);
-        /* "a spokesman for the State Department": the department speaks */
-        static const char *const voices[] = {"spokesman", "spokeswoman", "spokesperson", "official",
-                                             "officials", "envoy", "representative", "ambassador",
-                                             "minister", "statement", NULL};
-        int voice = 0;
-        voice = b >= s0 + 2 && dl_word_in(doc->toks.v[b - 2].norm, voices);
-        if (in_pp && voice && (dl_tok_is(doc, b - 1, "for") || dl_tok_is(doc, b - 1, "of")) &&
-            !dl_tok_is(doc, b - 2, "statement"))
-            return m;
-        if (in_pp) { i = x->tok0; continue; }
-        const dl_actor *a = &doc->actors.v[x->actor];
-        if (a->type && (strcmp(a->type, "PER") == 0 || strcmp(a->type, "ORG") == 0 ||
-                        strcmp(a->type, "NORP") == 0 || strcmp(a->type, "GPE") == 0)) {
-            /* "Zelensky thanked Germany ... and urged": the object is no speaker */
-            if (looks_like_subject(doc, x, cue)) return m;
-            if (fallback < 0) fallback = m;
-        }
-        i = x->tok0;
+static void find_cues(qctx *q) {
+    dl_doc *doc = q->doc;
+    for (size_t i = 0; i < doc->toks.n; i++) {
+        q->cue[i] = -1;
+        if (q->quoted[i] || doc->toks.v[i].kind != DL_TOK_WORD) continue;
+        size_t len;
+        int c = dl_cues_match(q->cues, doc, i, sent_end(doc, i), &len);
+        if (c < 0 || !speech_verb(q, i, &q->cues->cues.v[c])) continue;
+        q->cue[i] = c;
+        q->cue_len[i] = (uint8_t)len;
     }
-    return fallback;
 }
 
-static char *speaker_words(dl_doc *doc, size_t cue, const uint8_t *quoted);
+static const dl_cue *cue_of(const qctx *q, size_t i) {
+    return q->cue[i] >= 0 ? &q->cues->cues.v[q->cue[i]] : NULL;
+}
 
-/* ---- direct quotations ----------------------------------------------------- */
+/* ---- speakers ------------------------------------------------------------------ */
 
-/* Attribution after a closing mark: ', he said', 'said Khamenei',
- * 'Rashid added'.  Returns the cue token (and the mention) or 0. */
-static size_t attribution_after(const dl_doc *doc, size_t close, long *mention) {
-    size_t end = sent_end(doc, close), i = close + 1;
-    if (i < doc->toks.n && doc->toks.v[i].sent != doc->toks.v[close].sent) end = sent_end(doc, i);
-    if (is_punct(doc, i, ',')) i++;
-    for (size_t k = i; k < end && k < i + 12; k++) {
-        if (doc->toks.v[k].kind == DL_TOK_QUOTE) break;
-        if (cue_strength(doc->toks.v[k].norm)) {
-            long m = -1;
-            for (size_t j = i; j < k + 5 && j < end && m < 0; j++)
-                if (j != k) {
-                    m = mention_at(doc, j);
-                    if (m >= 0 && doc->mentions.v[m].actor < 0 && doc->mentions.v[m].kind != DL_MENTION_PRONOUN) m = -1;
-                }
-            *mention = m;
-            return k;
+static int is_place(const dl_doc *doc, int actor) {
+    const char *t = type_of(doc, actor);
+    return strcmp(t, "GPE") == 0 || strcmp(t, "LOC") == 0;
+}
+
+/* Does the mention at m only modify the noun after it ("Washington-based
+ * trade expert", "the Iranian foreign ministry spokesman")? */
+static int modifier_mention(const dl_doc *doc, long m) {
+    const dl_mention *x = &doc->mentions.v[m];
+    size_t after = x->tok0 + x->ntok;
+    if (after >= doc->toks.n || doc->toks.v[after].sent != x->sent) return 0;
+    const dl_token *t = &doc->toks.v[after];
+    if (t->len == 1 && DL_SPAN_PTR(doc, t->off)[0] == '-' && !(t->flags & DL_TF_SPACE)) return 1;
+    return upos_is(doc, after, "NOUN") || (doc->upos && upos_is(doc, after, "ADJ") && after + 1 < doc->toks.n &&
+                                           upos_is(doc, after + 1, "NOUN"));
+}
+
+/* An organisation named before token tok with this word in its name ("the
+ * agency", "the ministry"), the latest first; -1 when none. */
+static int org_named(const dl_doc *doc, const char *word, size_t tok) {
+    size_t wl = strlen(word);
+    if (wl < 4) return -1;
+    int best = -1;
+    uint32_t best_off = 0, off = doc->toks.v[tok].off;
+    for (size_t a = 0; a < doc->actors.n; a++) {
+        const dl_actor *x = &doc->actors.v[a];
+        if (strcmp(type_of(doc, (int)a), "ORG") != 0 || !x->name || !x->n_mentions) continue;
+        /* its latest mention before tok */
+        uint32_t last = 0;
+        int seen = 0;
+        for (size_t m = 0; m < doc->mentions.n && doc->mentions.v[m].off < off; m++)
+            if (doc->mentions.v[m].actor == (int)a) { last = doc->mentions.v[m].off; seen = 1; }
+        if (!seen || (best >= 0 && last < best_off)) continue;
+        for (const char *p = x->name; *p; p++)
+            if ((p == x->name || p[-1] == ' ') && strncasecmp(p, word, wl) == 0 && (p[wl] == '\0' || p[wl] == ' ')) {
+                best = (int)a;
+                best_off = last;
+                break;
+            }
+    }
+    return best;
+}
+
+static const char *const PREPS[] = {"with", "of", "by", "to", "for", "from", "about", "against",
+                                    "between", "over", "on", "in", "at", "and", "or", "among", NULL};
+
+/* Is the mention m inside a prepositional phrase: past its determiners,
+ * possessives, adjectives and other names, a preposition before it ("of
+ * the army's Western Mindanao Command")? */
+static int in_pp(const dl_doc *doc, long m, size_t s0) {
+    size_t b = doc->mentions.v[m].tok0;
+    while (b > s0) {
+        const dl_token *t = &doc->toks.v[b - 1];
+        if (dl_word_in(t->norm, PREPS)) return 1;
+        if (dl_word_in(t->norm, (const char *const[]){"the", "a", "an", "its", "their", "his", "her", "'s", NULL}) ||
+            upos_is(doc, b - 1, "ADJ") || mention_at(doc, b - 1) >= 0 ||
+            (t->kind == DL_TOK_WORD && (t->flags & DL_TF_CAP) && b - 1 > s0)) {
+            b--;
+            continue;
         }
+        return 0;
     }
     return 0;
 }
 
-/* Attribution before an opening mark in the same sentence: 'Khamenei said:' */
-static size_t attribution_before(const dl_doc *doc, size_t open, long *mention, const uint8_t *quoted) {
-    size_t s0 = doc->sents.v[doc->toks.v[open].sent].tok0;
-    for (size_t k = open; k-- > s0 && k + 8 > open;) {
-        if (quoted[k]) break;
-        if (cue_strength(doc->toks.v[k].norm)) {
-            *mention = speaker_before(doc, k, quoted);
-            return k;
+/* The actor of a noun phrase [lo, hi] that names a speaker: its first
+ * actor mention not inside a prepositional phrase (the head comes first:
+ * "Arnel dela Vega of the army's ... Command"), else its first mention ("a
+ * spokesman for the ministry" is the ministry, "Some of the protesters"
+ * the protesters).  Places that only modify a noun ("Washington-based
+ * trade expert") and titles without a person are skipped; so are words of
+ * a relative or adverbial clause when the parse is known. */
+static int np_actor(const qctx *q, size_t lo, size_t hi, long head) {
+    const dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, lo);
+    int first = -1, head_np = -1;
+    for (size_t k = lo; k <= hi; k++) {
+        long x = mention_at(doc, k);
+        if (x < 0 || q->quoted[k] || doc->mentions.v[x].tok0 != k) continue;
+        int a = doc->mentions.v[x].actor;
+        if (a < 0 || (is_place(doc, a) && modifier_mention(doc, x))) continue;
+        if (head >= 0 && doc->head) {
+            size_t mh = doc->mentions.v[x].tok0 + doc->mentions.v[x].ntok - 1;
+            int inner = 0;
+            for (size_t d = mh; d != (size_t)head && doc->head[d] >= 0 && !inner; d = (size_t)doc->head[d])
+                inner = (rel_is(doc, d, "acl") && !(is_word(doc, d, "named") || is_word(doc, d, "called"))) ||
+                        rel_is(doc, d, "advcl");
+            if (inner) continue;
+        }
+        if (!in_pp(doc, x, s0)) {
+            /* "Israeli Prime Minister Benjamin Netanyahu": the person, not the country before */
+            if (strcmp(type_of(doc, a), "PER") == 0) return a;
+            if (head_np < 0) head_np = a;
+        }
+        if (first < 0) first = a;
+    }
+    return head_np >= 0 ? head_np : first;
+}
+
+/* The actor a parse subject (head h) names: the mention covering h, or one
+ * inside the subject (np_actor); else an organisation the head word names
+ * ("the agency"); else a new actor for an agent noun ("a source close to
+ * the talks", "one Washington-based trade expert"). */
+static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
+    dl_doc *doc = q->doc;
+    size_t lo, hi;
+    subtree(doc, h, &lo, &hi);
+    *w0 = lo;
+    *w1 = hi + 1;
+    long m = mention_at(doc, h);
+    if (m >= 0) {
+        int a = doc->mentions.v[m].actor;
+        if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m))) return a;
+        if (doc->mentions.v[m].kind == DL_MENTION_PRONOUN) return a;
+    }
+    int a = np_actor(q, lo, hi, (long)h);
+    if (a >= 0) return a;
+    if (upos_is(doc, h, "NOUN") || upos_is(doc, h, "PROPN")) {
+        if (is_word(doc, lo, "the") || is_word(doc, lo, "its") || is_word(doc, lo, "their")) {
+            a = org_named(doc, doc->toks.v[h].norm, h);
+            if (a >= 0) return a;
+            /* "the ministry" with nothing named before refers to someone unknown */
+            const char *w = doc->toks.v[h].norm;
+            if (!upos_is(doc, h, "PROPN") && w[strlen(w) - 1] != 's') return -1;
+        }
+        /* a speaker with no actor yet: "a Senate aide", "one trade expert",
+         * "a source close to the talks" */
+        size_t end = h + 1;
+        if (end <= hi && (is_word(doc, end, "close") || is_word(doc, end, "familiar")))
+            while (end <= hi && !q->quoted[end] && !is_punct(doc, end, ',')) end++;
+        return dl_actors_add_speaker(q->eng, doc, lo, end, h);
+    }
+    return -1;
+}
+
+/* The subject of verb v in the parse, climbing to the verb it continues
+ * ("called ... and said", "..., saying"); relative pronouns stand for the
+ * noun their clause modifies ("the IRGC, which declared").  -1 when none. */
+static long subject_of(const dl_doc *doc, size_t v) {
+    if (!doc->head) return -1;
+    for (int climb = 0; climb < 3; climb++) {
+        long s = child(doc, v, "nsubj");
+        if (s >= 0 && !rel_is(doc, (size_t)s, "nsubj:pass")) {
+            if (dl_word_in(doc->toks.v[s].norm, (const char *const[]){"which", "who", "that", NULL}) &&
+                rel_is(doc, v, "acl") && doc->head[v] >= 0)
+                return doc->head[v];
+            return s;
+        }
+        if (doc->head[v] < 0) return -1;
+        if (!(rel_is(doc, v, "conj") || rel_is(doc, v, "advcl") || rel_is(doc, v, "xcomp") ||
+              rel_is(doc, v, "parataxis")))
+            return -1;
+        v = (size_t)doc->head[v];
+    }
+    return -1;
+}
+
+/* By word order: the noun phrase before cue c, back to a verb, a clause
+ * mark or punctuation, past a parenthetical (", the Leader of ..., said")
+ * and a few adverbs ("also", "has"); its actor (np_actor), or a name in
+ * the parenthetical ("The Senate Minority Leader, Chuck Schumer, said").
+ * Without one, a name right after the cue ("said Khamenei"), unless the
+ * cue takes an addressee ("told AFP"). */
+static int speaker_by_order(qctx *q, size_t c) {
+    static const char *const between[] = {"also", "has", "have", "had", "later", "then", "again", "previously",
+                                          "further", "separately", "reportedly", "publicly", "once", NULL};
+    const dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, c), i = c;
+    /* "X pointed to the talks, saying ...": the subject of the sentence's verb */
+    size_t nl = strlen(doc->toks.v[c].norm);
+    if (c > s0 + 2 && is_punct(doc, c - 1, ',') && nl > 4 && strcmp(doc->toks.v[c].norm + nl - 3, "ing") == 0) {
+        size_t v = s0;
+        while (v < c && !(upos_is(doc, v, "VERB") && mention_at(doc, v) < 0) && !q->quoted[v]) v++;
+        if (v > s0 && v < c) {
+            int a = np_actor(q, s0, v - 1, -1);
+            if (a >= 0) return a;
         }
     }
-    return 0;
+    while (i > s0 && dl_word_in(doc->toks.v[i - 1].norm, between)) i--;
+    int paren = -1;
+    if (i > s0 + 1 && is_punct(doc, i - 1, ',')) {
+        size_t p = i - 1;
+        while (p > s0 && !is_punct(doc, p - 1, ',') && !q->quoted[p - 1]) p--;
+        if (p > s0 && is_punct(doc, p - 1, ',')) {
+            paren = np_actor(q, p, i - 2, -1);
+            if (paren >= 0 && strcmp(type_of(doc, paren), "PER") != 0) paren = -1;
+            i = p - 1;
+        } else {
+            i--;
+        }
+    }
+    size_t k = i;
+    while (k > s0) {
+        const dl_token *t = &doc->toks.v[k - 1];
+        if (q->quoted[k - 1] || t->kind == DL_TOK_QUOTE) break;
+        if (t->kind == DL_TOK_PUNCT && !(t->len == 1 && DL_SPAN_PTR(doc, t->off)[0] == '-') &&
+            !dl_tok_is(doc, k - 1, "'s") && mention_at(doc, k - 1) < 0)
+            break;
+        if ((upos_is(doc, k - 1, "VERB") || upos_is(doc, k - 1, "AUX") || upos_is(doc, k - 1, "SCONJ")) &&
+            mention_at(doc, k - 1) < 0)
+            break;
+        if (dl_word_in(t->norm, (const char *const[]){"that", "but", "while", "when", "as", NULL})) break;
+        k--;
+    }
+    int a = k < i ? np_actor(q, k, i - 1, -1) : -1;
+    if (a >= 0 && strcmp(type_of(doc, a), "PER") == 0) return a;
+    if (paren >= 0) return paren;
+    if (a >= 0) return a;
+    const dl_cue *cue = cue_of(q, c);
+    if (cue && cue->frame == DL_FRAME_TELL) return -1;
+    /* a speaker after the cue only in an inverted attribution ('"...," said X',
+     * '..., stated X'); "reported that President Trump's ..." is content */
+    int inverted = c > s0 && (doc->toks.v[c - 1].kind == DL_TOK_QUOTE || is_punct(doc, c - 1, ',') ||
+                              (c > s0 + 1 && is_punct(doc, c - 1, ',') && doc->toks.v[c - 2].kind == DL_TOK_QUOTE));
+    if (!inverted) return -1;
+    size_t e = sent_end(doc, c);
+    for (size_t j = c + q->cue_len[c]; j < e && j < c + q->cue_len[c] + 4; j++) {
+        if (q->quoted[j]) break;
+        int x = actor_at(doc, j);
+        if (x >= 0 && !is_place(doc, x)) return x;
+    }
+    /* '"...," said one resident, who ...': a speaker noun after the cue */
+    size_t j0 = c + q->cue_len[c], j = j0;
+    while (j < e && j < j0 + 5 && doc->toks.v[j].kind == DL_TOK_WORD && !q->quoted[j] &&
+           !(doc->toks.v[j].flags & DL_TF_CAP) && !is_word(doc, j, "who") && !is_word(doc, j, "that") &&
+           !upos_is(doc, j, "VERB") && !upos_is(doc, j, "ADP"))
+        j++;
+    if (j > j0 && (j == e || doc->toks.v[j].kind == DL_TOK_PUNCT || is_word(doc, j, "who")) &&
+        upos_is(doc, j - 1, "NOUN"))
+        return dl_actors_add_speaker(q->eng, q->doc, j0, j, j - 1);
+    return -1;
 }
+
+/* The speaker of cue c: an actor, or -1 (and *text the words that name it).
+ * The parse's subject wins when a name covers its head; else the speaker by
+ * word order; else whatever the parse's subject names. */
+static int speaker_of(qctx *q, size_t c, char **text) {
+    dl_doc *doc = q->doc;
+    *text = NULL;
+    /* "Reuters quoted a police chief as saying": the one quoted */
+    size_t s0 = sent_start(doc, c);
+    if (c > s0 + 2 && is_word(doc, c - 1, "as")) {
+        for (size_t k = c - 1; k-- > s0 && k + 24 > c;) {
+            if (!dl_word_in(doc->toks.v[k].norm, (const char *const[]){"quoted", "quotes", "quoting", "cited",
+                                                                        "cites", "citing", NULL}))
+                continue;
+            int a = np_actor(q, k + 1, c - 2, -1);
+            if (a >= 0) return a;
+            size_t h = c - 2;
+            if (upos_is(doc, h, "NOUN")) return dl_actors_add_speaker(q->eng, doc, k + 1, c - 1, h);
+            break;
+        }
+    }
+    long s = subject_of(doc, c);
+    if (s >= 0 && q->quoted[s]) s = -1;
+    if (s >= 0) {
+        long m = mention_at(doc, (size_t)s);
+        if (m >= 0 && doc->mentions.v[m].kind == DL_MENTION_PRONOUN) return doc->mentions.v[m].actor;
+        int a = m >= 0 ? doc->mentions.v[m].actor : -1;
+        if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m))) return a;
+    }
+    int a = speaker_by_order(q, c);
+    if (a >= 0) return a;
+    if (s >= 0) {
+        size_t w0, w1;
+        a = resolve_subject(q, (size_t)s, &w0, &w1);
+        if (a >= 0) return a;
+        if (w1 > w0 && w1 - w0 <= 10) {
+            const dl_token *a0 = &doc->toks.v[w0], *b0 = &doc->toks.v[w1 - 1];
+            *text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a0->off), b0->off + b0->len - a0->off);
+        }
+    }
+    return -1;
+}
+
+/* ---- quote records ---------------------------------------------------------- */
+
+static dl_quote *new_quote(dl_doc *doc, int direct, size_t t0, size_t t1) {
+    dl_quote *qt = DL_VEC_PUSH(&doc->quotes);
+    if (!qt) return NULL;
+    const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[t1 - 1];
+    qt->direct = (uint8_t)direct;
+    qt->speaker = -1;
+    qt->off = a->off;
+    qt->len = b->off + b->len - a->off;
+    qt->sent = a->sent;
+    return qt;
+}
+
+static void set_cue(qctx *q, dl_quote *qt, size_t c) {
+    dl_doc *doc = q->doc;
+    const dl_token *a = &doc->toks.v[c], *b = &doc->toks.v[c + (q->cue_len[c] ? q->cue_len[c] : 1) - 1];
+    qt->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+    qt->cue_off = a->off;
+}
+
+static void attribute(qctx *q, dl_quote *qt, size_t c) {
+    set_cue(q, qt, c);
+    char *text = NULL;
+    qt->speaker = speaker_of(q, c, &text);
+    if (qt->speaker < 0) qt->speaker_text = text;
+    q->taken[c] = 1;
+}
+
+/* ---- direct quotations ----------------------------------------------------------- */
 
 static int worth_quoting(const dl_doc *doc, size_t open, size_t close) {
     size_t words = 0;
@@ -190,269 +497,624 @@ static int worth_quoting(const dl_doc *doc, size_t open, size_t close) {
     return words >= 2 && last->kind == DL_TOK_PUNCT && (c == ',' || c == '.' || c == '?' || c == '!');
 }
 
-/* The document's quotations in text order (tokenize.h gives the rules). */
-static size_t find_spans(const dl_doc *doc, dl_qspan *spans, size_t cap) {
-    size_t n = 0, pos = 0;
-    while (n < cap && dl_quote_span_next(doc, &pos, &spans[n])) n++;
-    return n;
-}
-
-/* Appends the body text of tokens (a, b) exclusive to the buffer. */
-static void add_text(const dl_doc *doc, dl_strbuf *b, size_t a, size_t z) {
-    if (z <= a + 1) return;
-    const dl_token *first = &doc->toks.v[a + 1], *last = &doc->toks.v[z - 1];
-    size_t i = first->off, end = last->off + last->len;
-    if (b->len) dl_strbuf_addc(b, ' ');
-    /* paragraph breaks inside a running quote become spaces; interior
-     * quotation marks of a continued paragraph are dropped */
-    for (size_t k = a + 1; k < z; k++) {
+/* The text inside the marks, paragraph breaks as spaces. */
+static char *inner_text(const dl_doc *doc, size_t open, size_t close) {
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    size_t last = 0;
+    for (size_t k = open + 1; k < close; k++) {
         const dl_token *t = &doc->toks.v[k];
         if (t->kind == DL_TOK_QUOTE) continue;
-        if (t->off > i) dl_strbuf_addc(b, ' ');
-        dl_strbuf_add(b, DL_SPAN_PTR(doc, t->off), t->len);
-        i = t->off + t->len;
+        if (b.len && t->off > last) dl_strbuf_addc(&b, ' ');
+        dl_strbuf_add(&b, DL_SPAN_PTR(doc, t->off), t->len);
+        last = t->off + t->len;
     }
-    (void)end;
+    char *s = dl_arena_strndup((dl_arena *)&doc->arena, b.s ? b.s : "", b.len);
+    dl_strbuf_release(&b);
+    return s;
 }
 
-/* The speech act (quote) nearest before offset off, if it lies at most two
- * sentences before sentence sent; else NULL. */
-static const dl_quote *previous_speech(const dl_doc *doc, uint32_t off, uint32_t sent) {
-    const dl_quote *best = NULL;
-    for (size_t i = 0; i < doc->quotes.n; i++) {
-        const dl_quote *q = &doc->quotes.v[i];
-        if (q->off < off && (!best || q->off > best->off)) best = q;
-    }
-    return best && best->sent + 2 >= sent ? best : NULL;
-}
-
-static void direct_quotes(dl_doc *doc, const uint8_t *quoted) {
-    dl_qspan spans[1024];
-    size_t n = find_spans(doc, spans, sizeof spans / sizeof *spans);
-    for (size_t k = 0; k < n; k++) {
-        size_t open = spans[k].open, close = spans[k].close;
-        if (!worth_quoting(doc, open, close)) continue;
-        dl_strbuf text;
-        dl_strbuf_init(&text);
-        add_text(doc, &text, open, close);
-        size_t last_close = close;
-        long mention = -1;
-        size_t cue = close < doc->toks.n ? attribution_after(doc, close, &mention) : 0;
-        /* a split quote: '"...," he said, "..."' */
-        while (cue && k + 1 < n && spans[k + 1].open > cue && spans[k + 1].open <= cue + 4 &&
-               doc->toks.v[spans[k + 1].open].sent == doc->toks.v[cue].sent) {
-            k++;
-            add_text(doc, &text, spans[k].open, spans[k].close);
-            last_close = spans[k].close;
+/* The cue of an attribution after a closing mark: '..., he said', 'said
+ * Khamenei', 'Rashid added on Monday'.  It must follow at once (past a
+ * comma) in the quote's sentence, or open the next one in lower case
+ * ('"...." he said.'); a new sentence naming someone before a cue and a new
+ * quotation attributes that quotation instead.  Returns 0 when none. */
+static size_t attribution_after(const qctx *q, size_t close) {
+    const dl_doc *doc = q->doc;
+    if (close >= doc->toks.n || doc->toks.v[close].kind != DL_TOK_QUOTE || (doc->toks.v[close].flags & DL_TF_PARA))
+        return 0;   /* a quotation running on into the next paragraph */
+    size_t i = close + 1;
+    if (i >= doc->toks.n) return 0;
+    if (is_punct(doc, i, ',')) i++;
+    if (i >= doc->toks.n) return 0;
+    size_t end = sent_end(doc, i);
+    int new_sent = doc->toks.v[i].sent != doc->toks.v[close].sent;
+    if (new_sent && (doc->toks.v[i].flags & DL_TF_PARA)) return 0;
+    for (size_t k = i; k < end && k < i + 10; k++) {
+        if (doc->toks.v[k].kind == DL_TOK_QUOTE || q->quoted[k]) return 0;
+        if (q->cue[k] >= 0) {
+            /* "Nancy Pelosi, the Speaker, said "..."": the next quotation's */
+            for (size_t j = k + 1; j < end && j < k + 6; j++)
+                if (doc->toks.v[j].kind == DL_TOK_QUOTE && (doc->toks.v[j].flags & DL_TF_QOPEN) && new_sent) return 0;
+            if (new_sent && k > i && (doc->toks.v[i].flags & DL_TF_CAP) && mention_at(doc, i) >= 0 &&
+                doc->mentions.v[mention_at(doc, i)].kind != DL_MENTION_PRONOUN)
+                return 0;
+            /* in a sentence of its own the attribution says nothing more:
+             * 'He also claimed that ...' is a statement of its own */
+            if (new_sent) {
+                size_t r = k + q->cue_len[k];
+                while (r < end && doc->toks.v[r].kind == DL_TOK_WORD && !is_word(doc, r, "that") &&
+                       !upos_is(doc, r, "VERB") && r < k + 6)
+                    r++;
+                if (r < end - 1) return 0;
+            }
+            return k;
         }
-        if (!cue) cue = attribution_before(doc, open, &mention, quoted);
-        const dl_quote *prev = cue ? NULL : previous_speech(doc, doc->toks.v[open].off, doc->toks.v[open].sent);
-        int prev_speaker = prev ? prev->speaker : -1;
-        char *prev_cue = prev ? prev->cue : NULL;
-        uint32_t prev_cue_off = prev ? prev->cue_off : 0;
-        dl_quote *q = new_quote(doc, 1, open + 1, last_close > open + 1 ? last_close : open + 2);
-        if (!q) { dl_strbuf_release(&text); return; }
-        q->text = dl_arena_strndup(&doc->arena, text.s ? text.s : "", text.len);
-        dl_strbuf_release(&text);
-        if (cue) {
-            set_cue(doc, q, cue);
-            if (mention >= 0) q->speaker = doc->mentions.v[mention].actor;
-            else if (cue > last_close) q->speaker_text = speaker_words(doc, cue, quoted);
-        } else {
-            /* no attribution: the speaker of the speech act just before */
-            q->speaker = prev_speaker;
-            q->cue = prev_cue;
-            q->cue_off = prev_cue_off;
-        }
+        if (is_punct(doc, k, '.') || is_punct(doc, k, ';')) return 0;
     }
-}
-
-/* ---- reported speech ------------------------------------------------------- */
-
-static const char *const STOP_AFTER[] = {"according", NULL};
-
-/* The content of reported speech after a cue: skip "that", a told-object,
- * or a short prepositional phrase ("said in a statement that"). */
-static size_t content_start(const dl_doc *doc, size_t cue, size_t end, int strength) {
-    size_t i = cue + 1;
-    if (strcmp(doc->toks.v[cue].norm, "pointed") == 0) {
-        if (!dl_tok_is(doc, i, "out")) return 0;
-        i++;
-    }
-    if (strcmp(doc->toks.v[cue].norm, "told") == 0 || strcmp(doc->toks.v[cue].norm, "tells") == 0) {
-        long m = mention_at(doc, i);
-        if (m >= 0) i = doc->mentions.v[m].tok0 + doc->mentions.v[m].ntok;
-        else if (i < end && doc->toks.v[i].kind == DL_TOK_WORD) i++;   /* "told reporters" */
-    }
-    /* "accused Israel of ...", "urged Iran to ...", "warned Washington against ...":
-     * the content is the object and what it is accused of or urged to do */
-    static const char *const object_cues[] = {"accused", "accuses", "urged", "urges", "warned",
-                                              "warns", NULL};
-    if (dl_word_in(doc->toks.v[cue].norm, object_cues)) {
-        for (size_t k = i + 1; k < end && k < i + 7; k++) {
-            if (dl_tok_is(doc, k, "that")) break;
-            if (dl_tok_is(doc, k, "of") || dl_tok_is(doc, k, "to") || dl_tok_is(doc, k, "against"))
-                return doc->toks.v[i].kind == DL_TOK_WORD ? i : 0;
-            if (doc->toks.v[k].kind == DL_TOK_PUNCT) return 0;
-        }
-    }
-    for (size_t k = i; k < end && k < i + 8; k++)
-        if (dl_tok_is(doc, k, "that")) {
-            static const char *const pp_words[] = {"in", "on", "at", "during", "to", NULL};
-            int pp = i < end && dl_word_in(doc->toks.v[i].norm, pp_words);
-            if (k == i || pp) return k + 1;
-            break;
-        }
-    if (strength < 2) return 0;
-    /* "said on Tuesday it had ...", "said late on Monday the talks ..." */
-    static const char *const when[] = {"on", "late", "early", "earlier", "later", "yesterday",
-                                       "today", "tonight", "last", "this", "in", NULL};
-    for (int guard = 0; guard < 2 && i < end; guard++) {
-        int skip = 0;
-        skip = dl_word_in(doc->toks.v[i].norm, when);
-        if (!skip) break;
-        size_t k = i + 1;
-        while (k < end && k < i + 4 && (doc->toks.v[k].flags & DL_TF_CAP) == 0 &&
-               doc->toks.v[k].kind == DL_TOK_WORD && !dl_tok_is(doc, k, "it") && !dl_tok_is(doc, k, "the"))
-            k++;
-        if (k < end && (doc->toks.v[k].flags & DL_TF_CAP) && k < i + 4) k++;   /* "on Tuesday" */
-        if (k >= end || k == i) break;
-        i = k;
-    }
-    if (i >= end || doc->toks.v[i].kind != DL_TOK_WORD) return 0;
-    /* a clause must follow: a name, a pronoun, a determiner */
-    const dl_token *t = &doc->toks.v[i];
-    static const char *const starters[] = {"the", "a", "an", "it", "he", "she", "they", "we", "i",
-                                           "this", "there", "his", "her", "their", "its", NULL};
-    if (t->flags & DL_TF_CAP) return i;
-    if (dl_word_in(t->norm, starters)) return i;
-    /* a bare noun subject: "said talks would resume" */
-    static const char *const aux[] = {"would", "will", "is", "are", "was", "were", "has", "have",
-                                      "had", "could", "should", "can", "may", "must", "might", NULL};
-    for (size_t k = i + 1; k < end && k <= i + 3; k++)
-        if (dl_word_in(doc->toks.v[k].norm, aux)) return i;
     return 0;
 }
 
-static size_t content_end(const dl_doc *doc, size_t start, size_t end) {
-    for (size_t k = start; k < end; k++) {
-        if (is_punct(doc, k, ',') && k + 1 < end) {
-            if (dl_word_in(doc->toks.v[k + 1].norm, STOP_AFTER)) return k;
-        }
-        if (doc->toks.v[k].kind == DL_TOK_QUOTE) return k;
+/* The cue of an attribution before an opening mark in its sentence: 'X
+ * said: "..."', 'X told reporters, "..."'. */
+static size_t attribution_before(const qctx *q, size_t open) {
+    const dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, open);
+    for (size_t k = open; k-- > s0 && k + 16 > open;) {
+        if (q->quoted[k]) return 0;
+        if (q->cue[k] >= 0 && !q->taken[k]) return k;
     }
-    while (end > start && doc->toks.v[end - 1].kind == DL_TOK_PUNCT) end--;
-    return end;
+    return 0;
 }
 
-/* The words naming an unknown speaker before a cue ("officials", "a source
- * close to the talks"): back to the previous punctuation, at most 8 words. */
-static char *speaker_words(dl_doc *doc, size_t cue, const uint8_t *quoted) {
-    size_t s0 = doc->sents.v[doc->toks.v[cue].sent].tok0, k = cue;
-    while (k > s0 && cue - k < 8) {
-        const dl_token *t = &doc->toks.v[k - 1];
-        if (quoted[k - 1] || t->kind == DL_TOK_PUNCT || t->kind == DL_TOK_QUOTE) break;
-        k--;
+/* Is the quotation at open part of a reported clause ('said the plan was
+ * "dead"')?  Words of the clause stand between the cue and the mark. */
+static int inside_clause(const qctx *q, size_t open, size_t cue) {
+    const dl_doc *doc = q->doc;
+    const dl_cue *c = cue_of(q, cue);
+    if (!c || c->frame == DL_FRAME_ACCORDING) return 0;
+    size_t k = cue + q->cue_len[cue];
+    if (c->frame == DL_FRAME_LABEL || c->frame == DL_FRAME_OBJECT) return k < open;
+    /* time words, the addressee and "that" do not count */
+    static const char *const skip[] = {"on", "in", "at", "that", "to", "reporters", "journalists",
+                                       "the", "a", "press", "media", "friday", "monday", "tuesday",
+                                       "wednesday", "thursday", "saturday", "sunday", "yesterday",
+                                       "today", "earlier", "later", "this", "week", "statement",
+                                       "interview", "conference", "news", "briefing", NULL};
+    /* 'said via Twitter: "..."', 'said, "..."': the quotation is what was said */
+    if (open > 0 && (is_punct(doc, open - 1, ':') || is_punct(doc, open - 1, ','))) return 0;
+    int words = 0, verb = !doc->upos;
+    for (; k < open; k++) {
+        const dl_token *t = &doc->toks.v[k];
+        if (t->kind == DL_TOK_PUNCT) continue;
+        if (!dl_word_in(t->norm, skip) && mention_at(doc, k) < 0) words++;
+        verb |= upos_is(doc, k, "VERB") || upos_is(doc, k, "AUX");
     }
-    /* drop auxiliaries between the speaker and the cue ("have been") */
-    size_t e = cue;
-    static const char *const aux[] = {"has", "have", "had", "been", "was", "were", "is", "are",
-                                      "also", "later", "again", "then", "had", "previously", NULL};
-    for (int changed = 1; changed && e > k;) {
-        changed = 0;
-        if (dl_word_in(doc->toks.v[e - 1].norm, aux)) { e--; changed = 1; }
-    }
-    if (e <= k) return NULL;
-    const dl_token *a = &doc->toks.v[k], *b = &doc->toks.v[e - 1];
-    return dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+    /* a clause of the reporter's own words: 'said the United States is "..."' */
+    if (!verb) return 0;
+    if (c->frame == DL_FRAME_TELL) return words > 1;
+    return words > 0;
 }
 
-/* "..., according to X" and "According to X, ...": X said the rest. */
-static void according_to(dl_doc *doc, const uint8_t *quoted) {
-    for (size_t i = 0; i + 2 < doc->toks.n; i++) {
-        if (quoted[i] || !dl_tok_is(doc, i, "according") || !dl_tok_is(doc, i + 1, "to")) continue;
-        const dl_sent *s = &doc->sents.v[doc->toks.v[i].sent];
-        size_t s0 = s->tok0, end = s0 + s->ntok;
-        int taken = 0;   /* "X said that ..., according to a readout": X's already */
-        for (size_t k = 0; k < doc->quotes.n; k++) taken |= doc->quotes.v[k].sent == doc->toks.v[i].sent;
-        if (taken) continue;
-        long m = mention_at(doc, i + 2);
-        size_t c0, c1;
-        if (i == s0) {          /* According to X, CONTENT. */
-            c0 = i + 2;
-            while (c0 < end && !is_punct(doc, c0, ',')) c0++;
-            c0++;
-            c1 = end;
-            while (c1 > c0 && doc->toks.v[c1 - 1].kind == DL_TOK_PUNCT) c1--;
-        } else {                /* CONTENT, according to X. */
-            c0 = s0;
-            c1 = i > s0 && is_punct(doc, i - 1, ',') ? i - 1 : i;
-        }
-        if (c1 < c0 + 3 || c1 > end) continue;
-        dl_quote *q = new_quote(doc, 0, c0, c1);
-        if (!q) return;
-        q->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, q->off), q->len);
-        set_cue(doc, q, i);
-        q->cue = dl_arena_strdup(&doc->arena, "according to");
-        if (m >= 0 && doc->mentions.v[m].actor >= 0) q->speaker = doc->mentions.v[m].actor;
-        else {
-            size_t k = i + 2;
-            while (k < end && !is_punct(doc, k, ',') && !is_punct(doc, k, '.')) k++;
-            if (k > i + 2) {
-                const dl_token *a = &doc->toks.v[i + 2], *b = &doc->toks.v[k - 1];
-                q->speaker_text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
-            }
+#define PENDING (-2)
+
+/* A quotation without attribution continues the speaker of the quote just
+ * before it, in its paragraph or the one before; quotes are in text order. */
+static void continuations(dl_doc *doc) {
+    for (size_t i = 0; i < doc->quotes.n; i++) {
+        dl_quote *x = &doc->quotes.v[i];
+        if (x->speaker != PENDING) continue;
+        x->speaker = -1;
+        if (i == 0) continue;
+        const dl_quote *prev = &doc->quotes.v[i - 1];
+        uint32_t para = doc->sents.v[x->sent].para, pp = doc->sents.v[prev->sent].para;
+        if (pp == para || pp + 1 == para) {
+            x->speaker = prev->speaker;
+            x->speaker_text = prev->speaker_text;
         }
     }
 }
 
-/* "CONTENT, officials said." / "CONTENT, the ministry said on Monday.": an
- * attribution closing the sentence makes the part before the comma the
- * content.  Returns 1 when it took the cue. */
-static int trailing_attribution(dl_doc *doc, size_t cue, size_t end, const uint8_t *quoted) {
-    size_t s0 = doc->sents.v[doc->toks.v[cue].sent].tok0;
-    /* after the cue: at most "on Monday" / "in a statement" before the period */
-    size_t k = cue + 1;
-    while (k < end && doc->toks.v[k].kind == DL_TOK_WORD && k < cue + 5) k++;
-    if (k != end - 1 || doc->toks.v[k].kind != DL_TOK_PUNCT || doc->toks.v[k].norm[0] != '.') return 0;
-    /* before the cue: ", SPEAKER" with at most six words */
-    size_t comma = cue;
-    while (comma > s0 && cue - comma < 8 && !is_punct(doc, comma - 1, ',')) comma--;
-    if (comma <= s0 + 3 || !is_punct(doc, comma - 1, ',') || quoted[comma - 2]) return 0;
-    if (comma == cue) return 0;
-    long m = -1;
-    for (size_t j = comma; j < cue && m < 0; j++) {
-        m = mention_at(doc, j);
-        if (m >= 0 && doc->mentions.v[m].actor < 0) m = -1;
+/* The verb of the clause that a colon before a quotation ends: the last
+ * verb before it in the sentence, outside quotations; 0 when none. */
+static size_t colon_verb(const qctx *q, size_t colon) {
+    const dl_doc *doc = q->doc;
+    if (!doc->upos) return 0;
+    size_t s0 = sent_start(doc, colon);
+    for (size_t k = colon; k-- > s0;) {
+        if (q->quoted[k]) return 0;
+        if (upos_is(doc, k, "VERB") && mention_at(doc, k) < 0) return k;
     }
-    dl_quote *q = new_quote(doc, 0, s0, comma - 1);
-    if (!q) return 1;
-    q->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, q->off), q->len);
-    set_cue(doc, q, cue);
-    if (m >= 0) q->speaker = doc->mentions.v[m].actor;
-    else q->speaker_text = speaker_words(doc, cue, quoted);
+    return 0;
+}
+
+/* Quotations in text order, one per paragraph: a quotation that runs on
+ * into the next paragraph (reopened there) is read as one quote per
+ * paragraph, the later ones continuing the first. */
+typedef struct {
+    size_t pos;          /* for dl_quote_span_next */
+    dl_qspan rest;       /* what is left of a span cut at a paragraph */
+    int have_rest;
+} pieces;
+
+static int next_piece(const dl_doc *doc, pieces *it, dl_qspan *out) {
+    dl_qspan sp;
+    if (it->have_rest) {
+        sp = it->rest;
+        it->have_rest = 0;
+    } else if (!dl_quote_span_next(doc, &it->pos, &sp)) {
+        return 0;
+    }
+    for (size_t k = sp.open + 1; k < sp.close; k++)
+        if ((doc->toks.v[k].flags & DL_TF_PARA) && doc->toks.v[k].kind == DL_TOK_QUOTE) {
+            it->rest = (dl_qspan){k, sp.close};
+            it->have_rest = 1;
+            sp.close = k;
+            break;
+        }
+    *out = sp;
     return 1;
 }
 
-static void reported_speech(dl_doc *doc, const uint8_t *quoted) {
+static void direct_quotes(qctx *q) {
+    dl_doc *doc = q->doc;
+    pieces it = {0};
+    dl_qspan sp, next;
+    int have_next = next_piece(doc, &it, &next);
+    while (have_next) {
+        sp = next;
+        have_next = next_piece(doc, &it, &next);
+        size_t open = sp.open, close = sp.close;
+        if (!worth_quoting(doc, open, close)) continue;
+        size_t before = attribution_before(q, open);
+        if (before && inside_clause(q, open, before)) continue;   /* a mixed quote: reported speech */
+        size_t cue = close < doc->toks.n ? attribution_after(q, close) : 0;
+        if (!cue) cue = before;
+        dl_quote *qt = new_quote(doc, 1, open + 1, close > open + 1 ? close : open + 2);
+        if (!qt) return;
+        qt->text = inner_text(doc, open, close);
+        for (size_t k = open; k <= close && k < doc->toks.n; k++) q->taken[k] = 1;
+        if (cue) {
+            attribute(q, qt, cue);
+            /* '"...," he said, "...": the second piece, the same speaker */
+            if (have_next && cue > close && next.open > cue && next.open <= cue + q->cue_len[cue] + 5 &&
+                doc->toks.v[next.open].sent == doc->toks.v[cue].sent && worth_quoting(doc, next.open, next.close)) {
+                int spk = doc->quotes.v[doc->quotes.n - 1].speaker;
+                char *spk_text = doc->quotes.v[doc->quotes.n - 1].speaker_text;
+                dl_quote *q2 = new_quote(doc, 1, next.open + 1, next.close > next.open + 1 ? next.close : next.open + 2);
+                if (!q2) return;
+                q2->text = inner_text(doc, next.open, next.close);
+                q2->speaker = spk;
+                q2->speaker_text = spk_text;
+                for (size_t k = next.open; k <= next.close && k < doc->toks.n; k++) q->taken[k] = 1;
+                have_next = next_piece(doc, &it, &next);
+            }
+        } else if (open > 1 && is_punct(doc, open - 1, ':') && actor_at(doc, open - 2) >= 0 &&
+                   !is_place(doc, actor_at(doc, open - 2))) {
+            /* 'Secretary of the Air Force James Roche: "..."' (emails, transcripts, posts) */
+            qt->speaker = actor_at(doc, open - 2);
+        } else if (open > 1 && is_punct(doc, open - 1, ':') && (cue = colon_verb(q, open - 1))) {
+            /* 'The judge rejected this argument: "..."', 'In his message, he
+             * praised him: "..."': the clause before the colon introduces it */
+            char *text = NULL;
+            qt->speaker = speaker_of(q, cue, &text);
+            qt->speaker_text = text;
+            const dl_token *t = &doc->toks.v[cue];
+            qt->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, t->off), t->len);
+            qt->cue_off = t->off;
+            if (qt->speaker < 0 && !text) qt->speaker = PENDING;
+        } else {
+            qt->speaker = PENDING;   /* continues the speaker before it (continuations) */
+        }
+    }
+}
+
+/* ---- reported speech ------------------------------------------------------------ */
+
+/* Trims trailing punctuation, except a closing mark whose opener is inside. */
+static size_t trim_end(const dl_doc *doc, size_t c0, size_t c1) {
+    while (c1 > c0) {
+        const dl_token *t = &doc->toks.v[c1 - 1];
+        if (t->kind == DL_TOK_QUOTE && (t->flags & DL_TF_QCLOSE)) {
+            int opened = 0;
+            for (size_t k = c0; k < c1 - 1; k++) opened ^= doc->toks.v[k].kind == DL_TOK_QUOTE;
+            if (opened) break;
+        }
+        if (t->kind != DL_TOK_PUNCT && t->kind != DL_TOK_QUOTE) break;
+        c1--;
+    }
+    return c1;
+}
+
+static size_t content_start(const qctx *q, size_t c, size_t end);
+
+/* The end of reported content that starts at c0: the sentence end, before
+ * ", according to ..." and before a trailing ", he said". */
+static size_t content_end(const qctx *q, size_t c0, size_t end) {
+    const dl_doc *doc = q->doc;
+    for (size_t k = c0; k < end; k++) {
+        /* "... "lousy" and said he would ...", "... and several said ...": the
+         * next statement begins */
+        if (is_word(doc, k, "and") && k > c0 && !q->quoted[k]) {
+            for (size_t j = k + 1; j < end && j < k + 4; j++)
+                if (q->cue[j] >= 0 && !q->quoted[j] && cue_of(q, j)->frame != DL_FRAME_ACCORDING &&
+                    content_start(q, j, end))
+                    return trim_end(doc, c0, k);
+        }
+        /* "..., while the Arab League ...", "..., having been annexed ...": the
+         * statement ends, another begins */
+        static const char *const turn[] = {"while", "whereas", "although", "though", "having", "citing", NULL};
+        if (is_punct(doc, k, ',') && k > c0 + 2 && k + 1 < end && !q->quoted[k] &&
+            dl_word_in(doc->toks.v[k + 1].norm, turn))
+            return trim_end(doc, c0, k);
+        /* "..., insisting she was ...", "..., adding that ..." */
+        if (is_punct(doc, k, ',') && k > c0 && k + 1 < end && q->cue[k + 1] >= 0 && !q->quoted[k + 1])
+            return trim_end(doc, c0, k);
+        if (is_punct(doc, k, ',') && k + 1 < end && is_word(doc, k + 1, "according")) return trim_end(doc, c0, k);
+        if (is_punct(doc, k, ',') && k + 3 < end) {
+            /* ", he added", ", the ministry said." closing the sentence */
+            for (size_t j = k + 1; j < end && j < k + 6; j++)
+                if (q->cue[j] >= 0 && !q->quoted[j]) {
+                    size_t r = j + q->cue_len[j];
+                    while (r < end && doc->toks.v[r].kind == DL_TOK_WORD && r < j + 5) r++;
+                    if (r >= end - 1) return trim_end(doc, c0, k);
+                }
+        }
+    }
+    return trim_end(doc, c0, end);
+}
+
+/* Does a clause start at i: a name, a pronoun, a determiner, or a noun
+ * followed by an auxiliary ("said talks would resume")? */
+static int clause_starts(const dl_doc *doc, size_t i, size_t end) {
+    static const char *const starters[] = {"the", "a", "an", "it", "he", "she", "they", "we", "i",
+                                           "this", "there", "his", "her", "their", "its", "some",
+                                           "no", "all", "only", "more", "several", NULL};
+    static const char *const aux[] = {"would", "will", "is", "are", "was", "were", "has", "have",
+                                      "had", "could", "should", "can", "may", "must", "might", NULL};
+    if (i >= end || doc->toks.v[i].kind == DL_TOK_PUNCT) return 0;
+    const dl_token *t = &doc->toks.v[i];
+    if (t->kind == DL_TOK_NUM) return 1;
+    if (t->kind == DL_TOK_QUOTE) return 1;
+    if ((t->flags & DL_TF_CAP) || dl_word_in(t->norm, starters)) return 1;
+    for (size_t k = i + 1; k < end && k <= i + 3; k++)
+        if (dl_word_in(doc->toks.v[k].norm, aux)) return 1;
+    return 0;
+}
+
+/* Past time and place words after a cue: "said on Tuesday", "said late on
+ * Monday", "said in a statement". */
+static size_t skip_adverbials(const dl_doc *doc, size_t i, size_t end) {
+    static const char *const when[] = {"on", "late", "early", "earlier", "later", "yesterday", "today",
+                                       "tonight", "last", "this", "in", "at", "during", "also", NULL};
+    for (int guard = 0; guard < 3 && i < end && dl_word_in(doc->toks.v[i].norm, when); guard++) {
+        size_t k = i + 1;
+        while (k < end && k < i + 5 && doc->toks.v[k].kind == DL_TOK_WORD && !is_word(doc, k, "that") &&
+               !is_word(doc, k, "it") && !(doc->toks.v[k].flags & DL_TF_CAP) && !is_word(doc, k, "the"))
+            k++;
+        if (k < end && is_word(doc, k, "the")) {   /* "in the statement", "at the briefing" */
+            size_t j = k + 1;
+            while (j < end && j < k + 4 && doc->toks.v[j].kind == DL_TOK_WORD && !is_word(doc, j, "that") &&
+                   !(doc->toks.v[j].flags & DL_TF_CAP))
+                j++;
+            if (j < end && is_word(doc, j, "that")) k = j;
+            else if (j < end && is_punct(doc, j, ',')) k = j + 1;
+        }
+        if (k < end && (doc->toks.v[k].flags & DL_TF_CAP) && k < i + 5 &&
+            (dl_word_in(doc->toks.v[k].norm, (const char *const[]){"monday", "tuesday", "wednesday", "thursday",
+                                                                  "friday", "saturday", "sunday", NULL})))
+            k++;
+        if (k == i) break;
+        i = k;
+        if (i < end && is_punct(doc, i, ',')) i++;
+    }
+    return i;
+}
+
+/* The start of the content after cue c, by its frame; 0 when it has none
+ * (a noun phrase: "stressed the importance of unity"). */
+static size_t content_start(const qctx *q, size_t c, size_t end) {
+    const dl_doc *doc = q->doc;
+    const dl_cue *cue = cue_of(q, c);
+    size_t i = c + q->cue_len[c];
+    if (i >= end) return 0;
+    /* the parse names the clause */
+    long cc = clause_of(doc, c);
+    if (cc >= 0 && (size_t)cc > c && cue->frame != DL_FRAME_LABEL) {
+        size_t lo, hi;
+        subtree(doc, (size_t)cc, &lo, &hi);
+        /* a clause without its subject, the subject parsed as the cue's
+         * object ("said the decision to advise the Queen "was unlawful""): the
+         * object belongs to the clause */
+        long ob = child(doc, c, "obj");
+        if (ob > (long)c && (size_t)ob < lo && child(doc, (size_t)cc, "nsubj") < 0 &&
+            child(doc, (size_t)cc, "nsubj:pass") < 0) {
+            size_t olo, ohi;
+            subtree(doc, (size_t)ob, &olo, &ohi);
+            if (olo > c && ohi < lo + 2) lo = olo;
+        }
+        /* a clause without its subject ("... the gun laws should be changed"
+         * misparsed): the noun phrase before it belongs to it */
+        if (upos_is(doc, lo, "AUX") || upos_is(doc, lo, "VERB"))
+            while (lo > c + 1 && (upos_is(doc, lo - 1, "NOUN") || upos_is(doc, lo - 1, "PROPN") ||
+                                  upos_is(doc, lo - 1, "DET") || upos_is(doc, lo - 1, "ADJ") ||
+                                  upos_is(doc, lo - 1, "NUM") || upos_is(doc, lo - 1, "PRON")))
+                lo--;
+        if (lo > c) {
+            /* "said at a press conference yesterday the gun laws should ...":
+             * words before the clause's "that" or subject are the cue's */
+            size_t that = 0;
+            for (size_t k = lo; k < (size_t)cc && !that; k++)
+                if (is_word(doc, k, "that") && doc->head[k] == (int32_t)cc) that = k + 1;
+            long sj = child(doc, (size_t)cc, "nsubj");
+            if (that) lo = that;
+            else if (sj >= 0 && (size_t)sj > lo) {
+                size_t slo, shi;
+                subtree(doc, (size_t)sj, &slo, &shi);
+                if (slo > lo && slo < (size_t)cc) lo = slo;
+            }
+            if (is_word(doc, lo, "that") || is_word(doc, lo, "if") || is_word(doc, lo, "whether")) lo++;
+            if (lo < end) return lo;
+        }
+    }
+    if (cue->frame == DL_FRAME_TELL) {
+        /* "told reporters (that)", "told the BBC (that)" */
+        if (is_word(doc, i, "the") && mention_at(doc, i) < 0) i++;
+        long m = mention_at(doc, i);
+        if (m >= 0) i = doc->mentions.v[m].tok0 + doc->mentions.v[m].ntok;
+        else if (i < end && doc->toks.v[i].kind == DL_TOK_WORD) {
+            i++;   /* "told reporters", "told a news conference" */
+            while (i < end && upos_is(doc, i, "NOUN") && i < c + 5) i++;
+        }
+        i = skip_adverbials(doc, i, end);
+        if (is_word(doc, i, "that")) return i + 1;
+        return clause_starts(doc, i, end) && !upos_is(doc, i, "ADP") ? i : 0;
+    }
+    if (cue->frame == DL_FRAME_OBJECT) {
+        if (is_word(doc, i, "that")) return i + 1;
+        /* "accused Israel of ...", "urged Iran to ...", "warned Washington against ..."
+         * (an object first: "asked not to be named" is no statement) */
+        if (is_word(doc, i, "not") || is_word(doc, i, "to")) return 0;
+        for (size_t k = i + 1; k < end && k < i + 9; k++) {
+            if (is_word(doc, k, "that")) break;
+            if (is_word(doc, k, "of") || is_word(doc, k, "to") || is_word(doc, k, "against") ||
+                is_word(doc, k, "for") || is_word(doc, k, "not"))
+                return doc->toks.v[i].kind == DL_TOK_WORD ? i : 0;
+            if (doc->toks.v[k].kind == DL_TOK_PUNCT) return 0;
+        }
+        if (!cue->bare) return 0;
+    }
+    if (cue->frame == DL_FRAME_LABEL) {
+        /* "called for the bill to be dropped", "called on X to ...": with a verb
+         * ("called for U.S. withdrawal" is an appeal, not a statement) */
+        if (is_word(doc, i, "for") || is_word(doc, i, "on")) {
+            int verb = !doc->upos;
+            for (size_t k = i + 1; k < end && !verb; k++) verb = upos_is(doc, k, "VERB") || upos_is(doc, k, "AUX");
+            return verb && i + 1 < end ? i + 1 : 0;
+        }
+        /* "called the deal "lousy"", "described the attacks as ...": a quoted or "as" label */
+        for (size_t k = i; k < end && k < i + 14; k++)
+            if ((doc->toks.v[k].kind == DL_TOK_QUOTE && (doc->toks.v[k].flags & DL_TF_QOPEN)) ||
+                (is_word(doc, k, "as") && k > i))
+                return i;
+        return 0;
+    }
+    /* "vowed to keep fighting", "pledged to ...": the promise */
+    if (is_word(doc, i, "to") && i + 1 < end && upos_is(doc, i + 1, "VERB") &&
+        dl_word_in(cue->lemma, (const char *const[]){"vow", "pledge", "promise", NULL}))
+        return i;
+    /* "announced the cause of death as ...": what is announced */
+    if (doc->head && strcmp(cue->lemma, "announce") == 0) {
+        long ob = child(doc, c, "obj");
+        if (ob >= 0 && (size_t)ob > c) {
+            size_t lo, hi;
+            subtree(doc, (size_t)ob, &lo, &hi);
+            if (lo > c && !q->quoted[lo]) return lo;
+        }
+    }
+    i = skip_adverbials(doc, i, end);
+    if (i >= end) return 0;
+    if (is_word(doc, i, "that")) return i + 1 < end ? i + 1 : 0;
+    /* "said in a statement that ..." */
+    for (size_t k = i; k < end && k < i + 8; k++) {
+        if (q->quoted[k] || doc->toks.v[k].kind == DL_TOK_PUNCT) break;
+        if (is_word(doc, k, "that") && (upos_is(doc, i, "ADP") || !doc->upos)) return k + 1;
+    }
+    if (!clause_starts(doc, i, end)) return 0;
+    if (!doc->head) return cue->bare ? i : 0;
+    /* the parse saw no clause, but a finite verb follows the noun phrase:
+     * "warned the delayed transition process could be a threat" */
+    for (size_t k = i + 1; k < end && k < i + 9; k++) {
+        if (doc->toks.v[k].kind == DL_TOK_PUNCT || q->quoted[k] || is_word(doc, k, "to")) break;
+        /* an auxiliary, or a finite verb after the noun phrase ("saying Iraq devotes ...") */
+        int finite = upos_is(doc, k, "AUX") ||
+                     (doc->xpos && doc->xpos[k] && upos_is(doc, k, "VERB") &&
+                      (strcmp(doc->xpos[k], "VBZ") == 0 || strcmp(doc->xpos[k], "VBD") == 0 ||
+                       strcmp(doc->xpos[k], "VBP") == 0));
+        if (finite && !is_word(doc, k - 1, "who") && !is_word(doc, k - 1, "which") && !is_word(doc, k - 1, "that"))
+            return i;
+    }
+    return 0;
+}
+
+static int is_day(const dl_doc *doc, size_t k) {
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                       "sunday", "yesterday", "today", "tonight", NULL};
+    return k < doc->toks.n && dl_word_in(doc->toks.v[k].norm, days);
+}
+
+/* "CONTENT, officials said." / "CONTENT, the ministry said on Monday.": an
+ * attribution closing the sentence makes the words before the comma the
+ * content.  Returns 1 when it took the cue. */
+/* "CONTENT, stated Minister Moammar al-Eryani, ...": the cue right after a
+ * comma, its speaker after it. */
+static int inverted_attribution(qctx *q, size_t c, size_t end) {
+    dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, c);
+    if (c < s0 + 4 || !is_punct(doc, c - 1, ',') || q->quoted[c - 2]) return 0;
+    /* the speaker follows at once, past title words, and ends the clause */
+    int speaker = -1;
+    size_t j = c + q->cue_len[c];
+    for (; j < end && j < c + q->cue_len[c] + 8 && speaker < 0; j++) {
+        int a = actor_at(doc, j);
+        if (a >= 0 && !is_place(doc, a)) {
+            speaker = a;
+            break;
+        }
+        if (!(doc->toks.v[j].flags & DL_TF_CAP) && !is_word(doc, j, "the") && !is_word(doc, j, "of")) return 0;
+    }
+    if (speaker < 0) return 0;
+    long m = mention_at(doc, j);
+    size_t after = doc->mentions.v[m].tok0 + doc->mentions.v[m].ntok;
+    if (after < end - 1 && !is_punct(doc, after, ',')) return 0;
+    for (size_t k = s0; k < c - 1; k++)
+        if (q->taken[k]) return 0;
+    size_t c1 = trim_end(doc, s0, c - 1);
+    if (c1 < s0 + 3) return 0;
+    dl_quote *qt = new_quote(doc, 0, s0, c1);
+    if (!qt) return 1;
+    qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
+    set_cue(q, qt, c);
+    qt->speaker = speaker;
+    q->taken[c] = 1;
+    for (size_t k = s0; k < c1; k++) q->taken[k] = 1;
+    return 1;
+}
+
+static int trailing_attribution(qctx *q, size_t c, size_t end) {
+    dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, c);
+    size_t k = c + q->cue_len[c];
+    /* after the cue only "on Monday", "in a statement", "late on Friday" (or
+     * the addressee of "told"): no object ("maintain forces in ...") */
+    if (k < end - 1 && doc->upos && cue_of(q, c)->frame != DL_FRAME_TELL &&
+        !(upos_is(doc, k, "ADP") || upos_is(doc, k, "ADV") || is_day(doc, k)))
+        return 0;
+    while (k < end && doc->toks.v[k].kind == DL_TOK_WORD && k < c + 6) {
+        if (upos_is(doc, k, "VERB")) return 0;
+        k++;
+    }
+    if (k != end - 1 || !(is_punct(doc, k, '.') || is_punct(doc, k, '!'))) return 0;
+    size_t comma = c;
+    while (comma > s0 && c - comma < 10 && !is_punct(doc, comma - 1, ',')) comma--;
+    if (comma <= s0 + 3 || !is_punct(doc, comma - 1, ',') || q->quoted[comma - 2] || comma == c) return 0;
+    /* between the comma and the cue: the speaker alone ("with the U.S.
+     * continuing to maintain" is no attribution) */
+    for (size_t j = comma; j < c && doc->upos; j++)
+        if (upos_is(doc, j, "VERB") || (j == comma && upos_is(doc, j, "ADP")) || upos_is(doc, j, "SCONJ")) return 0;
+    for (size_t j = s0; j < comma; j++)
+        if (q->taken[j]) return 0;
+    size_t c1 = trim_end(doc, s0, comma - 1);
+    if (c1 < s0 + 3) return 0;
+    dl_quote *qt = new_quote(doc, 0, s0, c1);
+    if (!qt) return 1;
+    qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
+    attribute(q, qt, c);
+    /* the speaker stands between the comma and the cue, whatever the parse says */
+    int between = -1;
+    for (size_t j = comma; j < c && between < 0; j++) {
+        long m = mention_at(doc, j);
+        if (m >= 0 && doc->mentions.v[m].actor >= 0 && !(is_place(doc, doc->mentions.v[m].actor) && modifier_mention(doc, m)))
+            between = doc->mentions.v[m].actor;
+    }
+    if (between >= 0) {
+        qt->speaker = between;
+        qt->speaker_text = NULL;
+    }
+    for (size_t j = s0; j < c1; j++) q->taken[j] = 1;
+    return 1;
+}
+
+/* "According to X, CONTENT." / "CONTENT, according to X.": X the speaker,
+ * the person it names before anyone else ("According to New Zealand Prime
+ * Minister Jacinda Ardern"). */
+static void according_to(qctx *q, size_t i) {
+    dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, i), end = sent_end(doc, i);
+    size_t np0 = i + q->cue_len[i], np1 = np0;
+    while (np1 < end && !is_punct(doc, np1, ',') && !is_punct(doc, np1, '.') && !q->quoted[np1]) np1++;
+    size_t c0, c1;
+    /* "On Sunday, according to witnesses, a man ...": a short opening and a
+     * clause after the phrase make the clause the content */
+    int opening = i == s0 || (i == s0 + 1 && doc->toks.v[s0].kind == DL_TOK_PUNCT);
+    if (!opening && i > s0 && is_punct(doc, i - 1, ',') && np1 < end && is_punct(doc, np1, ',') &&
+        end - np1 > 5) {
+        int verb_before = 0;
+        for (size_t k = s0; k < i; k++) verb_before |= upos_is(doc, k, "VERB") || upos_is(doc, k, "AUX");
+        opening = !verb_before;
+    }
+    if (opening) {
+        c0 = np1 + 1;
+        c1 = trim_end(doc, c0, end);
+    } else {
+        c0 = s0;
+        c1 = trim_end(doc, s0, i);
+    }
+    if (c1 < c0 + 3 || c1 > end) return;
+    for (size_t j = c0; j < c1; j++)
+        if (q->taken[j] && !q->quoted[j]) return;   /* already someone's clause */
+    int speaker = -1;
+    static const char *const ranks[] = {"PER", "ORG", "NORP", "GPE", NULL};
+    for (int r = 0; ranks[r] && speaker < 0; r++)
+        for (size_t k = np0; k < np1 && speaker < 0; k++) {
+            int a = actor_at(doc, k);
+            if (a >= 0 && strcmp(type_of(doc, a), ranks[r]) == 0) speaker = a;
+        }
+    if (speaker < 0 && np1 > np0) {
+        /* "according to a local police source": the last noun heads it */
+        size_t h = np1 - 1;
+        while (h > np0 && !upos_is(doc, h, "NOUN")) h--;
+        if (upos_is(doc, h, "NOUN")) speaker = dl_actors_add_speaker(q->eng, doc, np0, h + 1, h);
+    }
+    dl_quote *qt = new_quote(doc, 0, c0, c1);
+    if (!qt) return;
+    qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
+    set_cue(q, qt, i);
+    qt->speaker = speaker;
+    if (speaker < 0 && np1 > np0) {
+        const dl_token *a = &doc->toks.v[np0], *b = &doc->toks.v[np1 - 1];
+        qt->speaker_text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+    }
+    for (size_t j = c0; j < c1; j++) q->taken[j] = 1;
+}
+
+static void reported_speech(qctx *q) {
+    dl_doc *doc = q->doc;
     for (size_t i = 0; i < doc->toks.n; i++) {
-        if (quoted[i]) continue;
-        int strength = cue_strength(doc->toks.v[i].norm);
-        if (!strength) continue;
+        const dl_cue *cue = cue_of(q, i);
+        if (!cue || q->taken[i]) continue;
         size_t end = sent_end(doc, i);
-        if (trailing_attribution(doc, i, end, quoted)) continue;
-        size_t c0 = content_start(doc, i, end, strength);
-        if (!c0 || c0 >= end || quoted[c0]) continue;
-        size_t c1 = content_end(doc, c0, end);
-        if (c1 < c0 + 3) continue;
-        long m = speaker_before(doc, i, quoted);
-        dl_quote *q = new_quote(doc, 0, c0, c1);
-        if (!q) return;
-        q->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, q->off), q->len);
-        set_cue(doc, q, i);
-        if (m >= 0) q->speaker = doc->mentions.v[m].actor;
-        else q->speaker_text = speaker_words(doc, i, quoted);
-        i = c1;
+        if (cue->frame == DL_FRAME_ACCORDING) { according_to(q, i); continue; }
+        if (trailing_attribution(q, i, end) || inverted_attribution(q, i, end)) continue;
+        size_t c0 = content_start(q, i, end);
+        if (!c0 || c0 >= end || q->taken[c0]) continue;
+        /* a quotation right after the cue is a direct quote, already read */
+        if (doc->toks.v[c0].kind == DL_TOK_QUOTE && q->taken[c0]) continue;
+        size_t c1 = content_end(q, c0, end);
+        /* the clause of the parse ends where its subtree does, when another
+         * cue follows ("..., adding ...") */
+        long cc = clause_of(doc, i);
+        if (cc >= 0 && (size_t)cc > i) {
+            size_t lo, hi;
+            subtree(doc, (size_t)cc, &lo, &hi);
+            int cue_after = 0;
+            for (size_t k = hi + 1; k < c1; k++)
+                cue_after |= q->cue[k] >= 0 && !q->quoted[k] && doc->head[k] >= 0 &&
+                             ((size_t)doc->head[k] == i || doc->head[k] == doc->head[i]);
+            if (cue_after && hi + 1 > c0 && hi + 1 < c1) {
+                size_t t = trim_end(doc, c0, hi + 1);
+                /* keep a quotation the clause opened */
+                int open = 0;
+                for (size_t k = c0; k < t; k++) open ^= doc->toks.v[k].kind == DL_TOK_QUOTE;
+                if (!open && t > c0) c1 = t;
+            }
+        }
+        if (c1 < c0 + 2) continue;
+        dl_quote *qt = new_quote(doc, 0, c0, c1);
+        if (!qt) return;
+        qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
+        attribute(q, qt, i);
+        for (size_t j = c0; j < c1; j++) q->taken[j] = 1;
     }
 }
 
@@ -464,18 +1126,26 @@ static int by_offset(const void *a, const void *b) {
 }
 
 dl_status dl_quote_run(dl_engine *eng, dl_doc *doc) {
-    (void)eng;
-    if (!doc->toks.n) return DL_OK;
-    uint8_t *quoted = calloc(doc->toks.n, 1);
-    if (!quoted) return DL_ERR_NOMEM;
-    dl_mark_quoted(doc, quoted);
-    /* reported speech first, so an unattributed quote can take the speaker of
-     * the statement just before it */
-    reported_speech(doc, quoted);
-    according_to(doc, quoted);
-    direct_quotes(doc, quoted);
+    if (!doc->toks.n || !eng || !eng->cues) return DL_OK;
+    size_t n = doc->toks.n;
+    qctx q = {eng, doc, eng->cues, calloc(n + 1, 1), calloc(n + 1, sizeof(int32_t)), calloc(n + 1, 1),
+              calloc(n + 1, 1)};
+    if (!q.quoted || !q.cue || !q.cue_len || !q.taken) {
+        free(q.quoted); free(q.cue); free(q.cue_len); free(q.taken);
+        return DL_ERR_NOMEM;
+    }
+    dl_mark_quoted(doc, q.quoted);
+    find_cues(&q);
+    /* quotations first (a mixed quote is left to reported speech), then
+     * reported speech, then the speakers of continued quotations */
+    direct_quotes(&q);
+    reported_speech(&q);
     if (doc->quotes.n) qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, by_offset);
-    free(quoted);
+    continuations(doc);
+    free(q.quoted);
+    free(q.cue);
+    free(q.cue_len);
+    free(q.taken);
     return DL_OK;
 }
 

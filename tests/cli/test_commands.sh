@@ -31,7 +31,7 @@ ok "quotes --help" '"$bin" quotes --help | grep -q "usage: dateline quotes"'
 
 # the codebook loads no model: a broken one does not stop it (code reports it)
 mkdir -p "$tmp/data/models"
-cp -r "$src/data/cameo" "$src/data/actors" "$tmp/data/"
+cp -r "$src/data/cameo" "$src/data/actors" "$src/data/quotes" "$tmp/data/"
 head -c 100 "$src/data/models/pos.model" >"$tmp/data/models/pos.model"
 ok "codebook without the models" '"$bin" codebook --data "$tmp/data" 043 | grep -q "Host a visit"'
 echo "x" | "$bin" code --data "$tmp/data" >/dev/null 2>"$tmp/err"; rc=$?

@@ -40,6 +40,8 @@ static void write_valid_set(void) {
                                     "class\tLEAVING\t---\nverb\tLEAVING\t\tleave {left}\n"
                                     "pattern\tLEAVING\t1056\t+ should *\n");
     write_file("cameo/cameo2.tsv", "class\tGO\t---\t\t\tCAMEO.2.0:1\n");
+    write_file("quotes/cues.tsv", "say\tsay;says;said\tyes\tclause\naccord\taccording to\tno\taccording\n");
+    write_file("actors/names.tsv", "court\thead\tJUD\ngovernment\tgroup\t\n");
 }
 
 static void expect_error(const char *rel, const char *text, const char *want) {
@@ -73,8 +75,13 @@ static void test_valid_set_loads(void) {
     if (saddam >= 0) {
         const dl_dict_term *t = dl_dict_term_at(&d->actors.v[saddam], "1990-01-01");
         STR_EQ(t ? t->role : NULL, "President");
+        /* after office: no term, and only the country's code */
         t = dl_dict_term_at(&d->actors.v[saddam], "2010-01-01");
-        OK(t != NULL, "a past term stands after office");
+        OK(t == NULL, "no term in force after office");
+        const char *role = "x";
+        STR_EQ(dl_dict_code_at(&d->actors.v[saddam], "2010-01-01", &role), "IRQ");
+        OK(role == NULL, "no role after office");
+        STR_EQ(dl_dict_code_at(&d->actors.v[saddam], "1990-01-01", &role), "IRQGOV");
     }
     dl_engine_close(eng);
 }
@@ -107,6 +114,11 @@ static void test_errors_name_file_and_line(void) {
     expect_error("actors/agents.tsv", "parliament\tparliaments\tLEG\tbody\tORG\n",
                  "agents.tsv:1: kind must be 'agent' or 'title'");
     expect_error("actors/organizations.tsv", "UN\n", "organizations.tsv:1: expected name");
+    expect_error("actors/organizations.tsv", "Taliban\tORG\tAFGREB\tAFG\t\t2021\t\n",
+                 "organizations.tsv:1: dates must be YYYY-MM-DD");
+    expect_error("actors/names.tsv", "court\tending\tJUD\n", "names.tsv:1: class must be");
+    expect_error("quotes/cues.tsv", "say\tsaid\tmaybe\tclause\n", "cues.tsv:1: bare must be yes or no");
+    expect_error("quotes/cues.tsv", "say\tsaid\tyes\tspeech\n", "cues.tsv:1: frame must be");
 }
 
 static void test_missing_file(void) {
@@ -128,6 +140,8 @@ int main(void) {
     snprintf(sub, sizeof sub, "%s/actors", dir);
     mkdir(sub, 0700);
     snprintf(sub, sizeof sub, "%s/cameo", dir);
+    mkdir(sub, 0700);
+    snprintf(sub, sizeof sub, "%s/quotes", dir);
     mkdir(sub, 0700);
     RUN(test_valid_set_loads);
     RUN(test_bundled_data_loads);

@@ -9,6 +9,7 @@
  *     !event 111|Iran|Iraq                      must not be found
  *     quote direct|Ali Khamenei|The U.S. is not anyone's friend
  *     actor Iraqi parliament|ORG|IRQLEG
+ *     actor Donald Trump|PER|USAGOV|President     with its role ("-" when none)
  *     codes 111|IGOWSTNAT|RUS                   actor codes on the event's date
  *     support 111|Iran|Iraq|2|0,2               the sentences that state it (count|indexes)
  *
@@ -49,7 +50,8 @@ static char *render(const dl_doc *doc) {
     dl_strbuf_init(&b);
     for (size_t i = 0; i < doc->actors.n; i++) {
         const dl_actor *a = &doc->actors.v[i];
-        dl_strbuf_printf(&b, "actor %s|%s|%s\n", a->name, a->type ? a->type : "-", a->code ? a->code : "-");
+        dl_strbuf_printf(&b, "actor %s|%s|%s|%s\n", a->name, a->type ? a->type : "-", a->code ? a->code : "-",
+                         a->role ? a->role : "-");
     }
     for (size_t i = 0; i < doc->quotes.n; i++) {
         const dl_quote *q = &doc->quotes.v[i];
