@@ -12,6 +12,7 @@
  *             previous sentence (not "it is", "it was reported")
  * Salience is recency: the last candidate wins.  No candidate, no link.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,11 +32,24 @@ int dl__actors_by_surname(dl_actx *cx, size_t tok) {
     return dl_map_get(&cx->by_key, key, strlen(key));
 }
 
+/* Does the role name this office?  Whole words only, and not as the
+ * office of a deputy: "President" is not in "Vice President" or
+ * "Deputy President", nor "minister" in "administer". */
 static int role_has(const char *role, const char *word) {
-    if (!role || !word) return 0;
+    if (!role || !word || !*word) return 0;
     size_t n = strlen(word);
-    for (const char *p = role; *p; p++)
-        if (strncasecmp(p, word, n) == 0) return 1;
+    static const char *const lesser[] = {"vice ", "vice-", "deputy ", "assistant ", "under ", "under-"};
+    for (const char *p = role; *p; p++) {
+        if (strncasecmp(p, word, n) != 0) continue;
+        if (p > role && isalnum((unsigned char)p[-1])) continue;
+        if (isalnum((unsigned char)p[n])) continue;
+        int deputy = 0;
+        for (size_t k = 0; k < sizeof lesser / sizeof *lesser && !deputy; k++) {
+            size_t l = strlen(lesser[k]);
+            deputy = (size_t)(p - role) >= l && strncasecmp(p - l, lesser[k], l) == 0;
+        }
+        if (!deputy) return 1;
+    }
     return 0;
 }
 
