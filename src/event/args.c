@@ -628,7 +628,11 @@ static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_
     s->sflags = p->sflags;
     s->tflags = p->tflags;
     int any = ng <= 10;
+    /* "the group that has seized parts of Iraq": a relative clause whose
+     * noun names no actor has no source elsewhere in the sentence */
+    int sourceless = (s->ctx & DL_CTX_SUBJ_NOBODY) && strcmp(rel(cx, s->tr->head), "acl:relcl") == 0;
     for (int a = -1; a < (int)ng; a++) {
+        if (a >= 0 && sourceless) break;
         if (a >= 0 && !p->sflags[a] && !(any && cx->groups.v[a].nu)) continue;
         for (int b = -1; b < (int)ng; b++) {
             if (b >= 0 && !p->tflags[b] && !(any && cx->groups.v[b].nu)) continue;
@@ -711,6 +715,17 @@ static dl_status continue_act(dl_cctx *cx, dl_trigger *tr) {
     snprintf(tr->code, sizeof tr->code, "%s", code);
     dl__coder_emit(cx, tr, code, sg, tg, 0, 0.6f);
     return DL_OK;
+}
+
+/* Does the clause have a subject of its own, a noun phrase that names no
+ * actor ("the militant group that has seized", "the weather")?  Then an
+ * actor elsewhere in the sentence is seldom its source. */
+static int subject_names_nobody(dl_cctx *cx, int subj, int passive, int participle) {
+    if (subj < 0 || passive || participle) return 0;
+    const dl_token *t = &cx->doc->toks.v[subj];
+    if (t->kind != DL_TOK_WORD || dl_word_in(t->norm, FIRST_PERSON)) return 0;
+    int via;
+    return np_group(cx, (size_t)subj, 0, &via) < 0;
 }
 
 /* ---- as PETRARCH would (--dict-only) ------------------------------------------- */
@@ -905,7 +920,8 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         set.ctx = (q >= 0 ? (doc->quotes.v[q].direct ? DL_CTX_DIRECT : DL_CTX_REPORTED) : 0) |
                   (hedged(cx, v) ? DL_CTX_HEDGED : 0) | (gk == GOV_REFUSE ? DL_CTX_REFUSAL : 0) |
                   (gk == GOV_INTENT ? DL_CTX_INTENT : 0) | (passive ? DL_CTX_PASSIVE : 0) |
-                  (rule_ok ? 0 : DL_CTX_RULE_NONE) | (cx->sent < 3 ? DL_CTX_FIRST : 0);
+                  (rule_ok ? 0 : DL_CTX_RULE_NONE) | (cx->sent < 3 ? DL_CTX_FIRST : 0) |
+                  (subject_names_nobody(cx, subj, passive, participle) ? DL_CTX_SUBJ_NOBODY : 0);
         if (make_candidates(cx, &set, &pr, rule_ok, sg, tg, passive) == DL_OK) dl__cands_decide(cx, &set);
         free(pr.sflags);
     }

@@ -297,7 +297,7 @@ void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f)
         feat(f, "null&r=%02d", root);
         feat(f, "null&lex=%s&spec=%d", lex, tr->nlit > 2 ? 2 : tr->nlit);
         feat(f, "null&%s", tr->noun ? "noun" : "verb");
-        for (int b = 0; b < 8; b++)
+        for (int b = 0; b < 9; b++)
             if (s->ctx & (1u << b)) feat(f, "null&ctx=%d", b);
         return;
     }
@@ -313,6 +313,7 @@ void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f)
     if (c == s->rule) feat(f, "rulepick");
     if (s->ctx & DL_CTX_DIRECT) feat(f, "direct&s=%s", how(sf));
     if (s->ctx & DL_CTX_REPORTED) feat(f, "reported&s=%s", how(sf));
+    if (s->ctx & DL_CTX_SUBJ_NOBODY) feat(f, "subjnobody&s=%s", how(sf));
 }
 
 /* ---- deciding --------------------------------------------------------------------- */

@@ -595,6 +595,8 @@ static int verb_like(const dl_cctx *cx, size_t a, size_t b, size_t head) {
 
 /* Is the noun trigger at head a noun here? */
 static int noun_like(const dl_cctx *cx, size_t head) {
+    /* a word of an actor's name is no act: "the opposition party" */
+    if (cx->mention_unit[head - cx->s0] >= 0) return 0;
     if (!cx->doc->upos) return 1;
     if (dl__coder_upos_is(cx, head, "NOUN")) return 1;
     /* a capitalised noun opening a headline-like sentence is tagged PROPN */

@@ -139,7 +139,8 @@ enum {
     DL_CTX_INTENT = 16,   /* a verb of intent governs it */
     DL_CTX_PASSIVE = 32,
     DL_CTX_RULE_NONE = 64,/* the rules would code no event */
-    DL_CTX_FIRST = 128    /* in the article's first three sentences */
+    DL_CTX_FIRST = 128,   /* in the article's first three sentences */
+    DL_CTX_SUBJ_NOBODY = 256 /* its own subject names no actor ("the group that seized") */
 };
 
 #define DL_MAX_CANDS 160

@@ -172,8 +172,8 @@ static void test_code_parts(void) {
     char *f[61] = {0}, *keep = NULL;
     dl_doc *doc = NULL;
     const char *text = "Talks Resume\n\nMarch 4, 2024\n\nThe weather was mild in the capital on Monday.\n\n"
-                       "Diplomats from many countries gathered for the talks, which had stalled for "
-                       "months. Officials said the mood was calm.\n\n"
+                       "The talks, which had stalled for "
+                       "months, were due to resume. Officials said the mood was calm.\n\n"
                        "NATO Secretary-General Jens Stoltenberg criticized Russia. "
                        "NATO Secretary-General Jens Stoltenberg criticized Russia again.\n";
     int n = code_row("parts.txt", text, "2024-03-04", 0, f, &keep, &doc);
