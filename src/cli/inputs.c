@@ -178,8 +178,8 @@ static int read_head(walker *w, gzFile gz, dl_strbuf *b) {
  * next non-blank line opens another.  (One object spread over lines, or
  * alone, is a JSON record.) */
 static int looks_jsonl(const dl_strbuf *b) {
+    if (!b->s) return 0;
     const char *s = b->s, *end = b->s + b->len;
-    if (!s) return 0;
     const char *p = s;
     if (end - p >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB) p += 3;
     while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
