@@ -627,7 +627,7 @@ static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_
     for (size_t i = 0; i < p->n; i++) (p->v[i].side ? p->tflags : p->sflags)[p->v[i].g] |= p->v[i].flag;
     s->sflags = p->sflags;
     s->tflags = p->tflags;
-    int any = ng <= 10;
+    int any = ng <= 10 && !s->tr->noun;
     /* "the group that has seized parts of Iraq": a relative clause whose
      * noun names no actor has no source elsewhere in the sentence */
     int sourceless = (s->ctx & DL_CTX_SUBJ_NOBODY) && strcmp(rel(cx, s->tr->head), "acl:relcl") == 0;
