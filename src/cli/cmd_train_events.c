@@ -24,8 +24,10 @@ static const char usage[] =
     "      --leave-out I/K leave out the split's articles i (in name order) with\n"
     "                      i % K == I, for cross-validation\n"
     "  -o, --output MODEL  where to write the model (plain text)\n"
-    "  -e, --epochs N      passes over the decisions (default 10)\n"
+    "  -e, --epochs N      passes over the decisions (default 5)\n"
     "  -s, --seed N        shuffle seed (default 1)\n"
+    "      --runs N        average N perceptrons trained on different shuffles\n"
+    "                      (seeds S, S+1000003, ...; default 10)\n"
     "      --prior W       the weight the rules' own choice starts with (default 8)\n"
     "      --data DIR      dictionaries and codebooks (default: the built-in data/)\n"
     "  -q, --quiet         no progress lines on stderr\n"
@@ -38,8 +40,8 @@ int cmd_train_events(int argc, char **argv) {
         {"seed", required_argument, NULL, 's'},   {"data", required_argument, NULL, 'D'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
         {"leave-out", required_argument, NULL, 'L'}, {"prior", required_argument, NULL, 'P'},
-        {NULL, 0, NULL, 0}};
-    dl_event_train_opts o = {.split = "train", .epochs = 10, .seed = 1, .prior = 8, .log = stderr};
+        {"runs", required_argument, NULL, 'R'},   {NULL, 0, NULL, 0}};
+    dl_event_train_opts o = {.split = "train", .epochs = 5, .seed = 1, .runs = 10, .prior = 8, .log = stderr};
     dl_engine_options eo = {.rules_only = 1};
     int ch;
     optind = 1;
@@ -64,6 +66,13 @@ int cmd_train_events(int argc, char **argv) {
             break;
         }
         case 's': o.seed = strtoull(optarg, NULL, 10); break;
+        case 'R': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 100) return dl_cli_usage_error("train events", "bad --runs '%s'", optarg);
+            o.runs = (int)n;
+            break;
+        }
         case 'P': {
             char *end;
             o.prior = strtod(optarg, &end);

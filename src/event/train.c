@@ -381,6 +381,37 @@ static size_t argmax(const dl_linear *m, const decision *d) {
     return best;
 }
 
+/* One averaged perceptron over the decisions in a seeded order. */
+static dl_status train_run(dl_linear *m, const decision_vec *decisions, uint32_t *order,
+                           const dl_event_train_opts *o, uint64_t seed) {
+    dl_status st = DL_OK;
+    /* the rules' choice is where learning starts: the perceptron moves away
+     * from it only where the annotations say so */
+    if (o->prior != 0) {
+        const char *prior[] = {"rulepick", "null&ctx=6"};
+        st = dl_linear_update(m, prior, 2, o->prior);
+    }
+    for (int ep = 0; st == DL_OK && ep < o->epochs; ep++) {
+        for (size_t i = 0; i < decisions->n; i++) order[i] = (uint32_t)i;
+        dl__shuffle(order, decisions->n, &seed);
+        size_t wrong = 0;
+        for (size_t k = 0; k < decisions->n && st == DL_OK; k++) {
+            const decision *d = &decisions->v[order[k]];
+            size_t guess = argmax(m, d);
+            if (guess != d->gold) {
+                wrong++;
+                st = dl_linear_update(m, d->cands[d->gold].feats, d->cands[d->gold].nfeats, 1.0);
+                if (st == DL_OK) st = dl_linear_update(m, d->cands[guess].feats, d->cands[guess].nfeats, -1.0);
+            }
+            dl_linear_tick(m);
+        }
+        if (o->log)
+            fprintf(o->log, "epoch %d: %zu of %zu decisions wrong\n", ep + 1, wrong, decisions->n);
+    }
+    if (st == DL_OK) dl_linear_average(m);
+    return st;
+}
+
 dl_status dl_event_train(dl_engine *eng, const dl_event_train_opts *o, char *err, size_t errlen) {
     if (eng->event_model) {
         snprintf(err, errlen, "the engine must code with its rules alone to train");
@@ -420,46 +451,31 @@ dl_status dl_event_train(dl_engine *eng, const dl_event_train_opts *o, char *err
         snprintf(err, errlen, "%s: no article of split '%s' gave a candidate", o->gold_dir, o->split);
         st = DL_ERR_INPUT;
     }
+    int runs = o->runs > 0 ? o->runs : 1;
     dl_linear *m = st == DL_OK ? dl_linear_new() : NULL;
     if (st == DL_OK && !m) st = DL_ERR_NOMEM;
     uint32_t *order = st == DL_OK ? malloc(decisions.n * sizeof *order) : NULL;
     if (st == DL_OK && !order) st = DL_ERR_NOMEM;
-    /* the rules' choice is where learning starts: the perceptron moves away
-     * from it only where the annotations say so */
-    if (st == DL_OK && o->prior != 0) {
-        const char *prior[] = {"rulepick", "null&ctx=6"};
-        st = dl_linear_update(m, prior, 2, o->prior);
-    }
-    uint64_t seed = o->seed;
-    for (int ep = 0; st == DL_OK && ep < o->epochs; ep++) {
-        for (size_t i = 0; i < decisions.n; i++) order[i] = (uint32_t)i;
-        dl__shuffle(order, decisions.n, &seed);
-        size_t wrong = 0;
-        for (size_t k = 0; k < decisions.n && st == DL_OK; k++) {
-            const decision *d = &decisions.v[order[k]];
-            size_t guess = argmax(m, d);
-            if (guess != d->gold) {
-                wrong++;
-                st = dl_linear_update(m, d->cands[d->gold].feats, d->cands[d->gold].nfeats, 1.0);
-                if (st == DL_OK) st = dl_linear_update(m, d->cands[guess].feats, d->cands[guess].nfeats, -1.0);
-            }
-            dl_linear_tick(m);
-        }
-        if (o->log)
-            fprintf(o->log, "epoch %d: %zu of %zu decisions wrong\n", ep + 1, wrong, decisions.n);
+    /* several runs over different shuffles, averaged: 40 articles give few
+     * decisions, and one order alone moves the figures by a few points */
+    for (int r = 0; r < runs && st == DL_OK; r++) {
+        dl_linear *one = dl_linear_new();
+        if (!one) { st = DL_ERR_NOMEM; break; }
+        st = train_run(one, &decisions, order, o, o->seed + (uint64_t)r * 1000003u);
+        if (st == DL_OK) st = dl_linear_add_scaled(m, one, 1.0 / runs);
+        dl_linear_free(one);
     }
     if (st == DL_OK) {
-        dl_linear_average(m);
         size_t right = 0;
         for (size_t k = 0; k < decisions.n; k++) right += argmax(m, &decisions.v[k]) == decisions.v[k].gold;
         char header[1024];
         snprintf(header, sizeof header,
                  "dateline event model: averaged perceptron over the event coder's candidates\n"
-                 "trained by `dateline train events --split %s --epochs %d --seed %llu --prior %g` on %zu articles of %s\n"
+                 "trained by `dateline train events --split %s --epochs %d --seed %llu --runs %d --prior %g` on %zu articles of %s\n"
                  "%zu decisions (%zu with a right candidate); %zu chosen right after training\n"
                  "required gold events %zu: %zu in a sentence with a trigger of their code, %zu with a right candidate\n"
                  "feature<TAB>weight; see src/event/cands.c for the features",
-                 o->split, o->epochs, o->seed, o->prior, articles, o->gold_dir, decisions.n, positives, right,
+                 o->split, o->epochs, o->seed, runs, o->prior, articles, o->gold_dir, decisions.n, positives, right,
                  cov.required, cov.triggered, cov.reachable);
         if (o->log) fprintf(o->log, "%s\n", header);
         st = dl_linear_save(m, o->out, header, err, errlen);

@@ -17,6 +17,7 @@ typedef struct {
     int epochs;             /* passes over the training decisions */
     double prior;           /* the weight the rules' choice starts with (and "no event" where they code none) */
     unsigned long long seed;/* shuffle seed */
+    int runs;               /* perceptrons trained on different shuffles, averaged (0 = 1) */
     FILE *log;              /* progress lines, or NULL */
 } dl_event_train_opts;
 

@@ -112,6 +112,15 @@ void dl_linear_average(dl_linear *m) {
     m->ticks = 0;
 }
 
+dl_status dl_linear_add_scaled(dl_linear *dst, const dl_linear *src, double k) {
+    for (size_t i = 0; i < src->n; i++) {
+        int j = slot_of(dst, src->names[i], 1);
+        if (j < 0) return DL_ERR_NOMEM;
+        dst->w[j] += k * src->w[i];
+    }
+    return DL_OK;
+}
+
 size_t dl_linear_size(const dl_linear *m) {
     size_t n = 0;
     for (size_t k = 0; k < m->n; k++) n += fabs(m->w[k]) >= 5e-5;

@@ -35,6 +35,10 @@ void dl_linear_tick(dl_linear *m);
  * training, before saving or scoring). */
 void dl_linear_average(dl_linear *m);
 
+/* Adds k times src's weights to dst's (src averaged first): the mean of
+ * several models trained on different orders is their sum at k = 1/n. */
+dl_status dl_linear_add_scaled(dl_linear *dst, const dl_linear *src, double k);
+
 /* Number of features with a non-zero weight. */
 size_t dl_linear_size(const dl_linear *m);
 

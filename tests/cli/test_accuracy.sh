@@ -15,3 +15,26 @@ build=$(dirname "$bin")
 MIN_DEV="events_country_f1=0.33 events_actor_f1=0.13 quotes_f1=0.62 actors_f1=0.84" \
 MIN_SEED="events_country_f1=0.87 events_actor_f1=0.78 quotes_f1=0.95 actors_f1=0.95" \
   "$src/bench/accuracy/run.sh" "$build" "$shared/news-dev"
+rc=$?
+
+# the bundled event model is what `dateline train events` makes from the
+# train split with its defaults (data/models/README.md), byte for byte
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+"$bin" train events -q --gold "$shared/news-dev" --data "$src/data" -o "$tmp/events.model" 2>"$tmp/err"
+ok "train events runs ($(head -c 300 "$tmp/err"))" '[ -s "$tmp/events.model" ]'
+# (the header names the gold folder as it was given: compare the weights)
+ok "the bundled model is reproduced by train events" \
+  'cmp -s <(grep -v "^#" "$tmp/events.model") <(grep -v "^#" "$src/data/models/events.model")'
+"$bin" train events -q --gold "$shared/news-dev" --data "$src/data" --runs 2 --epochs 2 -o "$tmp/a.model"
+"$bin" train events -q --gold "$shared/news-dev" --data "$src/data" --runs 2 --epochs 2 -o "$tmp/b.model"
+ok "training is deterministic" 'cmp -s "$tmp/a.model" "$tmp/b.model"'
+ok "the header says how it was trained" 'grep -q "^# trained by .*--epochs 2 --seed 1 --runs 2 " "$tmp/a.model"'
+"$bin" train events -q --gold "$shared/news-dev" --data "$src/data" --runs 1 --epochs 2 -o "$tmp/c.model"
+ok "other runs give another model" '! cmp -s "$tmp/a.model" "$tmp/c.model"'
+"$bin" train events -q --gold "$shared/news-dev" --runs 0 -o "$tmp/d.model" 2>"$tmp/err"; trc=$?
+ok "--runs 0 is refused" '[ $trc -ne 0 ] && grep -q "bad --runs" "$tmp/err" && [ ! -e "$tmp/d.model" ]'
+echo "$pass passed, $fail failed"
+[ "$rc" -eq 0 ] && [ "$fail" -eq 0 ]

@@ -259,6 +259,29 @@ static void test_linear_learns_and_roundtrips(void) {
     dl_linear_free(m);
 }
 
+/* The mean of two models is their sum at half weight: scores average,
+ * and a feature of one alone keeps half its weight. */
+static void test_linear_mean_of_models(void) {
+    dl_linear *a = NULL, *b = NULL, *mean = dl_linear_new();
+    char err[256] = "";
+    const char *ta = "x\t2\ny\t-1\n", *tb = "x\t4\nz\t3\n";
+    OK(dl_linear_parse(ta, strlen(ta), "a", &a, err, sizeof err) == DL_OK, "a: %s", err);
+    OK(dl_linear_parse(tb, strlen(tb), "b", &b, err, sizeof err) == DL_OK, "b: %s", err);
+    if (a && b && mean) {
+        OK(dl_linear_add_scaled(mean, a, 0.5) == DL_OK && dl_linear_add_scaled(mean, b, 0.5) == DL_OK, "add");
+        const char *x[] = {"x"}, *y[] = {"y"}, *z[] = {"z"}, *all[] = {"x", "y", "z"};
+        OK(fabs(dl_linear_score(mean, x, 1) - 3) < 1e-9, "x: %g", dl_linear_score(mean, x, 1));
+        OK(fabs(dl_linear_score(mean, y, 1) + 0.5) < 1e-9, "y: %g", dl_linear_score(mean, y, 1));
+        OK(fabs(dl_linear_score(mean, z, 1) - 1.5) < 1e-9, "z: %g", dl_linear_score(mean, z, 1));
+        OK(fabs(dl_linear_score(mean, all, 3) - (dl_linear_score(a, all, 3) + dl_linear_score(b, all, 3)) / 2) < 1e-9,
+           "the mean's score is the mean of the scores");
+        OK(dl_linear_size(mean) == 3, "three features weigh: %zu", dl_linear_size(mean));
+    }
+    dl_linear_free(a);
+    dl_linear_free(b);
+    dl_linear_free(mean);
+}
+
 static void test_linear_bad_files(void) {
     dl_linear *m = NULL;
     char err[256] = "";
@@ -285,6 +308,7 @@ int main(void) {
     RUN(test_perceptron_separable);
     RUN(test_linear_learns_and_roundtrips);
     RUN(test_linear_bad_files);
+    RUN(test_linear_mean_of_models);
     RUN(test_model_roundtrip);
     RUN(test_model_corrupt);
     RUN(test_lm_view_checks);
