@@ -359,6 +359,22 @@ static const char *refusal_code(const char *c) {
     return "120";
 }
 
+/* The intent to cooperate that wanting or offering to do a cooperative act
+ * states (CAMEO 03x: "wants to meet X" 036, "offered to help" 033); NULL
+ * when the act has no intent code of its own.  Only for verbs by which the
+ * actor states an intent, not for forecasts ("is expected to meet"). */
+static const char *intent_code(const dl_cctx *cx, int gov, const char *c) {
+    static const char *const says[] = {"want", "wish", "hope", "plan", "intend", "seek", "sought", "vow",
+                                       "pledg", "promis", "offer", "propos", "agree", "aim", "ready", NULL};
+    if (gov < 0 || !stem_in(norm(cx, (size_t)gov), says)) return NULL;
+    if (strncmp(c, "04", 2) == 0) return "036";
+    if (strncmp(c, "05", 2) == 0) return "032";
+    if (strncmp(c, "06", 2) == 0) return "031";
+    if (strncmp(c, "07", 2) == 0) return "033";
+    if (strncmp(c, "08", 2) == 0) return "034";
+    return NULL;
+}
+
 /* The refusal that not yielding is ("did not accede to the demands",
  * "would not release the prisoners"): CAMEO 124 and the 12x of its kind. */
 static const char *refusal_to_yield(const char *c) {
@@ -826,7 +842,9 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     int gov = -1;
     gov_kind gk = tr->noun || tr->npre_lit ? GOV_NONE : governor(cx, v, &gov);
     if (gk == GOV_DROP) return DL_OK;
-    if (gk == GOV_INTENT && is_material(cx, code)) return DL_OK;
+    const char *intended = gk == GOV_INTENT ? intent_code(cx, gov, code) : NULL;
+    if (intended) snprintf(code, sizeof code, "%s", intended);
+    else if (gk == GOV_INTENT && is_material(cx, code)) return DL_OK;
     if (gk == GOV_REFUSE) snprintf(code, sizeof code, "%s", refusal_code(code));
     if (!tr->noun && is_material(cx, code) && hedged(cx, v) && gk != GOV_REFUSE) return DL_OK;
     if (tr->noun && verb_codes_noun(cx, v)) return DL_OK;
