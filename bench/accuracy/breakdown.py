@@ -16,6 +16,19 @@ sys.path.insert(0, os.path.join(here, "..", "..", "..", "shared", "tools"))
 import score_gold as sg  # noqa: E402
 
 
+
+# The kind of a miss ("missed") or of a false event ("false"), from the
+# events of the other side in its sentence and whether each has its code.
+def error_kind(side, near, code_fits):
+    if not near:
+        return {"missed": "missed: no event in the sentence",
+                "false": "false: no gold event in the sentence"}[side]
+    if not any(code_fits):
+        return {"missed": "missed: sentence coded with another root",
+                "false": "false: gold sentence, other root"}[side]
+    return {"missed": "missed: right root, wrong source or target",
+            "false": "false: gold sentence and root, wrong source or target"}[side]
+
 def load(path):
     try:
         return sg.load_output(path)
@@ -81,12 +94,7 @@ def main(work, listed=None):
                     found[root] += 1
                     continue
                 near = [e for e in oevs if same_sentence(e.get("text"), g.get("sentence"))]
-                if not near:
-                    kind = "missed: no event in the sentence"
-                elif not any(code_ok(g, e.get("cameo")) for e in near):
-                    kind = "missed: sentence coded with another root"
-                else:
-                    kind = "missed: right root, wrong source or target"
+                kind = error_kind("missed", near, [code_ok(g, e.get("cameo")) for e in near])
                 kinds[kind] += 1
                 if listed and listed in kind:
                     print(f"{name} {kind}: gold {g['cameo']} {g['source']} -> {g['target']}; "
@@ -99,12 +107,7 @@ def main(work, listed=None):
                     out_ok[root] += 1
                     continue
                 near = [g for g in gevs if same_sentence(e.get("text"), g.get("sentence"))]
-                if not near:
-                    kind = "false: no gold event in the sentence"
-                elif not any(code_ok(g, e.get("cameo")) for g in near):
-                    kind = "false: gold sentence, other root"
-                else:
-                    kind = "false: gold sentence and root, wrong source or target"
+                kind = error_kind("false", near, [code_ok(g, e.get("cameo")) for g in near])
                 kinds[kind] += 1
                 if listed and listed in kind:
                     print(f"{name} {kind}: {e.get('cameo')} {e.get('source_name')} -> {e.get('target_name')} "

@@ -33,6 +33,13 @@ static const char usage[] =
     "  -q, --quiet         no progress lines on stderr\n"
     "  -h, --help          show this help\n";
 
+/* The whole of s as an integer in [lo, hi], else -1. */
+static int int_in(const char *s, long lo, long hi) {
+    char *end;
+    long n = strtol(s, &end, 10);
+    return *s && !*end && n >= lo && n <= hi ? (int)n : -1;
+}
+
 int cmd_train_events(int argc, char **argv) {
     static const struct option longopts[] = {
         {"gold", required_argument, NULL, 'g'},   {"split", required_argument, NULL, 'S'},
@@ -58,21 +65,13 @@ int cmd_train_events(int argc, char **argv) {
             if (sscanf(optarg, "%d/%d", &o.fold, &o.folds) != 2 || o.folds < 2 || o.fold < 0 || o.fold >= o.folds)
                 return dl_cli_usage_error("train events", "--leave-out wants I/K with 0 <= I < K, not '%s'", optarg);
             break;
-        case 'e': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || n < 1 || n > 1000) return dl_cli_usage_error("train events", "bad --epochs '%s'", optarg);
-            o.epochs = (int)n;
+        case 'e':
+            if ((o.epochs = int_in(optarg, 1, 1000)) < 0) return dl_cli_usage_error("train events", "bad --epochs '%s'", optarg);
             break;
-        }
         case 's': o.seed = strtoull(optarg, NULL, 10); break;
-        case 'R': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || n < 1 || n > 100) return dl_cli_usage_error("train events", "bad --runs '%s'", optarg);
-            o.runs = (int)n;
+        case 'R':
+            if ((o.runs = int_in(optarg, 1, 100)) < 0) return dl_cli_usage_error("train events", "bad --runs '%s'", optarg);
             break;
-        }
         case 'P': {
             char *end;
             o.prior = strtod(optarg, &end);

@@ -1,5 +1,12 @@
-# tests/cli/lib.sh -- sourced by the CLI tests: the skip that a plain clone
-# (no ../shared beside it) needs, and starting and stopping servers.
+# tests/cli/lib.sh -- sourced by the CLI tests: the check that counts, the
+# skip that a plain clone (no ../shared beside it) needs, and starting and
+# stopping servers.
+#
+#   ok DESCRIPTION COMMAND  evaluates COMMAND: counts a pass, or a failure
+#                           with "FAIL: DESCRIPTION" on stderr (VERBOSE=1
+#                           also names each pass)
+pass=0 fail=0
+ok() { if eval "$2"; then pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok: $1"; else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; return 0; }
 #
 #   need_shared PATH...   exits 77 (ctest's SKIP_RETURN_CODE) with a one-line
 #                         reason when a path is missing; with

@@ -7,6 +7,7 @@
 # data sets.
 set -u
 bin=$1 src=$2 shared=$3
+. "$(dirname "$0")/lib.sh"
 if [ ! -d "$shared/news-dev" ] || [ ! -f "$shared/tools/score_gold.py" ]; then
   echo "skipped: no $shared/news-dev (the annotated articles are not part of a plain clone)"
   exit 77
@@ -21,8 +22,6 @@ rc=$?
 # train split with its defaults (data/models/README.md), byte for byte
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
 "$bin" train events -q --gold "$shared/news-dev" --data "$src/data" -o "$tmp/events.model" 2>"$tmp/err"
 ok "train events runs ($(head -c 300 "$tmp/err"))" '[ -s "$tmp/events.model" ]'
 # (the header names the gold folder as it was given: compare the weights)

@@ -9,8 +9,6 @@ need_shared "$shared/seed/000_8b56783a122f561b.txt" "$shared/seed/000_8b56783a12
   "$shared/tools/score_gold.py"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 
 seed="$shared/seed/000_8b56783a122f561b.txt"
 gold="$shared/seed/000_8b56783a122f561b.gold.json"

@@ -3,10 +3,9 @@
 # commands: codebook search and quotes by speaker.
 set -u
 bin=$1 src=$2
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 
 "$bin" codebook >"$tmp/all"
 ok "codebook lists every code" '[ "$(wc -l <"$tmp/all")" -ge 300 ]'

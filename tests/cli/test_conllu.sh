@@ -7,10 +7,9 @@
 # checker itself refuses broken files.
 set -u
 bin=$1 src=$2 shared=$3
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 check="python3 $src/tools/conllu_check.py"
 
 "$bin" parse "$src"/examples/*.txt >"$tmp/ex.conllu"

@@ -9,8 +9,6 @@ bin=$1 src=$2 shared=$3
 . "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 dict="$src/tests/data/pdict"
 
 # code DATE TEXT: the events as "SOURCE TARGET CODE" lines, sorted

@@ -10,8 +10,6 @@ need_shared "$shared/data/warc/news-sample.warc.gz" "$shared/data/article-extrac
   "$shared/data/article-extraction/ids.txt"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 field() { python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readlines()[int(sys.argv[2])])[sys.argv[3]])" "$@"; }
 
 warc="$shared/data/warc/news-sample.warc.gz"

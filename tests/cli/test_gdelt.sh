@@ -5,10 +5,9 @@
 # unique across a 1,000-article corpus and identical between two runs.
 set -u
 bin=$1 src=$2
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 
 # --- 1,000 distinct articles (the examples varied: dates, titles, URLs)
 python3 "$src/bench/store/make_corpus.py" "$src/examples" 1000 "$tmp/corpus.jsonl"

@@ -6,6 +6,7 @@
 # case is bounded in time (timeout) and, for the bomb, in memory.
 set -u
 bin=$1
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 bg=()
 cleanup() {
@@ -14,8 +15,6 @@ cleanup() {
 }
 trap cleanup EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT && echo "tmp: $tmp"
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok: $1"; else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 # run SECONDS CMD...: runs CMD under a time limit; sets $rc (124 when killed)
 # and $secs, the wall time
 run() {

@@ -6,10 +6,9 @@
 # of the calendar.
 set -u
 bin=$1 src=$2
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 count() { python3 -c "import sys; print(sum(1 for l in open(sys.argv[1]) if l.strip()))" "$1"; }
 sources() { python3 -c "import json,sys; print(' '.join(json.loads(l)['article']['source'] for l in open(sys.argv[1])))" "$1"; }
 

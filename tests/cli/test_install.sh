@@ -10,6 +10,7 @@
 # sanitizer builds, whose libraries need the sanitizer runtime.
 set -u
 bin=$1 src=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib.sh"
 build=$(cd "$(dirname "$bin")" && pwd)
 if grep -q "^DL_SANITIZE:BOOL=ON" "$build/CMakeCache.txt" 2>/dev/null ||
    grep -q "^DL_FUZZ:BOOL=ON" "$build/CMakeCache.txt" 2>/dev/null; then
@@ -25,8 +26,6 @@ moved="$src/data.moved-by-test_install"
 restore() { [ -d "$moved" ] && [ ! -e "$src/data" ] && mv "$moved" "$src/data"; }
 trap 'restore; rm -rf "$tmp"' EXIT
 restore   # a run killed half-way left it there
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1; rc=$?
 ok "cmake --install into a temporary prefix (exit $rc)" '[ $rc -eq 0 ]'

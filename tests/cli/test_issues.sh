@@ -5,10 +5,9 @@
 # (not a part of one), JSON rows list them and TSV/CSV rows end with them.
 set -u
 bin=$1 src=$2
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 db="$tmp/issues.db"
 
 printf 'Freedonia condemned Sylvania over the famine.\n\nSylvania condemned Freedonia.\n' >"$tmp/a.txt"

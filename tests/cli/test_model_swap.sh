@@ -7,6 +7,7 @@
 set -u
 bin=$1
 src=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 bg=()
 cleanup() {
@@ -14,8 +15,6 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok: $1"; else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 
 # A data directory of our own: the bundled tables linked, the models copied.
 mkdir -p "$tmp/data/models"

@@ -8,8 +8,6 @@
 set -u
 bin=$1
 . "$(dirname "$0")/lib.sh"
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok: $1"; else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 
 if ! command -v curl >/dev/null || ! command -v python3 >/dev/null; then
   echo "test_serve_hostile: needs curl and python3 (tools/deps.sh --test)" >&2

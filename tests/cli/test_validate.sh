@@ -9,8 +9,6 @@ bin=$1 src=$2 shared=$3
 need_shared "$shared/data/petrarch2/PETR.UnitTest.records.xml"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1" >&2; fi; }
 
 # The least share of PETR.UnitTest.records.xml coded exactly (percent); raise
 # it as the PETRARCH dictionary support improves.
