@@ -258,6 +258,27 @@ static int user_actor_over(const dl_cctx *cx, size_t t0, size_t t1) {
     return 0;
 }
 
+/* Where a person's unit starts: at the title written before the name
+ * ("U.S. Secretary of State John Kerry", "Iranian Foreign Minister ..."),
+ * so that a parse that hangs the name off the title ("met Secretary ...")
+ * still finds the person.  Capitalised proper nouns and adjectives, "of"
+ * between them, at most six words, none of another mention. */
+static size_t title_start(const dl_cctx *cx, const dl_mention *x) {
+    const dl_doc *doc = cx->doc;
+    const dl_actor *a = &doc->actors.v[x->actor];
+    size_t t0 = x->tok0;
+    if (!doc->upos || !a->type || strcmp(a->type, "PER") != 0 || x->kind != DL_MENTION_NAME) return t0;
+    while (t0 > cx->s0 && x->tok0 - t0 < 6 && cx->mention_unit[t0 - 1 - cx->s0] < 0) {
+        const dl_token *t = &doc->toks.v[t0 - 1];
+        int word = (t->flags & DL_TF_CAP) && (dl__coder_upos_is(cx, t0 - 1, "PROPN") ||
+                                              dl__coder_upos_is(cx, t0 - 1, "ADJ"));
+        int of = dl_tok_is(doc, t0 - 1, "of") && t0 - 1 > cx->s0 && (doc->toks.v[t0 - 2].flags & DL_TF_CAP);
+        if (!word && !of) break;
+        t0--;
+    }
+    return t0;
+}
+
 /* Our actor stage's mentions in the sentence become units (pronouns that
  * coreference resolved included); where a users' dictionary names an
  * actor that ours knows only from the entity recognizer, theirs wins. */
@@ -268,14 +289,14 @@ static dl_status mention_units(dl_cctx *cx) {
         if (x->tok0 < cx->s0 || x->tok0 >= cx->s1 || x->actor < 0) continue;
         const dl_actor *ac = &doc->actors.v[x->actor];
         if (ac->entry < 0 && !ac->code && user_actor_over(cx, x->tok0, x->tok0 + x->ntok)) continue;
-        dl_unit *u = new_unit(cx, x->tok0, x->tok0 + x->ntok);
+        dl_unit *u = new_unit(cx, title_start(cx, x), x->tok0 + x->ntok);
         if (!u) return DL_ERR_NOMEM;
         const dl_actor *a = &doc->actors.v[x->actor];
         u->actor = x->actor;
         u->has_actor = 1;
         u->mention = (uint8_t)(x->kind ? x->kind : 1);
         snprintf(u->code, sizeof u->code, "%s", a->code ? a->code : a->country ? a->country : "");
-        for (size_t t = x->tok0; t < x->tok0 + x->ntok; t++)
+        for (size_t t = u->t0; t < x->tok0 + x->ntok; t++)
             cx->mention_unit[t - cx->s0] = (int)(cx->units.n - 1);
     }
     return DL_OK;
