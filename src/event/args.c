@@ -634,14 +634,16 @@ static int pair_ok(const dl_cctx *cx, const dl_trigger *tr, const char *code, in
     return 1;
 }
 
-/* Is group g the source of a report ("according to The Guardian"), not
- * a party to the act? */
+/* Is group g the source of a report ("according to The Guardian") or a
+ * reference point ("since Jordan"), not a party to the act? */
 static int report_source(const dl_cctx *cx, int g) {
     const dl_group *x = &cx->groups.v[g];
     if (x->t0 == x->t1 || x->t0 < cx->s0 + 2) return 0;
     size_t t = x->t0;
     if (t > cx->s0 + 2 && dl_tok_is(cx->doc, t - 1, "the")) t--;
-    return dl_tok_is(cx->doc, t - 1, "to") && dl_tok_is(cx->doc, t - 2, "according");
+    if (dl_tok_is(cx->doc, t - 1, "to") && dl_tok_is(cx->doc, t - 2, "according")) return 1;
+    /* "the first to normalize relations since Jordan": a point in time */
+    return dl_tok_is(cx->doc, x->t0 - 1, "since");
 }
 
 static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_ok, int sg, int tg,
