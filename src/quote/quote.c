@@ -415,6 +415,16 @@ static int speaker_by_order(qctx *q, size_t c) {
     return -1;
 }
 
+/* Does the phrase at t follow "to" or "with" ("Speaking to Agence
+ * France-Presse, the president ... said")?  A parse that makes it the
+ * subject has taken the one spoken to for the speaker. */
+static int addressee(const dl_doc *doc, size_t t) {
+    long m = mention_at(doc, t);
+    size_t t0 = m >= 0 ? doc->mentions.v[m].tok0 : t;
+    if (m < 0 && t > 0 && is_word(doc, t - 1, "the")) t0 = t - 1;
+    return t0 > sent_start(doc, t) && (is_word(doc, t0 - 1, "to") || is_word(doc, t0 - 1, "with"));
+}
+
 /* The speaker of cue c: an actor, or -1 (and *text the words that name it).
  * The parse's subject wins when a name covers its head; else the speaker by
  * word order; else whatever the parse's subject names. */
@@ -437,6 +447,7 @@ static int speaker_of(qctx *q, size_t c, char **text) {
     }
     long s = subject_of(doc, c);
     if (s >= 0 && q->quoted[s]) s = -1;
+    if (s >= 0 && addressee(doc, (size_t)s)) s = -1;
     if (s >= 0) {
         long m = mention_at(doc, (size_t)s);
         if (m >= 0 && doc->mentions.v[m].kind == DL_MENTION_PRONOUN) return doc->mentions.v[m].actor;
