@@ -27,87 +27,19 @@ for b in munged slurmctld slurmd sbatch squeue scancel scontrol sinfo python3 sq
 done
 
 work=$(mktemp -d /tmp/dl-slurm-XXXXXX)
-dpids=()   # the daemons, by pid
 pgschema=
+. "$src/tools/slurm/local-cluster.sh"
 stop_all() {
-  [ -n "${SLURM_CONF:-}" ] && scancel --quiet --user=root --partition=dltest 2>/dev/null
-  local p
-  for p in "${dpids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${dpids[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$p" 2>/dev/null
-  done
+  local_cluster_stop
   [ -n "$pgschema" ] && psql -X -q "$DATELINE_TEST_PG" -c "DROP SCHEMA $pgschema CASCADE" >/dev/null 2>&1
   rm -rf "$work"
 }
 trap stop_all EXIT
 die() { echo "FAIL: $1" >&2; for f in "$work"/*.log; do echo "== $f" >&2; tail -n 20 "$f" >&2; done; echo "test_slurm: $pass passed, $((fail + 1)) failed"; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# ---- munge: a key of our own, a socket in the temp dir --------------------
-mkdir -p "$work/munge" "$work/state" "$work/spool" "$work/logs"
-chmod 755 "$work" "$work/munge"   # munged wants its socket directory open to all
-dd if=/dev/urandom of="$work/munge/munge.key" bs=1024 count=1 status=none
-chmod 400 "$work/munge/munge.key"
-sock=$work/munge/munge.socket
-munged --force --socket="$sock" --key-file="$work/munge/munge.key" \
-  --pid-file="$work/munge/munged.pid" --log-file="$work/munged.log" \
-  --seed-file="$work/munge/munged.seed" || die "munged did not start"
-for _ in $(seq 1 50); do [ -s "$work/munge/munged.pid" ] && break; sleep 0.1; done
-dpids+=("$(cat "$work/munge/munged.pid")")
-
-# ---- slurm.conf for this host on 127.0.0.1 ---------------------------------
-host=$(hostname -s)
-cat >"$work/slurm.conf" <<CONF
-ClusterName=dltest
-MailProg=/bin/true
-SlurmctldHost=$host(127.0.0.1)
-SlurmUser=root
-SlurmdUser=root
-SlurmctldPort=$(free_port)
-SlurmdPort=$(free_port)
-AuthType=auth/munge
-AuthInfo=socket=$sock
-CredType=cred/munge
-StateSaveLocation=$work/state
-SlurmdSpoolDir=$work/spool
-SlurmctldPidFile=$work/slurmctld.pid
-SlurmdPidFile=$work/slurmd.pid
-SlurmctldLogFile=$work/slurmctld.log
-SlurmdLogFile=$work/slurmd.log
-SlurmctldDebug=info
-SlurmdDebug=info
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
-JobAcctGatherType=jobacct_gather/none
-AccountingStorageType=accounting_storage/none
-SelectType=select/cons_tres
-SelectTypeParameters=CR_CPU
-SchedulerType=sched/backfill
-MpiDefault=none
-SwitchType=switch/none
-ReturnToService=2
-SlurmdTimeout=60
-InactiveLimit=0
-KillWait=5
-MinJobAge=300
-NodeName=$host NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN
-PartitionName=dltest Nodes=$host Default=YES MaxTime=INFINITE State=UP
-CONF
-export SLURM_CONF=$work/slurm.conf
-slurmctld -f "$SLURM_CONF" -i || die "slurmctld did not start"
-for _ in $(seq 1 100); do [ -s "$work/slurmctld.pid" ] && break; sleep 0.1; done
-dpids+=("$(cat "$work/slurmctld.pid" 2>/dev/null)")
-slurmd -f "$SLURM_CONF" -N "$host" || die "slurmd did not start"
-for _ in $(seq 1 100); do [ -s "$work/slurmd.pid" ] && break; sleep 0.1; done
-dpids+=("$(cat "$work/slurmd.pid" 2>/dev/null)")
-state=
-for _ in $(seq 1 300); do
-  state=$(sinfo -h -n "$host" -o %t 2>/dev/null)
-  case $state in idle*) break ;; esac
-  sleep 0.2
-done
-ok "the single-host cluster is up (node $host: ${state:-no answer})" '[ "${state%%[*~#]}" = idle ]'
+mkdir -p "$work/logs"
+local_cluster_start "$work" 2 2>"$work/start.err"
+ok "the single-host cluster is up (node ${local_cluster_host:-none}) $(cat "$work/start.err")" '[ -n "${local_cluster_host:-}" ]'
 [ "$fail" -eq 0 ] || die "the cluster did not come up"
 
 # ---- the corpus and the reference: one process, one SQLite file -------------
