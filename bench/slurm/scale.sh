@@ -32,6 +32,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM HUP
 local_cluster_start "$work" "$cpus"
 mkdir -p "$work/logs"
 cp -r "$src/data" "$work/data"
@@ -79,7 +80,7 @@ run() {   # run LABEL TASKS: a job array of TASKS tasks (0: one process, no Slur
     "$bin" ingest --data "$work/data" --jobs "$cpus" --db "$db" "$work/corpus.jsonl" 2>"$work/logs/single.err"
   else
     cpt=$((cpus / t)); [ "$cpt" -ge 1 ] || cpt=1
-    job=$(sbatch --parsable --chdir="$work/logs" --export=ALL,DATELINE="$bin",DATELINE_ARGS="--data $work/data" \
+    job=$(sbatch --parsable --chdir="$work/logs" --export="ALL,DATELINE=$bin,DATELINE_ARGS=--data $work/data" \
       --array=0-$((t - 1)) --cpus-per-task="$cpt" -o "$work/logs/d-%A_%a.out" -e "$work/logs/d-%A_%a.err" \
       "$src/tools/slurm/dateline-array.sbatch" "$t" "$db" "$work/corpus.jsonl" | cut -d';' -f1)
     while [ -n "$(squeue -h -j "$job" 2>/dev/null)" ]; do sleep 0.1; done

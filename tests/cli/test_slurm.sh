@@ -35,6 +35,7 @@ stop_all() {
   rm -rf "$work"
 }
 trap stop_all EXIT
+trap "exit 1" INT TERM HUP   # so that the EXIT trap stops the daemons then too
 die() { echo "FAIL: $1" >&2; for f in "$work"/*.log; do echo "== $f" >&2; tail -n 20 "$f" >&2; done; echo "test_slurm: $pass passed, $((fail + 1)) failed"; exit 1; }
 
 mkdir -p "$work/logs"
@@ -82,7 +83,7 @@ shard_inputs() {   # shard_inputs DB I: the inputs shard I has stored, by dateli
 
 # ---- the job array; task 0 cancelled midway ----------------------------------
 sb() {   # sb SBATCH_OPTIONS... SCRIPT ARGS...: the job id
-  sbatch --parsable --chdir="$work/logs" --export=ALL,DATELINE="$bin",DATELINE_ARGS="--data $work/data" "$@" |
+  sbatch --parsable --chdir="$work/logs" --export="ALL,DATELINE=$bin,DATELINE_ARGS=--data $work/data" "$@" |
     cut -d';' -f1
 }
 job=$(sb --array=0-$((shards - 1)) --cpus-per-task=1 -o "$work/logs/dateline-%A_%a.out" \
