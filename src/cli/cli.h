@@ -55,6 +55,10 @@ typedef struct {
 int dl_cli_shard_arg(const char *cmd, const char *value, dl_cli_shard *out);
 /* The shard (0..n-1) of an input whose hex input hash is hash. */
 unsigned dl_cli_shard_of(const char hash[65], unsigned n);
+struct dl_input_s;
+/* The input hash ingest records (dl__store_input_hash) of in, coded with
+ * the default date date (may be NULL), in out[65]: what --shard splits by. */
+void dl_cli_input_hash(const struct dl_input_s *in, const char *date, char out[65]);
 
 /* --dict PATH (repeatable) and --dict-only, for the engine options. */
 #define DL_CLI_MAX_DICTS 16
@@ -77,7 +81,7 @@ void dl_cli_dict_warnings(const char *cmd, const dl_engine *eng);
     "      --dict-only    code events with the --dict verbs alone, as PETRARCH would\n"
 
 /* One article's raw input, as the walker hands it over. */
-typedef struct {
+typedef struct dl_input_s {
     const char *name;      /* "path", "path:LINE" for JSON Lines, "-" for stdin */
     const char *bytes;
     size_t len;

@@ -382,11 +382,7 @@ static int submit(const dl_input *in, void *vctx) {
     long long nbytes = (long long)in->len + 1;   /* counted for the ETA once stored */
     char hash[65];
     int found = 0;
-    /* what the coding depends on besides the bytes: the dates and URL */
-    char extra[1024];
-    snprintf(extra, sizeof extra, "%s|%s|%s", g->date ? g->date : "",
-             in->fetch_date ? in->fetch_date : "", in->url ? in->url : "");
-    dl__store_input_hash(in->kind, extra, in->bytes, in->len, hash);
+    dl_cli_input_hash(in, g->date, hash);
     if (g->shard.count && dl_cli_shard_of(hash, g->shard.count) != g->shard.index) {
         g->bytes_done += nbytes;
         g->other_shard++;

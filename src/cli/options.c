@@ -4,8 +4,11 @@
  */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "cli/cli.h"
 #include "core/doc.h"
+#include "store/store.h"
 
 int dl_cli_date_arg(const char *cmd, const char *value, const char **out) {
     if (!dl_ymd_valid(value)) {
@@ -48,6 +51,14 @@ int dl_cli_shard_arg(const char *cmd, const char *value, dl_cli_shard *out) {
     out->index = i;
     out->count = n;
     return DL_EXIT_OK;
+}
+
+void dl_cli_input_hash(const dl_input *in, const char *date, char out[65]) {
+    /* what the coding depends on besides the bytes: the dates and URL */
+    char extra[1024];
+    snprintf(extra, sizeof extra, "%s|%s|%s", date ? date : "",
+             in->fetch_date ? in->fetch_date : "", in->url ? in->url : "");
+    dl__store_input_hash(in->kind, extra, in->bytes, in->len, out);
 }
 
 unsigned dl_cli_shard_of(const char hash[65], unsigned n) {

@@ -62,6 +62,16 @@ ok "a shard run again stores nothing" "grep -q '^ingested 0 articles ' '$work/ag
 ing --shard 0/1 --db "$work/all.db" "$work/corpus.jsonl" 2>"$work/all.err"
 ok "shard 0/1 is the whole corpus" "grep -q '^ingested 600 articles (0 already stored, 0 failed)' '$work/all.err'"
 
+# ---- code --shard: the same split as ingest -----------------------------------
+"$bin" code --shard 3/3 "$src/examples" >/dev/null 2>&1
+ok "code --shard 3/3 is a usage error" '[ $? -eq 2 ]'
+for i in 0 1 2; do
+  "$bin" code --data "$work/data" --shard "$i/3" "${inputs[@]}" 2>/dev/null | wc -l >"$work/code$i"
+  # ingest counts what is not in English apart; code prints it uncoded
+  si=$(sed -n 's/^ingested \([0-9]*\) articles.*; \([0-9]*\) not in English.*/\1 + \2/p' "$work/s$i.err")
+  ok "code --shard $i/3 prints the articles of ingest --shard $i/3 ($si)" '[ "$(cat "$work/code$i")" = "$((si))" ]'
+done
+
 # ---- status ------------------------------------------------------------------
 "$bin" status --db "$work/three.db" --shards 3 >"$work/status.out"
 ok "status exits 0" '[ $? -eq 0 ]'
