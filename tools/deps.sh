@@ -4,12 +4,14 @@
 # adds what the test suite uses (clang for the fuzzers, python3 for the
 # gold scorer and the API tests, curl for the API tests, chromium and node
 # for the dashboard's browser tests, postgresql for the PostgreSQL store
-# tests).  Runs apt-get as root, or through sudo.
+# tests, slurmctld, slurmd, slurm-client and munge for the Slurm test's
+# single-host cluster).  Runs apt-get as root, or through sudo.
 set -eu
 
 build_pkgs="build-essential cmake pkg-config libxml2-dev libutf8proc-dev libjansson-dev
   libsqlite3-dev zlib1g-dev iso-codes libmicrohttpd-dev libpq-dev"
-test_pkgs="clang libclang-rt-14-dev python3 curl chromium nodejs postgresql"
+test_pkgs="clang libclang-rt-14-dev python3 curl chromium nodejs postgresql
+  slurmctld slurmd slurm-client munge sqlite3"
 
 pkgs=$build_pkgs
 if [ "${1:-}" = "--test" ]; then

@@ -32,6 +32,7 @@ int cmd_parse(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 /* Prints "dateline CMD: message" to stderr plus a hint; returns DL_EXIT_USAGE. */
 int dl_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -40,6 +41,24 @@ int dl_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((for
  * DL_EXIT_OK, or prints a usage error naming the value and returns
  * DL_EXIT_USAGE. */
 int dl_cli_date_arg(const char *cmd, const char *value, const char **out);
+
+/* --shard I/N (issue 15): an input belongs to shard I of N when the first
+ * 64 bits of its input hash (dl__store_input_hash: SHA-256 over its kind,
+ * --date, WARC date and URL, and bytes) are I modulo N.  The split depends
+ * on the content alone, not on paths, order or machine, so the tasks of a
+ * job array partition a corpus exactly and a rerun codes the same part. */
+#define DL_CLI_MAX_SHARDS 100000
+typedef struct {
+    unsigned index, count;   /* count 0: no sharding */
+} dl_cli_shard;
+/* Parses "I/N" into *out; DL_EXIT_USAGE after a usage message when bad. */
+int dl_cli_shard_arg(const char *cmd, const char *value, dl_cli_shard *out);
+/* The shard (0..n-1) of an input whose hex input hash is hash. */
+unsigned dl_cli_shard_of(const char hash[65], unsigned n);
+struct dl_input_s;
+/* The input hash ingest records (dl__store_input_hash) of in, coded with
+ * the default date date (may be NULL), in out[65]: what --shard splits by. */
+void dl_cli_input_hash(const struct dl_input_s *in, const char *date, char out[65]);
 
 /* --dict PATH (repeatable) and --dict-only, for the engine options. */
 #define DL_CLI_MAX_DICTS 16
@@ -62,7 +81,7 @@ void dl_cli_dict_warnings(const char *cmd, const dl_engine *eng);
     "      --dict-only    code events with the --dict verbs alone, as PETRARCH would\n"
 
 /* One article's raw input, as the walker hands it over. */
-typedef struct {
+typedef struct dl_input_s {
     const char *name;      /* "path", "path:LINE" for JSON Lines, "-" for stdin */
     const char *bytes;
     size_t len;

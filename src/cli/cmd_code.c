@@ -23,6 +23,7 @@ static const char usage[] =
     "                     gdelt (the 61 columns of the GDELT 2.0 event table, no\n"
     "                     header; DATEADDED is now, or $SOURCE_DATE_EPOCH)\n"
     "  -d, --date DATE    publication date (YYYY-MM-DD) for inputs that have none\n"
+    "      --shard I/N    code only shard I (0..N-1) of N, as `ingest --shard` splits\n"
     "      --no-body      leave the article body out of the JSON\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
     "      --rules-only   events chosen by the coder's rules, not its learned model\n"
@@ -41,10 +42,16 @@ typedef struct {
     int failed;
     int done;
     int skipped;       /* articles not coded: not English */
+    dl_cli_shard shard;    /* count 0: every input */
 } code_ctx;
 
 static int code_one(const dl_input *in, void *vctx) {
     code_ctx *c = vctx;
+    if (c->shard.count) {
+        char hash[65];
+        dl_cli_input_hash(in, c->date, hash);
+        if (dl_cli_shard_of(hash, c->shard.count) != c->shard.index) return 0;
+    }
     dl_doc_reset(c->doc);
     dl_status st = dl_cli_load(c->doc, in, c->date);
     if (st == DL_OK) st = dl_doc_run(c->eng, c->doc);
@@ -77,7 +84,8 @@ int cmd_code(int argc, char **argv) {
         {"no-body", no_argument, NULL, 'B'},      {"data", required_argument, NULL, 'D'},
         {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
         {"rules-only", no_argument, NULL, 'R'}, {"event-model", required_argument, NULL, 'M'},
-        {"help", no_argument, NULL, 'h'},         DL_CLI_WALK_LONGOPTS,
+        {"help", no_argument, NULL, 'h'},         {"shard", required_argument, NULL, 'S'},
+        DL_CLI_WALK_LONGOPTS,
         {NULL, 0, NULL, 0}};
     code_ctx c = {0};
     dl_walk_options wo = {0};
@@ -98,6 +106,9 @@ int cmd_code(int argc, char **argv) {
             if (dl_cli_date_arg("code", optarg, &c.date) != DL_EXIT_OK) return DL_EXIT_USAGE;
             break;
         case 'B': c.json_flags |= DL_JSON_NO_BODY; break;
+        case 'S':
+            if (dl_cli_shard_arg("code", optarg, &c.shard) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
         case 'D': opts.data_dir = optarg; break;
         case 'O': dicts.only = 1; break;
         case 'R': opts.rules_only = 1; break;

@@ -50,6 +50,9 @@ static const char usage[] =
     "                     (required)\n"
     "  -d, --date DATE    publication date (YYYY-MM-DD) for inputs that have none\n"
     "  -j, --jobs N       coding threads (default: the number of cores)\n"
+    "      --shard I/N    code only shard I (0..N-1) of N: the inputs whose content\n"
+    "                     hash is I modulo N, so that N processes (a Slurm job\n"
+    "                     array) share a corpus exactly; see docs/scale.md\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
     DL_CLI_DICT_HELP
     DL_CLI_WALK_HELP
@@ -73,6 +76,7 @@ typedef struct {
     const char *date;
     int jobs;
     dl_walk_options walk;
+    dl_cli_shard shard;    /* count 0: every input */
 
     slot *slots;
     size_t cap;
@@ -85,6 +89,7 @@ typedef struct {
     /* counts, main thread only */
     long stored, dup, skipped, failed;
     long uncoded;          /* not English: counted, not stored */
+    long other_shard;      /* inputs of the other shards: not coded */
     long events, quotes, actors;
     int oom;
     int broken;            /* the store takes no more writes (disk full...): stop */
@@ -377,11 +382,12 @@ static int submit(const dl_input *in, void *vctx) {
     long long nbytes = (long long)in->len + 1;   /* counted for the ETA once stored */
     char hash[65];
     int found = 0;
-    /* what the coding depends on besides the bytes: the dates and URL */
-    char extra[1024];
-    snprintf(extra, sizeof extra, "%s|%s|%s", g->date ? g->date : "",
-             in->fetch_date ? in->fetch_date : "", in->url ? in->url : "");
-    dl__store_input_hash(in->kind, extra, in->bytes, in->len, hash);
+    dl_cli_input_hash(in, g->date, hash);
+    if (g->shard.count && dl_cli_shard_of(hash, g->shard.count) != g->shard.index) {
+        g->bytes_done += nbytes;
+        g->other_shard++;
+        return 0;
+    }
     if (dl__store_has_input(g->store, hash, &found) != DL_OK) {
         clear_progress(g);
         fprintf(stderr, "dateline: %s\n", dl_store_errmsg(g->store));
@@ -467,7 +473,8 @@ int cmd_ingest(int argc, char **argv) {
         {"db", required_argument, NULL, 'b'},   {"date", required_argument, NULL, 'd'},
         {"data", required_argument, NULL, 'D'}, {"jobs", required_argument, NULL, 'j'},
         {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
-        {"help", no_argument, NULL, 'h'},       DL_CLI_WALK_LONGOPTS,
+        {"help", no_argument, NULL, 'h'},       {"shard", required_argument, NULL, 'S'},
+        DL_CLI_WALK_LONGOPTS,
         {NULL, 0, NULL, 0}};
     ingest g = {0};
     dl_cli_dicts dicts = {0};
@@ -492,6 +499,9 @@ int cmd_ingest(int argc, char **argv) {
             g.jobs = (int)n;
             break;
         }
+        case 'S':
+            if (dl_cli_shard_arg("ingest", optarg, &g.shard) != DL_EXIT_OK) return DL_EXIT_USAGE;
+            break;
         case 'D': opts.data_dir = optarg; break;
         case 'O': dicts.only = 1; break;
         case 'P':
@@ -548,6 +558,9 @@ int cmd_ingest(int argc, char **argv) {
             "English, skipped; %.1f s, %.0f inputs/s, %d jobs\n", g.stored, g.dup + g.skipped,
             g.failed, g.events, g.quotes, g.actors, g.skipped, g.uncoded, el,
             el > 0 ? (double)total / el : 0.0, g.jobs);
+    if (g.shard.count)
+        fprintf(stderr, "shard %u/%u: %ld inputs of the other shards left out\n", g.shard.index,
+                g.shard.count, g.other_shard);
     dl_engine_close(g.eng);
     dl_store_close(g.store);
     return (g.failed || g.oom || g.broken) ? DL_EXIT_FAIL : DL_EXIT_OK;

@@ -12,6 +12,7 @@
 static const dl_command commands[] = {
     {"code", cmd_code, "code articles into JSON or TSV on stdout"},
     {"ingest", cmd_ingest, "code articles and store them in a database"},
+    {"status", cmd_status, "count what a corpus run has stored, in all and per shard"},
     {"query", cmd_query, "list stored events by actor, dyad, code and date"},
     {"quotes", cmd_quotes, "list stored quotations by speaker"},
     {"codebook", cmd_codebook, "print and search the CAMEO codebook"},

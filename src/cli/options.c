@@ -1,8 +1,14 @@
 /*
- * cli/options.c -- option values more than one subcommand takes: --date.
+ * cli/options.c -- option values more than one subcommand takes: --date,
+ * --shard.
  */
+#include <string.h>
+
+#include <stdio.h>
+
 #include "cli/cli.h"
 #include "core/doc.h"
+#include "store/store.h"
 
 int dl_cli_date_arg(const char *cmd, const char *value, const char **out) {
     if (!dl_ymd_valid(value)) {
@@ -15,4 +21,53 @@ int dl_cli_date_arg(const char *cmd, const char *value, const char **out) {
     }
     *out = value;
     return DL_EXIT_OK;
+}
+
+/* ---- --shard I/N ---------------------------------------------------------- */
+
+static int parse_uint(const char *s, const char *end, unsigned *out) {
+    unsigned long v = 0;
+    if (s == end || end - s > 9) return -1;
+    for (const char *p = s; p < end; p++) {
+        if (*p < '0' || *p > '9') return -1;
+        v = v * 10 + (unsigned long)(*p - '0');
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+int dl_cli_shard_arg(const char *cmd, const char *value, dl_cli_shard *out) {
+    const char *slash = strchr(value, '/');
+    unsigned i, n;
+    if (!slash || parse_uint(value, slash, &i) || parse_uint(slash + 1, slash + strlen(slash), &n))
+        return dl_cli_usage_error(cmd, "--shard '%.40s' is not I/N (e.g. 0/8: the first of "
+                                  "8 shards)", value);
+    if (n < 1 || n > DL_CLI_MAX_SHARDS)
+        return dl_cli_usage_error(cmd, "--shard '%.40s': N must be from 1 to %d", value,
+                                  DL_CLI_MAX_SHARDS);
+    if (i >= n)
+        return dl_cli_usage_error(cmd, "--shard '%.40s': I must be from 0 to N-1 (%u)", value,
+                                  n - 1);
+    out->index = i;
+    out->count = n;
+    return DL_EXIT_OK;
+}
+
+void dl_cli_input_hash(const dl_input *in, const char *date, char out[65]) {
+    /* what the coding depends on besides the bytes: the dates and URL */
+    char extra[1024];
+    snprintf(extra, sizeof extra, "%s|%s|%s", date ? date : "",
+             in->fetch_date ? in->fetch_date : "", in->url ? in->url : "");
+    dl__store_input_hash(in->kind, extra, in->bytes, in->len, out);
+}
+
+unsigned dl_cli_shard_of(const char hash[65], unsigned n) {
+    unsigned long long v = 0;
+    for (int k = 0; k < 16; k++) {
+        char c = hash[k];
+        unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+                   : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) : 0;
+        v = v << 4 | d;
+    }
+    return n ? (unsigned)(v % n) : 0;
 }

@@ -1,0 +1,172 @@
+/*
+ * cli/cmd_status.c -- `dateline status`: what a corpus run has stored so
+ * far: articles, events, quotes, actors and recorded inputs, the time of
+ * the last store, and with --shards N the same per shard of an
+ * `ingest --shard I/N` job array.
+ *
+ * The shard of a stored input is computed from its recorded input hash
+ * (inputs.input_hash), exactly as ingest --shard chose it, so no schema
+ * change is needed.  An article reached by inputs of several shards (the
+ * same text twice in the corpus) counts in the shard of its smallest input
+ * hash, so the shards' articles add up to the stored articles that have an
+ * input.  Inputs that failed or were left out (not English) are not
+ * recorded in the store: the ingest's summary line (each task's error
+ * file) reports those.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "store/store.h"
+
+static const char usage[] =
+    "usage: dateline status --db PATH|URL [--shards N]\n"
+    "\n"
+    "Prints what the database holds: articles, events, quotes, actors, the raw\n"
+    "inputs ingest recorded (a rerun skips those) and when the last was stored.\n"
+    "With --shards N, the same per shard of `dateline ingest --shard I/N`.\n"
+    "\n"
+    "options:\n"
+    "      --db PATH      the database: a file path, sqlite:PATH or postgresql://...\n"
+    "      --shards N     count per shard of N (1 to 100000)\n"
+    "  -h, --help         show this help\n";
+
+typedef struct {
+    long long inputs, articles, events, quotes;
+} shard_counts;
+
+typedef struct {
+    shard_counts *shards;
+    unsigned n;
+    long long last_article;   /* the article of the previous row; rows come by article */
+} shard_walk;
+
+static int one_int(const dl_store_value *cols, int ncol, void *ctx) {
+    long long *v = ctx;
+    if (ncol > 0 && cols[0].type == DL_VAL_INT) *v = cols[0].i;
+    else if (ncol > 0 && cols[0].type == DL_VAL_TEXT) *v = strtoll(cols[0].s, NULL, 10);
+    return 0;
+}
+
+static int one_text(const dl_store_value *cols, int ncol, void *ctx) {
+    char *out = ctx;
+    if (ncol > 0 && cols[0].type == DL_VAL_TEXT) snprintf(out, 64, "%s", cols[0].s);
+    return 0;
+}
+
+static long long as_int(const dl_store_value *v) {
+    return v->type == DL_VAL_INT ? v->i : v->type == DL_VAL_TEXT ? strtoll(v->s, NULL, 10) : 0;
+}
+
+/* One inputs row: hash, article id, the article's events and quotes. */
+static int shard_row(const dl_store_value *cols, int ncol, void *ctx) {
+    shard_walk *w = ctx;
+    if (ncol < 4 || cols[0].type != DL_VAL_TEXT || strlen(cols[0].s) < 16) return 0;
+    shard_counts *c = &w->shards[dl_cli_shard_of(cols[0].s, w->n)];
+    long long article = as_int(&cols[1]);
+    c->inputs++;
+    if (article != w->last_article) {   /* the article's first input: smallest hash */
+        c->articles++;
+        c->events += as_int(&cols[2]);
+        c->quotes += as_int(&cols[3]);
+        w->last_article = article;
+    }
+    return 0;
+}
+
+static int count(dl_store *st, const char *sql, long long *out) {
+    *out = 0;
+    if (dl__store_select(st, sql, NULL, 0, one_int, out) != DL_OK) {
+        fprintf(stderr, "dateline status: %s\n", dl_store_errmsg(st));
+        return -1;
+    }
+    return 0;
+}
+
+static int print_shards(dl_store *st, unsigned n) {
+    shard_walk w = {calloc(n, sizeof(shard_counts)), n, -1};
+    if (!w.shards) {
+        fprintf(stderr, "dateline status: out of memory\n");
+        return -1;
+    }
+    dl_status rc = dl__store_select(
+        st,
+        "SELECT i.input_hash, i.article_id,"
+        " (SELECT count(*) FROM events e WHERE e.article_id = i.article_id),"
+        " (SELECT count(*) FROM quotes q WHERE q.article_id = i.article_id)"
+        " FROM inputs i ORDER BY i.article_id, i.input_hash",
+        NULL, 0, shard_row, &w);
+    if (rc != DL_OK) {
+        fprintf(stderr, "dateline status: %s\n", dl_store_errmsg(st));
+        free(w.shards);
+        return -1;
+    }
+    printf("%-8s %10s %10s %10s %10s\n", "shard", "inputs", "articles", "events", "quotes");
+    for (unsigned i = 0; i < n; i++)
+        printf("%u/%-6u %10lld %10lld %10lld %10lld\n", i, n, w.shards[i].inputs,
+               w.shards[i].articles, w.shards[i].events, w.shards[i].quotes);
+    free(w.shards);
+    return 0;
+}
+
+int cmd_status(int argc, char **argv) {
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'b'},
+                                             {"shards", required_argument, NULL, 's'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    const char *db = NULL;
+    unsigned nshards = 0;
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'b': db = optarg; break;
+        case 's': {
+            char spec[64];
+            dl_cli_shard sh;
+            snprintf(spec, sizeof spec, "0/%s", optarg);
+            if (strchr(optarg, '/') || dl_cli_shard_arg("status", spec, &sh) != DL_EXIT_OK)
+                return dl_cli_usage_error("status", "--shards '%.40s' is not a number from 1 "
+                                          "to %d", optarg, DL_CLI_MAX_SHARDS);
+            nshards = sh.count;
+            break;
+        }
+        case 'h': fputs(usage, stdout); return DL_EXIT_OK;
+        default: return dl_cli_usage_error("status", "bad option");
+        }
+    }
+    if (!db) return dl_cli_usage_error("status", "no database given (--db PATH)");
+    if (optind < argc) return dl_cli_usage_error("status", "unexpected argument '%s'", argv[optind]);
+
+    dl_store *st;
+    char err[1024];
+    if (dl_store_open_readonly(db, &st, err, sizeof err) != DL_OK) {
+        fprintf(stderr, "dateline status: %s\n", err);
+        return DL_EXIT_FAIL;
+    }
+    long long articles, events, quotes, actors, inputs, with_input;
+    char last[64] = "";
+    int rc = count(st, "SELECT count(*) FROM articles", &articles) ||
+             count(st, "SELECT count(*) FROM events", &events) ||
+             count(st, "SELECT count(*) FROM quotes", &quotes) ||
+             count(st, "SELECT count(*) FROM actors", &actors) ||
+             count(st, "SELECT count(*) FROM inputs", &inputs) ||
+             count(st, "SELECT count(DISTINCT article_id) FROM inputs", &with_input);
+    if (!rc && dl__store_select(st, "SELECT max(stored_at) FROM inputs", NULL, 0, one_text,
+                                last) != DL_OK) {
+        fprintf(stderr, "dateline status: %s\n", dl_store_errmsg(st));
+        rc = -1;
+    }
+    if (!rc) {
+        printf("articles %lld\nevents   %lld\nquotes   %lld\nactors   %lld\n", articles, events,
+               quotes, actors);
+        printf("inputs   %lld (giving %lld articles; %lld articles stored without an input "
+               "record)\n", inputs, with_input, articles - with_input);
+        printf("last stored %s\n", last[0] ? last : "never");
+        if (nshards) rc = print_shards(st, nshards);
+    }
+    dl_store_close(st);
+    return rc ? DL_EXIT_FAIL : DL_EXIT_OK;
+}
