@@ -482,6 +482,13 @@ static dl_quote *new_quote(dl_doc *doc, int direct, size_t t0, size_t t1) {
     return qt;
 }
 
+/* A reported quote over tokens [t0, t1), its text as written. */
+static dl_quote *reported_quote(dl_doc *doc, size_t t0, size_t t1) {
+    dl_quote *qt = new_quote(doc, 0, t0, t1);
+    if (qt) qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
+    return qt;
+}
+
 static void set_cue(qctx *q, dl_quote *qt, size_t c) {
     dl_doc *doc = q->doc;
     const dl_token *a = &doc->toks.v[c], *b = &doc->toks.v[c + (q->cue_len[c] ? q->cue_len[c] : 1) - 1];
@@ -982,9 +989,8 @@ static int inverted_attribution(qctx *q, size_t c, size_t end) {
         if (q->taken[k]) return 0;
     size_t c1 = trim_end(doc, s0, c - 1);
     if (c1 < s0 + 3) return 0;
-    dl_quote *qt = new_quote(doc, 0, s0, c1);
+    dl_quote *qt = reported_quote(doc, s0, c1);
     if (!qt) return 1;
-    qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
     set_cue(q, qt, c);
     qt->speaker = speaker;
     q->taken[c] = 1;
@@ -1017,9 +1023,8 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
         if (q->taken[j]) return 0;
     size_t c1 = trim_end(doc, s0, comma - 1);
     if (c1 < s0 + 3) return 0;
-    dl_quote *qt = new_quote(doc, 0, s0, c1);
+    dl_quote *qt = reported_quote(doc, s0, c1);
     if (!qt) return 1;
-    qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
     attribute(q, qt, c);
     /* the speaker stands between the comma and the cue, whatever the parse says */
     int between = -1;
@@ -1077,9 +1082,8 @@ static void according_to(qctx *q, size_t i) {
         while (h > np0 && !upos_is(doc, h, "NOUN")) h--;
         if (upos_is(doc, h, "NOUN")) speaker = dl_actors_add_speaker(q->eng, doc, np0, h + 1, h);
     }
-    dl_quote *qt = new_quote(doc, 0, c0, c1);
+    dl_quote *qt = reported_quote(doc, c0, c1);
     if (!qt) return;
-    qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
     set_cue(q, qt, i);
     qt->speaker = speaker;
     if (speaker < 0 && np1 > np0) {
@@ -1121,9 +1125,8 @@ static void reported_speech(qctx *q) {
             }
         }
         if (c1 < c0 + 2) continue;
-        dl_quote *qt = new_quote(doc, 0, c0, c1);
+        dl_quote *qt = reported_quote(doc, c0, c1);
         if (!qt) return;
-        qt->text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, qt->off), qt->len);
         attribute(q, qt, i);
         for (size_t j = c0; j < c1; j++) q->taken[j] = 1;
     }
