@@ -636,7 +636,7 @@ static int pair_ok(const dl_cctx *cx, const dl_trigger *tr, const char *code, in
 
 /* Is group g the source of a report ("according to The Guardian") or a
  * reference point ("since Jordan"), not a party to the act? */
-static int report_source(const dl_cctx *cx, int g) {
+static int not_a_party(const dl_cctx *cx, int g) {
     const dl_group *x = &cx->groups.v[g];
     if (x->t0 == x->t1 || x->t0 < cx->s0 + 2) return 0;
     size_t t = x->t0;
@@ -662,10 +662,10 @@ static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_
     for (int a = -1; a < (int)ng; a++) {
         if (a >= 0 && sourceless) break;
         if (a >= 0 && !p->sflags[a] && !(any && cx->groups.v[a].nu)) continue;
-        if (a >= 0 && report_source(cx, a)) continue;
+        if (a >= 0 && not_a_party(cx, a)) continue;
         for (int b = -1; b < (int)ng; b++) {
             if (b >= 0 && !p->tflags[b] && !(any && cx->groups.v[b].nu)) continue;
-            if (b >= 0 && report_source(cx, b)) continue;
+            if (b >= 0 && not_a_party(cx, b)) continue;
             if (a == b || s->n == DL_MAX_CANDS || !pair_ok(cx, s->tr, s->code, passive, s->compound, a, b)) continue;
             if (a >= 0 && b >= 0 && cx->units.v[cx->groups.v[a].u0].actor >= 0 &&
                 cx->units.v[cx->groups.v[a].u0].actor == cx->units.v[cx->groups.v[b].u0].actor)

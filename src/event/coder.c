@@ -291,11 +291,10 @@ static dl_status mention_units(dl_cctx *cx) {
         if (ac->entry < 0 && !ac->code && user_actor_over(cx, x->tok0, x->tok0 + x->ntok)) continue;
         dl_unit *u = new_unit(cx, title_start(cx, x), x->tok0 + x->ntok);
         if (!u) return DL_ERR_NOMEM;
-        const dl_actor *a = &doc->actors.v[x->actor];
         u->actor = x->actor;
         u->has_actor = 1;
         u->mention = (uint8_t)(x->kind ? x->kind : 1);
-        snprintf(u->code, sizeof u->code, "%s", a->code ? a->code : a->country ? a->country : "");
+        snprintf(u->code, sizeof u->code, "%s", ac->code ? ac->code : ac->country ? ac->country : "");
         for (size_t t = u->t0; t < x->tok0 + x->ntok; t++)
             cx->mention_unit[t - cx->s0] = (int)(cx->units.n - 1);
     }
