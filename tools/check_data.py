@@ -137,6 +137,19 @@ class Codes:
                 rep.error(where, f"actor code '{code}': part '{part}' not in cameo/actor_codes.tsv")
 
 
+
+def check_period(frm, to, where, rep):
+    """The dates of a from/to pair (None where empty or bad), each error reported."""
+    d1 = parse_date(frm) if frm else None
+    d2 = parse_date(to) if to else None
+    if frm and not d1:
+        rep.error(where, f"from '{frm}' is not a YYYY-MM-DD date")
+    if to and not d2:
+        rep.error(where, f"to '{to}' is not a YYYY-MM-DD date")
+    if d1 and d2 and d1 > d2:
+        rep.error(where, f"from {frm} is after to {to}")
+    return d1, d2
+
 def claim(seen, name, owner, where, rep, what="name"):
     k = key(name)
     if not k:
@@ -215,14 +228,7 @@ def check_organizations(rows, rel, rep, codes):
         codes.check(code, where, rep)
         if country and country not in codes.by_kind["country"]:
             rep.error(where, f"country '{country}' unknown")
-        d1 = parse_date(frm) if frm else None
-        d2 = parse_date(to) if to else None
-        if frm and not d1:
-            rep.error(where, f"from '{frm}' is not a YYYY-MM-DD date")
-        if to and not d2:
-            rep.error(where, f"to '{to}' is not a YYYY-MM-DD date")
-        if d1 and d2 and d1 > d2:
-            rep.error(where, f"from {frm} is after to {to}")
+        d1, d2 = check_period(frm, to, where, rep)
         nk = key(name)
         if nk in periods:
             if last != nk:
@@ -259,14 +265,7 @@ def check_people(rows, rel, rep, codes):
         codes.check(code, where, rep)
         if not role:
             rep.error(where, "empty role")
-        d1 = parse_date(frm) if frm else None
-        d2 = parse_date(to) if to else None
-        if frm and not d1:
-            rep.error(where, f"from '{frm}' is not a YYYY-MM-DD date")
-        if to and not d2:
-            rep.error(where, f"to '{to}' is not a YYYY-MM-DD date")
-        if d1 and d2 and d1 > d2:
-            rep.error(where, f"from {frm} is after to {to}")
+        d1, d2 = check_period(frm, to, where, rep)
         if d2 and d2 > datetime.date(2026, 12, 31):
             rep.warn(where, f"to {to} is in the future")
         names.setdefault(pk, n)
