@@ -532,9 +532,11 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
         return 0;
     }
     /* a span the recognizer ran past the name ("Vega of the army", "Cde
-     * [comrade] Robert", "Manhattan district") ends where the name does */
+     * [comrade] Robert", "Manhattan district") ends where the name does;
+     * the run of name words from i is the name's (particles included) */
     for (size_t k = i + 1; k < nend; k++) {
         const dl_token *t = &doc->toks.v[k];
+        if (k < run) continue;   /* name words: "Abdullah al-Jahafi" */
         if (t->kind == DL_TOK_WORD && (t->flags & DL_TF_CAP)) continue;
         if (t->kind == DL_TOK_NUM) continue;
         static const char *const inner[] = {"of", "for", "and", "the", "&", "de", "al", "bin", "-", ".", NULL};
@@ -576,13 +578,15 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     return nend - i;
 }
 
-/* "a university student named Wong", "a protester called Katya": the
- * name a person is introduced by. */
+/* "a university student named Wong", "a protester called Katya", "a
+ * protester using the pseudonym Katya": the name a person is introduced
+ * by. */
 static size_t named_pattern(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
-    if (i < 2 || !(dl_tok_is(doc, i - 1, "named") || dl_tok_is(doc, i - 1, "called")) ||
-        (doc->upos && strcmp(doc->upos[i - 2], "NOUN") != 0) || dl_word_in(doc->toks.v[i].norm, NOT_NAMES))
-        return 0;
+    if (i < 2 || dl_word_in(doc->toks.v[i].norm, NOT_NAMES)) return 0;
+    int named = (dl_tok_is(doc, i - 1, "named") || dl_tok_is(doc, i - 1, "called")) &&
+                !(doc->upos && strcmp(doc->upos[i - 2], "NOUN") != 0);
+    if (!named && !dl_tok_is(doc, i - 1, "pseudonym")) return 0;
     size_t nend = dl__names_end(doc, i, end);
     if (nend - i > 3) return 0;
     int actor = dl__actors_stranger(cx, i, nend, NULL, NULL, NULL, NULL);

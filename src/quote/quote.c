@@ -230,9 +230,13 @@ static const char *const PREPS[] = {"with", "of", "by", "to", "for", "from", "ab
 
 /* Is the mention m inside a prepositional phrase: past its determiners,
  * possessives, adjectives and other names, a preposition before it ("of
- * the army's Western Mindanao Command")? */
+ * the army's Western Mindanao Command")?  A person named right after
+ * another name is the head of the phrase, not in it: "director of Amnesty
+ * International Man-kei Tam". */
 static int in_pp(const dl_doc *doc, long m, size_t s0) {
     size_t b = doc->mentions.v[m].tok0;
+    int person = strcmp(type_of(doc, doc->mentions.v[m].actor), "PER") == 0;
+    if (person && b > s0 && mention_at(doc, b - 1) >= 0 && mention_at(doc, b - 1) != m) return 0;
     while (b > s0) {
         const dl_token *t = &doc->toks.v[b - 1];
         if (dl_word_in(t->norm, PREPS)) return 1;
@@ -339,6 +343,18 @@ static long subject_of(const dl_doc *doc, size_t v) {
     return -1;
 }
 
+/* The person a speaker noun ending before j is introduced by: "a
+ * protester named Katya", "a protester using the pseudonym Katya". */
+static int introduced_name(const dl_doc *doc, size_t j) {
+    size_t e = sent_end(doc, j);
+    for (size_t k = j; k < e && k < j + 4; k++) {
+        if (!(is_word(doc, k, "named") || is_word(doc, k, "called") || is_word(doc, k, "pseudonym"))) continue;
+        int a = k + 1 < e ? actor_at(doc, k + 1) : -1;
+        return a >= 0 && strcmp(type_of(doc, a), "PER") == 0 ? a : -1;
+    }
+    return -1;
+}
+
 /* By word order: the noun phrase before cue c, back to a verb, a clause
  * mark or punctuation, past a parenthetical (", the Leader of ..., said")
  * and a few adverbs ("also", "has"); its actor (np_actor), or a name in
@@ -409,6 +425,10 @@ static int speaker_by_order(qctx *q, size_t c) {
            !(doc->toks.v[j].flags & DL_TF_CAP) && !is_word(doc, j, "who") && !is_word(doc, j, "that") &&
            !upos_is(doc, j, "VERB") && !upos_is(doc, j, "ADP"))
         j++;
+    if (j > j0 && upos_is(doc, j - 1, "NOUN")) {
+        int named = introduced_name(doc, j);
+        if (named >= 0) return named;
+    }
     if (j > j0 && (j == e || doc->toks.v[j].kind == DL_TOK_PUNCT || is_word(doc, j, "who")) &&
         upos_is(doc, j - 1, "NOUN"))
         return dl_actors_add_speaker(q->eng, q->doc, j0, j, j - 1);
@@ -548,7 +568,7 @@ static size_t attribution_after(const qctx *q, size_t close) {
     size_t end = sent_end(doc, i);
     int new_sent = doc->toks.v[i].sent != doc->toks.v[close].sent;
     if (new_sent && (doc->toks.v[i].flags & DL_TF_PARA)) return 0;
-    for (size_t k = i; k < end && k < i + 10; k++) {
+    for (size_t k = i; k < end && k < i + 16; k++) {   /* long titles: "Hong Kong director of ... Man-kei Tam said" */
         if (doc->toks.v[k].kind == DL_TOK_QUOTE || q->quoted[k]) return 0;
         if (q->cue[k] >= 0) {
             /* "Nancy Pelosi, the Speaker, said "..."": the next quotation's */
@@ -853,6 +873,9 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
         }
         /* a clause without its subject ("... the gun laws should be changed"
          * misparsed): the noun phrase before it belongs to it */
+        /* "confirmed that two suspects were arrested" with "suspects" tagged
+         * a verb: a "that" right after the cue opens the whole clause */
+        if (is_word(doc, i, "that") && lo > i + 1) lo = i + 1;
         if (upos_is(doc, lo, "AUX") || upos_is(doc, lo, "VERB"))
             while (lo > c + 1 && (upos_is(doc, lo - 1, "NOUN") || upos_is(doc, lo - 1, "PROPN") ||
                                   upos_is(doc, lo - 1, "DET") || upos_is(doc, lo - 1, "ADJ") ||
@@ -1049,6 +1072,9 @@ static void according_to(qctx *q, size_t i) {
     size_t s0 = sent_start(doc, i), end = sent_end(doc, i);
     size_t np0 = i + q->cue_len[i], np1 = np0;
     while (np1 < end && !is_punct(doc, np1, ',') && !is_punct(doc, np1, '.') && !q->quoted[np1]) np1++;
+    /* "according to a report citing the mayor's office": the one cited */
+    for (size_t k = np0; k + 1 < np1; k++)
+        if (is_word(doc, k, "citing") || is_word(doc, k, "quoting")) np0 = k + 1;
     size_t c0, c1;
     /* "On Sunday, according to witnesses, a man ...": a short opening and a
      * clause after the phrase make the clause the content */

@@ -551,9 +551,14 @@ static struct MHD_Daemon *start_daemon(dl__server *srv, struct sockaddr_in *sin)
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)sin,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)srv->opts.threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv->opts.timeout,
-        /* hard caps; guard.c keeps to the limits by closing the stalest */
+        /* Hard caps, only to bound memory: guard.c keeps to the limits by
+         * closing the stalest connection as a new one opens.  A closed
+         * connection counts here until its pool thread reaps it, which can
+         * lag on a loaded machine, so the per-address cap is as high as the
+         * global one: a lower one refused fresh clients of an address whose
+         * attackers had been closed but not yet reaped. */
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(srv->opts.max_connections + srv->opts.max_per_address),
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)(2 * srv->opts.max_per_address),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)(srv->opts.max_connections + srv->opts.max_per_address),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
         MHD_OPTION_END);
