@@ -445,6 +445,40 @@ static int addressee(const dl_doc *doc, size_t t) {
     return t0 > sent_start(doc, t) && (is_word(doc, t0 - 1, "to") || is_word(doc, t0 - 1, "with"));
 }
 
+/* "Bolivia's public defender's office said", "Austria's interior minister
+ * said": the noun phrase before cue c is a body or an official that a name
+ * only owns, and the phrase is the speaker (an actor when its head is an
+ * agent word, else *text).  A spokesman is folded into the one he speaks
+ * for ("Netanyahu's spokesman said" is Netanyahu's).  0 when the phrase is
+ * not of that form. */
+static int possessed_speaker(qctx *q, size_t c, int *actor, char **text) {
+    static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", "spokespeople",
+                                         "spokesmen", "representative", NULL};
+    dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, c), h = c;
+    while (h > s0 && dl_word_in(doc->toks.v[h - 1].norm, (const char *const[]){"also", "has", "have", "had", NULL}))
+        h--;
+    if (h <= s0 + 2) return 0;
+    h--;
+    if (!upos_is(doc, h, "NOUN") || mention_at(doc, h) >= 0 || q->quoted[h] ||
+        dl_word_in(doc->toks.v[h].norm, spokes))
+        return 0;
+    size_t k = h;
+    while (k > s0 && !q->quoted[k - 1] && mention_at(doc, k - 1) < 0 &&
+           (upos_is(doc, k - 1, "NOUN") || upos_is(doc, k - 1, "ADJ") || dl_tok_is(doc, k - 1, "'s")))
+        k--;
+    if (k == h || !dl_tok_is(doc, k, "'s") || k == s0) return 0;
+    long m = mention_at(doc, k - 1);
+    if (m < 0 || doc->mentions.v[m].kind == DL_MENTION_PRONOUN) return 0;
+    size_t t0 = doc->mentions.v[m].tok0;
+    *actor = dl_actors_add_speaker(q->eng, doc, t0, h + 1, h);
+    if (*actor < 0) {
+        const dl_token *a = &doc->toks.v[t0], *b = &doc->toks.v[h];
+        *text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+    }
+    return 1;
+}
+
 /* The speaker of cue c: an actor, or -1 (and *text the words that name it).
  * The parse's subject wins when a name covers its head; else the speaker by
  * word order; else whatever the parse's subject names. */
@@ -474,7 +508,9 @@ static int speaker_of(qctx *q, size_t c, char **text) {
         int a = m >= 0 ? doc->mentions.v[m].actor : -1;
         if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m))) return a;
     }
-    int a = speaker_by_order(q, c);
+    int a = -1;
+    if (possessed_speaker(q, c, &a, text)) return a;
+    a = speaker_by_order(q, c);
     if (a >= 0) return a;
     if (s >= 0) {
         size_t w0, w1;
