@@ -69,7 +69,7 @@ typedef struct {
     size_t errlen;
     /* verbs: the state of the current section */
     int block;            /* current verb block, -1 before the first */
-    int noun;             /* lexicon files: the verb line being read is a noun */
+    int noun;             /* lexicon files: the verb line being read is a noun (1) or an adjective (2) */
     const char *origin;   /* lexicon files: the line's origin column, or NULL */
     size_t first_block;   /* the first block of this file */
     int synset;           /* synset taking '+' members, -1 when a block is open */
@@ -789,7 +789,10 @@ static dl_status verb_line(reader *r, char *s) {
     for (char *c = headword; *c; c++) *c = (char)tolower((unsigned char)*c);
     char forms[DL_INFLECT_MAX][64];
     size_t nf;
-    if (r->noun) {   /* a noun trigger: singular and plural */
+    if (r->noun == 2) {   /* an adjective: the one form */
+        snprintf(forms[0], sizeof forms[0], "%s", headword);
+        nf = 1;
+    } else if (r->noun) {   /* a noun trigger: singular and plural */
         snprintf(forms[0], sizeof forms[0], "%s", headword);
         plural(headword, forms[1], sizeof forms[1]);
         nf = strcmp(forms[0], forms[1]) ? 2 : 1;
@@ -1077,9 +1080,9 @@ static dl_status lexicon_line(reader *r, char *s) {
         return transform_line(r, line);
     }
     if ((st = open_class(r, cls, NULL, NULL)) != DL_OK) return st;
-    if (strcmp(kind, "verb") == 0 || strcmp(kind, "noun") == 0) {
+    if (strcmp(kind, "verb") == 0 || strcmp(kind, "noun") == 0 || strcmp(kind, "adj") == 0) {
         verb_syntax(text, code, line, sizeof line);
-        r->noun = kind[0] == 'n';
+        r->noun = kind[0] == 'n' ? 1 : kind[0] == 'a' ? 2 : 0;
         st = verb_line(r, line);
         r->noun = 0;
         return st;

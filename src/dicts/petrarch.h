@@ -116,7 +116,8 @@ typedef struct {
     int block;
     char active[8], passive[8]; /* "" when the block's code applies */
     uint8_t has_code;
-    uint8_t noun;        /* a noun trigger (lexicon files): "the assassination of X" */
+    uint8_t noun;        /* lexicon files: 1 a noun trigger ("the assassination of X"), 2 a
+                          * predicative adjective ("X is unacceptable") */
     uint8_t prio;        /* the priority of its file (dl_pdict.load_prio when it was read) */
     uint8_t ntok;        /* words in the form */
     uint8_t head;        /* which of them is the verb */

@@ -591,7 +591,8 @@ static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj,
     } else {
         int g = subj >= 0 ? np_group(cx, (size_t)subj, 0, &via) : -1;
         propose(p, g, passive ? 1 : 0, passive ? DL_ARG_PASSUBJ : DL_ARG_SUBJ);
-        if (passive) propose(p, by_agent(cx, v), 0, DL_ARG_AGENT);
+        if (tr->adj && subj >= 0) propose(p, noun_target(cx, (size_t)subj, -1, 0), 1, DL_ARG_PASSUBJ);
+        if (passive && !tr->adj) propose(p, by_agent(cx, v), 0, DL_ARG_AGENT);
         static const char *const objs[] = {"obj", "iobj", NULL};
         for (int o = 0; objs[o]; o++) {
             int c = child(cx, v, objs[o]);
@@ -864,16 +865,19 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         if (tg < 0) tg = under_target(cx, v);
     } else {
         subj = subject_tok(cx, v, &passive, &participle);
+        if (tr->adj) passive = 1;   /* "the murder is unacceptable": what is judged is the target */
         if (sg < 0 && subj >= 0) {
             if (participle) {
                 if (tg < 0) tg = np_group(cx, (size_t)subj, 0, &via_s);
             } else {
                 int g = np_group(cx, (size_t)subj, 0, &via_s);
+                /* "the sanctions imposed by the US are illegal": the US */
+                if (g < 0 && tr->adj) g = noun_target(cx, (size_t)subj, -1, 0);
                 if (passive) { if (tg < 0) tg = g; }
                 else sg = g;
             }
         }
-        if (passive && tr->msrc < 0) {
+        if (passive && tr->msrc < 0 && !tr->adj) {
             sg = by_agent(cx, v);
             if (sg < 0 && tr->passive[0] && !has_active) sg = -1;
         }
@@ -904,7 +908,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
          * speak for the country the clause names) */
         int own_country = is_country_of(doc, group_actor(cx, sg), speaker) && !is_material(cx, code) &&
                           !doc->actors.v[speaker].country_assumed;
-        if (first_person || own_country || (sg < 0 && !passive && !is_material(cx, code))) {
+        if (first_person || own_country || (sg < 0 && (!passive || tr->adj) && !is_material(cx, code))) {
             int g = dl__coder_actor_group(cx, speaker);
             if (g >= 0 && g != tg && group_actor(cx, tg) != speaker) sg = g;
         }

@@ -624,9 +624,18 @@ static int noun_like(const dl_cctx *cx, size_t head) {
            cx->mention_unit[head - cx->s0] < 0;
 }
 
+/* Is the adjective trigger at head said of something, with a copula: "the
+ * murder is unacceptable"?  Not before a noun ("an unacceptable delay"
+ * names no act); "called the move illegal" is the verb's pattern. */
+static int adj_like(const dl_cctx *cx, size_t head) {
+    if (!cx->doc->upos || !dl__coder_upos_is(cx, head, "ADJ")) return 0;
+    return dl__coder_child(cx, head, "cop") >= 0;
+}
+
 /* Does lexicon form pv stand at token i, used as its part of speech? */
 static int form_fits(const dl_cctx *cx, const dl_pverb *pv, size_t i) {
     if (i + pv->ntok > cx->s1 || !tokens_spell(cx->doc, i, pv->ntok, pv->key)) return 0;
+    if (pv->noun == 2) return adj_like(cx, i + pv->head);
     return pv->noun ? noun_like(cx, i + pv->head) : verb_like(cx, i, i + pv->ntok, i + pv->head);
 }
 
@@ -640,7 +649,7 @@ static void best_pattern(dl_cctx *cx, const struct dl_pdict *pd, int vi, size_t 
     size_t post_end = (size_t)cx->sub_max[h - cx->s0] + 1;
     size_t pre_start = (size_t)cx->sub_min[h - cx->s0];
     if (post_end <= v1) post_end = cx->s1;   /* a verb the parse left bare: the rest of the sentence */
-    if (pre_start > cx->s0 && !pv->noun) pre_start = cx->s0;   /* subjects stand outside a verb's subtree */
+    if (pre_start > cx->s0 && pv->noun != 1) pre_start = cx->s0;   /* subjects stand outside a verb's subtree */
     const dl_ppattern *best = NULL;
     pmatch bm = {-1, -1, 0};
     cx->pd = pd;
@@ -661,7 +670,8 @@ static void best_pattern(dl_cctx *cx, const struct dl_pdict *pd, int vi, size_t 
     tr->v0 = v0;
     tr->v1 = v1;
     tr->head = h;
-    tr->noun = pv->noun;
+    tr->noun = pv->noun == 1;
+    tr->adj = pv->noun == 2;
     tr->prio = pv->prio;
     tr->nlit = best ? best->nlit : 0;
     tr->npre_lit = best ? best->npre_lit : 0;

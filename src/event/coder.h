@@ -41,6 +41,7 @@ typedef struct {
     int form;                   /* index into pd->verbs */
     size_t v0, v1, head;        /* the form's tokens; its inflected word */
     uint8_t noun;               /* a noun trigger */
+    uint8_t adj;                /* a predicative adjective: "X is unacceptable" */
     uint8_t prio;               /* its lexicon's priority */
     uint8_t pflags;             /* DL_PPAT_* of the pattern */
     int nlit;                   /* literal words of the pattern that matched (0: the bare form) */
