@@ -53,12 +53,19 @@ typedef struct {
 } dl_cli_shard;
 /* Parses "I/N" into *out; DL_EXIT_USAGE after a usage message when bad. */
 int dl_cli_shard_arg(const char *cmd, const char *value, dl_cli_shard *out);
-/* The shard (0..n-1) of an input whose hex input hash is hash. */
+/* The first 64 bits of a hex hash. */
+unsigned long long dl_cli_hash64(const char hash[65]);
+/* The shard (0..n-1) of an input whose hex input hash is hash: its first
+ * 64 bits modulo n. */
 unsigned dl_cli_shard_of(const char hash[65], unsigned n);
 struct dl_input_s;
 /* The input hash ingest records (dl__store_input_hash) of in, coded with
  * the default date date (may be NULL), in out[65]: what --shard splits by. */
 void dl_cli_input_hash(const struct dl_input_s *in, const char *date, char out[65]);
+/* The key of an input the walk could not read, which has no bytes to hash
+ * (a corrupt gzip, an unreadable file, a file of no input kind): the input
+ * hash of kind 255, no date, over its name, in out[65]. */
+void dl_cli_unread_hash(const char *name, char out[65]);
 
 /* --dict PATH (repeatable) and --dict-only, for the engine options. */
 #define DL_CLI_MAX_DICTS 16
@@ -113,6 +120,18 @@ typedef struct {
      * FIFO, a device named on the command line), which may block: a caller
      * holding uncoded or uncommitted work finishes it first.  May be NULL. */
     void (*before_stream)(void *ctx);
+    /* Called for each input the walk meets but does not hand over: one it
+     * could not read (failed = 1: what *failed counts) or one it leaves
+     * out (failed = 0: a file of no input kind in a directory, a FIFO or
+     * device, a link to a directory not followed, a directory too deep, a
+     * WARC response too large, truncated or undecodable).  name is as the
+     * error line gives it, reason the message without the name.  May be
+     * NULL. */
+    void (*not_read)(const char *name, int failed, const char *reason, void *ctx);
+    /* Called for each file and directory read to its end without an error
+     * of its own (its articles may still fail), so that what not_read said
+     * of it before can be forgotten.  May be NULL. */
+    void (*read_ok)(const char *path, void *ctx);
 } dl_walk_options;
 
 /* --max-input-bytes N and --follow-links, for the commands that walk inputs. */
@@ -149,7 +168,8 @@ typedef int (*dl_input_fn)(const dl_input *in, void *ctx);
  * the records skipped; HTML is converted to UTF-8 from its charset; .gz
  * files are decompressed, and a truncated or corrupt one is a gzip error
  * naming the file and the offset.  An unreadable or oversized input prints
- * one error line naming it and counts in *failed; the walk goes on.
+ * one error line naming it and counts in *failed; the walk goes on.  Each
+ * input failed or left out goes to o->not_read too.
  * Returns the callback's non-zero value if it stopped the walk, else 0. */
 int dl_inputs_walk(const dl_walk_options *o, char **paths, int npaths, dl_input_fn fn, void *ctx,
                    int *failed);

@@ -14,7 +14,11 @@
  * The ring has 4 * N slots, each owning one dl_doc and one input's bytes,
  * so memory is bounded whatever the corpus size.  Storing in input order
  * makes the stored ids the same for any --jobs.  Articles already stored
- * are skipped; a failing article is reported and the run goes on.
+ * are skipped; a failing article is reported and the run goes on.  Each
+ * input that failed or was left out (not English, of no input kind, ...)
+ * is recorded in the store's unstored_inputs, for `dateline status`; the
+ * input's later storing deletes its row, and so does reading whole a file
+ * that could not be read before.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -43,7 +47,9 @@ static const char usage[] =
     "an input stored by an earlier run (same bytes) is skipped before coding,\n"
     "so a run interrupted at any point is resumed by running it again.\n"
     "Shows progress when stderr is a terminal; ends with a summary on stderr;\n"
-    "exits 1 when any input failed.\n"
+    "exits 1 when any input failed.  The inputs that failed or were left out (not\n"
+    "in English, of no input kind, ...) are recorded in the database for\n"
+    "`dateline status`, until a rerun stores them.\n"
     "\n"
     "options:\n"
     "      --db PATH      the database: a file path, sqlite:PATH or postgresql://...\n"
@@ -100,6 +106,12 @@ typedef struct {
     int in_batch;
     double batch_t0;
     long b_stored, b_dup, b_events, b_quotes, b_actors;
+
+    /* the first 64 bits of the hashes of the failed inputs recorded before
+     * this run, sorted: a file or directory the walk now reads whole drops
+     * the row keyed by its name (dl_cli_unread_hash) when it is among them */
+    unsigned long long *failed_before;
+    size_t n_failed_before, cap_failed_before;
 
     /* progress on a terminal */
     int tty;
@@ -287,28 +299,122 @@ static int batch_due(const ingest *g) {
            (g->b_stored + g->b_dup >= BATCH_ARTICLES || now_sec() - g->batch_t0 >= BATCH_SECONDS);
 }
 
+/* ---- the failures of earlier runs ------------------------------------------ */
+
+/* At most this many are kept (32 MiB); rows past it go when their input is
+ * stored, as any other. */
+#define MAX_FAILED_BEFORE "4194304"
+
+static int cmp_u64(const void *a, const void *b) {
+    unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int failed_row(const dl_store_value *cols, int ncol, void *ctx) {
+    ingest *g = ctx;
+    if (ncol < 1 || cols[0].type != DL_VAL_TEXT || strlen(cols[0].s) < 16) return 0;
+    if (g->n_failed_before == g->cap_failed_before) {
+        size_t cap = g->cap_failed_before ? 2 * g->cap_failed_before : 256;
+        unsigned long long *v = realloc(g->failed_before, cap * sizeof *v);
+        if (!v) return 1;   /* the rest go when stored */
+        g->failed_before = v;
+        g->cap_failed_before = cap;
+    }
+    g->failed_before[g->n_failed_before++] = dl_cli_hash64(cols[0].s);
+    return 0;
+}
+
+/* Reads the failed inputs recorded before into g->failed_before. */
+static void load_failed_before(ingest *g) {
+    if (dl__store_select(g->store, "SELECT input_hash FROM unstored_inputs WHERE outcome = "
+                         "'failed' LIMIT " MAX_FAILED_BEFORE, NULL, 0, failed_row, g) != DL_OK)
+        fprintf(stderr, "dateline: %s\n", dl_store_errmsg(g->store));
+    if (g->n_failed_before)
+        qsort(g->failed_before, g->n_failed_before, sizeof *g->failed_before, cmp_u64);
+}
+
+/* ---- recording what is not stored ----------------------------------------- */
+
+/* Records an input met and not stored (dl__store_put_unstored), so that
+ * `dateline status` counts it; the input itself was reported already. */
+static void record_unstored(ingest *g, const char *hash, const char *name, int failed,
+                            const char *reason) {
+    if (g->broken) return;
+    if (dl__store_put_unstored(g->store, hash, name, failed, reason) == DL_OK) return;
+    if (!g->store->broken) {   /* else note_broken says it, once */
+        clear_progress(g);
+        fprintf(stderr, "dateline: %s\n", dl_store_errmsg(g->store));
+    }
+    note_broken(g);
+}
+
+/* msg without a leading "name: ", which the unstored row has apart. */
+static const char *without_name(const char *msg, const char *name) {
+    size_t n = strlen(name);
+    return strncmp(msg, name, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
+}
+
+/* The walker's report of an input it did not hand over (unreadable, of no
+ * input kind, ...): it has no bytes to hash, so its row is keyed by its
+ * name, and every task of a sharded run that meets it records the same
+ * row. */
+static void walk_not_read(const char *name, int failed, const char *reason, void *vctx) {
+    ingest *g = vctx;
+    char hash[65];
+    dl_cli_unread_hash(name, hash);
+    record_unstored(g, hash, name, failed, reason);
+}
+
+/* The walker's report of a file or directory read whole: a failure to read
+ * it recorded before (a corrupt gzip since replaced, a WARC file unreadable
+ * then) no longer holds, whichever shard its articles are in. */
+static void walk_read_ok(const char *path, void *vctx) {
+    ingest *g = vctx;
+    if (!g->n_failed_before || g->broken) return;
+    char hash[65];
+    dl_cli_unread_hash(path, hash);
+    unsigned long long key = dl_cli_hash64(hash);
+    if (!bsearch(&key, g->failed_before, g->n_failed_before, sizeof key, cmp_u64)) return;
+    if (dl__store_drop_unstored(g->store, hash) == DL_OK) return;
+    if (!g->store->broken) {
+        clear_progress(g);
+        fprintf(stderr, "dateline: %s\n", dl_store_errmsg(g->store));
+    }
+    note_broken(g);
+}
+
+static void begin_batch(ingest *g) {
+    if (!g->in_batch && dl__store_batch_begin(g->store) == DL_OK) {
+        g->in_batch = 1;
+        g->batch_t0 = now_sec();
+    }
+}
+
 static void store_slot(ingest *g, slot *s) {
     if (g->broken) {   /* coded before the store broke: not stored, not reported one by one */
         g->lost++;
         return;
     }
+    begin_batch(g);   /* the input's rows, stored or unstored, join the batch */
     if (s->st != DL_OK) {
         const char *msg = dl_doc_error(s->doc);
         clear_progress(g);
         if (msg) fprintf(stderr, "dateline: %s\n", msg);
         else fprintf(stderr, "dateline: %s: %s\n", s->in.name, dl_strerror(s->st));
         g->failed++;
+        record_unstored(g, s->hash, s->in.name, 1,
+                        msg ? without_name(msg, s->in.name) : dl_strerror(s->st));
         return;
     }
-    if (dl_cli_uncoded_language(s->doc)) {   /* not English: not coded, not stored */
+    const char *lang = dl_cli_uncoded_language(s->doc);
+    if (lang) {   /* not English: not coded, not stored */
+        char why[96];
+        snprintf(why, sizeof why, "not in English (%.60s)", lang);
         g->uncoded++;
+        record_unstored(g, s->hash, s->in.name, 0, why);
         return;
     }
     int was_new = 0;
-    if (!g->in_batch && dl__store_batch_begin(g->store) == DL_OK) {
-        g->in_batch = 1;
-        g->batch_t0 = now_sec();
-    }
     if (dl__store_put_input(g->store, s->doc, s->hash, &was_new) != DL_OK) {
         if (g->store->broken) {
             g->lost++;
@@ -319,6 +425,9 @@ static void store_slot(ingest *g, slot *s) {
         clear_progress(g);
         fprintf(stderr, "dateline: %s\n", dl_store_errmsg(g->store));
         g->failed++;
+        char why[1024];   /* a copy: recording clears the store's message */
+        snprintf(why, sizeof why, "%s", dl_store_errmsg(g->store));
+        record_unstored(g, s->hash, s->in.name, 1, why);
         return;
     }
     if (!was_new) {
@@ -448,6 +557,8 @@ static int run_pipeline(ingest *g, char **paths, int npaths, int *walk_failed) {
     for (; ok && started < g->jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, g) != 0) break;
     g->walk.before_stream = finish_stored;
+    g->walk.not_read = walk_not_read;
+    g->walk.read_ok = walk_read_ok;
     if (ok && started > 0) dl_inputs_walk(&g->walk, paths, npaths, submit, g, walk_failed);
     while (store_next(g, 1)) {}
     commit_batch(g);
@@ -525,10 +636,12 @@ int cmd_ingest(int argc, char **argv) {
         fprintf(stderr, "dateline ingest: %s\n", err[0] ? err : dl_strerror(st));
         return DL_EXIT_FAIL;
     }
+    load_failed_before(&g);
     dl_cli_dict_options(&dicts, &opts);
     if ((st = dl_engine_open(&opts, &g.eng, err, sizeof err)) != DL_OK) {
         fprintf(stderr, "dateline ingest: %s\n", err[0] ? err : dl_strerror(st));
         dl_store_close(g.store);
+        free(g.failed_before);
         return DL_EXIT_FAIL;
     }
     dl_cli_dict_warnings("ingest", g.eng);
@@ -563,5 +676,6 @@ int cmd_ingest(int argc, char **argv) {
                 g.shard.count, g.other_shard);
     dl_engine_close(g.eng);
     dl_store_close(g.store);
+    free(g.failed_before);
     return (g.failed || g.oom || g.broken) ? DL_EXIT_FAIL : DL_EXIT_OK;
 }

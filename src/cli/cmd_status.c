@@ -1,17 +1,22 @@
 /*
  * cli/cmd_status.c -- `dateline status`: what a corpus run has stored so
  * far: articles, events, quotes, actors and recorded inputs, the time of
- * the last store, and with --shards N the same per shard of an
- * `ingest --shard I/N` job array.
+ * the last store, the inputs that failed or were left out, and with
+ * --shards N the same per shard of an `ingest --shard I/N` job array.
  *
  * The shard of a stored input is computed from its recorded input hash
- * (inputs.input_hash), exactly as ingest --shard chose it, so no schema
- * change is needed.  An article reached by inputs of several shards (the
- * same text twice in the corpus) counts in the shard of its smallest input
- * hash, so the shards' articles add up to the stored articles that have an
- * input.  Inputs that failed or were left out (not English) are not
- * recorded in the store: the ingest's summary line (each task's error
- * file) reports those.
+ * (inputs.input_hash), exactly as ingest --shard chose it.  An article
+ * reached by inputs of several shards (the same text twice in the corpus)
+ * counts in the shard of its smallest input hash, so the shards' articles
+ * add up to the stored articles that have an input.  Inputs that ingest
+ * met and did not store are in unstored_inputs (schema version 7), failed
+ * (unreadable, corrupt, not coded, not storable) or skipped (not in
+ * English, of no input kind, ...), with their input hash, so they are
+ * counted per shard alike; one the walk could not read has no bytes to
+ * hash and is keyed by a hash of its name, which places it in one shard
+ * although every task of the array meets it (and any task that reads it
+ * whole later drops it).  Inputs stored before and
+ * skipped by a rerun are not recorded as such: they are in inputs.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,8 +30,11 @@ static const char usage[] =
     "usage: dateline status --db PATH|URL [--shards N]\n"
     "\n"
     "Prints what the database holds: articles, events, quotes, actors, the raw\n"
-    "inputs ingest recorded (a rerun skips those) and when the last was stored.\n"
-    "With --shards N, the same per shard of `dateline ingest --shard I/N`.\n"
+    "inputs ingest recorded (a rerun skips those), when the last was stored, and\n"
+    "the inputs ingest did not store: failed (unreadable, corrupt, not coded) or\n"
+    "skipped (not in English, of no input kind, ...); a rerun that stores one\n"
+    "clears it.  With --shards N, the same per shard of\n"
+    "`dateline ingest --shard I/N`.\n"
     "\n"
     "options:\n"
     "      --db PATH      the database: a file path, sqlite:PATH or postgresql://...\n"
@@ -34,7 +42,7 @@ static const char usage[] =
     "  -h, --help         show this help\n";
 
 typedef struct {
-    long long inputs, articles, events, quotes;
+    long long inputs, articles, events, quotes, failed, skipped;
 } shard_counts;
 
 typedef struct {
@@ -76,6 +84,18 @@ static int shard_row(const dl_store_value *cols, int ncol, void *ctx) {
     return 0;
 }
 
+/* One unstored_inputs row: hash, outcome. */
+static int unstored_row(const dl_store_value *cols, int ncol, void *ctx) {
+    shard_walk *w = ctx;
+    if (ncol < 2 || cols[0].type != DL_VAL_TEXT || strlen(cols[0].s) < 16 ||
+        cols[1].type != DL_VAL_TEXT)
+        return 0;
+    shard_counts *c = &w->shards[dl_cli_shard_of(cols[0].s, w->n)];
+    if (strcmp(cols[1].s, "failed") == 0) c->failed++;
+    else c->skipped++;
+    return 0;
+}
+
 static int count(dl_store *st, const char *sql, long long *out) {
     *out = 0;
     if (dl__store_select(st, sql, NULL, 0, one_int, out) != DL_OK) {
@@ -98,15 +118,21 @@ static int print_shards(dl_store *st, unsigned n) {
         " (SELECT count(*) FROM quotes q WHERE q.article_id = i.article_id)"
         " FROM inputs i ORDER BY i.article_id, i.input_hash",
         NULL, 0, shard_row, &w);
+    if (rc == DL_OK)
+        rc = dl__store_select(st, "SELECT input_hash, outcome FROM unstored_inputs", NULL, 0,
+                              unstored_row, &w);
     if (rc != DL_OK) {
         fprintf(stderr, "dateline status: %s\n", dl_store_errmsg(st));
         free(w.shards);
         return -1;
     }
-    printf("%-8s %10s %10s %10s %10s\n", "shard", "inputs", "articles", "events", "quotes");
-    for (unsigned i = 0; i < n; i++)
-        printf("%u/%-6u %10lld %10lld %10lld %10lld\n", i, n, w.shards[i].inputs,
-               w.shards[i].articles, w.shards[i].events, w.shards[i].quotes);
+    printf("%-8s %10s %10s %10s %10s %10s %10s\n", "shard", "inputs", "articles", "events",
+           "quotes", "failed", "skipped");
+    for (unsigned i = 0; i < n; i++) {
+        const shard_counts *c = &w.shards[i];
+        printf("%u/%-6u %10lld %10lld %10lld %10lld %10lld %10lld\n", i, n, c->inputs,
+               c->articles, c->events, c->quotes, c->failed, c->skipped);
+    }
     free(w.shards);
     return 0;
 }
@@ -146,14 +172,18 @@ int cmd_status(int argc, char **argv) {
         fprintf(stderr, "dateline status: %s\n", err);
         return DL_EXIT_FAIL;
     }
-    long long articles, events, quotes, actors, inputs, with_input;
+    long long articles, events, quotes, actors, inputs, with_input, failed, skipped;
     char last[64] = "";
     int rc = count(st, "SELECT count(*) FROM articles", &articles) ||
              count(st, "SELECT count(*) FROM events", &events) ||
              count(st, "SELECT count(*) FROM quotes", &quotes) ||
              count(st, "SELECT count(*) FROM actors", &actors) ||
              count(st, "SELECT count(*) FROM inputs", &inputs) ||
-             count(st, "SELECT count(DISTINCT article_id) FROM inputs", &with_input);
+             count(st, "SELECT count(DISTINCT article_id) FROM inputs", &with_input) ||
+             count(st, "SELECT count(*) FROM unstored_inputs WHERE outcome = 'failed'",
+                   &failed) ||
+             count(st, "SELECT count(*) FROM unstored_inputs WHERE outcome = 'skipped'",
+                   &skipped);
     if (!rc && dl__store_select(st, "SELECT max(stored_at) FROM inputs", NULL, 0, one_text,
                                 last) != DL_OK) {
         fprintf(stderr, "dateline status: %s\n", dl_store_errmsg(st));
@@ -164,6 +194,10 @@ int cmd_status(int argc, char **argv) {
                quotes, actors);
         printf("inputs   %lld (giving %lld articles; %lld articles stored without an input "
                "record)\n", inputs, with_input, articles - with_input);
+        printf("failed   %lld (inputs that could not be read, coded or stored; a rerun tries "
+               "them again)\n", failed);
+        printf("skipped  %lld (inputs left out: not in English, of no input kind, ...)\n",
+               skipped);
         printf("last stored %s\n", last[0] ? last : "never");
         if (nshards) rc = print_shards(st, nshards);
     }

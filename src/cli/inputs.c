@@ -47,6 +47,8 @@ typedef struct {
     size_t max_bytes, max_line;
     int follow_links;
     void (*before_stream)(void *ctx);
+    void (*not_read)(const char *name, int failed, const char *reason, void *ctx);
+    void (*read_ok)(const char *path, void *ctx);
     dl_input_fn fn;
     void *ctx;
     int *failed;
@@ -54,17 +56,29 @@ typedef struct {
     size_t nseen, capseen;
 } walker;
 
-/* Prints "dateline: PATH: message" and counts a failed input. */
+/* Prints "dateline: PATH: message", counts a failed input and hands it to
+ * not_read. */
 static void input_error(walker *w, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void input_error(walker *w, const char *path, const char *fmt, ...) {
+    char msg[1024];
     va_list ap;
-    fprintf(stderr, "dateline: %s: ", path);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "dateline: %s: %s\n", path, msg);
     (*w->failed)++;
+    if (w->not_read) w->not_read(path, 1, msg, w->ctx);
+}
+
+/* An input left out: handed to not_read (the caller says so on stderr). */
+static void left_out(walker *w, const char *name, const char *why) {
+    if (w->not_read) w->not_read(name, 0, why, w->ctx);
+}
+
+/* A file or directory read to its end without an error of its own. */
+static void read_whole(walker *w, const char *path) {
+    if (w->read_ok) w->read_ok(path, w->ctx);
 }
 
 static gzFile open_gz(const char *path) {
@@ -251,8 +265,9 @@ static int stream_jsonl(walker *w, gzFile gz, const char *path, const dl_strbuf 
             }
             if (!r.too_long) dl_strbuf_add(&r.buf, p, len);
             if (r.buf.oom) {
-                fprintf(stderr, "dateline: %s:%zu: out of memory\n", path, r.line);
-                (*w->failed)++;
+                char name[4200];
+                snprintf(name, sizeof name, "%s:%zu", path, r.line);
+                input_error(w, name, "out of memory");
                 oom = 1;
                 break;
             }
@@ -264,8 +279,10 @@ static int stream_jsonl(walker *w, gzFile gz, const char *path, const dl_strbuf 
     if (!rc && !oom) {
         char name[4200];
         snprintf(name, sizeof name, "%s:%zu", path, r.line);
-        if (gz_report(w, gz, name, n) == 0 && (r.buf.len || r.too_long))
-            rc = jsonl_line(&r);   /* the last line had no newline */
+        if (gz_report(w, gz, name, n) == 0) {
+            read_whole(w, path);
+            if (r.buf.len || r.too_long) rc = jsonl_line(&r);   /* the last line had no newline */
+        }
     }
     dl_strbuf_release(&r.buf);
     return rc;
@@ -352,9 +369,20 @@ static int walk_warc(walker *w, const char *path) {
     char name[4200];
     while (!rc && (got = dl__warc_next(wr, &r)) > 0) {
         if (strcmp(r.type, "response") != 0) { c.other_type++; continue; }
-        if (r.oversize) { c.oversize++; continue; }
-        if (r.truncated) { c.truncated++; continue; }
-        if (r.undecodable) { c.coding++; continue; }
+        if (r.target_uri) snprintf(name, sizeof name, "%s", r.target_uri);
+        else snprintf(name, sizeof name, "%s@%llu", path, (unsigned long long)r.offset);
+        /* a response that may be an article but cannot be read: left out */
+        const char *lost = r.oversize ? "a WARC response too large"
+                         : r.truncated ? "a WARC response truncated"
+                         : r.undecodable ? "a WARC response of an undecodable content coding"
+                         : NULL;
+        if (lost) {
+            if (r.oversize) c.oversize++;
+            else if (r.truncated) c.truncated++;
+            else c.coding++;
+            left_out(w, name, lost);
+            continue;
+        }
         if (!r.http_status) { c.non_http++; continue; }
         if (r.http_status != 200) { c.status++; continue; }
         if (r.http_content_type ? !dl__content_type_is_html(r.http_content_type)
@@ -363,14 +391,14 @@ static int walk_warc(walker *w, const char *path) {
             continue;
         }
         c.html++;
-        if (r.target_uri) snprintf(name, sizeof name, "%s", r.target_uri);
-        else snprintf(name, sizeof name, "%s@%llu", path, (unsigned long long)r.offset);
         dl_input in = {name, r.payload, r.payload_len, DL_INPUT_HTML, r.target_uri, r.date,
                        r.http_content_type};
         rc = call_html(w, &in);
     }
-    if (!rc && gz_report(w, gz, path, 0) == 0 && got < 0)
-        input_error(w, path, "cannot read: %s", dl__warc_error(wr));
+    if (!rc && gz_report(w, gz, path, 0) == 0) {
+        if (got < 0) input_error(w, path, "cannot read: %s", dl__warc_error(wr));
+        else read_whole(w, path);
+    }
     fprintf(stderr, "dateline: %s: %ld HTML responses; skipped %ld other records (requests, "
             "metadata, ...), %ld non-200, %ld non-HTML, %ld not HTTP, %ld too large, %ld truncated, "
             "%ld undecodable", path, c.html, c.other_type, c.status, c.non_html, c.non_http,
@@ -435,8 +463,10 @@ static const char *file_type(mode_t m) {
          : S_ISBLK(m) ? "a block device" : "not a regular file";
 }
 
-static void warn_skip(const char *path, const char *why, const char *what) {
+/* Says that path is left out, and why, and hands it to not_read. */
+static void warn_skip(walker *w, const char *path, const char *why, const char *what) {
     fprintf(stderr, "dateline: warning: %s: %s, %s\n", path, why, what);
+    left_out(w, path, why);
 }
 
 static int walk_path(walker *w, const char *path, int depth, int named);
@@ -453,6 +483,7 @@ static int walk_dir(walker *w, const char *path, int depth) {
         input_error(w, path, "cannot read directory: %s", strerror(errno));
         return 0;
     }
+    read_whole(w, path);
     int rc = 0, skipped = 0;
     char first_skipped[256] = "";
     size_t plen = strlen(path);
@@ -467,6 +498,7 @@ static int walk_dir(walker *w, const char *path, int depth) {
                 struct stat st;
                 if (stat(child, &st) == 0 && !S_ISDIR(st.st_mode) && !known_kind(child)) {
                     if (!skipped++) snprintf(first_skipped, sizeof first_skipped, "%s", d);
+                    left_out(w, child, "no input kind");
                 } else {
                     rc = walk_path(w, child, depth + 1, 0);
                 }
@@ -501,11 +533,11 @@ static int admit(walker *w, const char *path, int named, struct stat *st) {
         return 1;
     }
     if (S_ISDIR(st->st_mode) && link && !w->follow_links) {
-        warn_skip(path, "a symbolic link to a directory", "not followed (see --follow-links)");
+        warn_skip(w, path, "a symbolic link to a directory", "not followed (see --follow-links)");
         return 1;
     }
     if (!S_ISDIR(st->st_mode) && !S_ISREG(st->st_mode)) {
-        warn_skip(path, file_type(st->st_mode), "skipped");
+        warn_skip(w, path, file_type(st->st_mode), "skipped");
         return 1;
     }
     return 0;
@@ -518,11 +550,12 @@ static int walk_path(walker *w, const char *path, int depth, int named) {
         if (admit(w, path, named, &st)) return 0;
         if (S_ISDIR(st.st_mode)) {
             if (depth > 64) {
-                warn_skip(path, "more than 64 directories deep", "skipped");
+                warn_skip(w, path, "more than 64 directories deep", "skipped");
                 return 0;
             }
-            if (!first_visit(w, st.st_dev, st.st_ino)) {
-                warn_skip(path, "a directory already walked", "skipped");
+            if (!first_visit(w, st.st_dev, st.st_ino)) {   /* read already: nothing left out */
+                fprintf(stderr, "dateline: warning: %s: a directory already walked, skipped\n",
+                        path);
                 return 0;
             }
             return walk_dir(w, path, depth);
@@ -546,6 +579,7 @@ static int walk_path(walker *w, const char *path, int depth, int named) {
     if (kind != DL_INPUT_HTML && read_head(w, gz, &b) >= 0 && !b.oom && looks_jsonl(&b)) {
         rc = stream_jsonl(w, gz, path, &b);
     } else if (read_rest(w, gz, path, &b) == 0) {
+        read_whole(w, path);
         dl_input in = {path, b.s ? b.s : "", b.len, kind, NULL, NULL, NULL};
         rc = call_html(w, &in);
     }
@@ -587,6 +621,7 @@ int dl_inputs_walk(const dl_walk_options *o, char **paths, int npaths, dl_input_
     if (!o) o = &defaults;
     walker w = {.max_bytes = o->max_bytes ? o->max_bytes : DL_INPUT_MAX_BYTES,
                 .follow_links = o->follow_links, .before_stream = o->before_stream,
+                .not_read = o->not_read, .read_ok = o->read_ok,
                 .fn = fn, .ctx = ctx, .failed = failed};
     w.max_line = w.max_bytes < DL_INPUT_MAX_LINE ? w.max_bytes : DL_INPUT_MAX_LINE;
     int rc = 0;

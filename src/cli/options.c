@@ -61,7 +61,11 @@ void dl_cli_input_hash(const dl_input *in, const char *date, char out[65]) {
     dl__store_input_hash(in->kind, extra, in->bytes, in->len, out);
 }
 
-unsigned dl_cli_shard_of(const char hash[65], unsigned n) {
+void dl_cli_unread_hash(const char *name, char out[65]) {
+    dl__store_input_hash(255, NULL, name, strlen(name), out);
+}
+
+unsigned long long dl_cli_hash64(const char hash[65]) {
     unsigned long long v = 0;
     for (int k = 0; k < 16; k++) {
         char c = hash[k];
@@ -69,5 +73,9 @@ unsigned dl_cli_shard_of(const char hash[65], unsigned n) {
                    : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) : 0;
         v = v << 4 | d;
     }
-    return n ? (unsigned)(v % n) : 0;
+    return v;
+}
+
+unsigned dl_cli_shard_of(const char hash[65], unsigned n) {
+    return n ? (unsigned)(dl_cli_hash64(hash) % n) : 0;
 }

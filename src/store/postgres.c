@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 
@@ -161,6 +160,15 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "  SELECT " DL__STORE_EVENT_DAY_KEY("e") ", count(*)::integer, coalesce(sum(e.goldstein), 0)\n"
     "  FROM events e GROUP BY 1, 2, 3, 4, 5;\n"
     "CREATE INDEX articles_published ON articles(published);\n",
+    /* 6 -> 7: the raw inputs an ingest met and did not store (see sqlite.c) */
+    "CREATE TABLE unstored_inputs (\n"
+    "  input_hash  TEXT COLLATE \"C\" PRIMARY KEY,\n"
+    "  name        TEXT COLLATE \"C\" NOT NULL,\n"
+    "  outcome     TEXT COLLATE \"C\" NOT NULL CHECK (outcome IN ('failed', 'skipped')),\n"
+    "  reason      TEXT COLLATE \"C\" NOT NULL,\n"
+    "  recorded_at TEXT COLLATE \"C\" NOT NULL\n"
+    ");\n"
+    "CREATE INDEX unstored_inputs_name ON unstored_inputs(name);\n",
 };
 
 extern const dl_store_ops dl__postgres_ops;
@@ -419,9 +427,7 @@ static int put_article(pg_store *s, const dl_doc *doc, const char *hash, long lo
         return -1;
     }
     char now[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    dl__store_utc_now(now);
     params p = {.n = 0};
     p_text(&p, hash);
     p_opt(&p, a->url);
@@ -600,19 +606,24 @@ static int put_events(pg_store *s, const dl_doc *doc, long long article, const l
     return rc;
 }
 
-/* Records that the raw input input_hash gave article (see sqlite.c). */
-static int put_input(pg_store *s, const char *input_hash, long long article) {
+/* Records that the raw input input_hash, named name, gave article; the
+ * input is no longer unstored (see sqlite.c). */
+static int put_input(pg_store *s, const char *input_hash, const char *name, long long article) {
     if (!input_hash || s->target < 2) return 0;
     char now[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    dl__store_utc_now(now);
     params p = {.n = 0};
     p_text(&p, input_hash);
     p_int(&p, article);
     p_text(&p, now);
-    return run(s, "INSERT INTO inputs (input_hash, article_id, stored_at) VALUES ($1,$2,$3)"
-                  " ON CONFLICT DO NOTHING", &p, NULL);
+    if (run(s, "INSERT INTO inputs (input_hash, article_id, stored_at) VALUES ($1,$2,$3)"
+               " ON CONFLICT DO NOTHING", &p, NULL))
+        return -1;
+    if (s->target < 7) return 0;
+    params c = {.n = 0};
+    p_text(&c, input_hash);
+    p_text(&c, name);
+    return run(s, "DELETE FROM unstored_inputs WHERE input_hash = $1 OR name = $2", &c, NULL);
 }
 
 /* The stored article with this content hash or URL; 0 when none. */
@@ -629,13 +640,14 @@ static int put_rows(pg_store *s, const dl_doc *doc, const char *hash, const char
                     int *was_new) {
     /* an article stored before is found first, so that storing it again
      * takes no id; ON CONFLICT below settles a race with another writer */
+    const char *name = dl__store_doc_name(doc);
     long long article = 0;
     if (find_article(s, doc, hash, &article)) return -1;
-    if (article) return put_input(s, input_hash, article);
+    if (article) return put_input(s, input_hash, name, article);
     if (put_article(s, doc, hash, &article)) return -1;
     if (!article) {   /* the same hash or URL is stored: nothing to do */
         if (find_article(s, doc, hash, &article)) return -1;
-        return article ? put_input(s, input_hash, article) : 0;
+        return article ? put_input(s, input_hash, name, article) : 0;
     }
     char pub[11];
     dl_doc_pub_date(doc, pub);
@@ -646,7 +658,7 @@ static int put_rows(pg_store *s, const dl_doc *doc, const char *hash, const char
     int rc = put_actors(s, doc, article, actor_ids);
     if (!rc) rc = put_quotes(s, doc, article, actor_ids, pub, quote_ids);
     if (!rc) rc = put_events(s, doc, article, actor_ids, quote_ids, pub);
-    if (!rc) rc = put_input(s, input_hash, article);
+    if (!rc) rc = put_input(s, input_hash, name, article);
     free(ids);
     if (!rc) *was_new = 1;
     return rc;
@@ -672,6 +684,58 @@ static dl_status pg_put(dl_store *st, const dl_doc *doc, const char *input_hash,
     exec(s->conn, "ROLLBACK");
     *was_new = 0;
     return dl__store_fail(st, DL_ERR_DB, "cannot store '%s' in '%s': %s", name, s->name, msg);
+}
+
+/* One row per unstored input (see sqlite.c).  Tasks of a job array that
+ * meet the same unreadable file upsert the same row; ON CONFLICT makes the
+ * later ones update it. */
+static dl_status pg_put_unstored(dl_store *st, const char *input_hash, const char *name,
+                                 const char *outcome, const char *reason) {
+    pg_store *s = pg(st);
+    if (s->readonly)
+        return dl__store_fail(st, DL_ERR_USAGE,
+                              "cannot record '%s': database '%s' is open read-only", name, s->name);
+    if (s->target < 7) return DL_OK;
+    char now[32];
+    dl__store_utc_now(now);
+    params d = {.n = 0}, p = {.n = 0};
+    p_text(&d, name);
+    p_text(&d, input_hash);
+    p_text(&p, input_hash);
+    p_text(&p, name);
+    p_text(&p, outcome);
+    p_text(&p, reason);
+    p_text(&p, now);
+    int rc = exec(s->conn, "BEGIN");
+    if (!rc) rc = run(s, "DELETE FROM unstored_inputs WHERE name = $1 AND input_hash <> $2", &d,
+                      NULL);
+    if (!rc) rc = run(s, "INSERT INTO unstored_inputs (input_hash, name, outcome, reason,"
+                         " recorded_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (input_hash) DO"
+                         " UPDATE SET name = excluded.name, outcome = excluded.outcome,"
+                         " reason = excluded.reason, recorded_at = excluded.recorded_at", &p, NULL);
+    if (!rc) rc = exec(s->conn, "COMMIT");
+    if (!rc) return DL_OK;
+    char msg[512];
+    conn_message(s->conn, msg, sizeof msg);
+    if (PQstatus(s->conn) != CONNECTION_OK) st->broken = 1;
+    exec(s->conn, "ROLLBACK");
+    return dl__store_fail(st, DL_ERR_DB, "cannot record '%s' in '%s': %s", name, s->name, msg);
+}
+
+static dl_status pg_drop_unstored(dl_store *st, const char *input_hash) {
+    pg_store *s = pg(st);
+    if (s->readonly)
+        return dl__store_fail(st, DL_ERR_USAGE, "cannot drop an unstored input: database '%s' "
+                              "is open read-only", s->name);
+    if (s->target < 7) return DL_OK;
+    params p = {.n = 0};
+    p_text(&p, input_hash);
+    if (!run(s, "DELETE FROM unstored_inputs WHERE input_hash = $1", &p, NULL)) return DL_OK;
+    char msg[512];
+    conn_message(s->conn, msg, sizeof msg);
+    if (PQstatus(s->conn) != CONNECTION_OK) st->broken = 1;
+    return dl__store_fail(st, DL_ERR_DB, "cannot drop unstored input %s in '%s': %s", input_hash,
+                          s->name, msg);
 }
 
 /* ---- select --------------------------------------------------------------- */
@@ -871,5 +935,7 @@ const dl_store_ops dl__postgres_ops = {
     .open = pg_open,
     .close = pg_close,
     .put = pg_put,
+    .put_unstored = pg_put_unstored,
+    .drop_unstored = pg_drop_unstored,
     .select = pg_select,
 };

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "core/render.h"
 #include "core/strbuf.h"
@@ -193,12 +192,24 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "  ON CONFLICT DO UPDATE SET events = events + 1, goldstein = goldstein + excluded.goldstein;\n"
     "END;\n"
     "CREATE INDEX articles_published ON articles(published);\n",
+    /* 6 -> 7 (issue 15): the raw inputs an ingest met and did not store,
+     * failed or left out, so that `dateline status` counts them in all and
+     * per shard; storing the input deletes its row */
+    "CREATE TABLE unstored_inputs (\n"
+    "  input_hash  TEXT PRIMARY KEY,\n"
+    "  name        TEXT NOT NULL,\n"
+    "  outcome     TEXT NOT NULL CHECK (outcome IN ('failed', 'skipped')),\n"
+    "  reason      TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX unstored_inputs_name ON unstored_inputs(name);\n",
 };
 
 /* ---- the handle and its statements -------------------------------------- */
 
 enum { S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_FIND, S_ARTICLE, S_ACTOR, S_MENTION, S_QUOTE,
-       S_EVENT, S_EVENT_V4, S_EVENT_V3, S_EVENT_V2, S_INPUT, S_FETCHED, N_STMT };
+       S_EVENT, S_EVENT_V4, S_EVENT_V3, S_EVENT_V2, S_INPUT, S_FETCHED, S_UNSTORED,
+       S_UNSTORED_RENAMED, S_UNSTORED_CLEAR, S_UNSTORED_DROP, N_STMT };
 
 /* The events columns of schema version 2; version 3 adds n_sentences,
  * version 4 issues, version 5 global_id, plover_mode and the place's
@@ -236,6 +247,14 @@ static const char *const stmt_sql[N_STMT] = {
     [S_EVENT_V2] = "INSERT INTO events (" EVENT_COLS_V2 ") VALUES (" EVENT_VALUES_V2 ")",
     [S_INPUT] = "INSERT OR IGNORE INTO inputs (input_hash, article_id, stored_at) VALUES (?,?,?)",
     [S_FETCHED] = "UPDATE articles SET fetched = ?1, global_id = ?2 WHERE id = ?3",
+    [S_UNSTORED] = "INSERT INTO unstored_inputs (input_hash, name, outcome, reason, recorded_at)"
+                   " VALUES (?,?,?,?,?) ON CONFLICT (input_hash) DO UPDATE SET"
+                   " name = excluded.name, outcome = excluded.outcome,"
+                   " reason = excluded.reason, recorded_at = excluded.recorded_at",
+    /* the row of another version of the input: the same name, other bytes */
+    [S_UNSTORED_RENAMED] = "DELETE FROM unstored_inputs WHERE name = ?1 AND input_hash <> ?2",
+    [S_UNSTORED_CLEAR] = "DELETE FROM unstored_inputs WHERE input_hash = ?1 OR name = ?2",
+    [S_UNSTORED_DROP] = "DELETE FROM unstored_inputs WHERE input_hash = ?1",
 };
 
 typedef struct {
@@ -479,7 +498,10 @@ static int event_stmt(int v) {
 /* Does a store at schema version v lack statement i's table or columns? */
 static int stmt_unknown(int i, int v) {
     int event = i == S_EVENT || i == S_EVENT_V4 || i == S_EVENT_V3 || i == S_EVENT_V2;
-    return (i == S_INPUT && v < 2) || (i == S_FETCHED && v < 5) || (event && i != event_stmt(v));
+    int unstored = i == S_UNSTORED || i == S_UNSTORED_RENAMED || i == S_UNSTORED_CLEAR ||
+                   i == S_UNSTORED_DROP;
+    return (i == S_INPUT && v < 2) || (i == S_FETCHED && v < 5) || (unstored && v < 7) ||
+           (event && i != event_stmt(v));
 }
 
 static int prepare_all(sq_store *s) {
@@ -501,9 +523,7 @@ static int put_article(sq_store *s, const dl_doc *doc, const char *hash, long lo
     json_decref(arr);
     if (!authors) return SQLITE_NOMEM;
     char now[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    dl__store_utc_now(now);
     sqlite3_stmt *st = s->stmt[S_ARTICLE];
     bind_text(st, 1, hash);
     bind_opt(st, 2, a->url);
@@ -672,28 +692,32 @@ static int find_article(sq_store *s, const char *hash, const char *url, long lon
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Records that the raw input input_hash gave article (stored now or
- * before), so a rerun skips the input before coding it. */
-static int put_input(sq_store *s, const char *input_hash, long long article) {
+/* Records that the raw input input_hash, named name, gave article (stored
+ * now or before), so a rerun skips the input before coding it; the input
+ * is no longer unstored. */
+static int put_input(sq_store *s, const char *input_hash, const char *name, long long article) {
     if (!input_hash || s->target < 2) return SQLITE_OK;
     char now[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+    dl__store_utc_now(now);
     sqlite3_stmt *st = s->stmt[S_INPUT];
     bind_text(st, 1, input_hash);
     sqlite3_bind_int64(st, 2, article);
     bind_text(st, 3, now);
-    return step_done(st);
+    int rc = step_done(st);
+    if (rc != SQLITE_OK || s->target < 7) return rc;
+    bind_text(s->stmt[S_UNSTORED_CLEAR], 1, input_hash);
+    bind_text(s->stmt[S_UNSTORED_CLEAR], 2, name);
+    return step_done(s->stmt[S_UNSTORED_CLEAR]);
 }
 
 /* The body of the transaction; returns an SQLite code. */
 static int put_rows(sq_store *s, const dl_doc *doc, const char *hash, const char *input_hash,
                     int *was_new) {
+    const char *name = dl__store_doc_name(doc);
     long long article;
     int rc = find_article(s, hash, doc->article.url, &article);
     if (rc != SQLITE_OK) return rc;
-    if (article) return put_input(s, input_hash, article);
+    if (article) return put_input(s, input_hash, name, article);
     char pub[11];
     dl_doc_pub_date(doc, pub);
     size_t n = doc->actors.n + doc->quotes.n;
@@ -704,7 +728,7 @@ static int put_rows(sq_store *s, const dl_doc *doc, const char *hash, const char
         (rc = put_actors(s, doc, article, actor_ids)) == SQLITE_OK &&
         (rc = put_quotes(s, doc, article, actor_ids, pub, quote_ids)) == SQLITE_OK &&
         (rc = put_events(s, doc, article, actor_ids, quote_ids, pub)) == SQLITE_OK)
-        rc = put_input(s, input_hash, article);
+        rc = put_input(s, input_hash, name, article);
     free(ids);
     if (rc == SQLITE_OK) *was_new = 1;
     return rc;
@@ -715,13 +739,42 @@ static void note_broken(sq_store *s, int rc) {
     if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR) s->base.broken = 1;
 }
 
-/* Records a database failure on the handle, naming the article and file. */
-static dl_status put_failed(sq_store *s, int rc, const char *name) {
+/* Records a database failure on the handle: "cannot VERB 'NAME' in 'FILE': ...". */
+static dl_status write_failed(sq_store *s, int rc, const char *verb, const char *name) {
     char msg[512];
     note_broken(s, rc);
     db_message(s->db, s->path, rc, msg, sizeof msg);
-    return dl__store_fail(&s->base, DL_ERR_DB, "cannot store '%s' in '%s': %s", name, s->path,
+    return dl__store_fail(&s->base, DL_ERR_DB, "cannot %s '%s' in '%s': %s", verb, name, s->path,
                           msg);
+}
+
+/* Opens the write of one unit (an article, an unstored input): inside a
+ * batch a savepoint, so that the unit is written whole or not at all and
+ * the batch's transaction commits whole units only; else a transaction. */
+static dl_status unit_begin(sq_store *s, const char *verb, const char *name) {
+    if (s->batch && sqlite3_get_autocommit(s->db))   /* SQLite rolled the batch back */
+        return dl__store_fail(&s->base, DL_ERR_DB, "cannot %s '%s' in '%s': the batch's "
+                              "transaction was rolled back", verb, name, s->path);
+    int rc = prepare_all(s);
+    if (rc == SQLITE_OK) rc = step_done(s->stmt[s->batch ? S_SAVEPOINT : S_BEGIN]);
+    return rc == SQLITE_OK ? DL_OK : write_failed(s, rc, verb, name);
+}
+
+/* Ends the unit unit_begin opened: kept when rc, what its statements gave,
+ * is SQLITE_OK and it commits; else undone whole. */
+static dl_status unit_end(sq_store *s, int rc, const char *verb, const char *name) {
+    if (rc == SQLITE_OK) rc = step_done(s->stmt[s->batch ? S_RELEASE : S_COMMIT]);
+    if (rc == SQLITE_OK) return DL_OK;
+    dl_status ret = write_failed(s, rc, verb, name);   /* before ROLLBACK replaces the message */
+    if (!sqlite3_get_autocommit(s->db)) {
+        if (s->batch) {
+            step_done(s->stmt[S_ROLLBACK_TO]);
+            step_done(s->stmt[S_RELEASE]);
+        } else {
+            step_done(s->stmt[S_ROLLBACK]);
+        }
+    }
+    return ret;
 }
 
 static dl_status sq_put(dl_store *st, const dl_doc *doc, const char *input_hash, int *was_new) {
@@ -734,29 +787,54 @@ static dl_status sq_put(dl_store *st, const dl_doc *doc, const char *input_hash,
     if (why) return dl__store_fail(st, DL_ERR_INPUT, "cannot store '%s': %s", name, why);
     char hash[65];
     dl__store_content_hash(&doc->article, hash);
-    /* in a batch the article is a savepoint: it is stored whole or not at
-     * all, and the batch's transaction commits whole articles only */
-    if (s->batch && sqlite3_get_autocommit(s->db))   /* SQLite rolled the batch back */
-        return dl__store_fail(st, DL_ERR_DB, "cannot store '%s' in '%s': the batch's "
-                              "transaction was rolled back", name, s->path);
-    int nested = s->batch;
-    int rc = prepare_all(s);
-    if (rc == SQLITE_OK) rc = step_done(s->stmt[nested ? S_SAVEPOINT : S_BEGIN]);
-    if (rc != SQLITE_OK) return put_failed(s, rc, name);
-    rc = put_rows(s, doc, hash, input_hash, was_new);
-    if (rc == SQLITE_OK) rc = step_done(s->stmt[nested ? S_RELEASE : S_COMMIT]);
-    if (rc == SQLITE_OK) return DL_OK;
-    dl_status ret = put_failed(s, rc, name);   /* before ROLLBACK replaces the message */
-    if (!sqlite3_get_autocommit(s->db)) {
-        if (nested) {
-            step_done(s->stmt[S_ROLLBACK_TO]);
-            step_done(s->stmt[S_RELEASE]);
-        } else {
-            step_done(s->stmt[S_ROLLBACK]);
-        }
-    }
-    *was_new = 0;
+    dl_status ret = unit_begin(s, "store", name);
+    if (ret != DL_OK) return ret;
+    ret = unit_end(s, put_rows(s, doc, hash, input_hash, was_new), "store", name);
+    if (ret != DL_OK) *was_new = 0;
     return ret;
+}
+
+/* One row per unstored input: the row of an earlier version of it (the
+ * same name, other bytes) goes, and a rerun replaces its own row. */
+static dl_status sq_put_unstored(dl_store *st, const char *input_hash, const char *name,
+                                 const char *outcome, const char *reason) {
+    sq_store *s = sq(st);
+    if (s->readonly)
+        return dl__store_fail(st, DL_ERR_USAGE,
+                              "cannot record '%s': database '%s' is open read-only", name, s->path);
+    if (s->target < 7) return DL_OK;
+    dl_status ret = unit_begin(s, "record", name);
+    if (ret != DL_OK) return ret;
+    char now[32];
+    dl__store_utc_now(now);
+    bind_text(s->stmt[S_UNSTORED_RENAMED], 1, name);
+    bind_text(s->stmt[S_UNSTORED_RENAMED], 2, input_hash);
+    int rc = step_done(s->stmt[S_UNSTORED_RENAMED]);
+    if (rc == SQLITE_OK) {
+        sqlite3_stmt *q = s->stmt[S_UNSTORED];
+        bind_text(q, 1, input_hash);
+        bind_text(q, 2, name);
+        bind_text(q, 3, outcome);
+        bind_text(q, 4, reason);
+        bind_text(q, 5, now);
+        rc = step_done(q);
+    }
+    return unit_end(s, rc, "record", name);
+}
+
+/* One statement: atomic by itself, and inside a batch part of it. */
+static dl_status sq_drop_unstored(dl_store *st, const char *input_hash) {
+    sq_store *s = sq(st);
+    if (s->readonly)
+        return dl__store_fail(st, DL_ERR_USAGE, "cannot drop an unstored input: database '%s' "
+                              "is open read-only", s->path);
+    if (s->target < 7) return DL_OK;
+    int rc = prepare_all(s);
+    if (rc == SQLITE_OK) {
+        bind_text(s->stmt[S_UNSTORED_DROP], 1, input_hash);
+        rc = step_done(s->stmt[S_UNSTORED_DROP]);
+    }
+    return rc == SQLITE_OK ? DL_OK : write_failed(s, rc, "drop", input_hash);
 }
 
 /* Opens (begin) or commits a transaction around many puts.  When SQLite
@@ -859,6 +937,8 @@ const dl_store_ops dl__sqlite_ops = {
     .open = sq_open,
     .close = sq_close,
     .put = sq_put,
+    .put_unstored = sq_put_unstored,
+    .drop_unstored = sq_drop_unstored,
     .select = sq_select,
     .batch = sq_batch,
 };

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/store.h"
 
@@ -67,6 +68,22 @@ dl_status dl__store_put_input(dl_store *st, const dl_doc *doc, const char *input
     return st->ops->put(st, doc, input_hash, was_new);
 }
 
+dl_status dl__store_put_unstored(dl_store *st, const char *input_hash, const char *name,
+                                 int failed, const char *reason) {
+    if (!st) return DL_ERR_USAGE;
+    if (!input_hash || !name || !reason)
+        return dl__store_fail(st, DL_ERR_USAGE, "no input hash, name or reason to record");
+    st->errmsg[0] = '\0';
+    return st->ops->put_unstored(st, input_hash, name, failed ? "failed" : "skipped", reason);
+}
+
+dl_status dl__store_drop_unstored(dl_store *st, const char *input_hash) {
+    if (!st) return DL_ERR_USAGE;
+    if (!input_hash) return dl__store_fail(st, DL_ERR_USAGE, "no input hash to drop");
+    st->errmsg[0] = '\0';
+    return st->ops->drop_unstored(st, input_hash);
+}
+
 dl_status dl__store_batch_begin(dl_store *st) {
     if (!st) return DL_ERR_USAGE;
     st->errmsg[0] = '\0';
@@ -114,6 +131,12 @@ dl_status dl__store_select(dl_store *st, const char *sql, const dl_store_value *
 }
 
 /* ---- helpers both backends use ------------------------------------------- */
+
+void dl__store_utc_now(char out[32]) {
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+}
 
 const char *dl__store_doc_name(const dl_doc *doc) {
     if (doc->name) return doc->name;

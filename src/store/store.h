@@ -13,14 +13,15 @@
 
 /* The schema version kept in the database (PRAGMA user_version for SQLite);
  * docs/schema.md describes it. */
-#define DL_STORE_SCHEMA_VERSION 6
+#define DL_STORE_SCHEMA_VERSION 7
 
 enum { DL_STORE_OPEN_READONLY = 1 };  /* never create, write or migrate */
 /* Open flag for tests: create or migrate the schema only up to version v
  * (0 < v <= DL_STORE_SCHEMA_VERSION), e.g. to make a version-1 file.  A
  * store opened so writes what version v holds: no inputs when v < 2, no
  * events.n_sentences when v < 3, no events.issues when v < 4, no global ids,
- * PLOVER modes, places or fetch dates when v < 5, no event_days when v < 6. */
+ * PLOVER modes, places or fetch dates when v < 5, no event_days when v < 6,
+ * no unstored_inputs when v < 7. */
 #define DL_STORE_OPEN_AT_VERSION(v) ((v) << 8)
 #define DL_STORE_OPEN_TARGET(flags) \
     ((flags) >> 8 > 0 && (flags) >> 8 < DL_STORE_SCHEMA_VERSION ? (flags) >> 8 \
@@ -63,8 +64,15 @@ typedef struct dl_store_ops {
                       size_t errlen);
     void (*close)(dl_store *st);
     /* input_hash (may be NULL) is recorded in the inputs table in the
-     * article's transaction, whether the article is new or stored before. */
+     * article's transaction, whether the article is new or stored before,
+     * and the unstored_inputs rows of that hash or of the doc's name are
+     * deleted in it. */
     dl_status (*put)(dl_store *st, const dl_doc *doc, const char *input_hash, int *was_new);
+    /* See dl__store_put_unstored; outcome is "failed" or "skipped". */
+    dl_status (*put_unstored)(dl_store *st, const char *input_hash, const char *name,
+                              const char *outcome, const char *reason);
+    /* See dl__store_drop_unstored. */
+    dl_status (*drop_unstored)(dl_store *st, const char *input_hash);
     /* Runs one read-only statement.  sql is built by the caller from fixed
      * text only, with '?' for each of the nparams values. */
     dl_status (*select)(dl_store *st, const char *sql, const dl_store_value *params,
@@ -106,6 +114,21 @@ dl_status dl__store_put_input(dl_store *st, const dl_doc *doc, const char *input
 dl_status dl__store_batch_begin(dl_store *st);
 dl_status dl__store_batch_commit(dl_store *st);
 
+/* Records that ingest met the raw input input_hash, named name (a path,
+ * "path:LINE", a WARC record's URL), and did not store it: it failed
+ * (failed = 1: unreadable, corrupt, not coded, not storable) or was left
+ * out (failed = 0: not in English, of no input kind, ...); reason says why,
+ * as the error message does, without the name.  One row per input: a rerun
+ * replaces it (and the row of an earlier version of the input under the
+ * same name) instead of adding one, and storing the input, or another
+ * input of that name, deletes it (dl__store_put_input).  A no-op on a store
+ * opened at a version before 7. */
+dl_status dl__store_put_unstored(dl_store *st, const char *input_hash, const char *name,
+                                 int failed, const char *reason);
+/* Deletes the unstored_inputs row of input_hash, if any: ingest read the
+ * file it stands for whole this time.  A no-op before version 7. */
+dl_status dl__store_drop_unstored(dl_store *st, const char *input_hash);
+
 /* *found is 1 when input_hash is recorded in the store, else 0. */
 dl_status dl__store_has_input(dl_store *st, const char *input_hash, int *found);
 /* The hash of one raw input: SHA-256 over the input kind, the default date
@@ -127,6 +150,8 @@ extern const dl_store_ops dl__sqlite_ops;
 
 
 /* Helpers both backends use (store.c). */
+/* The time now, UTC, as YYYY-MM-DDTHH:MM:SSZ, in out[32]. */
+void dl__store_utc_now(char out[32]);
 const char *dl__store_doc_name(const dl_doc *doc);
 /* What dl_doc_check leaves out but the stored rows rely on; NULL when sound. */
 const char *dl__store_unstorable(const dl_doc *doc);

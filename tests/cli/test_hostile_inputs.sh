@@ -2,8 +2,9 @@
 # tests/cli/test_hostile_inputs.sh DATELINE SOURCE_DIR SHARED_DIR -- inputs
 # an attacker or an unlucky operator hands the walker (issue 13): a gzip
 # bomb, /dev/zero, truncated and corrupt gzip, FIFOs and symbolic-link loops
-# in directories, a FIFO as a dictionary, over-long dictionary lines.  Each
-# case is bounded in time (timeout) and, for the bomb, in memory.
+# in directories (which ingest records as left out, for `dateline status`),
+# a FIFO as a dictionary, over-long dictionary lines.  Each case is bounded
+# in time (timeout) and, for the bomb, in memory.
 set -u
 bin=$1
 . "$(dirname "$0")/lib.sh"
@@ -143,6 +144,15 @@ ok "ingest of the tree ends (rc $rc, ${secs}s)" '[ $rc -eq 0 ] && under "$secs" 
 "$bin" query --db "$tmp/t.db" --format json >"$tmp/q" 2>/dev/null
 ok "ingest stored both articles" \
   '[ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from articles\").fetchone()[0])" "$tmp/t.db")" = 2 ]'
+python3 -c "import sqlite3,sys
+for r in sqlite3.connect(sys.argv[1]).execute('select name, outcome, reason from unstored_inputs order by name'): print('|'.join(r))" \
+  "$tmp/t.db" | sed "s|^$tmp/||" >"$tmp/left"
+ok "ingest records what it left out: the FIFO and the links to directories" \
+  '[ "$(cat "$tmp/left")" = "tree/out|skipped|a symbolic link to a directory
+tree/pipe.txt|skipped|a FIFO
+tree/self|skipped|a symbolic link to a directory
+tree/sub/up|skipped|a symbolic link to a directory" ]'
+ok "status counts them as skipped" '"$bin" status --db "$tmp/t.db" | grep -q "^skipped *4 "'
 
 # ingest waiting on a FIFO named last has committed what came before it
 rm -f "$tmp/t2.db"

@@ -4,7 +4,12 @@
 # (JSON Lines records, and the responses of a WARC file when ../shared is
 # there) partition it exactly, so their union is a single-process ingest
 # of the same corpus row for row; a shard run again stores nothing; status
-# counts what is stored in all and per shard.
+# counts what is stored in all and per shard, and the inputs that failed
+# (a gzip cut short, a link to a missing file, a JSON record cut short) or
+# were left out (French, of no input kind), each in its shard, once however
+# often they are met; a file that could not be read is cleared by any task
+# that reads it whole once fixed, the others once the fixed input is
+# stored.  Also on PostgreSQL when DATELINE_TEST_PG is set.
 #
 #   bash test_shard.sh DATELINE_BIN SOURCE_DIR SHARED_DIR
 set -u
@@ -13,7 +18,12 @@ src=$2
 shared=${3:-$src/../shared}
 . "$src/tests/cli/lib.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/dl-shard-XXXXXX")
-trap 'rm -rf "$work"' EXIT
+pgschema=
+cleanup() {
+  [ -n "$pgschema" ] && psql -X -q "$DATELINE_TEST_PG" -c "DROP SCHEMA $pgschema CASCADE" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
 command -v sqlite3 >/dev/null 2>&1 || { echo "skipped: needs sqlite3"; exit 77; }
 
 # ---- usage errors --------------------------------------------------------
@@ -90,4 +100,107 @@ ok "the shards' events add up to the total" "grep -qx 'events *$ev' '$work/statu
 ok "per-shard counts depend on the content only, not on how the store was filled" \
   "cmp -s <(grep '/3 ' '$work/status.out') <(grep '/3 ' '$work/status1.out')"
 [ -n "${VERBOSE:-}" ] && cat "$work/status.out"
+
+# ---- status counts the inputs that failed or were left out, per shard ---------
+# A corpus with a gzip cut short and a link to a JSON Lines file that is
+# not there (unreadable: every task meets them), a JSON record cut short (a
+# coding error of one shard), a French article (not in English) and
+# README.md (of no input kind), ingested as three shards.
+mixed=$work/mixed
+cp -r "$src/examples" "$mixed"
+gzip -c "$src/examples/2018-06-12-singapore-summit.txt" | head -c 60 >"$mixed/cut.txt.gz"
+printf '{"title": "Cut short", "text": "The talks\n' >"$mixed/bad.json"
+cp "$src/tests/data/extract/french.txt" "$mixed/french.txt"
+ln -s "$work/feed2.jsonl" "$mixed/feed2.jsonl"
+ingest_mixed() {   # ingest_mixed DB [P]: the shards $tasks (all three), stderr in $work/{P:-m}I.err
+  for i in ${tasks:-0 1 2}; do ing --shard "$i/3" --db "$1" "$mixed" 2>"$work/${2:-m}$i.err"; done
+}
+unstored_rows() {   # unstored_rows DB: hash, outcome and name of each row
+  sqlite3 -separator ' ' "$1" "SELECT input_hash, outcome, name FROM unstored_inputs ORDER BY name"
+}
+# the shard of each row, computed here from its hash (the first 64 bits modulo 3)
+expect_shards() {
+  unstored_rows "$1" | python3 -c '
+import sys
+f, s = [0] * 3, [0] * 3
+for line in sys.stdin:
+    h, outcome, _ = line.split(" ", 2)
+    (f if outcome == "failed" else s)[int(h[:16], 16) % 3] += 1
+for i in range(3): print(f"{i}/3 {f[i]} {s[i]}")'
+}
+status_shards() { "$bin" status --db "$1" --shards 3 | awk '$1 ~ /^[0-2]\/3$/ { print $1, $6, $7 }'; }
+shard_of_row() {   # shard_of_row DB NAME
+  unstored_rows "$1" | awk -v n="$2" '$3 == n { print $1 }' | python3 -c 'import sys; print(int(sys.stdin.read()[:16], 16) % 3)'
+}
+# the same on PostgreSQL when DATELINE_TEST_PG is set (a schema of its own):
+# status says the same, but when each was stored
+pgdb=
+if [ -n "${DATELINE_TEST_PG:-}" ] && command -v psql >/dev/null 2>&1; then
+  pgschema="dl_shard_$$"
+  psql -X -q -v ON_ERROR_STOP=1 "$DATELINE_TEST_PG" -c "CREATE SCHEMA $pgschema" >/dev/null || pgschema=
+  case $DATELINE_TEST_PG in *\?*) sep='&' ;; *) sep='?' ;; esac
+  [ -n "$pgschema" ] && pgdb="$DATELINE_TEST_PG${sep}options=-c%20search_path%3D$pgschema"
+else
+  echo "skip: the PostgreSQL part (set DATELINE_TEST_PG and install psql)"
+fi
+same_on_pg() {   # same_on_pg LABEL: the three shards into PostgreSQL, status compared
+  [ -n "$pgdb" ] || return 0
+  ingest_mixed "$pgdb" pg
+  ok "PostgreSQL: status is SQLite's ($1)" \
+    "cmp -s <('$bin' status --db '$pgdb' --shards 3 | grep -v '^last stored') <('$bin' status --db '$work/mixed.db' --shards 3 | grep -v '^last stored')"
+}
+ingest_mixed "$work/mixed.db"
+same_on_pg "failed and skipped inputs"
+ok "every task meets the gzip cut short and fails" \
+  "[ \$(grep -l 'cut.txt.gz: gzip: unexpected end of file at byte' '$work'/m[012].err | wc -l) = 3 ]"
+"$bin" status --db "$work/mixed.db" --shards 3 >"$work/mixed.out"
+ok "status counts 3 failed inputs (the gzip, the link, the JSON record)" "grep -q '^failed *3 ' '$work/mixed.out'"
+ok "status counts 2 skipped inputs (French, README.md)" "grep -q '^skipped *2 ' '$work/mixed.out'"
+ok "status names the columns failed and skipped" "grep -q '^shard .* failed *skipped$' '$work/mixed.out'"
+ok "the per-shard failed and skipped are those of the rows' hashes" \
+  "cmp -s <(status_shards '$work/mixed.db') <(expect_shards '$work/mixed.db')"
+ok "the rows say why: the gzip error with its offset, the JSON error with its line" \
+  "sqlite3 '$work/mixed.db' \"SELECT name || ' ' || outcome || ' ' || reason FROM unstored_inputs\" >'$work/mixed.rows' &&
+   grep -q 'cut.txt.gz failed gzip: unexpected end of file at byte ' '$work/mixed.rows' &&
+   grep -q 'bad.json failed invalid JSON at line 1 column 41' '$work/mixed.rows' &&
+   grep -q 'feed2.jsonl failed cannot open: No such file or directory (a symbolic link)' '$work/mixed.rows' &&
+   grep -q 'french.txt skipped not in English (fr)' '$work/mixed.rows' &&
+   grep -q 'README.md skipped no input kind' '$work/mixed.rows'"
+fr_task=$(grep -l '; 1 not in English, skipped' "$work"/m[012].err | sed 's/.*m\([012]\)\.err/\1/')
+ok "the French article counts in the shard that met it ($fr_task)" \
+  '[ -n "$fr_task" ] && [ "$(shard_of_row "$work/mixed.db" "$mixed/french.txt")" = "$fr_task" ]'
+bad_task=$(grep -l 'bad.json: invalid JSON' "$work"/m[012].err | sed 's/.*m\([012]\)\.err/\1/')
+ok "the JSON record counts in the shard that coded it ($bad_task)" \
+  '[ -n "$bad_task" ] && [ "$(shard_of_row "$work/mixed.db" "$mixed/bad.json")" = "$bad_task" ]'
+gz_hash=$(python3 -c 'import hashlib, sys; print(hashlib.sha256(b"\xff\x00" + sys.argv[1].encode()).hexdigest())' "$mixed/cut.txt.gz")
+ok "the unreadable gzip is keyed by the hash of its name" \
+  "unstored_rows '$work/mixed.db' | grep -q '^$gz_hash failed $mixed/cut.txt.gz$'"
+ingest_mixed "$work/mixed.db"
+same_on_pg "rerun"
+ok "a rerun records no duplicates" '[ "$(unstored_rows "$work/mixed.db" | wc -l)" = 5 ]'
+"$bin" status --db "$work/mixed.db" --shards 3 | grep -v '^last stored' >"$work/mixed2.out"
+ok "a rerun changes no count" "cmp -s <(grep -v '^last stored' '$work/mixed.out') '$work/mixed2.out'"
+# the whole gzip and the linked file put in place: task 0 alone, run again,
+# reads both whole, so their failures go whatever shard their articles are in
+before=$(sqlite3 "$work/mixed.db" "SELECT count(*) FROM inputs")
+gzip -c "$src/tests/data/store/restated.txt" >"$mixed/cut.txt.gz"
+sed 's|/news/|/news2/|; s/Sweden/Finland/g' "$src/examples/feed.jsonl" >"$work/feed2.jsonl"
+tasks=0 ingest_mixed "$work/mixed.db"
+tasks=0 same_on_pg "task 0 after fixing the unreadable files"
+ok "task 0 alone clears the failures to read the files it read whole" \
+  "grep -q '^failed *1 ' <('$bin' status --db '$work/mixed.db') && [ \"\$(unstored_rows '$work/mixed.db' | awk '\$2 == \"failed\" { print \$3 }')\" = '$mixed/bad.json' ]"
+# fixed too: the whole record, the French text replaced by an English one
+printf '{"title": "Talks", "text": "Iran and the United States met in Geneva on Monday."}\n' >"$mixed/bad.json"
+printf 'Kenya and Uganda signed a trade agreement in Nairobi on Friday.\n' >"$mixed/french.txt"
+ingest_mixed "$work/mixed.db"
+same_on_pg "after the fix"
+ok "after the fix every task runs without errors" \
+  "[ \$(grep -l '^ingested [0-9]* articles ([0-9]* already stored, 0 failed)' '$work'/m[012].err | wc -l) = 3 ]"
+ok "the fixed inputs are stored (3 files, 2 JSON Lines records)" '[ "$(sqlite3 "$work/mixed.db" "SELECT count(*) FROM inputs")" = "$((before + 5))" ]'
+"$bin" status --db "$work/mixed.db" --shards 3 >"$work/mixed3.out"
+ok "status counts no failure after the fix" "grep -q '^failed *0 ' '$work/mixed3.out'"
+ok "status counts README.md alone as skipped" \
+  "grep -q '^skipped *1 ' '$work/mixed3.out' && [ \"\$(unstored_rows '$work/mixed.db' | awk '{ print \$3 }')\" = '$mixed/README.md' ]"
+ok "the per-shard columns follow" "cmp -s <(status_shards '$work/mixed.db') <(expect_shards '$work/mixed.db')"
+[ -n "${VERBOSE:-}" ] && cat "$work/mixed.out" "$work/mixed3.out"
 finish test_shard "$pass" "$fail"

@@ -4,8 +4,10 @@
  * before coding), from version 2 (no events.n_sentences: how many
  * sentences state an event, one event per act), from version 3 (no
  * events.issues: the issues users' issue dictionaries give an event), from
- * version 4 (no global ids, PLOVER modes, places or fetch dates) and from
- * version 5 (no event_days: the per-day summary the dashboard reads).  A
+ * version 4 (no global ids, PLOVER modes, places or fetch dates), from
+ * version 5 (no event_days: the per-day summary the dashboard reads) and
+ * from version 6 (no unstored_inputs: the inputs ingest failed or left
+ * out, which `dateline status` counts).  A
  * store of any of them with articles in it is upgraded in place by the next
  * read-write open, keeps its rows (old events count one sentence and carry
  * no issues), ends with the same schema as a new store, and stores the new
@@ -402,6 +404,122 @@ static void check_upgrade_v5(const char *url, const char *label) {
     for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
 }
 
+static long long unstored(dl_store *st, const char *outcome) {
+    dl_store_value v = {.type = DL_VAL_TEXT, .s = outcome};
+    long long n = -1;
+    if (dl__store_select(st, "SELECT count(*) FROM unstored_inputs WHERE outcome = ?", &v, 1,
+                         count_row, &n) != DL_OK)
+        return -1;
+    return n;
+}
+
+/* The reason recorded for the input named name ("" when none). */
+static int text_row(const dl_store_value *cols, int ncol, void *ctx) {
+    if (ncol > 0 && cols[0].type == DL_VAL_TEXT) snprintf(ctx, 128, "%s", cols[0].s);
+    return 0;
+}
+static const char *reason_of(dl_store *st, const char *name, char out[128]) {
+    dl_store_value v = {.type = DL_VAL_TEXT, .s = name};
+    out[0] = '\0';
+    dl__store_select(st, "SELECT reason FROM unstored_inputs WHERE name = ?", &v, 1, text_row, out);
+    return out;
+}
+
+/* From version 6 (issue 15): a store opened at version 6 records no
+ * unstored inputs (there is no table for them); the upgrade keeps every row
+ * and adds the table, which then holds one row per input ingest did not
+ * store, however often it is recorded, replaced by a later version of the
+ * input under the same name, and deleted when the input, or an input of
+ * that name, is stored.  url names a fresh, empty store. */
+static void check_upgrade_v6(const char *url, const char *label) {
+    char err[1024], hash[N_INPUTS][65], why[128];
+    dl_doc *docs[N_INPUTS];
+    long long events =
+        make_old_store(url, label, 6, "SELECT count(*) FROM unstored_inputs", docs, hash);
+    if (events < 0) return;
+    static const char other[] = "00000000000000000000000000000000000000000000000000000000000000aa";
+    static const char other2[] = "00000000000000000000000000000000000000000000000000000000000000bb";
+    dl_store *st = NULL;
+    OK(dl__store_open(url, DL_STORE_OPEN_AT_VERSION(6), &st, err, sizeof err) == DL_OK,
+       "%s: open at version 6: %s", label, err);
+    if (st) {
+        OK(dl__store_put_unstored(st, hash[2], inputs[2], 1, "bad") == DL_OK,
+           "%s: recording on v6 is a no-op: %s", label, dl_store_errmsg(st));
+        INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), -1);
+        dl_store_close(st);
+    }
+    st = NULL;
+    OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
+    if (st) {
+        INT_EQ(store_count(st, "SELECT count(*) FROM articles"), 2);
+        INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 2);
+        INT_EQ(store_count(st, "SELECT count(*) FROM events"), events);
+        INT_EQ(store_count(st, "SELECT sum(events) FROM event_days"), events);
+        INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), 0);
+
+        /* recorded twice: one row; recorded again with another outcome: replaced */
+        for (int k = 0; k < 2; k++)
+            OK(dl__store_put_unstored(st, hash[2], inputs[2], 1, "invalid JSON at line 2") ==
+                   DL_OK, "%s: record: %s", label, dl_store_errmsg(st));
+        INT_EQ(unstored(st, "failed"), 1);
+        OK(strcmp(reason_of(st, inputs[2], why), "invalid JSON at line 2") == 0, "%s: %s", label,
+           why);
+        OK(dl__store_put_unstored(st, hash[2], inputs[2], 0, "not in English (fr)") == DL_OK,
+           "%s: %s", label, dl_store_errmsg(st));
+        INT_EQ(unstored(st, "failed"), 0);
+        INT_EQ(unstored(st, "skipped"), 1);
+        /* a later version of input 3 (other bytes, same name) replaces the earlier */
+        OK(dl__store_put_unstored(st, other, inputs[3], 1, "gzip: unexpected end of file") ==
+               DL_OK, "%s: %s", label, dl_store_errmsg(st));
+        OK(dl__store_put_unstored(st, other2, inputs[3], 1, "cannot read: Permission denied") ==
+               DL_OK, "%s: %s", label, dl_store_errmsg(st));
+        INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), 2);
+        OK(strcmp(reason_of(st, inputs[3], why), "cannot read: Permission denied") == 0, "%s: %s",
+           label, why);
+        /* dropped by hash (the file it stands for was read whole): only that row */
+        OK(dl__store_put_unstored(st, other, "corpus.warc.gz", 1, "gzip: invalid block type") ==
+               DL_OK, "%s: %s", label, dl_store_errmsg(st));
+        INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), 3);
+        OK(dl__store_drop_unstored(st, other) == DL_OK, "%s: drop: %s", label,
+           dl_store_errmsg(st));
+        OK(dl__store_drop_unstored(st, other) == DL_OK, "%s: drop again: %s", label,
+           dl_store_errmsg(st));
+        INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), 2);
+        /* refused: no reason */
+        OK(dl__store_put_unstored(st, other, inputs[3], 1, NULL) == DL_ERR_USAGE, "%s: no reason",
+           label);
+
+        /* storing the input deletes its row; storing the fixed input 3 (its
+         * own hash) deletes the row of its name */
+        int was_new = 0;
+        OK(dl__store_put_input(st, docs[2], hash[2], &was_new) == DL_OK && was_new, "%s: %s",
+           label, dl_store_errmsg(st));
+        INT_EQ(unstored(st, "skipped"), 0);
+        INT_EQ(unstored(st, "failed"), 1);
+        OK(dl__store_put_input(st, docs[3], hash[3], &was_new) == DL_OK && was_new, "%s: %s",
+           label, dl_store_errmsg(st));
+        INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), 0);
+        /* an input that gives an article stored before clears its row too */
+        OK(dl__store_put_unstored(st, other, "elsewhere.txt", 1, "empty input") == DL_OK,
+           "%s: %s", label, dl_store_errmsg(st));
+        OK(dl__store_put_input(st, docs[0], other, &was_new) == DL_OK && !was_new, "%s: %s",
+           label, dl_store_errmsg(st));
+        INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), 0);
+        INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 5);
+        dl_store_close(st);
+    }
+    st = NULL;
+    OK(dl_store_open_readonly(url, &st, err, sizeof err) == DL_OK, "%s: read-only: %s", label,
+       err);
+    if (st) {
+        OK(dl__store_put_unstored(st, other, "x.txt", 1, "bad") == DL_ERR_USAGE &&
+               dl__store_drop_unstored(st, other) == DL_ERR_USAGE,
+           "%s: a read-only store records and drops nothing", label);
+        dl_store_close(st);
+    }
+    for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
+}
+
 /* ---- SQLite --------------------------------------------------------------- */
 
 static long long sq_scalar(sqlite3 *db, const char *sql) {
@@ -445,6 +563,7 @@ static const struct {
     {4, check_upgrade_v4, "SELECT count(*) FROM pragma_table_info('events') WHERE name = "
                           "'global_id'"},
     {5, check_upgrade_v5, "SELECT count(*) FROM sqlite_master WHERE name = 'event_days'"},
+    {6, check_upgrade_v6, "SELECT count(*) FROM sqlite_master WHERE name = 'unstored_inputs'"},
 };
 enum { N_OLDS = sizeof olds / sizeof *olds };
 
