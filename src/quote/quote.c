@@ -801,15 +801,20 @@ static size_t trim_end(const dl_doc *doc, size_t c0, size_t c1) {
 }
 
 static size_t content_start(const qctx *q, size_t c, size_t end);
+static int clause_starts(const dl_doc *doc, size_t i, size_t end);
+static const char *const MODAL_WORDS[] = {"may", "might", "can", "could", "will", "would", "should", "must",
+                                          "shall", NULL};
 
 /* The end of reported content that starts at c0: the sentence end, before
  * ", according to ..." and before a trailing ", he said". */
 static size_t content_end(const qctx *q, size_t c0, size_t end) {
     const dl_doc *doc = q->doc;
     for (size_t k = c0; k < end; k++) {
-        /* "... "lousy" and said he would ...", "... and several said ...": the
-         * next statement begins */
-        if (is_word(doc, k, "and") && k > c0 && !q->quoted[k]) {
+        /* "... "lousy" and said he would ...", "... and several said ...", "...,
+         * but added ...": the next statement begins ("he can and may declare
+         * an emergency" is one) */
+        if ((is_word(doc, k, "and") || is_word(doc, k, "but")) && k > c0 && !q->quoted[k] &&
+            !(k + 1 < end && dl_word_in(doc->toks.v[k + 1].norm, MODAL_WORDS))) {
             for (size_t j = k + 1; j < end && j < k + 4; j++)
                 if (q->cue[j] >= 0 && !q->quoted[j] && cue_of(q, j)->frame != DL_FRAME_ACCORDING &&
                     content_start(q, j, end))
@@ -820,6 +825,11 @@ static size_t content_end(const qctx *q, size_t c0, size_t end) {
         static const char *const turn[] = {"while", "whereas", "although", "though", "having", "citing", NULL};
         if (is_punct(doc, k, ',') && k > c0 + 2 && k + 1 < end && !q->quoted[k] &&
             dl_word_in(doc->toks.v[k + 1].norm, turn))
+            return trim_end(doc, c0, k);
+        /* "..., but Democrats also plan ...": a clause with its own subject is
+         * the writer's ("..., but failed to do so" goes on) */
+        if (is_punct(doc, k, ',') && k > c0 + 2 && k + 2 < end && !q->quoted[k] && is_word(doc, k + 1, "but") &&
+            clause_starts(doc, k + 2, end))
             return trim_end(doc, c0, k);
         /* "..., insisting she was ...", "..., adding that ..." */
         if (is_punct(doc, k, ',') && k > c0 && k + 1 < end && q->cue[k + 1] >= 0 && !q->quoted[k + 1])
@@ -1177,7 +1187,8 @@ static void reported_speech(qctx *q) {
             int cue_after = 0;
             for (size_t k = hi + 1; k < c1; k++)
                 cue_after |= q->cue[k] >= 0 && !q->quoted[k] && doc->head[k] >= 0 &&
-                             ((size_t)doc->head[k] == i || doc->head[k] == doc->head[i]);
+                             ((size_t)doc->head[k] == i || doc->head[k] == doc->head[i]) &&
+                             !dl_word_in(doc->toks.v[k - 1].norm, MODAL_WORDS);   /* "can and may declare" */
             if (cue_after && hi + 1 > c0 && hi + 1 < c1) {
                 size_t t = trim_end(doc, c0, hi + 1);
                 /* keep a quotation the clause opened */
