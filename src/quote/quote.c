@@ -730,6 +730,25 @@ static int next_piece(const dl_doc *doc, pieces *it, dl_qspan *out) {
     return 1;
 }
 
+/* 'The administration has "corrected an historic injustice", Netanyahu
+ * said.': a quotation inside a clause that the attribution after it
+ * reports is a mixed quote, the whole clause reported speech.  Makes it and
+ * returns 1; 0 when the quotation opens its sentence or follows a colon. */
+static int mixed_before_attribution(qctx *q, size_t open, size_t close, size_t cue) {
+    dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, open);
+    if (open < s0 + 2 || doc->toks.v[open - 1].kind != DL_TOK_WORD || close >= doc->toks.n ||
+        doc->toks.v[cue].sent != doc->toks.v[open].sent)
+        return 0;
+    for (size_t k = s0; k < open; k++)
+        if (q->taken[k] || q->quoted[k] || q->cue[k] >= 0) return 0;
+    dl_quote *qt = reported_quote(doc, s0, close + 1);
+    if (!qt) return 1;
+    attribute(q, qt, cue);
+    for (size_t k = s0; k <= close; k++) q->taken[k] = 1;
+    return 1;
+}
+
 static void direct_quotes(qctx *q) {
     dl_doc *doc = q->doc;
     pieces it = {0};
@@ -739,10 +758,11 @@ static void direct_quotes(qctx *q) {
         sp = next;
         have_next = next_piece(doc, &it, &next);
         size_t open = sp.open, close = sp.close;
-        if (!worth_quoting(doc, open, close)) continue;
         size_t before = attribution_before(q, open);
-        if (before && inside_clause(q, open, before)) continue;   /* a mixed quote: reported speech */
         size_t cue = close < doc->toks.n ? attribution_after(q, close) : 0;
+        if (cue && !before && mixed_before_attribution(q, open, close, cue)) continue;
+        if (!worth_quoting(doc, open, close)) continue;
+        if (before && inside_clause(q, open, before)) continue;   /* a mixed quote: reported speech */
         if (!cue) cue = before;
         dl_quote *qt = new_quote(doc, 1, open + 1, close > open + 1 ? close : open + 2);
         if (!qt) return;
@@ -1080,7 +1100,12 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
         if (upos_is(doc, k, "VERB")) return 0;
         k++;
     }
-    if (k != end - 1 || !(is_punct(doc, k, '.') || is_punct(doc, k, '!'))) return 0;
+    /* "..., the minister said on Tuesday, after years of debate.": an
+     * adverbial after the attribution */
+    static const char *const adverbial[] = {"after", "before", "following", "amid", "despite", "as", "when",
+                                            "while", "during", "since", NULL};
+    int tail = k + 1 < end - 1 && is_punct(doc, k, ',') && dl_word_in(doc->toks.v[k + 1].norm, adverbial);
+    if (!tail && (k != end - 1 || !(is_punct(doc, k, '.') || is_punct(doc, k, '!')))) return 0;
     size_t comma = c;
     while (comma > s0 && c - comma < 10 && !is_punct(doc, comma - 1, ',')) comma--;
     if (comma <= s0 + 3 || !is_punct(doc, comma - 1, ',') || q->quoted[comma - 2] || comma == c) return 0;
@@ -1095,8 +1120,16 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
     dl_quote *qt = reported_quote(doc, s0, c1);
     if (!qt) return 1;
     attribute(q, qt, c);
-    /* the speaker stands between the comma and the cue, whatever the parse says */
+    /* the speaker stands between the comma and the cue, whatever the parse
+     * says (an official a name owns is the official) */
     int between = -1;
+    char *owned_text = NULL;
+    if (possessed_speaker(q, c, &between, &owned_text)) {
+        qt->speaker = between;
+        qt->speaker_text = owned_text;
+        between = -1;
+        comma = c;   /* nothing left to look at */
+    }
     for (size_t j = comma; j < c && between < 0; j++) {
         long m = mention_at(doc, j);
         if (m >= 0 && doc->mentions.v[m].actor >= 0 && !(is_place(doc, doc->mentions.v[m].actor) && modifier_mention(doc, m)))
