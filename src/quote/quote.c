@@ -384,6 +384,8 @@ static int speaker_by_order(qctx *q, size_t c) {
         if (p > s0 && is_punct(doc, p - 1, ',')) {
             paren = np_actor(q, p, i - 2, -1);
             if (paren >= 0 && strcmp(type_of(doc, paren), "PER") != 0) paren = -1;
+            /* "Israeli settlers, who form part of Netanyahu's constituency, said" */
+            if (dl_word_in(doc->toks.v[p].norm, (const char *const[]){"who", "which", "whose", NULL})) paren = -1;
             i = p - 1;
         } else {
             i--;
@@ -456,10 +458,15 @@ static int possessed_speaker(qctx *q, size_t c, int *actor, char **text) {
                                          "spokesmen", "representative", NULL};
     dl_doc *doc = q->doc;
     size_t s0 = sent_start(doc, c), h = c;
-    while (h > s0 && dl_word_in(doc->toks.v[h - 1].norm, (const char *const[]){"also", "has", "have", "had", NULL}))
+    long subj = subject_of(doc, c);
+    if (subj >= 0 && (size_t)subj < c && (size_t)subj > s0 + 1) {
+        h = (size_t)subj;   /* "... office said X, but added Y": the subject of both */
+    } else {
+        while (h > s0 && dl_word_in(doc->toks.v[h - 1].norm, (const char *const[]){"also", "has", "have", "had", NULL}))
+            h--;
+        if (h <= s0 + 2) return 0;
         h--;
-    if (h <= s0 + 2) return 0;
-    h--;
+    }
     if (!upos_is(doc, h, "NOUN") || mention_at(doc, h) >= 0 || q->quoted[h] ||
         dl_word_in(doc->toks.v[h].norm, spokes))
         return 0;
