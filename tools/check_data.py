@@ -321,8 +321,8 @@ def check_names(rows, rel, rep, codes):
         where = f"{rel}:{n}"
         if word != word.lower() or " " in word or not word:
             rep.error(where, f"word '{word}' must be one lower-case word")
-        if cls not in ("head", "portfolio", "group"):
-            rep.error(where, f"class '{cls}' not head, portfolio or group")
+        if cls not in ("head", "portfolio", "group", "concept"):
+            rep.error(where, f"class '{cls}' not head, portfolio, group or concept")
         if suffix:
             if cls != "head":
                 rep.error(where, "only a head word has a suffix")

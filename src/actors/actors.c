@@ -366,6 +366,34 @@ int dl__actors_person(dl_actx *cx, size_t j, size_t nend, const char *country,
     return dl__actors_stranger(cx, j, nend, country, title, NULL, role);
 }
 
+/* A plural title before a list of names: "Representatives Eliot Engel,
+ * Adam Schiff, and Elijah Cummings", "Senators Chuck Schumer and Dick
+ * Durbin": each name is a person with the title.  The names start at j;
+ * returns the tokens consumed from i, 0 when no name of two words or more
+ * follows (a bare "Democrats Say" is no list). */
+static size_t titled_list(dl_actx *cx, size_t i, size_t j, size_t end, const char *country,
+                          const dl_dict_agent *title) {
+    const dl_doc *doc = cx->doc;
+    /* the loader stores a plural form right after its singular (dict.c) */
+    if (title > cx->dict->agents.v && !title[-1].plural) title--;
+    size_t done = 0;
+    while (j < end && is_cap_word(doc, j) && !dl_word_in(doc->toks.v[j].norm, NOT_NAMES)) {
+        size_t nend = dl__names_end(doc, j, end);
+        if (nend - j < 2) break;
+        int actor = dl__actors_person(cx, j, nend, country, title, NULL, NULL);
+        if (actor < 0) break;
+        dl__actors_add_title(cx, actor, title->word);
+        dl__actors_mention(cx, j, nend, actor, DL_MENTION_NAME);
+        done = nend;
+        size_t k = nend;
+        if (k < end && doc->toks.v[k].norm[0] == ',') k++;
+        if (k < end && dl_tok_is(doc, k, "and")) k++;
+        if (k == nend) break;
+        j = k;
+    }
+    return done ? done - i : 0;
+}
+
 /* [the] [Demonym] Title [Name]: a person named with a title, or a title
  * alone to resolve later.  Returns tokens consumed, 0 when no match. */
 static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry, size_t country_t0) {
@@ -396,6 +424,7 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
         dl__actors_mention(cx, j, nend, actor, DL_MENTION_NAME);
         return nend - i;
     }
+    if (j < end && is_cap_word(doc, j) && title->plural) return titled_list(cx, i, j, end, country, title);
     /* "the [Iraqi] president": a title that refers back */
     size_t det = start;
     if (det > 0 && (dl_tok_is(doc, det - 1, "the") || dl_tok_is(doc, det - 1, "his") || dl_tok_is(doc, det - 1, "her")))
@@ -452,6 +481,44 @@ int dl__actors_not_name(const dl_doc *doc, size_t i) {
 static int is_head_word(const dl_actx *cx, size_t i) {
     const dl_name_word *w = dl_dict_name_word(cx->dict, cx->doc->toks.v[i].norm);
     return w && (w->cls & DL_NAME_HEAD);
+}
+
+static int has_name_class(const dl_actx *cx, size_t i, int cls) {
+    const dl_name_word *w = dl_dict_name_word(cx->dict, cx->doc->toks.v[i].norm);
+    return w && (w->cls & cls);
+}
+
+/* A name that names no actor: one ending in a concept word without an
+ * organisation's head before it ("Brexit", "Presidential Election", "Kospi
+ * Index", but "Party of God"), or one word ending in "-ism" ("Marxism"). */
+static int names_no_actor(const dl_actx *cx, size_t t0, size_t t1) {
+    const dl_token *last = &cx->doc->toks.v[t1 - 1];
+    if (t1 == t0 + 1 && last->len > 4 && strcmp(last->norm + strlen(last->norm) - 3, "ism") == 0) return 1;
+    if (!has_name_class(cx, t1 - 1, DL_NAME_CONCEPT)) return 0;
+    for (size_t k = t0; k + 1 < t1; k++)
+        if (has_name_class(cx, k, DL_NAME_HEAD)) return 0;
+    return 1;
+}
+
+/* A person's name the recognizer found that is an office, not a name: it
+ * ends in a title with the office's scope after it ("Advocacy Director for
+ * the Middle East", but "Kevin King and ..."), holds a function word ("Chair In
+ * Global Islamic Politics"), or is all portfolio words ("Human Rights" of
+ * "High Commissioner for Human Rights"). */
+static int office_words(const dl_actx *cx, size_t t0, size_t t1) {
+    const dl_doc *doc = cx->doc;
+    size_t len;
+    int ag = dl__actors_agent(cx, t1 - 1, t1, &len);
+    static const char *const scope[] = {"for", "of", "at", NULL};
+    if (t1 > t0 + 1 && ag >= 0 && cx->dict->agents.v[ag].title && t1 < doc->toks.n &&
+        dl_word_in(doc->toks.v[t1].norm, scope))
+        return 1;
+    int portfolio = 1;
+    for (size_t k = t0; k < t1; k++) {
+        if (k > t0 && doc->toks.v[k].kind == DL_TOK_WORD && dl_word_in(doc->toks.v[k].norm, NOT_NAMES)) return 1;
+        portfolio &= has_name_class(cx, k, DL_NAME_PORTFOLIO);
+    }
+    return portfolio;
 }
 
 static const char *const SAY_WORDS[] = {"said", "says", "told", "added", "stated", "noted",
@@ -560,6 +627,9 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     char name[KEY_MAX], key[KEY_MAX + 8];
     dl__actors_text(doc, i, nend, name, sizeof name);
     const char *type = strcmp(e->type, "PER") == 0 ? "PER" : strcmp(e->type, "ORG") == 0 ? "ORG" : "LOC";
+    /* an idea, an event or a thing, or a person made of office words: the
+     * words are read, no actor made */
+    if (names_no_actor(cx, i, nend) || (strcmp(type, "PER") == 0 && office_words(cx, i, nend))) return ntok;
     /* two or three capitals alone are too often a unit, a time zone or a
      * state ("UTC", "LNG", "AZ"); a hyphenated pair of places an adjective
      * ("Sino-Japanese", "Asia-Pacific") */

@@ -6,7 +6,7 @@
  *   organizations.tsv  name type code country aliases from to  (dated rows: one per period)
  *   people.tsv         name country gender code role from to aliases  (a row per term)
  *   agents.tsv         word plural suffix kind(agent|title) type
- *   names.tsv          word class(head|portfolio|group) suffix   (optional file)
+ *   names.tsv          word class(head|portfolio|group|concept) suffix   (optional file)
  *
  * Lists inside a field are ';'-separated.  Errors name the file and line.
  */
@@ -273,8 +273,9 @@ static dl_status load_name_word(loader *L, char **f, size_t nf) {
     uint8_t cls = strcmp(f[1], "head") == 0        ? DL_NAME_HEAD
                   : strcmp(f[1], "portfolio") == 0 ? DL_NAME_PORTFOLIO
                   : strcmp(f[1], "group") == 0     ? DL_NAME_GROUP
+                  : strcmp(f[1], "concept") == 0   ? DL_NAME_CONCEPT
                                                    : 0;
-    if (!cls) return fail(L, "class must be 'head', 'portfolio' or 'group'", f[1]);
+    if (!cls) return fail(L, "class must be 'head', 'portfolio', 'group' or 'concept'", f[1]);
     const char *suffix = field(f, nf, 2);
     if (strlen(suffix) >= sizeof ((dl_name_word *)0)->suffix) return fail(L, "suffix too long", suffix);
     char key[256];

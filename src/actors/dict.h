@@ -62,8 +62,10 @@ typedef struct {
 /* A word of organisation names (names.tsv): a head ends a name ("Court",
  * "Police", "Times"); a portfolio follows "Minister of" ("Information"); a
  * group word makes an agent without a country an actor of its own ("the
- * government", "protesters", "a source"). */
-enum { DL_NAME_HEAD = 1, DL_NAME_PORTFOLIO = 2, DL_NAME_GROUP = 4 };
+ * government", "protesters", "a source"); a concept word ends names of
+ * things that are no actor ("Brexit", "Presidential Election", "Kospi
+ * Index"). */
+enum { DL_NAME_HEAD = 1, DL_NAME_PORTFOLIO = 2, DL_NAME_GROUP = 4, DL_NAME_CONCEPT = 8 };
 typedef struct {
     uint8_t cls;        /* DL_NAME_* bits */
     char suffix[16];    /* the role a head gives ("JUD", "MED") or "" */
