@@ -144,7 +144,7 @@ head -c 150000 "$work/big.txt" >"$work/mid.txt"
 start -- --db "$db" --rate 0 --token sekrit --coders 1 --queue 1 || ok "queue server started" false
 for i in 1 2 3 4 5; do
   sed "s/Geneva/Geneva$i/" "$work/mid.txt" >"$work/mid.$i.txt"
-  "${CURL[@]}" --max-time 300 -D "$work/q.$i.h" -o /dev/null -w '%{http_code} %{time_total}\n' \
+  "${CURL[@]}" --max-time 300 -D "$work/q.$i.h" -o "$work/q.$i.b" -w '%{http_code} %{time_total}\n' \
     -H 'Authorization: Bearer sekrit' -H 'Content-Type: text/plain' --data-binary @"$work/mid.$i.txt" \
     "$base/api/articles" \
     >"$work/q.$i" &
@@ -154,8 +154,13 @@ wait "${pids[@]: -5}"
 codes=$(cut -d' ' -f1 "$work"/q.[1-5] | sort | tr '\n' ' ')
 ok "five POSTs at once on one coder and one place: some coded, some 503 ($codes)" \
   'echo "$codes" | grep -q 201 && echo "$codes" | grep -q 503'
+ok "a full queue refuses ($(grep -l 'queue is full' "$work"/q.[1-5].b 2>/dev/null | wc -l) of 5)" \
+  'grep -q "queue is full" "$work"/q.[1-5].b'
+# (a queued job that waits past its deadline on a slow build is answered
+# 503 too, when its time is up: the refusal of a full queue is the one that
+# must come at once)
 for i in 1 2 3 4 5; do
-  if grep -q '^503' "$work/q.$i"; then
+  if grep -q '^503' "$work/q.$i" && grep -q 'queue is full' "$work/q.$i.b"; then
     ok "503 says when to retry" '[ -n "$(header Retry-After "$work/q.$i.h")" ]'
     ok "503 carries the CSP and nosniff" \
       '[ -n "$(header Content-Security-Policy "$work/q.$i.h")" ] && [ "$(header X-Content-Type-Options "$work/q.$i.h")" = nosniff ]'
