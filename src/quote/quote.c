@@ -1161,6 +1161,23 @@ static void according_to(qctx *q, size_t i) {
     /* "according to a report citing the mayor's office": the one cited */
     for (size_t k = np0; k + 1 < np1; k++)
         if (is_word(doc, k, "citing") || is_word(doc, k, "quoting")) np0 = k + 1;
+    /* "according to a statement from the presidency": the one it is from;
+     * "according to a whistle-blower complaint": the one who wrote it */
+    size_t sp1 = np1;   /* the end of the words naming the speaker */
+    static const char *const papers[] = {"statement", "statements", "report", "reports", "letter", "complaint",
+                                         "release", "communique", "announcement", "filing", NULL};
+    for (size_t k = np0; k < np1; k++) {
+        if (!dl_word_in(doc->toks.v[k].norm, papers)) continue;
+        if (k + 2 < np1 && (is_word(doc, k + 1, "from") || is_word(doc, k + 1, "by") || is_word(doc, k + 1, "of"))) {
+            np0 = k + 2;
+        } else if (k + 1 == np1 && k > np0 && upos_is(doc, k - 1, "NOUN") && mention_at(doc, k - 1) < 0) {
+            size_t m0 = k - 1;
+            while (m0 > np0 && (upos_is(doc, m0 - 1, "NOUN") || is_punct(doc, m0 - 1, '-'))) m0--;
+            np0 = m0;
+            sp1 = k;
+        }
+        break;
+    }
     size_t c0, c1;
     /* "On Sunday, according to witnesses, a man ...": a short opening and a
      * clause after the phrase make the clause the content */
@@ -1184,13 +1201,13 @@ static void according_to(qctx *q, size_t i) {
     int speaker = -1;
     static const char *const ranks[] = {"PER", "ORG", "NORP", "GPE", NULL};
     for (int r = 0; ranks[r] && speaker < 0; r++)
-        for (size_t k = np0; k < np1 && speaker < 0; k++) {
+        for (size_t k = np0; k < sp1 && speaker < 0; k++) {
             int a = actor_at(doc, k);
             if (a >= 0 && strcmp(type_of(doc, a), ranks[r]) == 0) speaker = a;
         }
-    if (speaker < 0 && np1 > np0) {
+    if (speaker < 0 && sp1 > np0) {
         /* "according to a local police source": the last noun heads it */
-        size_t h = np1 - 1;
+        size_t h = sp1 - 1;
         while (h > np0 && !upos_is(doc, h, "NOUN")) h--;
         if (upos_is(doc, h, "NOUN")) speaker = dl_actors_add_speaker(q->eng, doc, np0, h + 1, h);
     }
@@ -1198,8 +1215,8 @@ static void according_to(qctx *q, size_t i) {
     if (!qt) return;
     set_cue(q, qt, i);
     qt->speaker = speaker;
-    if (speaker < 0 && np1 > np0) {
-        const dl_token *a = &doc->toks.v[np0], *b = &doc->toks.v[np1 - 1];
+    if (speaker < 0 && sp1 > np0) {
+        const dl_token *a = &doc->toks.v[np0], *b = &doc->toks.v[sp1 - 1];
         qt->speaker_text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
     }
     for (size_t j = c0; j < c1; j++) q->taken[j] = 1;
