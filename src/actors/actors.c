@@ -478,15 +478,6 @@ int dl__actors_not_name(const dl_doc *doc, size_t i) {
     return dl_word_in(doc->toks.v[i].norm, NOT_NAMES);
 }
 
-static int is_head_word(const dl_actx *cx, size_t i) {
-    const dl_name_word *w = dl_dict_name_word(cx->dict, cx->doc->toks.v[i].norm);
-    return w && (w->cls & DL_NAME_HEAD);
-}
-
-static int has_name_class(const dl_actx *cx, size_t i, int cls) {
-    const dl_name_word *w = dl_dict_name_word(cx->dict, cx->doc->toks.v[i].norm);
-    return w && (w->cls & cls);
-}
 
 /* A name that names no actor: one ending in a concept word without an
  * organisation's head before it ("Brexit", "Presidential Election", "Kospi
@@ -494,9 +485,9 @@ static int has_name_class(const dl_actx *cx, size_t i, int cls) {
 static int names_no_actor(const dl_actx *cx, size_t t0, size_t t1) {
     const dl_token *last = &cx->doc->toks.v[t1 - 1];
     if (t1 == t0 + 1 && last->len > 4 && strcmp(last->norm + strlen(last->norm) - 3, "ism") == 0) return 1;
-    if (!has_name_class(cx, t1 - 1, DL_NAME_CONCEPT)) return 0;
+    if (!dl__names_has_class(cx, t1 - 1, DL_NAME_CONCEPT)) return 0;
     for (size_t k = t0; k + 1 < t1; k++)
-        if (has_name_class(cx, k, DL_NAME_HEAD)) return 0;
+        if (dl__names_has_class(cx, k, DL_NAME_HEAD)) return 0;
     return 1;
 }
 
@@ -516,7 +507,7 @@ static int office_words(const dl_actx *cx, size_t t0, size_t t1) {
     int portfolio = 1;
     for (size_t k = t0; k < t1; k++) {
         if (k > t0 && doc->toks.v[k].kind == DL_TOK_WORD && dl_word_in(doc->toks.v[k].norm, NOT_NAMES)) return 1;
-        portfolio &= has_name_class(cx, k, DL_NAME_PORTFOLIO);
+        portfolio &= dl__names_has_class(cx, k, DL_NAME_PORTFOLIO);
     }
     return portfolio;
 }
@@ -536,7 +527,7 @@ static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
     for (size_t k = i; k < nend; k++)
         if (doc->toks.v[k].kind == DL_TOK_WORD && dl_word_in(doc->toks.v[k].norm, NOT_NAMES)) return 0;
     int is_org = 0;
-    for (size_t k = i; k < nend; k++) is_org |= is_head_word(cx, k);
+    for (size_t k = i; k < nend; k++) is_org |= dl__names_has_class(cx, k, DL_NAME_HEAD);
     const dl_dict_agent *title = NULL;
     const char *country = NULL, *suffix = NULL;
     if (doc->toks.v[nend].norm[0] == ',' && !is_org) {

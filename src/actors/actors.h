@@ -75,6 +75,8 @@ int dl__actors_not_name(const dl_doc *doc, size_t i);
 /* The end of a person's name starting at i: capitalised words, with
  * particles (al, bin, de) and hyphenated parts ("Hoi-kwan") inside. */
 size_t dl__names_end(const dl_doc *doc, size_t i, size_t end);
+/* Is token j a names.tsv word of class cls (DL_NAME_* bits)? */
+int dl__names_has_class(const dl_actx *cx, size_t j, int cls);
 /* A capitalised name at i the dictionaries do not hold whole: an
  * organisation ("Court of Session", "Indonesian National Police") or a
  * person after titles ("Senate Minority Whip Dick Durbin").  Returns the

@@ -86,7 +86,7 @@ static const dl_name_word *word_at(const dl_actx *cx, size_t j) {
     return dl_dict_name_word(cx->dict, cx->doc->toks.v[j].norm);
 }
 
-static int has_class(const dl_actx *cx, size_t j, int cls) {
+int dl__names_has_class(const dl_actx *cx, size_t j, int cls) {
     const dl_name_word *w = word_at(cx, j);
     return w && (w->cls & cls);
 }
@@ -138,7 +138,7 @@ static size_t chunk_at(const dl_actx *cx, size_t i, size_t end, chunk *c) {
         /* "the Ombudsman's Office": a title's possessive inside a name ending in a head */
         if (j + 1 < end && dl_tok_is(doc, j, "'s") && title_ends(cx, i, j) && dl__actors_is_cap(doc, j + 1)) {
             size_t e2 = dl__names_end(doc, j + 1, end);
-            if (e2 > j + 1 && has_class(cx, e2 - 1, DL_NAME_HEAD)) {
+            if (e2 > j + 1 && dl__names_has_class(cx, e2 - 1, DL_NAME_HEAD)) {
                 j = e2;
                 continue;
             }
@@ -154,7 +154,7 @@ static size_t chunk_at(const dl_actx *cx, size_t i, size_t end, chunk *c) {
         if (coord && (q > j + 1 || (entry_at(cx, i, end, &dl) >= 0 && i + dl == j))) break;
         if (strcmp(w, "&") == 0) ok = 1;
         else if (strcmp(w, "and") == 0) ok = tail;
-        else ok = tail || has_class(cx, j - 1, DL_NAME_HEAD) || title_ends(cx, i, j);
+        else ok = tail || dl__names_has_class(cx, j - 1, DL_NAME_HEAD) || title_ends(cx, i, j);
         if (!ok) break;
         if (!tail && strcmp(w, "&") != 0) {
             c->seg_end = j;
@@ -228,7 +228,7 @@ static size_t after_title(const dl_actx *cx, const chunk *c, size_t te, const ch
         return j + len;
     }
     size_t p = j;
-    while (j < c->t1 && (has_class(cx, j, DL_NAME_PORTFOLIO) || is_connector(doc, j))) j++;
+    while (j < c->t1 && (dl__names_has_class(cx, j, DL_NAME_PORTFOLIO) || is_connector(doc, j))) j++;
     /* "Leader of the Islamic Revolution": what follows names the office, not the person */
     return j > p ? j : c->t1;
 }
@@ -284,7 +284,7 @@ static size_t titled_person(dl_actx *cx, const chunk *c) {
      * Leader"), unless the words before the title are a person's name
      * ("Martin Luther King") */
     int org_rest = 0;
-    for (size_t j = ns; j < c->t1; j++) org_rest |= is_connector(doc, j) || has_class(cx, j, DL_NAME_HEAD);
+    for (size_t j = ns; j < c->t1; j++) org_rest |= is_connector(doc, j) || dl__names_has_class(cx, j, DL_NAME_HEAD);
     int name_before = ts > k && cx->ent_at && cx->ent_at[k] >= 0 &&
                       strcmp(doc->ents.v[cx->ent_at[k]].type, "PER") == 0;
     if ((ns >= c->t1 || org_rest) && !name_before) {
@@ -313,7 +313,7 @@ static size_t titled_person(dl_actx *cx, const chunk *c) {
                 if (dl__actors_is_cap(doc, j) && ++seen == 2) ns = j;
     }
     for (size_t j = ns; j < c->t1; j++)
-        if (has_class(cx, j, DL_NAME_HEAD) && !dl_word_in(doc->toks.v[j].norm, PARTICLES)) return 0;
+        if (dl__names_has_class(cx, j, DL_NAME_HEAD) && !dl_word_in(doc->toks.v[j].norm, PARTICLES)) return 0;
     if (!dl__actors_is_cap(doc, ns)) return 0;
     for (size_t j = ns; j < c->t1; j++)
         if (dl__actors_not_name(doc, j)) return 0;   /* "Chair In Global Islamic Politics" */
@@ -341,7 +341,7 @@ size_t dl__names_scan(dl_actx *cx, size_t i, size_t end) {
     if (entry_at(cx, i, end, &len) >= 0 && len >= c.t1 - c.t0) return 0;
     /* an organisation: its first segment ends with a head word, and it is
      * more than the head alone ("Police said" is a group, not a name) */
-    if (has_class(cx, c.seg_end - 1, DL_NAME_HEAD) && (c.seg_end - c.t0 >= 2 || c.t1 > c.seg_end) &&
+    if (dl__names_has_class(cx, c.seg_end - 1, DL_NAME_HEAD) && (c.seg_end - c.t0 >= 2 || c.t1 > c.seg_end) &&
         !title_ends(cx, c.t0, c.seg_end))
         return org_name(cx, &c);
     return titled_person(cx, &c);
