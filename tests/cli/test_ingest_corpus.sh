@@ -42,7 +42,7 @@ ing() {
     rc=0
     "$bin" ingest --data "$tmp/data" "$@" 2>"$tmp/err" || rc=$?
 }
-q() { sqlite3 "$1" "$2"; }
+q() { sqlite3 -cmd ".timeout 10000" "$1" "$2"; }   # two may read one file at once
 
 n=300
 python3 "$src/bench/store/make_corpus.py" "$src/examples" "$n" "$tmp/corpus.jsonl"

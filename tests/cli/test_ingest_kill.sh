@@ -59,7 +59,7 @@ ok "the clean run stores the corpus" grep -q "ingested $n articles (0 already st
 q() {
     case $1 in
     postgres*) psql -X -q -At -v ON_ERROR_STOP=1 "$PGURL" -c "SET search_path = $PGSCHEMA" -c "$2" ;;
-    *) sqlite3 "$1" "$2" ;;
+    *) sqlite3 -cmd ".timeout 10000" "$1" "$2" ;;
     esac
 }
 

@@ -57,11 +57,11 @@ left=$(sed -n 's/^shard 0\/3: \([0-9]*\) inputs of the other shards left out/\1/
 s0=$(sed -n 's/^ingested \([0-9]*\) articles.*/\1/p' "$work/s0.err")
 ok "shard 0 leaves the others' inputs out ($s0 coded, $left left out)" '[ "$((s0 + left))" -ge "$total" ] && [ "$s0" -gt 0 ]'
 rows() {
-  sqlite3 "$1" "SELECT a.content_hash, e.cameo, coalesce(e.source_code, ''), coalesce(e.target_code, ''), e.start, coalesce(e.sentence, '')
+  sqlite3 -cmd ".timeout 10000" "$1" "SELECT a.content_hash, e.cameo, coalesce(e.source_code, ''), coalesce(e.target_code, ''), e.start, coalesce(e.sentence, '')
                 FROM events e JOIN articles a ON a.id = e.article_id" | sort
-  sqlite3 "$1" "SELECT a.content_hash, coalesce(x.speaker_code, ''), x.kind, coalesce(x.text, '')
+  sqlite3 -cmd ".timeout 10000" "$1" "SELECT a.content_hash, coalesce(x.speaker_code, ''), x.kind, coalesce(x.text, '')
                 FROM quotes x JOIN articles a ON a.id = x.article_id" | sort
-  sqlite3 "$1" "SELECT input_hash FROM inputs" | sort
+  sqlite3 -cmd ".timeout 10000" "$1" "SELECT input_hash FROM inputs" | sort
 }
 rows "$work/one.db" >"$work/one.rows"
 rows "$work/three.db" >"$work/three.rows"

@@ -74,7 +74,7 @@ fi
 q() {   # q DB SQL: rows, '|' between columns
   case $1 in
   postgres*) psql -X -q -At -v ON_ERROR_STOP=1 "$DATELINE_TEST_PG" -c "SET search_path = $pgschema" -c "$2" ;;
-  *) sqlite3 "$1" "$2" ;;
+  *) sqlite3 -cmd ".timeout 10000" "$1" "$2" ;;
   esac
 }
 shard_inputs() {   # shard_inputs DB I: the inputs shard I has stored, by dateline status
