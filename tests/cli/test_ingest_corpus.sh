@@ -110,7 +110,9 @@ ok "the line after the bad ones is stored" \
 gzip -c "$tmp/corpus.jsonl" >"$tmp/corpus.jsonl.gz"
 ing --jobs 2 --db "$tmp/gz.db" "$tmp/corpus.jsonl.gz"
 ok "a gzip JSON Lines file is streamed" has "$tmp/err" "ingested $n articles (0 already stored, 0 failed)"
-ok "gzip gives the same events" cmp -s <(event_rows "$tmp/gz.db") <(event_rows "$tmp/j1.db" | grep -F -f <(q "$tmp/gz.db" "SELECT content_hash FROM articles"))
+q "$tmp/gz.db" "SELECT content_hash FROM articles" >"$tmp/gz.hashes"
+event_rows "$tmp/gz.db" >"$tmp/gz.rows"
+ok "gzip gives the same events" cmp -s "$tmp/gz.rows" <(event_rows "$tmp/j1.db" | grep -F -f "$tmp/gz.hashes")
 
 ing --db "$tmp/stdin.db" - <"$src/examples/2018-06-12-singapore-summit.txt"
 ok "stdin is one article" has "$tmp/err" "ingested 1 articles (0 already stored, 0 failed)"
