@@ -116,7 +116,7 @@ ingest_mixed() {   # ingest_mixed DB [P]: the shards $tasks (all three), stderr 
   for i in ${tasks:-0 1 2}; do ing --shard "$i/3" --db "$1" "$mixed" 2>"$work/${2:-m}$i.err"; done
 }
 unstored_rows() {   # unstored_rows DB: hash, outcome and name of each row
-  sqlite3 -separator ' ' "$1" "SELECT input_hash, outcome, name FROM unstored_inputs ORDER BY name"
+  sqlite3 -cmd '.timeout 10000' -separator ' ' "$1" "SELECT input_hash, outcome, name FROM unstored_inputs ORDER BY name"
 }
 # the shard of each row, computed here from its hash (the first 64 bits modulo 3)
 expect_shards() {
