@@ -682,6 +682,29 @@ static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_
 
 static int group_actor(const dl_cctx *cx, int g);
 
+/* "the authorities have chosen to suppress protests," Tam said: a speaker
+ * who reports another's act of force accuses him (the guidelines code a
+ * statement that carries an accusation, 112).  The one candidate, speaker
+ * -> the act's source, is left to the model: the rules do not accuse. */
+static void propose_accusation(dl_cctx *cx, const dl_trigger *tr, const char *code, int speaker, int sg,
+                               uint32_t ctx) {
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int spk = speaker >= 0 ? dl__coder_actor_group(cx, speaker) : -1;
+    if (root < 17 || spk < 0 || sg < 0 || sg == spk || group_actor(cx, sg) == speaker) return;
+    if (not_a_party(cx, sg)) return;
+    size_t ng = cx->groups.n;
+    int *flags = calloc(2 * ng + 2, sizeof *flags);
+    if (!flags) return;
+    dl_cset set = {.tr = tr, .speaker_group = spk, .rule = -1, .sflags = flags, .tflags = flags + ng + 1,
+                   .ctx = ctx | DL_CTX_ACCUSE, .n = 1};
+    snprintf(set.code, sizeof set.code, "112");
+    set.sflags[spk] = DL_ARG_SPEAKER;
+    set.tflags[sg] = DL_ARG_SUBJ;
+    set.v[0] = (dl_cand){.sg = spk, .tg = sg};
+    dl__cands_decide(cx, &set);
+    free(flags);
+}
+
 /* ---- verbs that hand their act to another trigger --------------------------------- */
 
 static int event_trigger_at(dl_cctx *cx, size_t t, dl_trigger *tr) {
@@ -902,6 +925,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
      * unsaid subject and for his own country */
     long q = dl_quote_at(doc, tr->v0);
     int speaker = q >= 0 ? doc->quotes.v[q].speaker : -1;
+    int clause_sg = sg;   /* who the clause says acted, before the speaker stands in */
     if (speaker >= 0 && !cx->dict_only) {
         int first_person = subj >= 0 && !passive && dl_word_in(norm(cx, (size_t)subj), FIRST_PERSON);
         /* (a speaker whose country is only assumed, "officials said", does not
@@ -960,6 +984,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
                   (subject_names_nobody(cx, subj, passive, participle) ? DL_CTX_SUBJ_NOBODY : 0);
         if (make_candidates(cx, &set, &pr, rule_ok, sg, tg, passive) == DL_OK) dl__cands_decide(cx, &set);
         free(pr.sflags);
+        if (q >= 0 && clause_sg == sg) propose_accusation(cx, tr, code, speaker, sg, set.ctx);
     }
     if (rule_ok && has_passive && tg >= 0 && !rule_compound) dl__coder_emit(cx, tr, tr->passive, tg, sg, 0, 0.7f);
     if (o) cx->occs.v[cx->occs.n - 1].ev1 = doc->events.n;

@@ -297,8 +297,9 @@ void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f)
         feat(f, "null&r=%02d", root);
         feat(f, "null&lex=%s&spec=%d", lex, tr->nlit > 2 ? 2 : tr->nlit);
         feat(f, "null&%s", tr->noun ? "noun" : "verb");
-        for (int b = 0; b < 9; b++)
+        for (int b = 0; b < 10; b++)
             if (s->ctx & (1u << b)) feat(f, "null&ctx=%d", b);
+        if (s->ctx & DL_CTX_ACCUSE) feat(f, "null&accuse&act=%.2s", tr->code);
         return;
     }
     const dl_cand *k = &s->v[c];
@@ -314,6 +315,10 @@ void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f)
     if (s->ctx & DL_CTX_DIRECT) feat(f, "direct&s=%s", how(sf));
     if (s->ctx & DL_CTX_REPORTED) feat(f, "reported&s=%s", how(sf));
     if (s->ctx & DL_CTX_SUBJ_NOBODY) feat(f, "subjnobody&s=%s", how(sf));
+    if (s->ctx & DL_CTX_ACCUSE) {
+        feat(f, "accuse&act=%.2s", tr->code);
+        feat(f, "accuse&%s", s->ctx & DL_CTX_DIRECT ? "direct" : "reported");
+    }
 }
 
 /* ---- deciding --------------------------------------------------------------------- */

@@ -639,6 +639,19 @@ static int form_fits(const dl_cctx *cx, const dl_pverb *pv, size_t i) {
     return pv->noun ? noun_like(cx, i + pv->head) : verb_like(cx, i, i + pv->ntok, i + pv->head);
 }
 
+/* The end of a trigger's phrase, past the words right after it that the
+ * parse could attach nowhere ("dep"): "calling it "null and void"" where
+ * "null" hangs from the main verb. */
+static size_t past_loose_words(const dl_cctx *cx, size_t end) {
+    while (end < cx->s1) {
+        size_t k = end;
+        while (k < cx->s1 && cx->doc->toks.v[k].kind == DL_TOK_QUOTE) k++;
+        if (k == cx->s1 || strcmp(dl__coder_rel(cx, k), "dep") != 0) break;
+        end = (size_t)cx->sub_max[k - cx->s0] + 1;
+    }
+    return end;
+}
+
 /* The most specific pattern of the form's class that matches around it;
  * fills the trigger. */
 static void best_pattern(dl_cctx *cx, const struct dl_pdict *pd, int vi, size_t v0, size_t v1,
@@ -649,6 +662,7 @@ static void best_pattern(dl_cctx *cx, const struct dl_pdict *pd, int vi, size_t 
     size_t post_end = (size_t)cx->sub_max[h - cx->s0] + 1;
     size_t pre_start = (size_t)cx->sub_min[h - cx->s0];
     if (post_end <= v1) post_end = cx->s1;   /* a verb the parse left bare: the rest of the sentence */
+    else post_end = past_loose_words(cx, post_end);
     if (pre_start > cx->s0 && pv->noun != 1) pre_start = cx->s0;   /* subjects stand outside a verb's subtree */
     const dl_ppattern *best = NULL;
     pmatch bm = {-1, -1, 0};

@@ -141,7 +141,8 @@ enum {
     DL_CTX_PASSIVE = 32,
     DL_CTX_RULE_NONE = 64,/* the rules would code no event */
     DL_CTX_FIRST = 128,   /* in the article's first three sentences */
-    DL_CTX_SUBJ_NOBODY = 256 /* its own subject names no actor ("the group that seized") */
+    DL_CTX_SUBJ_NOBODY = 256,/* its own subject names no actor ("the group that seized") */
+    DL_CTX_ACCUSE = 512   /* the speaker accuses the act's source of it */
 };
 
 #define DL_MAX_CANDS 160
