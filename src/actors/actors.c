@@ -478,7 +478,6 @@ int dl__actors_not_name(const dl_doc *doc, size_t i) {
     return dl_word_in(doc->toks.v[i].norm, NOT_NAMES);
 }
 
-
 /* A name that names no actor: one ending in a concept word without an
  * organisation's head before it ("Brexit", "Presidential Election", "Kospi
  * Index", but "Party of God"), or one word ending in "-ism" ("Marxism"). */

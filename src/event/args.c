@@ -389,7 +389,7 @@ static const char *refusal_to_yield(const char *c) {
 static int is_material(const dl_cctx *cx, const char *code) {
     const dl_cameo *c = cx->eng->codebook ? dl_codebook_find(cx->eng->codebook, code) : NULL;
     if (c) return c->quad == 2 || c->quad == 4;
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = dl__code_root(code);
     return (root >= 6 && root <= 9) || root >= 15;
 }
 
@@ -626,7 +626,7 @@ static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj,
 static int pair_ok(const dl_cctx *cx, const dl_trigger *tr, const char *code, int passive, int mutual, int a,
                    int b) {
     if (a < 0 && b < 0) return 0;
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = dl__code_root(code);
     int compound = b < 0 && a >= 0 && cx->groups.v[a].nu >= 2 && mutual;
     int among = a < 0 && b >= 0 && cx->groups.v[b].nu >= 2 && mutual && tr->noun;
     if (tr->need_target && b < 0 && !compound && !among) return 0;
@@ -647,15 +647,23 @@ static int not_a_party(const dl_cctx *cx, int g) {
     return dl_tok_is(cx->doc, x->t0 - 1, "since");
 }
 
+/* A set's per-group source and target flags, zeroed, in one block that
+ * starts at s->sflags (free that); -1 when out of memory. */
+static int alloc_side_flags(const dl_cctx *cx, dl_cset *s) {
+    size_t ng = cx->groups.n;
+    s->sflags = calloc(2 * ng + 2, sizeof *s->sflags);
+    if (!s->sflags) return -1;
+    s->tflags = s->sflags + ng + 1;
+    return 0;
+}
+
 static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_ok, int sg, int tg,
                                  int passive) {
     size_t ng = cx->groups.n;
-    p->sflags = calloc(2 * ng + 2, sizeof *p->sflags);
-    if (!p->sflags) return DL_ERR_NOMEM;
-    p->tflags = p->sflags + ng + 1;
+    if (alloc_side_flags(cx, s) < 0) return DL_ERR_NOMEM;
+    p->sflags = s->sflags;
+    p->tflags = s->tflags;
     for (size_t i = 0; i < p->n; i++) (p->v[i].side ? p->tflags : p->sflags)[p->v[i].g] |= p->v[i].flag;
-    s->sflags = p->sflags;
-    s->tflags = p->tflags;
     int any = ng <= 10 && !s->tr->noun;
     /* "the group that has seized parts of Iraq": a relative clause whose
      * noun names no actor has no source elsewhere in the sentence */
@@ -688,21 +696,18 @@ static int group_actor(const dl_cctx *cx, int g);
  * -> the act's source, is left to the model: the rules do not accuse. */
 static void propose_accusation(dl_cctx *cx, const dl_trigger *tr, const char *code, int speaker, int sg,
                                uint32_t ctx) {
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = dl__code_root(code);
     int spk = speaker >= 0 ? dl__coder_actor_group(cx, speaker) : -1;
     if (root < 17 || spk < 0 || sg < 0 || sg == spk || group_actor(cx, sg) == speaker) return;
     if (not_a_party(cx, sg)) return;
-    size_t ng = cx->groups.n;
-    int *flags = calloc(2 * ng + 2, sizeof *flags);
-    if (!flags) return;
-    dl_cset set = {.tr = tr, .speaker_group = spk, .rule = -1, .sflags = flags, .tflags = flags + ng + 1,
-                   .ctx = ctx | DL_CTX_ACCUSE, .n = 1};
+    dl_cset set = {.tr = tr, .speaker_group = spk, .rule = -1, .ctx = ctx | DL_CTX_ACCUSE, .n = 1};
+    if (alloc_side_flags(cx, &set) < 0) return;
     snprintf(set.code, sizeof set.code, "112");
     set.sflags[spk] = DL_ARG_SPEAKER;
     set.tflags[sg] = DL_ARG_SUBJ;
     set.v[0] = (dl_cand){.sg = spk, .tg = sg};
     dl__cands_decide(cx, &set);
-    free(flags);
+    free(set.sflags);
 }
 
 /* ---- verbs that hand their act to another trigger --------------------------------- */
@@ -727,7 +732,7 @@ static int governs_an_act(dl_cctx *cx, size_t v) {
 /* "hit by drone strikes", "a bombing struck the cathedral": a strike
  * verb whose agent or subject names the weapon takes the weapon's code. */
 static void weapon_code(dl_cctx *cx, size_t v, int subj, int passive, char code[8]) {
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = dl__code_root(code);
     if (root != 18 && root != 19) return;
     int w = -1;
     if (passive) {
@@ -743,7 +748,7 @@ static void weapon_code(dl_cctx *cx, size_t v, int subj, int passive, char code[
     for (size_t t = (size_t)w >= cx->s0 + 2 ? (size_t)w - 2 : cx->s0; t <= (size_t)w; t++) {
         dl_trigger weapon;
         if (!event_trigger_at(cx, t, &weapon) || !weapon.noun || weapon.v1 != (size_t)w + 1) continue;
-        int wr = (weapon.code[0] - '0') * 10 + (weapon.code[1] - '0');
+        int wr = dl__code_root(weapon.code);
         if (wr >= 18 && wr <= 20) snprintf(code, 8, "%s", weapon.code);
         return;
     }
@@ -963,7 +968,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
                        .ev0 = doc->events.n, .ev1 = doc->events.n};
         snprintf(o->active, sizeof o->active, "%s", code);
     }
-    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    int root = dl__code_root(code);
     int mutual = has_passive || (root >= 3 && root <= 6) || tr->compound;
 
     /* the rules' choice: is it an event? */

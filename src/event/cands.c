@@ -289,7 +289,7 @@ static void side_features(const dl_cctx *cx, const dl_cset *s, dl_feats *f, cons
 
 void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f) {
     const dl_trigger *tr = s->tr;
-    int root = (s->code[0] - '0') * 10 + (s->code[1] - '0');
+    int root = dl__code_root(s->code);
     const char *lex = tr->prio == DL_PRIO_OURS ? "ours" : tr->prio == DL_PRIO_USERS ? "users" : "cameo2";
     f->n = f->used = 0;
     if (c < 0) {   /* no event */
@@ -297,7 +297,7 @@ void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f)
         feat(f, "null&r=%02d", root);
         feat(f, "null&lex=%s&spec=%d", lex, tr->nlit > 2 ? 2 : tr->nlit);
         feat(f, "null&%s", tr->noun ? "noun" : "verb");
-        for (int b = 0; b < 10; b++)
+        for (int b = 0; b < DL_CTX_NBITS; b++)
             if (s->ctx & (1u << b)) feat(f, "null&ctx=%d", b);
         if (s->ctx & DL_CTX_ACCUSE) feat(f, "null&accuse&act=%.2s", tr->code);
         return;
@@ -386,7 +386,7 @@ static int clean_rule(const dl_cctx *cx, const dl_cset *s) {
     int sf = k->sg >= 0 ? s->sflags[k->sg] : 0, tf = k->tg >= 0 ? s->tflags[k->tg] : 0;
     int among = k->sg < 0 && k->tg >= 0 && s->compound && s->tr->noun && cx->groups.v[k->tg].nu >= 2;
     /* "the assassination of X": a violent act a noun names, and its victim */
-    int root = (s->code[0] - '0') * 10 + (s->code[1] - '0');
+    int root = dl__code_root(s->code);
     int violent = k->sg < 0 && k->tg >= 0 && s->tr->noun && (tf & DL_ARG_NOUNOF) && root >= 18;
     /* "was hit by drone strikes": a violent act on a named victim in the
      * passive; "was claimed by X": the agent of an act with no object */

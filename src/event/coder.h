@@ -144,6 +144,12 @@ enum {
     DL_CTX_SUBJ_NOBODY = 256,/* its own subject names no actor ("the group that seized") */
     DL_CTX_ACCUSE = 512   /* the speaker accuses the act's source of it */
 };
+#define DL_CTX_NBITS 10
+
+/* The CAMEO root of a code as a number: "0256" -> 2, "112" -> 11. */
+static inline int dl__code_root(const char *code) {
+    return (code[0] - '0') * 10 + (code[1] - '0');
+}
 
 #define DL_MAX_CANDS 160
 

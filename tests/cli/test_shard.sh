@@ -56,12 +56,13 @@ ok "the shards' articles add up to the corpus ($stored of $total)" '[ "$stored" 
 left=$(sed -n 's/^shard 0\/3: \([0-9]*\) inputs of the other shards left out/\1/p' "$work/s0.err")
 s0=$(sed -n 's/^ingested \([0-9]*\) articles.*/\1/p' "$work/s0.err")
 ok "shard 0 leaves the others' inputs out ($s0 coded, $left left out)" '[ "$((s0 + left))" -ge "$total" ] && [ "$s0" -gt 0 ]'
+sq() { sqlite3 -cmd '.timeout 10000' "$@"; }   # readers of one store may overlap: wait for its lock
 rows() {
-  sqlite3 -cmd ".timeout 10000" "$1" "SELECT a.content_hash, e.cameo, coalesce(e.source_code, ''), coalesce(e.target_code, ''), e.start, coalesce(e.sentence, '')
+  sq "$1" "SELECT a.content_hash, e.cameo, coalesce(e.source_code, ''), coalesce(e.target_code, ''), e.start, coalesce(e.sentence, '')
                 FROM events e JOIN articles a ON a.id = e.article_id" | sort
-  sqlite3 -cmd ".timeout 10000" "$1" "SELECT a.content_hash, coalesce(x.speaker_code, ''), x.kind, coalesce(x.text, '')
+  sq "$1" "SELECT a.content_hash, coalesce(x.speaker_code, ''), x.kind, coalesce(x.text, '')
                 FROM quotes x JOIN articles a ON a.id = x.article_id" | sort
-  sqlite3 -cmd ".timeout 10000" "$1" "SELECT input_hash FROM inputs" | sort
+  sq "$1" "SELECT input_hash FROM inputs" | sort
 }
 rows "$work/one.db" >"$work/one.rows"
 rows "$work/three.db" >"$work/three.rows"
@@ -116,7 +117,7 @@ ingest_mixed() {   # ingest_mixed DB [P]: the shards $tasks (all three), stderr 
   for i in ${tasks:-0 1 2}; do ing --shard "$i/3" --db "$1" "$mixed" 2>"$work/${2:-m}$i.err"; done
 }
 unstored_rows() {   # unstored_rows DB: hash, outcome and name of each row
-  sqlite3 -cmd '.timeout 10000' -separator ' ' "$1" "SELECT input_hash, outcome, name FROM unstored_inputs ORDER BY name"
+  sq -separator ' ' "$1" "SELECT input_hash, outcome, name FROM unstored_inputs ORDER BY name"
 }
 # the shard of each row, computed here from its hash (the first 64 bits modulo 3)
 expect_shards() {
