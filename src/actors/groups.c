@@ -259,6 +259,30 @@ static size_t speaker_tail(const dl_doc *doc, size_t e, size_t end) {
     return j > e + 2 ? j : e;
 }
 
+/* Does the actor's code end in this role ("USAMED" in "MED")? */
+static int code_has_role(const dl_actor *x, const char *role) {
+    size_t cl = x->code ? strlen(x->code) : 0, rl = strlen(role);
+    return rl && cl >= rl && strcmp(x->code + cl - rl, role) == 0;
+}
+
+/* The organisation named last before token pos whose code has this role:
+ * "the newspaper" is the paper just named, "the company" the firm.  State
+ * roles are left out: "the government" is no ministry named before it. */
+static int role_named_before(const dl_actx *cx, const char *role, const char *country, size_t pos) {
+    const dl_doc *doc = cx->doc;
+    if (!role[0] || dl_word_in(role, STATE_ROLES)) return -1;
+    for (size_t m = doc->mentions.n; m-- > 0;) {
+        const dl_mention *x = &doc->mentions.v[m];
+        if (x->tok0 >= pos || x->actor < 0) continue;
+        if (doc->toks.v[pos].sent > x->sent + 3) break;
+        const dl_actor *a = &doc->actors.v[x->actor];
+        if (!a->type || strcmp(a->type, "ORG") != 0 || !code_has_role(a, role)) continue;
+        if (country && a->country && strcmp(country, a->country) != 0) continue;
+        return x->actor;
+    }
+    return -1;
+}
+
 /* An organisation already named whose name has the agent's last word
  * ("the court" -> "Court of Session"), of the country given (or none). */
 static int named_before(const dl_actx *cx, const char *word, const char *country) {
@@ -446,6 +470,8 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
         /* "the court", "the party": an organisation already named */
         if (the || (!det && agent->plural))
             actor = named_before(cx, head, centry >= 0 ? d->actors.v[centry].country : NULL);
+        if (actor < 0 && the)
+            actor = role_named_before(cx, agent->suffix, assumed ? NULL : centry >= 0 ? d->actors.v[centry].country : NULL, i);
         if (actor < 0) {
             const dl_name_word *w = dl_dict_name_word(d, head);
             if (!w || !(w->cls & DL_NAME_GROUP)) return 0;

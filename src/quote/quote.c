@@ -377,7 +377,7 @@ static int speaker_by_order(qctx *q, size_t c) {
         }
     }
     while (i > s0 && dl_word_in(doc->toks.v[i - 1].norm, between)) i--;
-    int paren = -1;
+    int paren = -1, relative = 0;
     if (i > s0 + 1 && is_punct(doc, i - 1, ',')) {
         size_t p = i - 1;
         while (p > s0 && !is_punct(doc, p - 1, ',') && !q->quoted[p - 1]) p--;
@@ -385,7 +385,8 @@ static int speaker_by_order(qctx *q, size_t c) {
             paren = np_actor(q, p, i - 2, -1);
             if (paren >= 0 && strcmp(type_of(doc, paren), "PER") != 0) paren = -1;
             /* "Israeli settlers, who form part of Netanyahu's constituency, said" */
-            if (dl_word_in(doc->toks.v[p].norm, (const char *const[]){"who", "which", "whose", NULL})) paren = -1;
+            relative = dl_word_in(doc->toks.v[p].norm, (const char *const[]){"who", "which", "whose", NULL});
+            if (relative) paren = -1;
             i = p - 1;
         } else {
             i--;
@@ -408,6 +409,11 @@ static int speaker_by_order(qctx *q, size_t c) {
     if (a >= 0 && strcmp(type_of(doc, a), "PER") == 0) return a;
     if (paren >= 0) return paren;
     if (a >= 0) return a;
+    /* the same, with no actor named: a group of people ("Farmers, who ..., said") */
+    if (relative && k < i && upos_is(doc, i - 1, "NOUN")) {
+        a = dl_actors_add_speaker(q->eng, q->doc, k, i, i - 1);
+        if (a >= 0) return a;
+    }
     const dl_cue *cue = cue_of(q, c);
     if (cue && cue->frame == DL_FRAME_TELL) return -1;
     /* a speaker after the cue only in an inverted attribution ('"...," said X',
@@ -709,6 +715,24 @@ static size_t colon_verb(const qctx *q, size_t colon) {
     return 0;
 }
 
+/* The verb before the opening mark that the quotation depends on, when it
+ * has a subject ('X thanked "the police ..."', 'X called it "a witch
+ * hunt"'); 0 when none. */
+static size_t governing_verb(const qctx *q, size_t open, size_t close) {
+    const dl_doc *doc = q->doc;
+    if (!doc->head || !doc->upos) return 0;
+    size_t s0 = sent_start(doc, open);
+    for (size_t k = open + 1; k < close; k++) {
+        long h = doc->head[k];
+        if (h < 0 || ((size_t)h > open && (size_t)h < close)) continue;
+        if ((size_t)h >= open || (size_t)h < s0 || q->quoted[h] || !upos_is(doc, (size_t)h, "VERB")) return 0;
+        long s = subject_of(doc, (size_t)h);
+        if (s < 0 || q->quoted[s] || (size_t)s >= open) return 0;
+        return (size_t)h;
+    }
+    return 0;
+}
+
 /* Quotations in text order, one per paragraph: a quotation that runs on
  * into the next paragraph (reopened there) is read as one quote per
  * paragraph, the later ones continuing the first. */
@@ -804,6 +828,17 @@ static void direct_quotes(qctx *q) {
             qt->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, t->off), t->len);
             qt->cue_off = t->off;
             if (qt->speaker < 0 && !text) qt->speaker = PENDING;
+        } else if ((cue = governing_verb(q, open, close))) {
+            /* 'The mayor, Sadiq Khan, thanked "the police ..."': the quotation
+             * is what the subject of its verb said */
+            char *text = NULL;
+            int a = speaker_of(q, cue, &text);
+            qt->speaker = a >= 0 && !is_place(doc, a) ? a : PENDING;
+            if (qt->speaker >= 0) {
+                const dl_token *t = &doc->toks.v[cue];
+                qt->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, t->off), t->len);
+                qt->cue_off = t->off;
+            }
         } else {
             qt->speaker = PENDING;   /* continues the speaker before it (continuations) */
         }
