@@ -138,10 +138,13 @@ static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "bein
 
 /* A cue used as a verb of speech: a verb (when tagged), not passive ("was
  * claimed by", "is said to"), not a noun ("the claims"). */
-static int speech_verb(const qctx *q, size_t i, const dl_cue *cue) {
+static int speech_verb(const qctx *q, size_t i, size_t len, const dl_cue *cue) {
     const dl_doc *doc = q->doc;
     if (cue->frame == DL_FRAME_ACCORDING) return 1;
-    if (doc->upos && !upos_is(doc, i, "VERB")) return 0;
+    /* a phrasal cue before "that" is a verb whatever its tag ("Rother
+     * points out that ...") */
+    int phrasal = len > 1 && i + len < sent_end(doc, i) && is_word(doc, i + len, "that");
+    if (doc->upos && !upos_is(doc, i, "VERB") && !phrasal) return 0;
     /* "the accused", "his statement": a noun after a determiner */
     if (i > 0 && dl_word_in(doc->toks.v[i - 1].norm, (const char *const[]){"the", "a", "an", "his", "her",
                                                                            "their", "its", "this", NULL}))
@@ -159,7 +162,7 @@ static int speech_verb(const qctx *q, size_t i, const dl_cue *cue) {
     /* "accused criminals" is no speech; right after a quotation it is ('," wrote X') */
     int after_quote = i > 0 && (doc->toks.v[i - 1].kind == DL_TOK_QUOTE ||
                                 (i > 1 && is_punct(doc, i - 1, ',') && doc->toks.v[i - 2].kind == DL_TOK_QUOTE));
-    if (!after_quote && doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound"))) return 0;
+    if (!after_quote && !phrasal && doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound"))) return 0;
     return 1;
 }
 
@@ -170,7 +173,7 @@ static void find_cues(qctx *q) {
         if (q->quoted[i] || doc->toks.v[i].kind != DL_TOK_WORD) continue;
         size_t len;
         int c = dl_cues_match(q->cues, doc, i, sent_end(doc, i), &len);
-        if (c < 0 || !speech_verb(q, i, &q->cues->cues.v[c])) continue;
+        if (c < 0 || !speech_verb(q, i, len, &q->cues->cues.v[c])) continue;
         q->cue[i] = c;
         q->cue_len[i] = (uint8_t)len;
     }
@@ -1138,7 +1141,13 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
     if (k < end - 1 && doc->upos && cue_of(q, c)->frame != DL_FRAME_TELL &&
         !(upos_is(doc, k, "ADP") || upos_is(doc, k, "ADV") || is_day(doc, k)))
         return 0;
-    while (k < end && doc->toks.v[k].kind == DL_TOK_WORD && k < c + 6) {
+    while (k < end && k < c + 6) {
+        long m = mention_at(doc, k);
+        if (m >= 0 && doc->mentions.v[m].tok0 == k) {   /* "told Agence France-Presse" */
+            k += doc->mentions.v[m].ntok;
+            continue;
+        }
+        if (doc->toks.v[k].kind != DL_TOK_WORD) break;
         if (upos_is(doc, k, "VERB")) return 0;
         k++;
     }
@@ -1193,6 +1202,19 @@ static void according_to(qctx *q, size_t i) {
     size_t s0 = sent_start(doc, i), end = sent_end(doc, i);
     size_t np0 = i + q->cue_len[i], np1 = np0;
     while (np1 < end && !is_punct(doc, np1, ',') && !is_punct(doc, np1, '.') && !q->quoted[np1]) np1++;
+    /* "... and according to the ministry he died at ...": no comma after the
+     * phrase; the subject of the clause after it starts the content */
+    int split = 0;
+    for (size_t k = np0 + 1; k < np1 && doc->head && np1 + 1 >= end; k++) {
+        if (!rel_is(doc, k, "nsubj") || doc->head[k] <= (int32_t)k) continue;
+        size_t lo, hi;
+        subtree(doc, k, &lo, &hi);
+        if (lo > np0 + 1 && !q->quoted[lo]) {
+            np1 = lo;
+            split = 1;
+        }
+        break;
+    }
     /* "according to a report citing the mayor's office": the one cited */
     for (size_t k = np0; k + 1 < np1; k++)
         if (is_word(doc, k, "citing") || is_word(doc, k, "quoting")) np0 = k + 1;
@@ -1223,7 +1245,10 @@ static void according_to(qctx *q, size_t i) {
         for (size_t k = s0; k < i; k++) verb_before |= upos_is(doc, k, "VERB") || upos_is(doc, k, "AUX");
         opening = !verb_before;
     }
-    if (opening) {
+    if (split) {
+        c0 = np1;
+        c1 = trim_end(doc, c0, end);
+    } else if (opening) {
         c0 = np1 + 1;
         c1 = trim_end(doc, c0, end);
     } else {
