@@ -405,7 +405,7 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
     size_t j = i + tl;
     const char *country = country_entry >= 0 ? cx->dict->actors.v[country_entry].country : NULL;
     size_t start = i;
-    if (country_entry >= 0 && i > 0) start = i - 1;
+    if (country_entry >= 0 && country_t0 < i) start = country_t0;
     if (j < end && is_cap_word(doc, j) && !title->plural && !dl_word_in(doc->toks.v[j].norm, NOT_NAMES)) {
         size_t nend = dl__names_end(doc, j, end);
         const dl_actor *institution = NULL;

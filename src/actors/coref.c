@@ -102,6 +102,38 @@ static int has_title(const dl_actx *cx, int actor, const char *word) {
     return role_has(cx->doc->actors.v[actor].role, word);
 }
 
+/* "the Japanese ambassador" whom the text never names: an official of that
+ * country, an actor of his own ("Japanese ambassador", JPNGOV), listed only
+ * when he speaks or acts. */
+static void unnamed_official(dl_actx *cx, const dl_title_note *note) {
+    dl_doc *doc = cx->doc;
+    if (!note->country) return;
+    const dl_mention *m = &doc->mentions.v[note->mention];
+    size_t t0 = m->tok0, t1 = m->tok0 + m->ntok;
+    /* "Hong Kong director of Amnesty International Man-kei Tam": the title
+     * of the person named right after it */
+    size_t e = doc->sents.v[m->sent].tok0 + doc->sents.v[m->sent].ntok;
+    for (size_t k = note->mention + 1; k < doc->mentions.n && doc->mentions.v[k].tok0 < t1 + 8; k++) {
+        const dl_mention *x = &doc->mentions.v[k];
+        if (x->sent != m->sent) break;
+        int verb = 0;
+        for (size_t j = t1; j < x->tok0 && j < e && doc->upos; j++)
+            verb |= strcmp(doc->upos[j], "VERB") == 0 || strcmp(doc->upos[j], "AUX") == 0 || doc->toks.v[j].norm[0] == ',';
+        if (verb) break;
+        if (is_person(doc, x->actor)) return;
+    }
+    if (t0 + 1 < t1 && dl_word_in(doc->toks.v[t0].norm, (const char *const[]){"the", "his", "her", NULL})) t0++;
+    char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32];
+    dl__actors_text(doc, t0, t1, name, sizeof name);
+    dl__actors_name_key(key, sizeof key, "a:", name);
+    snprintf(code, sizeof code, "%s%s", note->country, note->title->suffix);
+    int a = dl__actors_push(cx, key, name, "PER", note->country, code, NULL, -1, 0);
+    if (a < 0) return;
+    doc->actors.v[a].passing = 1;
+    doc->mentions.v[note->mention].actor = a;
+    dl__actors_add_title(cx, a, note->title->word);
+}
+
 static void resolve_title(dl_actx *cx, const dl_title_note *note) {
     dl_doc *doc = cx->doc;
     dl_mention *m = &doc->mentions.v[note->mention];
@@ -125,6 +157,19 @@ static void resolve_title(dl_actx *cx, const dl_title_note *note) {
             return;
         }
     }
+    /* '"...," the Iraqi president said. ... Abdul Latif Rashid ...': the
+     * person named later in the article, when no one before fits */
+    for (size_t k = note->mention + 1; k < doc->mentions.n; k++) {
+        int a = doc->mentions.v[k].actor;
+        if (!is_person(doc, a) || doc->mentions.v[k].kind == DL_MENTION_PRONOUN) continue;
+        if (note->country && doc->actors.v[a].country && strcmp(note->country, doc->actors.v[a].country) != 0)
+            continue;
+        if (has_title(cx, a, note->title->word)) {
+            m->actor = a;
+            return;
+        }
+    }
+    unnamed_official(cx, note);
 }
 
 /* A person mention that looks like a clause subject: not after a
