@@ -102,6 +102,26 @@ static int has_title(const dl_actx *cx, int actor, const char *word) {
     return role_has(cx->doc->actors.v[actor].role, word);
 }
 
+/* The one dictionary person who held this title in this country on the
+ * article's date ("the Iraqi president" in 2023 is Abdul Latif Rashid);
+ * -1 without a date or when several did ("the Iraqi minister"). */
+static int office_holder(const dl_actx *cx, const char *country, const dl_dict_agent *title) {
+    if (!cx->date[0]) return -1;
+    int exact = -1, partial = -1, n_exact = 0, n_partial = 0;
+    for (size_t i = 0; i < cx->dict->actors.n; i++) {
+        const dl_dict_actor *a = &cx->dict->actors.v[i];
+        if (a->kind != DL_DICT_PERSON || !a->country || strcmp(a->country, country) != 0) continue;
+        const dl_dict_term *t = dl_dict_term_at(a, cx->date);
+        if (!t || !role_has(t->role, title->word)) continue;
+        /* the office itself ("President") before one that has the word
+         * ("President of the Kurdistan Region") */
+        if (strcasecmp(t->role, title->word) == 0) { exact = (int)i; n_exact++; }
+        else { partial = (int)i; n_partial++; }
+    }
+    if (n_exact) return n_exact == 1 ? exact : -1;
+    return n_partial == 1 ? partial : -1;
+}
+
 /* "the Japanese ambassador" whom the text never names: an official of that
  * country, an actor of his own ("Japanese ambassador", JPNGOV), listed only
  * when he speaks or acts. */
@@ -123,6 +143,12 @@ static void unnamed_official(dl_actx *cx, const dl_title_note *note) {
         if (is_person(doc, x->actor)) return;
     }
     if (t0 + 1 < t1 && dl_word_in(doc->toks.v[t0].norm, (const char *const[]){"the", "his", "her", NULL})) t0++;
+    int entry = office_holder(cx, note->country, note->title);
+    if (entry >= 0) {
+        int a = dl__actors_from_dict(cx, entry);
+        if (a >= 0) doc->mentions.v[note->mention].actor = a;
+        return;
+    }
     char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32];
     dl__actors_text(doc, t0, t1, name, sizeof name);
     dl__actors_name_key(key, sizeof key, "a:", name);
