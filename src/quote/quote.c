@@ -109,6 +109,15 @@ static void subtree(const dl_doc *doc, size_t h, size_t *lo, size_t *hi) {
         }
 }
 
+/* The first child of h after token after (and after h) with relation r
+ * ("conj"), or -1. */
+static long child_after(const dl_doc *doc, size_t h, const char *r, long after) {
+    size_t s1 = sent_end(doc, h);
+    for (size_t k = (size_t)(after > (long)h ? after : (long)h) + 1; k < s1; k++)
+        if (doc->head[k] == (int32_t)h && rel_is(doc, k, r)) return (long)k;
+    return -1;
+}
+
 /* The child of h with relation r ("nsubj", "ccomp"), or -1. */
 static long child(const dl_doc *doc, size_t h, const char *r) {
     if (!doc->head) return -1;
@@ -711,6 +720,14 @@ static size_t colon_verb(const qctx *q, size_t colon) {
     const dl_doc *doc = q->doc;
     if (!doc->upos) return 0;
     size_t s0 = sent_start(doc, colon);
+    /* the sentence's main verb, past a relative clause ("the ministry
+     * justified the strike, which was approved by X, as defensive: ...") */
+    for (size_t k = s0; k < colon && doc->head; k++)
+        if (doc->head[k] < 0 && upos_is(doc, k, "VERB") && !q->quoted[k] && mention_at(doc, k) < 0) {
+            int inside = 0;
+            for (size_t j = k + 1; j < colon; j++) inside |= q->quoted[j];
+            if (!inside && subject_of(doc, k) >= 0) return k;
+        }
     for (size_t k = colon; k-- > s0;) {
         if (q->quoted[k]) return 0;
         if (upos_is(doc, k, "VERB") && mention_at(doc, k) < 0) return k;
@@ -1324,6 +1341,58 @@ static void reported_speech(qctx *q) {
 
 /* Orders quotes by position so direct and reported speech interleave as in
  * the text. */
+/* The token that starts at byte off in sentence sent, or -1. */
+static long tok_at_off(const dl_doc *doc, uint32_t sent, uint32_t off) {
+    const dl_sent *st = &doc->sents.v[sent];
+    for (size_t k = st->tok0; k < st->tok0 + st->ntok && k < doc->toks.n; k++)
+        if (doc->toks.v[k].off == off) return (long)k;
+    return -1;
+}
+
+/* "The United Nations and the European Union stressed ...": one statement
+ * of each conjoined subject, so a quote whose speaker heads or joins such a
+ * subject is copied for each other actor in it. */
+static void conjoined_speakers(qctx *q) {
+    dl_doc *doc = q->doc;
+    if (!doc->head) return;
+    size_t n0 = doc->quotes.n;
+    for (size_t i = 0; i < n0; i++) {
+        if (doc->quotes.v[i].speaker < 0 || !doc->quotes.v[i].cue) continue;
+        long c = -1;
+        for (uint32_t st = doc->quotes.v[i].sent; st < doc->sents.n && st <= doc->quotes.v[i].sent + 1 && c < 0; st++)
+            c = tok_at_off(doc, st, doc->quotes.v[i].cue_off);
+        long subj = c >= 0 ? subject_of(doc, (size_t)c) : -1;
+        if (subj < 0) continue;
+        int actors[8], na = 0, has_speaker = 0;
+        /* the subject and its conjuncts (all attached to the first), and
+         * a second subject of the cue the parse gave for a conjunct */
+        long heads[10];
+        int nh = 0;
+        for (long h = subj; h >= 0 && nh < 8; h = child_after(doc, (size_t)subj, "conj", h)) heads[nh++] = h;
+        for (size_t k = sent_start(doc, (size_t)c); k < (size_t)c && doc->head[subj] == (int32_t)c && nh < 10; k++)
+            if ((long)k != subj && doc->head[k] == (int32_t)c && rel_is(doc, k, "nsubj") && !rel_is(doc, k, "nsubj:pass"))
+                heads[nh++] = (long)k;
+        for (int hi = 0; hi < nh && na < 8; hi++) {
+            long h = heads[hi];
+            int a = actor_at(doc, (size_t)h);
+            if (a < 0 || (is_place(doc, a) && modifier_mention(doc, mention_at(doc, (size_t)h)))) continue;
+            has_speaker |= a == doc->quotes.v[i].speaker;
+            int seen = 0;
+            for (int k = 0; k < na; k++) seen |= actors[k] == a;
+            if (!seen) actors[na++] = a;
+        }
+        if (!has_speaker) continue;
+        for (int k = 0; k < na; k++) {
+            if (actors[k] == doc->quotes.v[i].speaker) continue;
+            dl_quote *copy = DL_VEC_PUSH(&doc->quotes);
+            if (!copy) return;
+            *copy = doc->quotes.v[i];
+            copy->speaker = actors[k];
+            copy->speaker_text = NULL;
+        }
+    }
+}
+
 static int by_offset(const void *a, const void *b) {
     const dl_quote *x = a, *y = b;
     return (x->off > y->off) - (x->off < y->off);
@@ -1344,6 +1413,7 @@ dl_status dl_quote_run(dl_engine *eng, dl_doc *doc) {
      * reported speech, then the speakers of continued quotations */
     direct_quotes(&q);
     reported_speech(&q);
+    conjoined_speakers(&q);
     if (doc->quotes.n) qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, by_offset);
     continuations(doc);
     free(q.quoted);
