@@ -297,6 +297,31 @@ static int np_actor(const qctx *q, size_t lo, size_t hi, long head) {
     return head_np >= 0 ? head_np : first;
 }
 
+/* Words for what someone issued: "a statement from the presidency", "the
+ * government statement said". */
+static const char *const PAPERS[] = {"statement", "statements", "report", "reports", "letter", "complaint",
+                                     "release", "communique", "announcement", "filing", NULL};
+
+/* The issuer of a paper that heads a subject: the name or agent word that
+ * modifies it ("the ministry statement", "a police report", "the
+ * government's statement"); -1 when none. */
+static int paper_issuer(qctx *q, size_t h) {
+    dl_doc *doc = q->doc;
+    if (!dl_word_in(doc->toks.v[h].norm, PAPERS)) return -1;
+    for (size_t k = sent_start(doc, h); k < h; k++) {
+        if (doc->head[k] != (int32_t)h || !(rel_is(doc, k, "compound") || rel_is(doc, k, "nmod:poss"))) continue;
+        int a = actor_at(doc, k);
+        if (a >= 0) return a;
+        if (upos_is(doc, k, "NOUN")) {
+            size_t t0 = k;
+            while (t0 > 0 && doc->head[t0 - 1] == (int32_t)k && rel_is(doc, t0 - 1, "det")) t0--;
+            a = dl_actors_add_speaker(q->eng, doc, t0, k + 1, k);
+            if (a >= 0) return a;
+        }
+    }
+    return -1;
+}
+
 /* The actor a parse subject (head h) names: the mention covering h, or one
  * inside the subject (np_actor); else an organisation the head word names
  * ("the agency"); else a new actor for an agent noun ("a source close to
@@ -315,6 +340,7 @@ static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
     }
     int a = np_actor(q, lo, hi, (long)h);
     if (a >= 0) return a;
+    if ((a = paper_issuer(q, h)) >= 0) return a;
     if (upos_is(doc, h, "NOUN") || upos_is(doc, h, "PROPN")) {
         if (is_word(doc, lo, "the") || is_word(doc, lo, "its") || is_word(doc, lo, "their")) {
             a = org_named(doc, doc->toks.v[h].norm, h);
@@ -430,7 +456,7 @@ static int speaker_by_order(qctx *q, size_t c) {
     if (cue && cue->frame == DL_FRAME_TELL) return -1;
     /* a speaker after the cue only in an inverted attribution ('"...," said X',
      * '..., stated X'); "reported that President Trump's ..." is content */
-    int inverted = c > s0 && (doc->toks.v[c - 1].kind == DL_TOK_QUOTE || is_punct(doc, c - 1, ',') ||
+    int inverted = !relative && c > s0 && (doc->toks.v[c - 1].kind == DL_TOK_QUOTE || is_punct(doc, c - 1, ',') ||
                               (c > s0 + 1 && is_punct(doc, c - 1, ',') && doc->toks.v[c - 2].kind == DL_TOK_QUOTE));
     if (!inverted) return -1;
     size_t e = sent_end(doc, c);
@@ -1238,10 +1264,8 @@ static void according_to(qctx *q, size_t i) {
     /* "according to a statement from the presidency": the one it is from;
      * "according to a whistle-blower complaint": the one who wrote it */
     size_t sp1 = np1;   /* the end of the words naming the speaker */
-    static const char *const papers[] = {"statement", "statements", "report", "reports", "letter", "complaint",
-                                         "release", "communique", "announcement", "filing", NULL};
     for (size_t k = np0; k < np1; k++) {
-        if (!dl_word_in(doc->toks.v[k].norm, papers)) continue;
+        if (!dl_word_in(doc->toks.v[k].norm, PAPERS)) continue;
         if (k + 2 < np1 && (is_word(doc, k + 1, "from") || is_word(doc, k + 1, "by") || is_word(doc, k + 1, "of"))) {
             np0 = k + 2;
         } else if (k + 1 == np1 && k > np0 && upos_is(doc, k - 1, "NOUN") && mention_at(doc, k - 1) < 0) {
