@@ -132,23 +132,22 @@ static void unnamed_official(dl_actx *cx, const dl_title_note *note) {
     size_t t0 = m->tok0, t1 = m->tok0 + m->ntok;
     /* "Hong Kong director of Amnesty International Man-kei Tam": the title
      * of the person named right after it */
-    size_t e = doc->sents.v[m->sent].tok0 + doc->sents.v[m->sent].ntok;
     for (size_t k = note->mention + 1; k < doc->mentions.n && doc->mentions.v[k].tok0 < t1 + 8; k++) {
         const dl_mention *x = &doc->mentions.v[k];
         if (x->sent != m->sent) break;
         int verb = 0;
-        for (size_t j = t1; j < x->tok0 && j < e && doc->upos; j++)
+        for (size_t j = t1; j < x->tok0 && doc->upos; j++)
             verb |= strcmp(doc->upos[j], "VERB") == 0 || strcmp(doc->upos[j], "AUX") == 0 || doc->toks.v[j].norm[0] == ',';
         if (verb) break;
         if (is_person(doc, x->actor)) return;
     }
-    if (t0 + 1 < t1 && dl_word_in(doc->toks.v[t0].norm, (const char *const[]){"the", "his", "her", NULL})) t0++;
     int entry = office_holder(cx, note->country, note->title);
     if (entry >= 0) {
         int a = dl__actors_from_dict(cx, entry);
         if (a >= 0) doc->mentions.v[note->mention].actor = a;
         return;
     }
+    if (t0 + 1 < t1 && dl_word_in(doc->toks.v[t0].norm, (const char *const[]){"the", "his", "her", NULL})) t0++;
     char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32];
     dl__actors_text(doc, t0, t1, name, sizeof name);
     dl__actors_name_key(key, sizeof key, "a:", name);

@@ -665,9 +665,8 @@ static void best_pattern(dl_cctx *cx, const struct dl_pdict *pd, int vi, size_t 
     else post_end = past_loose_words(cx, post_end);
     /* the clause a verb reports has triggers of its own: "stated there is
      * no evidence to support ..." is no statement of support */
-    if (!pv->noun && cx->doc->head)
-        for (int c = dl__coder_child_from(cx, h, "ccomp", v1); c >= 0; c = dl__coder_child_from(cx, h, "ccomp", (size_t)c + 1))
-            if ((size_t)c >= v1 && (size_t)c < post_end) { post_end = (size_t)c; break; }
+    int reported = pv->noun ? -1 : dl__coder_child_from(cx, h, "ccomp", v1);
+    if (reported >= 0 && (size_t)reported < post_end) post_end = (size_t)reported;
     if (pre_start > cx->s0 && pv->noun != 1) pre_start = cx->s0;   /* subjects stand outside a verb's subtree */
     const dl_ppattern *best = NULL;
     pmatch bm = {-1, -1, 0};

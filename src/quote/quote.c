@@ -603,6 +603,15 @@ static void set_cue(qctx *q, dl_quote *qt, size_t c) {
     qt->cue_off = a->off;
 }
 
+/* The one word of verb v as the quote's cue: a verb that introduces a
+ * quotation without being a cue of the lexicon ('X rejected this argument:
+ * "..."', 'X thanked "..."'). */
+static void verb_as_cue(dl_doc *doc, dl_quote *qt, size_t v) {
+    const dl_token *t = &doc->toks.v[v];
+    qt->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, t->off), t->len);
+    qt->cue_off = t->off;
+}
+
 static void attribute(qctx *q, dl_quote *qt, size_t c) {
     set_cue(q, qt, c);
     char *text = NULL;
@@ -870,9 +879,7 @@ static void direct_quotes(qctx *q) {
             char *text = NULL;
             qt->speaker = speaker_of(q, cue, &text);
             qt->speaker_text = text;
-            const dl_token *t = &doc->toks.v[cue];
-            qt->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, t->off), t->len);
-            qt->cue_off = t->off;
+            verb_as_cue(doc, qt, cue);
             if (qt->speaker < 0 && !text) qt->speaker = PENDING;
         } else if ((cue = governing_verb(q, open, close))) {
             /* 'The mayor, Sadiq Khan, thanked "the police ..."': the quotation
@@ -880,11 +887,7 @@ static void direct_quotes(qctx *q) {
             char *text = NULL;
             int a = speaker_of(q, cue, &text);
             qt->speaker = a >= 0 && !is_place(doc, a) ? a : PENDING;
-            if (qt->speaker >= 0) {
-                const dl_token *t = &doc->toks.v[cue];
-                qt->cue = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, t->off), t->len);
-                qt->cue_off = t->off;
-            }
+            if (qt->speaker >= 0) verb_as_cue(doc, qt, cue);
         } else {
             qt->speaker = PENDING;   /* continues the speaker before it (continuations) */
         }
@@ -1363,8 +1366,6 @@ static void reported_speech(qctx *q) {
     }
 }
 
-/* Orders quotes by position so direct and reported speech interleave as in
- * the text. */
 /* The token that starts at byte off in sentence sent, or -1. */
 static long tok_at_off(const dl_doc *doc, uint32_t sent, uint32_t off) {
     const dl_sent *st = &doc->sents.v[sent];
@@ -1417,6 +1418,8 @@ static void conjoined_speakers(qctx *q) {
     }
 }
 
+/* Orders quotes by position so direct and reported speech interleave as in
+ * the text. */
 static int by_offset(const void *a, const void *b) {
     const dl_quote *x = a, *y = b;
     return (x->off > y->off) - (x->off < y->off);
