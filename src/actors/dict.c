@@ -241,17 +241,19 @@ static dl_status load_person(loader *L, char **f, size_t nf, dl_map *by_name) {
     return st == DL_OK ? add_term(L, a, f[3], field(f, nf, 4), from, to) : st;
 }
 
-static dl_status add_agent_form(loader *L, const char *phrase, const dl_dict_agent *proto, int plural) {
+static dl_status add_agent_form(loader *L, const char *phrase, const char *singular, const dl_dict_agent *proto,
+                                int plural) {
     char key[256];
     if (!*phrase || dl_dict_key(phrase, key, sizeof key) == 0) return DL_OK;
     dl_dict_agent *ag = DL_VEC_PUSH(&L->d->agents);
     if (!ag) return DL_ERR_NOMEM;
     *ag = *proto;
     ag->word = strdup(phrase);
+    ag->singular = strdup(singular);
     ag->suffix = strdup(proto->suffix);
     ag->type = strdup(proto->type);
     ag->plural = (uint8_t)plural;
-    if (!ag->word || !ag->suffix || !ag->type) return DL_ERR_NOMEM;
+    if (!ag->word || !ag->singular || !ag->suffix || !ag->type) return DL_ERR_NOMEM;
     return dl_map_put(&L->d->agent_index, key, strlen(key), (int)(L->d->agents.n - 1)) ? DL_ERR_NOMEM : DL_OK;
 }
 
@@ -263,8 +265,8 @@ static dl_status load_agent(loader *L, char **f, size_t nf) {
     proto.suffix = f[2];
     proto.title = (uint8_t)(strcmp(f[3], "title") == 0);
     proto.type = (char *)(nf > 4 && *f[4] ? f[4] : (proto.title ? "PER" : "ORG"));
-    dl_status st = add_agent_form(L, f[0], &proto, 0);
-    if (st == DL_OK && strcmp(f[1], f[0]) != 0) st = add_agent_form(L, f[1], &proto, 1);
+    dl_status st = add_agent_form(L, f[0], f[0], &proto, 0);
+    if (st == DL_OK && strcmp(f[1], f[0]) != 0) st = add_agent_form(L, f[1], f[0], &proto, 1);
     return st;
 }
 
@@ -367,7 +369,7 @@ void dl_dict_free(struct dl_actor_dict *d) {
     }
     for (size_t i = 0; i < d->hits.n; i++) free(d->hits.v[i].exact);
     for (size_t i = 0; i < d->agents.n; i++) {
-        free(d->agents.v[i].word); free(d->agents.v[i].suffix); free(d->agents.v[i].type);
+        free(d->agents.v[i].word); free(d->agents.v[i].singular); free(d->agents.v[i].suffix); free(d->agents.v[i].type);
     }
     DL_VEC_FREE(&d->actors);
     DL_VEC_FREE(&d->hits);

@@ -52,7 +52,8 @@ typedef struct {
 } dl_dict_hit;
 
 typedef struct {
-    char *word;         /* singular, as written in the file */
+    char *word;         /* this form, as written in the file */
+    char *singular;     /* the singular form (word itself when not plural) */
     char *suffix;       /* CAMEO role code ("LEG") or "" */
     char *type;         /* ORG, NORP, PER */
     uint8_t title;      /* 1 for titles of people, 0 for agents */

@@ -362,10 +362,12 @@ static int make_group(dl_actx *cx, size_t t0, size_t t1, const dl_dict_agent *ag
     if (words[0] >= 'A' && words[0] <= 'Z' && !(doc->toks.v[t0].flags & DL_TF_ALLCAP))
         words[0] = (char)(words[0] - 'A' + 'a');   /* "Police said" at a sentence start */
     const char *country = centry >= 0 ? cx->dict->actors.v[centry].country : NULL;
-    /* bodies of the state take their country's adjective; people are named as written */
+    /* bodies of the state take their country's adjective and the agent's own
+     * word, so "the provisional government" and "recent governments" are one
+     * "Austrian government"; people are named as written */
     if (strcmp(ag->type, "ORG") == 0 && dl_word_in(ag->suffix, STATE_ROLES) && (centry >= 0 || place_entry >= 0)) {
         int named = place_entry >= 0 ? place_entry : centry;
-        dl__actors_join(name, sizeof name, dl__groups_adjective(cx, named), words);
+        dl__actors_join(name, sizeof name, dl__groups_adjective(cx, named), ag->singular);
     } else {
         snprintf(name, sizeof name, "%s", words);
     }
