@@ -443,8 +443,9 @@ static size_t title_pattern(dl_actx *cx, size_t i, size_t end, int country_entry
 /* Demonym [adjectives] agent: "Iraqi political factions"; a country or
  * place name (len tokens) directly before an agent: "U.S. forces",
  * "Ukraine's air force", "Omsk hospital".  Agents in a row make one:
- * "Iranian government officials". */
-static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int entry, int max_adj) {
+ * "Iranian government officials".  named: the country is written by its
+ * name, not a demonym, and is an actor of its own too. */
+static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int entry, int max_adj, int named) {
     const dl_doc *doc = cx->doc;
     size_t j = i + len;
     if (j + 1 < end && dl_tok_is(doc, j, "'s")) j++;   /* "Ukraine's air force" */
@@ -462,6 +463,9 @@ static size_t agent_pattern(dl_actx *cx, size_t i, size_t len, size_t end, int e
             }
             int actor = actor_for_agent(cx, entry, i, e, agent0, &cx->dict->agents.v[ag]);
             if (actor < 0) return 0;
+            /* "Russia's foreign ministry", "UK parliament" name the country too */
+            if (named && cx->dict->actors.v[entry].kind == DL_DICT_COUNTRY && dl__actors_from_dict(cx, entry) < 0)
+                return 0;
             dl__actors_mention(cx, i, e, actor, DL_MENTION_AGENT);
             return e - i;
         }
@@ -689,11 +693,11 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
         if (da->kind == DL_DICT_COUNTRY) {
             /* "Iraqi political factions", "U.S. forces", "U.S. Secretary of State John Kerry" */
             int max_adj = hit->how == DL_HIT_DEMONYM ? 2 : 0;
-            if ((n = agent_pattern(cx, i, len, end, hit->actor, max_adj))) return n;
+            if ((n = agent_pattern(cx, i, len, end, hit->actor, max_adj, hit->how == DL_HIT_NAME))) return n;
             if (i + len < end && (n = title_pattern(cx, i + len, end, hit->actor, i))) return len + n;
         } else if (da->kind == DL_DICT_PLACE && (da->country || da->code)) {
             /* "Omsk hospital", "European officials" ("Tehran Officials said" is two phrases) */
-            if (i + len < end && !is_cap_word(doc, i + len) && (n = agent_pattern(cx, i, len, end, hit->actor, hit->how == DL_HIT_DEMONYM ? 2 : 0))) return n;
+            if (i + len < end && !is_cap_word(doc, i + len) && (n = agent_pattern(cx, i, len, end, hit->actor, hit->how == DL_HIT_DEMONYM ? 2 : 0, 0))) return n;
         }
         int actor = dl__actors_from_dict(cx, hit->actor);
         dl__actors_mention(cx, i, i + len, actor, hit->how == DL_HIT_DEMONYM ? DL_MENTION_DEMONYM : DL_MENTION_NAME);
