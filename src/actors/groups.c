@@ -397,12 +397,73 @@ static int org_group(dl_actx *cx, const dl_actor *org, size_t o0, size_t t1, con
     return passing(cx, dl__actors_push(cx, key, name, ag->type, org->country, org->code, NULL, -1, 0));
 }
 
+/* The one dictionary organisation of country whose code is that
+ * country's role and whose name holds word: "congress" -> "United States
+ * Congress"; -1 when there is none or more than one ("court"). */
+static int dict_body(const dl_actx *cx, const char *country, const char *suffix, const char *word) {
+    char code[32];
+    snprintf(code, sizeof code, "%s%s", country, suffix);
+    int found = -1;
+    for (size_t e = 0; e < cx->dict->actors.n; e++) {
+        const dl_dict_actor *x = &cx->dict->actors.v[e];
+        if (x->kind != DL_DICT_ORG || !x->country || strcmp(x->country, country) != 0) continue;
+        const char *c = dl_dict_code_at(x, cx->date, NULL);
+        if (!c || strcmp(c, code) != 0) continue;
+        char key[DL_KEY_MAX];
+        if (dl_dict_key(x->name, key, sizeof key) == 0) continue;
+        int hit = 0;
+        for (const char *p = strstr(key, word); p && !hit; p = strstr(p + 1, word))
+            hit = (p == key || p[-1] == ' ') && (p[strlen(word)] == '\0' || p[strlen(word)] == ' ');
+        if (!hit) continue;
+        if (found >= 0) return -1;
+        found = (int)e;
+    }
+    return found;
+}
+
+/* "Congress", "Parliament" written alone as a name inside a sentence: the home country's
+ * body of that name (one named before, else the dictionary's, else one
+ * named as written).  Not someone's: "Ben Ali's Presidency". */
+static size_t institution(dl_actx *cx, size_t i, size_t end) {
+    dl_doc *doc = cx->doc;
+    size_t len;
+    int ag = dl__actors_agent(cx, i, end, &len);
+    if (ag < 0 || len != 1 || cx->home_entry < 0) return 0;
+    const dl_dict_agent *agent = &cx->dict->agents.v[ag];
+    if (agent->title || agent->plural || strcmp(agent->type, "ORG") != 0 || !dl_word_in(agent->suffix, STATE_ROLES))
+        return 0;
+    /* a word of a longer name or a modifier: "Congress Party", "Government officials" */
+    if (i + 1 < end && (dl__actors_is_cap(doc, i + 1) || (doc->upos && strcmp(doc->upos[i + 1], "NOUN") == 0)))
+        return 0;
+    if (dl__actors_is_cap(doc, i - 1) || dl_tok_is(doc, i - 1, "'s")) return 0;
+    const char *country = cx->dict->actors.v[cx->home_entry].country;
+    if (!country) return 0;
+    int actor = named_before(cx, doc->toks.v[i].norm, country);
+    int e = actor < 0 ? dict_body(cx, country, agent->suffix, doc->toks.v[i].norm) : -1;
+    if (e >= 0) actor = dl__actors_from_dict(cx, e);
+    if (actor < 0) {
+        char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32];
+        dl__actors_text(doc, i, i + 1, name, sizeof name);
+        dl__actors_name_key(key, sizeof key, "a:", name);
+        snprintf(code, sizeof code, "%s%s", country, agent->suffix);
+        actor = dl__actors_push(cx, key, name, "ORG", country, code, NULL, -1, 0);
+        if (actor < 0) return 0;
+    }
+    dl__actors_mention(cx, i, i + 1, actor, DL_MENTION_NAME);
+    return 1;
+}
+
 size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     dl_doc *doc = cx->doc;
     const struct dl_actor_dict *d = cx->dict;
     if (doc->toks.v[i].kind != DL_TOK_WORD) return 0;
+    int opener = i == doc->sents.v[doc->toks.v[i].sent].tok0;
+    if ((doc->toks.v[i].flags & DL_TF_CAP) && !(doc->toks.v[i].flags & DL_TF_ALLCAP) && !opener) {
+        size_t n = institution(cx, i, end);
+        if (n) return n;
+    }
     /* capitalised only at the start of a sentence ("Police said ...") */
-    if ((doc->toks.v[i].flags & DL_TF_CAP) && i != doc->sents.v[doc->toks.v[i].sent].tok0) return 0;
+    if ((doc->toks.v[i].flags & DL_TF_CAP) && !opener) return 0;
     /* [modifiers] agent [agent]: "riot police", "local police source" */
     size_t k = i, al = 0;
     int ag = -1;
@@ -410,8 +471,8 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
         ag = dl__actors_agent(cx, k, end, &al);
         if (ag >= 0) break;
         /* capitalised only as the sentence's first word ("Security sources said") */
-        int opener = k == doc->sents.v[doc->toks.v[k].sent].tok0;
-        if (((doc->toks.v[k].flags & DL_TF_CAP) && !opener) || !modifier_ok(cx, k)) return 0;
+        int first = k == doc->sents.v[doc->toks.v[k].sent].tok0;
+        if (((doc->toks.v[k].flags & DL_TF_CAP) && !first) || !modifier_ok(cx, k)) return 0;
     }
     if (ag < 0 || d->agents.v[ag].title) return 0;
     size_t e = k + al, more;
