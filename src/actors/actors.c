@@ -569,6 +569,17 @@ static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
     return nend - i;
 }
 
+/* An age in apposition at token i ("Sudesh Amman, 20, was"): what it
+ * follows is a person, whatever the recognizer said. */
+static int age_follows(const dl_doc *doc, size_t i, size_t end) {
+    if (i + 2 >= end || !dl_tok_is(doc, i, ",") || doc->toks.v[i + 1].kind != DL_TOK_NUM) return 0;
+    const dl_token *n = &doc->toks.v[i + 1];
+    if (n->len > 3) return 0;
+    for (size_t k = 0; k < n->len; k++)
+        if (DL_SPAN_PTR(doc, n->off)[k] < '0' || DL_SPAN_PTR(doc, n->off)[k] > '9') return 0;
+    return dl_tok_is(doc, i + 2, ",");
+}
+
 /* A name the recognizer found (PER, ORG, LOC) that no dictionary knows.
  * Miscellaneous entities (nationalities, events) are left out, and so is a
  * one-word entity opening a sentence (too often a capitalised common word). */
@@ -621,6 +632,7 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     char name[KEY_MAX], key[KEY_MAX + 8];
     dl__actors_text(doc, i, nend, name, sizeof name);
     const char *type = strcmp(e->type, "PER") == 0 ? "PER" : strcmp(e->type, "ORG") == 0 ? "ORG" : "LOC";
+    if (age_follows(doc, nend, end)) type = "PER";
     /* an idea, an event or a thing, or a person made of office words: the
      * words are read, no actor made */
     if (names_no_actor(cx, i, nend) || (strcmp(type, "PER") == 0 && office_words(cx, i, nend))) return ntok;
@@ -679,6 +691,13 @@ static size_t surname_pattern(dl_actx *cx, size_t i, size_t end) {
     return 1;
 }
 
+/* The person named before whose surname token i is, or -1. */
+static int surname_of(dl_actx *cx, size_t i) {
+    char key[KEY_MAX + 8];
+    snprintf(key, sizeof key, "s:%s", cx->doc->toks.v[i].norm);
+    return dl__actors_is_cap(cx->doc, i) ? dl_map_get(&cx->by_key, key, strlen(key)) : -1;
+}
+
 static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
     const struct dl_actor_dict *d = cx->dict;
@@ -690,6 +709,13 @@ static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     if (h >= 0) {
         const dl_dict_hit *hit = &d->hits.v[h];
         const dl_dict_actor *da = &d->actors.v[hit->actor];
+        /* "Sudesh Amman ... Amman said": the surname of a person named before
+         * wins over a city of that name */
+        int person = len == 1 && da->kind == DL_DICT_PLACE ? surname_of(cx, i) : -1;
+        if (person >= 0) {
+            dl__actors_mention(cx, i, i + 1, person, DL_MENTION_NAME);
+            return 1;
+        }
         if (da->kind == DL_DICT_COUNTRY) {
             /* "Iraqi political factions", "U.S. forces", "U.S. Secretary of State John Kerry" */
             int max_adj = hit->how == DL_HIT_DEMONYM ? 2 : 0;
