@@ -421,34 +421,42 @@ static int dict_body(const dl_actx *cx, const char *country, const char *suffix,
     return found;
 }
 
-/* "Congress", "Parliament" written alone as a name inside a sentence: the home country's
- * body of that name (one named before, else the dictionary's, else one
- * named as written).  Not someone's: "Ben Ali's Presidency". */
-static size_t institution(dl_actx *cx, size_t i, size_t end) {
-    dl_doc *doc = cx->doc;
+/* "Congress", "Parliament" written alone: the home country's body of that
+ * name, the one in the dictionary ("United States Congress") or one named
+ * as written; -1 when the word is no body of the state. */
+static int state_body(dl_actx *cx, size_t i, size_t end) {
+    const dl_doc *doc = cx->doc;
     size_t len;
     int ag = dl__actors_agent(cx, i, end, &len);
-    if (ag < 0 || len != 1 || cx->home_entry < 0) return 0;
+    if (ag < 0 || len != 1 || cx->home_entry < 0) return -1;
     const dl_dict_agent *agent = &cx->dict->agents.v[ag];
-    if (agent->title || agent->plural || strcmp(agent->type, "ORG") != 0 || !dl_word_in(agent->suffix, STATE_ROLES))
-        return 0;
-    /* a word of a longer name or a modifier: "Congress Party", "Government officials" */
+    const char *country = cx->dict->actors.v[cx->home_entry].country;
+    if (agent->title || agent->plural || strcmp(agent->type, "ORG") != 0 || !dl_word_in(agent->suffix, STATE_ROLES) ||
+        !country)
+        return -1;
+    int actor = named_before(cx, doc->toks.v[i].norm, country);
+    if (actor >= 0) return actor;
+    int e = dict_body(cx, country, agent->suffix, doc->toks.v[i].norm);
+    if (e >= 0) return dl__actors_from_dict(cx, e);
+    char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32];
+    dl__actors_text(doc, i, i + 1, name, sizeof name);
+    dl__actors_name_key(key, sizeof key, "a:", name);
+    snprintf(code, sizeof code, "%s%s", country, agent->suffix);
+    return dl__actors_push(cx, key, name, "ORG", country, code, NULL, -1, 0);
+}
+
+/* A capitalised word alone inside a sentence that names a body: "the
+ * Court", "the House" (the organisation named before with that word), or
+ * a body of the state (state_body).  Not a word of a longer name, a
+ * modifier ("Government officials") or someone's ("Ben Ali's Presidency"). */
+static size_t institution(dl_actx *cx, size_t i, size_t end) {
+    dl_doc *doc = cx->doc;
     if (i + 1 < end && (dl__actors_is_cap(doc, i + 1) || (doc->upos && strcmp(doc->upos[i + 1], "NOUN") == 0)))
         return 0;
     if (dl__actors_is_cap(doc, i - 1) || dl_tok_is(doc, i - 1, "'s")) return 0;
-    const char *country = cx->dict->actors.v[cx->home_entry].country;
-    if (!country) return 0;
-    int actor = named_before(cx, doc->toks.v[i].norm, country);
-    int e = actor < 0 ? dict_body(cx, country, agent->suffix, doc->toks.v[i].norm) : -1;
-    if (e >= 0) actor = dl__actors_from_dict(cx, e);
-    if (actor < 0) {
-        char name[DL_KEY_MAX], key[DL_KEY_MAX + 8], code[32];
-        dl__actors_text(doc, i, i + 1, name, sizeof name);
-        dl__actors_name_key(key, sizeof key, "a:", name);
-        snprintf(code, sizeof code, "%s%s", country, agent->suffix);
-        actor = dl__actors_push(cx, key, name, "ORG", country, code, NULL, -1, 0);
-        if (actor < 0) return 0;
-    }
+    int actor = is_word(doc, i - 1, "the") ? named_before(cx, doc->toks.v[i].norm, NULL) : -1;
+    if (actor < 0) actor = state_body(cx, i, end);
+    if (actor < 0) return 0;
     dl__actors_mention(cx, i, i + 1, actor, DL_MENTION_NAME);
     return 1;
 }
