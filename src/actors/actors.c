@@ -518,10 +518,27 @@ static int office_words(const dl_actx *cx, size_t t0, size_t t1) {
 static const char *const SAY_WORDS[] = {"said", "says", "told", "added", "stated", "noted",
                                         "stressed", "warned", "wrote", "tweeted", NULL};
 
+/* "of the army's Western Mindanao Command said": an affiliation from token
+ * i ("of", "from", "at" and a noun phrase, no verb) and a verb of saying
+ * right after it. */
+static int say_after_affiliation(const dl_doc *doc, size_t i, size_t end) {
+    if (!(dl_tok_is(doc, i, "of") || dl_tok_is(doc, i, "from") || dl_tok_is(doc, i, "at"))) return 0;
+    for (size_t k = i + 1; k < end && k < i + 10; k++) {
+        if (dl_word_in(doc->toks.v[k].norm, SAY_WORDS)) return k > i + 1;
+        const char *u = doc->upos ? doc->upos[k] : "X";
+        if (strcmp(u, "VERB") == 0 || strcmp(u, "AUX") == 0 || strcmp(u, "PRON") == 0 ||
+            (doc->toks.v[k].kind == DL_TOK_PUNCT && !dl_tok_is(doc, k, "'s") && !dl_tok_is(doc, k, "-")))
+            return 0;
+    }
+    return 0;
+}
+
 /* A capitalised name the dictionaries do not know, with the evidence that
  * it names someone: an apposition with a title ("Nasser Kanaani, the
- * spokesman ...") or a verb of saying right after it ("Hossein Salami
- * said").  Names with organisation words become organisations. */
+ * spokesman ..."), a verb of saying right after it ("Hossein Salami
+ * said") or after an affiliation ("Arnel dela Vega of the army's Western
+ * Mindanao Command said").  Names with organisation words become
+ * organisations. */
 static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
     if (dl_word_in(doc->toks.v[i].norm, NOT_NAMES)) return 0;
@@ -550,7 +567,7 @@ static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
             else if (ag >= 0) suffix = cx->dict->agents.v[ag].suffix;   /* "foreign ministry" */
         }
         if (!title) return 0;
-    } else if (!dl_word_in(doc->toks.v[nend].norm, SAY_WORDS)) {
+    } else if (!dl_word_in(doc->toks.v[nend].norm, SAY_WORDS) && !(!is_org && say_after_affiliation(doc, nend, end))) {
         return 0;
     }
     int actor;

@@ -557,7 +557,9 @@ static int speaker_of(qctx *q, size_t c, char **text) {
         long m = mention_at(doc, (size_t)s);
         if (m >= 0 && doc->mentions.v[m].kind == DL_MENTION_PRONOUN) return doc->mentions.v[m].actor;
         int a = m >= 0 ? doc->mentions.v[m].actor : -1;
-        if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m))) return a;
+        /* a subject inside "of the army's ... Command" is a misparse of the
+         * phrase's head: word order decides */
+        if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m)) && !in_pp(doc, m, s0)) return a;
     }
     int a = -1;
     if (possessed_speaker(q, c, &a, text)) return a;
@@ -1377,6 +1379,16 @@ static long tok_at_off(const dl_doc *doc, uint32_t sent, uint32_t off) {
 /* "The United Nations and the European Union stressed ...": one statement
  * of each conjoined subject, so a quote whose speaker heads or joins such a
  * subject is copied for each other actor in it. */
+/* Is there an "and" or "or" between tokens a and b?  Two subjects the
+ * parse gave one verb without one are a misparse ("X of the navy's
+ * Baltic Fleet Command said"). */
+static int conjoined_between(const dl_doc *doc, size_t a, size_t b) {
+    if (a > b) { size_t t = a; a = b; b = t; }
+    for (size_t k = a + 1; k < b; k++)
+        if (is_word(doc, k, "and") || is_word(doc, k, "or")) return 1;
+    return 0;
+}
+
 static void conjoined_speakers(qctx *q) {
     dl_doc *doc = q->doc;
     if (!doc->head) return;
@@ -1395,7 +1407,8 @@ static void conjoined_speakers(qctx *q) {
         int nh = 0;
         for (long h = subj; h >= 0 && nh < 8; h = child_after(doc, (size_t)subj, "conj", h)) heads[nh++] = h;
         for (size_t k = sent_start(doc, (size_t)c); k < (size_t)c && doc->head[subj] == (int32_t)c && nh < 10; k++)
-            if ((long)k != subj && doc->head[k] == (int32_t)c && rel_is(doc, k, "nsubj") && !rel_is(doc, k, "nsubj:pass"))
+            if ((long)k != subj && doc->head[k] == (int32_t)c && rel_is(doc, k, "nsubj") &&
+                !rel_is(doc, k, "nsubj:pass") && conjoined_between(doc, (size_t)subj, k))
                 heads[nh++] = (long)k;
         for (int hi = 0; hi < nh && na < 8; hi++) {
             long h = heads[hi];
