@@ -300,14 +300,21 @@ static int np_actor(const qctx *q, size_t lo, size_t hi, long head) {
 /* Words for what someone issued: "a statement from the presidency", "the
  * government statement said". */
 static const char *const PAPERS[] = {"statement", "statements", "report", "reports", "letter", "complaint",
-                                     "release", "communique", "announcement", "filing", NULL};
+                                     "release", "communique", "announcement", "filing", "email", "e-mail",
+                                     "memo", "summary", "message", NULL};
 
 /* The issuer of a paper that heads a subject: the name or agent word that
  * modifies it ("the ministry statement", "a police report", "the
- * government's statement"); -1 when none. */
+ * government's statement") or the name it comes from ("an email from
+ * Burkhardt & Associates"); -1 when none. */
 static int paper_issuer(qctx *q, size_t h) {
     dl_doc *doc = q->doc;
     if (!dl_word_in(doc->toks.v[h].norm, PAPERS)) return -1;
+    for (long k = child(doc, h, "nmod"); k >= 0; k = child_after(doc, h, "nmod", k)) {
+        long c = child(doc, (size_t)k, "case");
+        int a = actor_at(doc, (size_t)k);
+        if (c >= 0 && (is_word(doc, (size_t)c, "from") || is_word(doc, (size_t)c, "by")) && a >= 0) return a;
+    }
     for (size_t k = sent_start(doc, h); k < h; k++) {
         if (doc->head[k] != (int32_t)h || !(rel_is(doc, k, "compound") || rel_is(doc, k, "nmod:poss"))) continue;
         int a = actor_at(doc, k);
@@ -512,7 +519,7 @@ static int possessed_speaker(qctx *q, size_t c, int *actor, char **text) {
         h--;
     }
     if (!upos_is(doc, h, "NOUN") || mention_at(doc, h) >= 0 || q->quoted[h] ||
-        dl_word_in(doc->toks.v[h].norm, spokes))
+        dl_word_in(doc->toks.v[h].norm, spokes) || dl_word_in(doc->toks.v[h].norm, PAPERS))
         return 0;
     size_t k = h;
     while (k > s0 && !q->quoted[k - 1] && mention_at(doc, k - 1) < 0 &&
