@@ -329,6 +329,25 @@ static int paper_issuer(qctx *q, size_t h) {
     return -1;
 }
 
+static const char *const SPOKES[] = {"spokesman", "spokeswoman", "spokesperson", "spokespeople",
+                                     "spokesmen", "representative", NULL};
+
+/* The organisation that was the subject of a clause in the two sentences
+ * before token h ("The task force released a statement. A spokesperson
+ * told ..."), or -1. */
+static int org_just_named(const dl_doc *doc, size_t h) {
+    uint32_t sent = doc->toks.v[h].sent;
+    for (size_t m = doc->mentions.n; m-- > 0;) {
+        const dl_mention *x = &doc->mentions.v[m];
+        if (x->sent >= sent) continue;
+        if (x->sent + 2 < sent) break;
+        size_t last = x->tok0 + x->ntok - 1;
+        if (x->actor >= 0 && strcmp(type_of(doc, x->actor), "ORG") == 0 && rel_is(doc, last, "nsubj"))
+            return x->actor;
+    }
+    return -1;
+}
+
 /* The actor a parse subject (head h) names: the mention covering h, or one
  * inside the subject (np_actor); else an organisation the head word names
  * ("the agency"); else a new actor for an agent noun ("a source close to
@@ -356,6 +375,11 @@ static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
             const char *w = doc->toks.v[h].norm;
             if (!upos_is(doc, h, "PROPN") && w[strlen(w) - 1] != 's') return -1;
         }
+        /* "A spokesperson told ...": the organisation just named speaks */
+        if (hi == h && lo + 1 == h && dl_word_in(doc->toks.v[h].norm, SPOKES)) {
+            a = org_just_named(doc, h);
+            if (a >= 0) return a;
+        }
         /* a speaker with no actor yet: "a Senate aide", "one trade expert",
          * "a source close to the talks" */
         size_t end = h + 1;
@@ -380,10 +404,17 @@ static long subject_of(const dl_doc *doc, size_t v) {
             return s;
         }
         if (doc->head[v] < 0) return -1;
+        /* "X released a statement saying ...": the one who issued the paper */
+        size_t h = (size_t)doc->head[v];
+        if (rel_is(doc, v, "acl") && dl_word_in(doc->toks.v[h].norm, PAPERS) && rel_is(doc, h, "obj") &&
+            doc->head[h] >= 0) {
+            v = (size_t)doc->head[h];
+            continue;
+        }
         if (!(rel_is(doc, v, "conj") || rel_is(doc, v, "advcl") || rel_is(doc, v, "xcomp") ||
               rel_is(doc, v, "parataxis")))
             return -1;
-        v = (size_t)doc->head[v];
+        v = h;
     }
     return -1;
 }
@@ -505,8 +536,6 @@ static int addressee(const dl_doc *doc, size_t t) {
  * for ("Netanyahu's spokesman said" is Netanyahu's).  0 when the phrase is
  * not of that form. */
 static int possessed_speaker(qctx *q, size_t c, int *actor, char **text) {
-    static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", "spokespeople",
-                                         "spokesmen", "representative", NULL};
     dl_doc *doc = q->doc;
     size_t s0 = sent_start(doc, c), h = c;
     long subj = subject_of(doc, c);
@@ -519,7 +548,7 @@ static int possessed_speaker(qctx *q, size_t c, int *actor, char **text) {
         h--;
     }
     if (!upos_is(doc, h, "NOUN") || mention_at(doc, h) >= 0 || q->quoted[h] ||
-        dl_word_in(doc->toks.v[h].norm, spokes) || dl_word_in(doc->toks.v[h].norm, PAPERS))
+        dl_word_in(doc->toks.v[h].norm, SPOKES) || dl_word_in(doc->toks.v[h].norm, PAPERS))
         return 0;
     size_t k = h;
     while (k > s0 && !q->quoted[k - 1] && mention_at(doc, k - 1) < 0 &&
