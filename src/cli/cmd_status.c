@@ -9,15 +9,17 @@
  * reached by inputs of several shards (the same text twice in the corpus)
  * counts in the shard of its smallest input hash, so the shards' articles
  * add up to the stored articles that have an input.  Inputs that ingest
- * met and did not store are in unstored_inputs (schema version 7), failed
- * (unreadable, corrupt, not coded, not storable) or skipped (not in
- * English, of no input kind, ...), with their input hash, so they are
- * counted per shard alike; one the walk could not read has no bytes to
- * hash and is keyed by a hash of its name, which places it in one shard
- * although every task of the array meets it (and any task that reads it
- * whole later drops it).  Inputs stored before and
- * skipped by a rerun are not recorded as such: they are in inputs.
+ * met and did not store are in unstored_inputs (schema version 7; one row
+ * per input hash and name since version 8), failed (unreadable, corrupt,
+ * not coded, not storable) or skipped (not in English, of no input kind,
+ * ...), with their input hash, so they are counted per shard alike; one
+ * the walk could not read has no bytes to hash and is keyed by a hash of
+ * its name, which places it in one shard although every task of the array
+ * meets it (and any task that reads it whole later drops it).  Inputs
+ * stored before and skipped by a rerun are not recorded as such: they are
+ * in inputs.  --failed and --skipped list the unstored_inputs rows.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,18 +29,22 @@
 #include "store/store.h"
 
 static const char usage[] =
-    "usage: dateline status --db PATH|URL [--shards N]\n"
+    "usage: dateline status --db PATH|URL [--shards N] [--failed] [--skipped]\n"
     "\n"
     "Prints what the database holds: articles, events, quotes, actors, the raw\n"
     "inputs ingest recorded (a rerun skips those), when the last was stored, and\n"
     "the inputs ingest did not store: failed (unreadable, corrupt, not coded) or\n"
     "skipped (not in English, of no input kind, ...); a rerun that stores one\n"
     "clears it.  With --shards N, the same per shard of\n"
-    "`dateline ingest --shard I/N`.\n"
+    "`dateline ingest --shard I/N`.  --failed and --skipped then list those\n"
+    "inputs, one a line: shard (with --shards), when it was recorded, and\n"
+    "NAME: REASON as ingest reported it.\n"
     "\n"
     "options:\n"
     "      --db PATH      the database: a file path, sqlite:PATH or postgresql://...\n"
     "      --shards N     count per shard of N (1 to 100000)\n"
+    "      --failed       list the failed inputs with their errors\n"
+    "      --skipped      list the skipped inputs with why they were left out\n"
     "  -h, --help         show this help\n";
 
 typedef struct {
@@ -137,13 +143,96 @@ static int print_shards(dl_store *st, unsigned n) {
     return 0;
 }
 
+/* Prints s with each control character as \xNN, so that a name or a
+ * reason holding a newline (a file may be named so) keeps to its line. */
+static void put_clean(const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f) printf("\\x%02x", *p);
+        else putchar(*p);
+    }
+}
+
+typedef struct {
+    unsigned nshards;   /* 0: no shard column */
+    long long n;
+} unstored_list;
+
+/* One unstored_inputs row: hash, name, reason, time recorded.  Stops the
+ * statement when stdout fails (a closed pipe, a full disk). */
+static int list_row(const dl_store_value *cols, int ncol, void *ctx) {
+    unstored_list *l = ctx;
+    if (ncol < 4 || cols[0].type != DL_VAL_TEXT || cols[1].type != DL_VAL_TEXT ||
+        cols[2].type != DL_VAL_TEXT)
+        return 0;
+    fputs("  ", stdout);
+    if (l->nshards && strlen(cols[0].s) >= 16)
+        printf("%u/%-6u ", dl_cli_shard_of(cols[0].s, l->nshards), l->nshards);
+    else if (l->nshards)
+        printf("%-8s ", "?");
+    printf("%s  ", cols[3].type == DL_VAL_TEXT ? cols[3].s : "-");
+    put_clean(cols[1].s);
+    fputs(": ", stdout);
+    put_clean(cols[2].s);
+    putchar('\n');
+    l->n++;
+    return ferror(stdout) != 0;
+}
+
+/* Lists the unstored inputs of one outcome ("failed" or "skipped") by name. */
+static int print_unstored(dl_store *st, const char *outcome, unsigned nshards) {
+    unstored_list l = {nshards, 0};
+    dl_store_value v = {.type = DL_VAL_TEXT, .s = outcome};
+    printf("%s inputs:\n", outcome);
+    if (dl__store_select(st, "SELECT input_hash, name, reason, recorded_at FROM unstored_inputs"
+                         " WHERE outcome = ? ORDER BY name, input_hash", &v, 1, list_row,
+                         &l) != DL_OK) {
+        fprintf(stderr, "dateline status: %s\n", dl_store_errmsg(st));
+        return -1;
+    }
+    if (!l.n) puts("  none");
+    return 0;
+}
+
+/* The counts in all: articles, events, ..., the inputs not stored. */
+static int print_totals(dl_store *st) {
+    long long articles, events, quotes, actors, inputs, with_input, failed, skipped;
+    char last[64] = "";
+    if (count(st, "SELECT count(*) FROM articles", &articles) ||
+        count(st, "SELECT count(*) FROM events", &events) ||
+        count(st, "SELECT count(*) FROM quotes", &quotes) ||
+        count(st, "SELECT count(*) FROM actors", &actors) ||
+        count(st, "SELECT count(*) FROM inputs", &inputs) ||
+        count(st, "SELECT count(DISTINCT article_id) FROM inputs", &with_input) ||
+        count(st, "SELECT count(*) FROM unstored_inputs WHERE outcome = 'failed'", &failed) ||
+        count(st, "SELECT count(*) FROM unstored_inputs WHERE outcome = 'skipped'", &skipped))
+        return -1;
+    if (dl__store_select(st, "SELECT max(stored_at) FROM inputs", NULL, 0, one_text, last) !=
+        DL_OK) {
+        fprintf(stderr, "dateline status: %s\n", dl_store_errmsg(st));
+        return -1;
+    }
+    printf("articles %lld\nevents   %lld\nquotes   %lld\nactors   %lld\n", articles, events,
+           quotes, actors);
+    printf("inputs   %lld (giving %lld articles; %lld articles stored without an input "
+           "record)\n", inputs, with_input, articles - with_input);
+    printf("failed   %lld (inputs that could not be read, coded or stored; a rerun tries "
+           "them again)\n", failed);
+    printf("skipped  %lld (inputs left out: not in English, of no input kind, ...)\n", skipped);
+    printf("last stored %s\n", last[0] ? last : "never");
+    return 0;
+}
+
 int cmd_status(int argc, char **argv) {
+    enum { OPT_FAILED = 256, OPT_SKIPPED };
     static const struct option longopts[] = {{"db", required_argument, NULL, 'b'},
                                              {"shards", required_argument, NULL, 's'},
+                                             {"failed", no_argument, NULL, OPT_FAILED},
+                                             {"skipped", no_argument, NULL, OPT_SKIPPED},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     const char *db = NULL;
     unsigned nshards = 0;
+    int list_failed = 0, list_skipped = 0;
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -159,6 +248,8 @@ int cmd_status(int argc, char **argv) {
             nshards = sh.count;
             break;
         }
+        case OPT_FAILED: list_failed = 1; break;
+        case OPT_SKIPPED: list_skipped = 1; break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("status", "bad option");
         }
@@ -172,35 +263,14 @@ int cmd_status(int argc, char **argv) {
         fprintf(stderr, "dateline status: %s\n", err);
         return DL_EXIT_FAIL;
     }
-    long long articles, events, quotes, actors, inputs, with_input, failed, skipped;
-    char last[64] = "";
-    int rc = count(st, "SELECT count(*) FROM articles", &articles) ||
-             count(st, "SELECT count(*) FROM events", &events) ||
-             count(st, "SELECT count(*) FROM quotes", &quotes) ||
-             count(st, "SELECT count(*) FROM actors", &actors) ||
-             count(st, "SELECT count(*) FROM inputs", &inputs) ||
-             count(st, "SELECT count(DISTINCT article_id) FROM inputs", &with_input) ||
-             count(st, "SELECT count(*) FROM unstored_inputs WHERE outcome = 'failed'",
-                   &failed) ||
-             count(st, "SELECT count(*) FROM unstored_inputs WHERE outcome = 'skipped'",
-                   &skipped);
-    if (!rc && dl__store_select(st, "SELECT max(stored_at) FROM inputs", NULL, 0, one_text,
-                                last) != DL_OK) {
-        fprintf(stderr, "dateline status: %s\n", dl_store_errmsg(st));
-        rc = -1;
-    }
-    if (!rc) {
-        printf("articles %lld\nevents   %lld\nquotes   %lld\nactors   %lld\n", articles, events,
-               quotes, actors);
-        printf("inputs   %lld (giving %lld articles; %lld articles stored without an input "
-               "record)\n", inputs, with_input, articles - with_input);
-        printf("failed   %lld (inputs that could not be read, coded or stored; a rerun tries "
-               "them again)\n", failed);
-        printf("skipped  %lld (inputs left out: not in English, of no input kind, ...)\n",
-               skipped);
-        printf("last stored %s\n", last[0] ? last : "never");
-        if (nshards) rc = print_shards(st, nshards);
-    }
+    int rc = print_totals(st);
+    if (!rc && nshards) rc = print_shards(st, nshards);
+    if (!rc && list_failed) rc = print_unstored(st, "failed", nshards);
+    if (!rc && list_skipped) rc = print_unstored(st, "skipped", nshards);
     dl_store_close(st);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (!rc) fprintf(stderr, "dateline status: cannot write output: %s\n", strerror(errno));
+        return DL_EXIT_FAIL;
+    }
     return rc ? DL_EXIT_FAIL : DL_EXIT_OK;
 }

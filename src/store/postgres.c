@@ -169,6 +169,9 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "  recorded_at TEXT COLLATE \"C\" NOT NULL\n"
     ");\n"
     "CREATE INDEX unstored_inputs_name ON unstored_inputs(name);\n",
+    /* 7 -> 8: unstored_inputs keyed by input hash and name (see sqlite.c) */
+    "ALTER TABLE unstored_inputs DROP CONSTRAINT unstored_inputs_pkey;\n"
+    "ALTER TABLE unstored_inputs ADD PRIMARY KEY (input_hash, name);\n",
 };
 
 extern const dl_store_ops dl__postgres_ops;
@@ -686,9 +689,19 @@ static dl_status pg_put(dl_store *st, const dl_doc *doc, const char *input_hash,
     return dl__store_fail(st, DL_ERR_DB, "cannot store '%s' in '%s': %s", name, s->name, msg);
 }
 
-/* One row per unstored input (see sqlite.c).  Tasks of a job array that
- * meet the same unreadable file upsert the same row; ON CONFLICT makes the
- * later ones update it. */
+static const char upsert_unstored[] =
+    "INSERT INTO unstored_inputs (input_hash, name, outcome, reason, recorded_at)"
+    " VALUES ($1,$2,$3,$4,$5) ON CONFLICT (input_hash, name) DO UPDATE SET"
+    " outcome = excluded.outcome, reason = excluded.reason, recorded_at = excluded.recorded_at";
+/* version 7: one row per input hash, named after the last input met */
+static const char upsert_unstored_v7[] =
+    "INSERT INTO unstored_inputs (input_hash, name, outcome, reason, recorded_at)"
+    " VALUES ($1,$2,$3,$4,$5) ON CONFLICT (input_hash) DO UPDATE SET name = excluded.name,"
+    " outcome = excluded.outcome, reason = excluded.reason, recorded_at = excluded.recorded_at";
+
+/* One row per unstored input, by hash and name (see sqlite.c).  Tasks of a
+ * job array that meet the same unreadable file upsert the same row; ON
+ * CONFLICT makes the later ones update it. */
 static dl_status pg_put_unstored(dl_store *st, const char *input_hash, const char *name,
                                  const char *outcome, const char *reason) {
     pg_store *s = pg(st);
@@ -709,10 +722,7 @@ static dl_status pg_put_unstored(dl_store *st, const char *input_hash, const cha
     int rc = exec(s->conn, "BEGIN");
     if (!rc) rc = run(s, "DELETE FROM unstored_inputs WHERE name = $1 AND input_hash <> $2", &d,
                       NULL);
-    if (!rc) rc = run(s, "INSERT INTO unstored_inputs (input_hash, name, outcome, reason,"
-                         " recorded_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (input_hash) DO"
-                         " UPDATE SET name = excluded.name, outcome = excluded.outcome,"
-                         " reason = excluded.reason, recorded_at = excluded.recorded_at", &p, NULL);
+    if (!rc) rc = run(s, s->target >= 8 ? upsert_unstored : upsert_unstored_v7, &p, NULL);
     if (!rc) rc = exec(s->conn, "COMMIT");
     if (!rc) return DL_OK;
     char msg[512];

@@ -203,13 +203,30 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     "  recorded_at TEXT NOT NULL\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX unstored_inputs_name ON unstored_inputs(name);\n",
+    /* 7 -> 8: unstored_inputs keyed by input hash and name, so that inputs
+     * of the same bytes (two empty files, a bad JSON Lines record twice)
+     * are each counted and listed, as ingest reports each; the rows of
+     * version 7 are kept */
+    "CREATE TABLE unstored_inputs_v8 (\n"
+    "  input_hash  TEXT NOT NULL,\n"
+    "  name        TEXT NOT NULL,\n"
+    "  outcome     TEXT NOT NULL CHECK (outcome IN ('failed', 'skipped')),\n"
+    "  reason      TEXT NOT NULL,\n"
+    "  recorded_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (input_hash, name)\n"
+    ") WITHOUT ROWID;\n"
+    "INSERT INTO unstored_inputs_v8 SELECT input_hash, name, outcome, reason, recorded_at"
+    " FROM unstored_inputs;\n"
+    "DROP TABLE unstored_inputs;\n"
+    "ALTER TABLE unstored_inputs_v8 RENAME TO unstored_inputs;\n"
+    "CREATE INDEX unstored_inputs_name ON unstored_inputs(name);\n",
 };
 
 /* ---- the handle and its statements -------------------------------------- */
 
 enum { S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_FIND, S_ARTICLE, S_ACTOR, S_MENTION, S_QUOTE,
        S_EVENT, S_EVENT_V4, S_EVENT_V3, S_EVENT_V2, S_INPUT, S_FETCHED, S_UNSTORED,
-       S_UNSTORED_RENAMED, S_UNSTORED_CLEAR, S_UNSTORED_DROP, N_STMT };
+       S_UNSTORED_V7, S_UNSTORED_RENAMED, S_UNSTORED_CLEAR, S_UNSTORED_DROP, N_STMT };
 
 /* The events columns of schema version 2; version 3 adds n_sentences,
  * version 4 issues, version 5 global_id, plover_mode and the place's
@@ -248,9 +265,14 @@ static const char *const stmt_sql[N_STMT] = {
     [S_INPUT] = "INSERT OR IGNORE INTO inputs (input_hash, article_id, stored_at) VALUES (?,?,?)",
     [S_FETCHED] = "UPDATE articles SET fetched = ?1, global_id = ?2 WHERE id = ?3",
     [S_UNSTORED] = "INSERT INTO unstored_inputs (input_hash, name, outcome, reason, recorded_at)"
-                   " VALUES (?,?,?,?,?) ON CONFLICT (input_hash) DO UPDATE SET"
-                   " name = excluded.name, outcome = excluded.outcome,"
-                   " reason = excluded.reason, recorded_at = excluded.recorded_at",
+                   " VALUES (?,?,?,?,?) ON CONFLICT (input_hash, name) DO UPDATE SET"
+                   " outcome = excluded.outcome, reason = excluded.reason,"
+                   " recorded_at = excluded.recorded_at",
+    /* version 7: one row per input hash, named after the last input met */
+    [S_UNSTORED_V7] = "INSERT INTO unstored_inputs (input_hash, name, outcome, reason,"
+                      " recorded_at) VALUES (?,?,?,?,?) ON CONFLICT (input_hash) DO UPDATE SET"
+                      " name = excluded.name, outcome = excluded.outcome,"
+                      " reason = excluded.reason, recorded_at = excluded.recorded_at",
     /* the row of another version of the input: the same name, other bytes */
     [S_UNSTORED_RENAMED] = "DELETE FROM unstored_inputs WHERE name = ?1 AND input_hash <> ?2",
     [S_UNSTORED_CLEAR] = "DELETE FROM unstored_inputs WHERE input_hash = ?1 OR name = ?2",
@@ -498,10 +520,11 @@ static int event_stmt(int v) {
 /* Does a store at schema version v lack statement i's table or columns? */
 static int stmt_unknown(int i, int v) {
     int event = i == S_EVENT || i == S_EVENT_V4 || i == S_EVENT_V3 || i == S_EVENT_V2;
-    int unstored = i == S_UNSTORED || i == S_UNSTORED_RENAMED || i == S_UNSTORED_CLEAR ||
-                   i == S_UNSTORED_DROP;
+    int unstored = i == S_UNSTORED || i == S_UNSTORED_V7 || i == S_UNSTORED_RENAMED ||
+                   i == S_UNSTORED_CLEAR || i == S_UNSTORED_DROP;
     return (i == S_INPUT && v < 2) || (i == S_FETCHED && v < 5) || (unstored && v < 7) ||
-           (event && i != event_stmt(v));
+           (event && i != event_stmt(v)) || (i == S_UNSTORED && v < 8) ||
+           (i == S_UNSTORED_V7 && v >= 8);
 }
 
 static int prepare_all(sq_store *s) {
@@ -794,8 +817,9 @@ static dl_status sq_put(dl_store *st, const dl_doc *doc, const char *input_hash,
     return ret;
 }
 
-/* One row per unstored input: the row of an earlier version of it (the
- * same name, other bytes) goes, and a rerun replaces its own row. */
+/* One row per unstored input, by hash and name: the row of an earlier
+ * version of it (the same name, other bytes) goes, and a rerun replaces
+ * its own row. */
 static dl_status sq_put_unstored(dl_store *st, const char *input_hash, const char *name,
                                  const char *outcome, const char *reason) {
     sq_store *s = sq(st);
@@ -811,7 +835,7 @@ static dl_status sq_put_unstored(dl_store *st, const char *input_hash, const cha
     bind_text(s->stmt[S_UNSTORED_RENAMED], 2, input_hash);
     int rc = step_done(s->stmt[S_UNSTORED_RENAMED]);
     if (rc == SQLITE_OK) {
-        sqlite3_stmt *q = s->stmt[S_UNSTORED];
+        sqlite3_stmt *q = s->stmt[s->target >= 8 ? S_UNSTORED : S_UNSTORED_V7];
         bind_text(q, 1, input_hash);
         bind_text(q, 2, name);
         bind_text(q, 3, outcome);

@@ -13,7 +13,7 @@
 
 /* The schema version kept in the database (PRAGMA user_version for SQLite);
  * docs/schema.md describes it. */
-#define DL_STORE_SCHEMA_VERSION 7
+#define DL_STORE_SCHEMA_VERSION 8
 
 enum { DL_STORE_OPEN_READONLY = 1 };  /* never create, write or migrate */
 /* Open flag for tests: create or migrate the schema only up to version v
@@ -21,7 +21,8 @@ enum { DL_STORE_OPEN_READONLY = 1 };  /* never create, write or migrate */
  * store opened so writes what version v holds: no inputs when v < 2, no
  * events.n_sentences when v < 3, no events.issues when v < 4, no global ids,
  * PLOVER modes, places or fetch dates when v < 5, no event_days when v < 6,
- * no unstored_inputs when v < 7. */
+ * no unstored_inputs when v < 7, one unstored_inputs row per input hash
+ * (not per hash and name) when v < 8. */
 #define DL_STORE_OPEN_AT_VERSION(v) ((v) << 8)
 #define DL_STORE_OPEN_TARGET(flags) \
     ((flags) >> 8 > 0 && (flags) >> 8 < DL_STORE_SCHEMA_VERSION ? (flags) >> 8 \
@@ -118,7 +119,8 @@ dl_status dl__store_batch_commit(dl_store *st);
  * "path:LINE", a WARC record's URL), and did not store it: it failed
  * (failed = 1: unreadable, corrupt, not coded, not storable) or was left
  * out (failed = 0: not in English, of no input kind, ...); reason says why,
- * as the error message does, without the name.  One row per input: a rerun
+ * as the error message does, without the name.  One row per input hash
+ * and name (inputs of the same bytes under two names are two rows): a rerun
  * replaces it (and the row of an earlier version of the input under the
  * same name) instead of adding one, and storing the input, or another
  * input of that name, deletes it (dl__store_put_input).  A no-op on a store

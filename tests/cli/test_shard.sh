@@ -9,7 +9,9 @@
 # were left out (French, of no input kind), each in its shard, once however
 # often they are met; a file that could not be read is cleared by any task
 # that reads it whole once fixed, the others once the fixed input is
-# stored.  Also on PostgreSQL when DATELINE_TEST_PG is set.
+# stored; --failed and --skipped list them with their shards and errors; a
+# store of schema version 6 or 7 keeps its rows when ingest upgrades it.
+# Also on PostgreSQL when DATELINE_TEST_PG is set.
 #
 #   bash test_shard.sh DATELINE_BIN SOURCE_DIR SHARED_DIR
 set -u
@@ -18,9 +20,9 @@ src=$2
 shared=${3:-$src/../shared}
 . "$src/tests/cli/lib.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/dl-shard-XXXXXX")
-pgschema=
+pgschema= pgold=
 cleanup() {
-  [ -n "$pgschema" ] && psql -X -q "$DATELINE_TEST_PG" -c "DROP SCHEMA $pgschema CASCADE" >/dev/null 2>&1
+  for s in $pgschema $pgold; do psql -X -q "$DATELINE_TEST_PG" -c "DROP SCHEMA $s CASCADE" >/dev/null 2>&1; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -144,11 +146,17 @@ if [ -n "${DATELINE_TEST_PG:-}" ] && command -v psql >/dev/null 2>&1; then
 else
   echo "skip: the PostgreSQL part (set DATELINE_TEST_PG and install psql)"
 fi
+# status --failed --skipped --shards 3, without the times (of the last
+# store, of each row)
+status_lists() {
+  "$bin" status --db "$1" --shards 3 --failed --skipped | grep -v '^last stored' |
+    sed 's/^\(  [0-9]*\/3 *\)[0-9T:-]*Z  /\1/'
+}
 same_on_pg() {   # same_on_pg LABEL: the three shards into PostgreSQL, status compared
   [ -n "$pgdb" ] || return 0
   ingest_mixed "$pgdb" pg
-  ok "PostgreSQL: status is SQLite's ($1)" \
-    "cmp -s <('$bin' status --db '$pgdb' --shards 3 | grep -v '^last stored') <('$bin' status --db '$work/mixed.db' --shards 3 | grep -v '^last stored')"
+  ok "PostgreSQL: status and its lists are SQLite's ($1)" \
+    "cmp -s <(status_lists '$pgdb') <(status_lists '$work/mixed.db')"
 }
 ingest_mixed "$work/mixed.db"
 same_on_pg "failed and skipped inputs"
@@ -173,6 +181,42 @@ ok "the French article counts in the shard that met it ($fr_task)" \
 bad_task=$(grep -l 'bad.json: invalid JSON' "$work"/m[012].err | sed 's/.*m\([012]\)\.err/\1/')
 ok "the JSON record counts in the shard that coded it ($bad_task)" \
   '[ -n "$bad_task" ] && [ "$(shard_of_row "$work/mixed.db" "$mixed/bad.json")" = "$bad_task" ]'
+"$bin" status --db "$work/mixed.db" --shards 3 --failed --skipped >"$work/lists.out"
+ok "status --failed --skipped exits 0" '[ $? -eq 0 ]'
+listed() {   # listed OUTCOME: the rows under "OUTCOME inputs:" as SHARD NAME: REASON
+  awk -v h="$1 inputs:" '/^[a-z]/ { on = $0 == h; next } on { $2 = ""; print }' "$work/lists.out" | sed 's/  */ /g'
+}
+ok "status --failed lists the 3 failed inputs by name, each with its shard and error" \
+  "[ \"\$(listed failed | wc -l)\" = 3 ] &&
+   listed failed | grep -q \"^\$(shard_of_row '$work/mixed.db' '$mixed/bad.json')/3 $mixed/bad.json: invalid JSON at line 1 column 41: \" &&
+   listed failed | grep -q \"^[0-2]/3 $mixed/cut.txt.gz: gzip: unexpected end of file at byte \" &&
+   listed failed | grep -qx \"[0-2]/3 $mixed/feed2.jsonl: cannot open: No such file or directory (a symbolic link)\""
+ok "status --skipped lists the 2 skipped inputs, each with why" \
+  "[ \"\$(listed skipped | wc -l)\" = 2 ] &&
+   listed skipped | grep -qx \"$fr_task/3 $mixed/french.txt: not in English (fr)\" &&
+   listed skipped | grep -qx '[0-2]/3 $mixed/README.md: no input kind'"
+in_their_shards() {   # every listed input in the shard of its row's hash
+  { listed failed; listed skipped; } | while read -r sh rest; do
+    [ "$sh" = "$(shard_of_row "$work/mixed.db" "${rest%%: *}")/3" ] || return 1
+  done
+}
+ok "each listed input is in the shard the table counts it in" in_their_shards
+"$bin" status --db "$work/mixed.db" --failed >"$work/list1.out"
+ok "without --shards the list has no shard column" \
+  "grep -q '^  [0-9T:-]*Z  $mixed/bad.json: invalid JSON at line 1 column 41: ' '$work/list1.out' && ! grep -q '^shard ' '$work/list1.out'"
+mkdir "$work/nl"
+printf '{"title": "Cut\n' >"$work/nl/line
+break.json"
+: >"$work/nl/empty1.txt"
+: >"$work/nl/empty2.txt"
+ing --db "$work/nl.db" "$work/nl" 2>"$work/nl.err"
+ok "inputs of the same bytes are each counted and listed, as ingest reports them (3 failed)" \
+  "grep -q ' 3 failed)' '$work/nl.err' && grep -q '^failed *3 ' <('$bin' status --db '$work/nl.db') &&
+   '$bin' status --db '$work/nl.db' --failed | grep -q 'nl/empty1.txt: empty input$' &&
+   '$bin' status --db '$work/nl.db' --failed | grep -q 'nl/empty2.txt: empty input$'"
+ok "a name with a newline is listed on one line, the newline as \\x0a" \
+  "[ \"\$('$bin' status --db '$work/nl.db' --failed | sed -n '/^failed inputs:/,\$p' | wc -l)\" = 4 ] &&
+   '$bin' status --db '$work/nl.db' --failed | grep -q 'nl/line\\\\x0abreak.json: invalid JSON at line 1'"
 gz_hash=$(python3 -c 'import hashlib, sys; print(hashlib.sha256(b"\xff\x00" + sys.argv[1].encode()).hexdigest())' "$mixed/cut.txt.gz")
 ok "the unreadable gzip is keyed by the hash of its name" \
   "unstored_rows '$work/mixed.db' | grep -q '^$gz_hash failed $mixed/cut.txt.gz$'"
@@ -181,6 +225,76 @@ same_on_pg "rerun"
 ok "a rerun records no duplicates" '[ "$(unstored_rows "$work/mixed.db" | wc -l)" = 5 ]'
 "$bin" status --db "$work/mixed.db" --shards 3 | grep -v '^last stored' >"$work/mixed2.out"
 ok "a rerun changes no count" "cmp -s <(grep -v '^last stored' '$work/mixed.out') '$work/mixed2.out'"
+# ---- from schema version 6: a store made before unstored_inputs ---------------
+# one.db made a version-6 file the way version 6 had it (migration 6 to 7
+# only adds unstored_inputs and its index); the broken corpus ingested into
+# it upgrades it to 7, keeps every row and records the unstored inputs
+latest=$("$bin" info | sed -n 's/^store schema: //p')   # the version ingest upgrades to
+cp "$work/one.db" "$work/v6.db"
+sq "$work/v6.db" "DROP TABLE unstored_inputs; PRAGMA user_version = 6" >/dev/null
+all_rows() {   # all_rows DB: the rows of the tables of version 6, sorted, ids left out
+  rows "$1"
+  sq "$1" "SELECT content_hash, coalesce(url, ''), coalesce(title, ''), coalesce(published, ''), body FROM articles" | sort
+  sq "$1" "SELECT a.content_hash, x.local_id, x.name, coalesce(x.code, ''), count(m.start) FROM actors x
+           JOIN articles a ON a.id = x.article_id LEFT JOIN mentions m ON m.actor_id = x.id GROUP BY x.id" | sort
+}
+all_rows "$work/v6.db" >"$work/v6.rows"
+"$bin" status --db "$work/v6.db" >/dev/null 2>"$work/v6.err"
+ok "status on a version-6 store fails and says to upgrade it" \
+  "[ \$? -eq 1 ] && grep -q 'schema version 6; run .dateline ingest. to upgrade it to $latest' '$work/v6.err'"
+ok "status leaves a version-6 store as it was" '[ "$(sq "$work/v6.db" "PRAGMA user_version")" = 6 ]'
+ingest_mixed "$work/v6.db" v6_
+ok "ingest upgrades a version-6 store to $latest" '[ "$(sq "$work/v6.db" "PRAGMA user_version")" = "$latest" ]'
+all_rows "$work/v6.db" >"$work/v7.rows"
+ok "the upgrade keeps every row stored before ($(wc -l <"$work/v6.rows") rows)" \
+  "[ -z \"\$(LC_ALL=C comm -23 <(LC_ALL=C sort -u '$work/v6.rows') <(LC_ALL=C sort -u '$work/v7.rows'))\" ]"
+ok "the upgraded store counts the corpus's failed and skipped inputs per shard" \
+  "grep -q '^failed *3 ' <('$bin' status --db '$work/v6.db') && grep -q '^skipped *2 ' <('$bin' status --db '$work/v6.db') &&
+   cmp -s <(status_shards '$work/v6.db') <(expect_shards '$work/v6.db')"
+# ---- from schema version 7: unstored_inputs keyed by input hash alone ---------
+# mixed.db with its table as version 7 made it; an ingest upgrades it and
+# keeps every row, those of unstored_inputs too
+cp "$work/mixed.db" "$work/v7.db"
+sq "$work/v7.db" "CREATE TABLE u7 (input_hash TEXT PRIMARY KEY, name TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('failed', 'skipped')), reason TEXT NOT NULL,
+  recorded_at TEXT NOT NULL) WITHOUT ROWID;
+  INSERT INTO u7 SELECT * FROM unstored_inputs; DROP TABLE unstored_inputs;
+  ALTER TABLE u7 RENAME TO unstored_inputs; CREATE INDEX unstored_inputs_name ON unstored_inputs(name);
+  PRAGMA user_version = 7" >/dev/null
+{ all_rows "$work/v7.db"; sq "$work/v7.db" "SELECT * FROM unstored_inputs"; } | LC_ALL=C sort >"$work/v7.before"
+"$bin" status --db "$work/v7.db" >/dev/null 2>"$work/v7.err"
+ok "status on a version-7 store fails and says to upgrade it" \
+  "[ \$? -eq 1 ] && grep -q 'schema version 7; run .dateline ingest. to upgrade it to $latest' '$work/v7.err'"
+mkdir "$work/nothing"
+ing --db "$work/v7.db" "$work/nothing" 2>/dev/null   # opens it, stores nothing
+ok "ingest upgrades a version-7 store to $latest" '[ "$(sq "$work/v7.db" "PRAGMA user_version")" = "$latest" ]'
+ok "the upgrade keeps every row, the unstored inputs' too ($(wc -l <"$work/v7.before") rows)" \
+  "cmp -s '$work/v7.before' <({ all_rows '$work/v7.db'; sq '$work/v7.db' 'SELECT * FROM unstored_inputs'; } | LC_ALL=C sort)"
+ok "the upgraded store's status is the store's before" \
+  "cmp -s <(status_lists '$work/v7.db') <(status_lists '$work/mixed.db')"
+if [ -n "$pgdb" ]; then   # the same on PostgreSQL: a version-6 schema of its own
+  pgold="dl_shard_old_$$"
+  pgv6="${pgdb%"$pgschema"}$pgold"
+  psqlv6() { psql -X -q -At -v ON_ERROR_STOP=1 "$DATELINE_TEST_PG" -c "SET search_path = $pgold" -c "$1"; }
+  pg_rows() {
+    psqlv6 "SELECT a.content_hash, e.cameo, coalesce(e.source_code, ''), coalesce(e.target_code, ''), e.start
+            FROM events e JOIN articles a ON a.id = e.article_id" | sort
+    psqlv6 "SELECT a.content_hash, coalesce(x.speaker_code, ''), x.kind, x.start FROM quotes x JOIN articles a ON a.id = x.article_id" | sort
+    psqlv6 "SELECT a.content_hash, x.local_id, x.name FROM actors x JOIN articles a ON a.id = x.article_id" | sort
+    psqlv6 "SELECT input_hash FROM inputs" | sort
+  }
+  counts() { awk '/^(failed|skipped) /; $1 ~ /^[0-2]\/3$/ { print $1, $6, $7 }'; }
+  psql -X -q -v ON_ERROR_STOP=1 "$DATELINE_TEST_PG" -c "CREATE SCHEMA $pgold" >/dev/null
+  ing --db "$pgv6" "$work/corpus.jsonl" 2>/dev/null
+  psqlv6 "DROP TABLE unstored_inputs; UPDATE dateline_schema SET version = 6"
+  pg_rows >"$work/pgv6.rows"
+  ingest_mixed "$pgv6" pgv6_
+  ok "PostgreSQL: ingest upgrades a version-6 store to $latest" '[ "$(psqlv6 "SELECT version FROM dateline_schema")" = "$latest" ]'
+  ok "PostgreSQL: the upgrade keeps every row stored before ($(wc -l <"$work/pgv6.rows") rows)" \
+    "[ -s '$work/pgv6.rows' ] && [ -z \"\$(LC_ALL=C comm -23 <(LC_ALL=C sort -u '$work/pgv6.rows') <(pg_rows | LC_ALL=C sort -u))\" ]"
+  ok "PostgreSQL: the upgraded store counts what SQLite's does" \
+    "cmp -s <('$bin' status --db '$pgv6' --shards 3 | counts) <('$bin' status --db '$work/v6.db' --shards 3 | counts)"
+fi
 # the whole gzip and the linked file put in place: task 0 alone, run again,
 # reads both whole, so their failures go whatever shard their articles are in
 before=$(sqlite3 "$work/mixed.db" "SELECT count(*) FROM inputs")

@@ -6,9 +6,10 @@
 # corpus of 3,000 articles, cancels one task midway (scancel), resubmits it,
 # runs the closing status task, and checks the store against a
 # single-process ingest of the same corpus: the same articles, events and
-# quotes row for row (sorted content, not ids), no duplicates.  The store
-# is PostgreSQL when DATELINE_TEST_PG is set (a schema of its own), else a
-# SQLite file.  Skips (77) unless run as root with the Slurm and munge
+# quotes row for row (sorted content, not ids), no duplicates, and the
+# same failed and skipped inputs per shard in the status task's output.
+# The store is PostgreSQL when DATELINE_TEST_PG is set (a schema of its
+# own), else a SQLite file.  Skips (77) unless run as root with the Slurm and munge
 # daemons installed (tools/deps.sh --test installs them); stops every
 # daemon it started.
 #
@@ -137,6 +138,13 @@ ok "the status task prints every shard" "[ \$(grep -c '^[0-3]/4 ' '$work/logs/st
 ok "the status task prints each task's summary line" \
   "[ \$(grep -c '^task [0-3]: ingested' '$work/logs/status.out') = 4 ]"
 ok "the status task reports the cancelled task" "grep -q '^task 0: no summary line' '$work/logs/status.out'"
+unstored_cols() {   # the failed and skipped counts of status, in all and per shard
+  awk '$1 ~ /^(failed|skipped)$/ && $2 ~ /^[0-9]+$/ { print $1, $2 } $1 ~ /^[0-9]+\/[0-9]+$/ { print $1, $6, $7 }'
+}
+ok "the status task counts the failed and skipped inputs of the single-process run, per shard ($(grep -o '^skipped *[0-9]*' "$work/logs/status.out"))" \
+  "cmp -s <(unstored_cols <'$work/logs/status.out') <('$bin' status --db '$ref' --shards $shards | unstored_cols)"
+ok "the status task lists the failed inputs: none" \
+  "grep -A1 '^failed inputs:' '$work/logs/status.out' | grep -qx '  none'"
 
 # ---- the store equals the single-process one, row for row --------------------
 articles() { q "$1" "SELECT content_hash, coalesce(title, ''), coalesce(url, ''), coalesce(published, '') FROM articles" | sort; }
