@@ -168,6 +168,8 @@ static int speech_verb(const qctx *q, size_t i, size_t len, const dl_cue *cue) {
             break;
     }
     if (child(doc, i, "aux:pass") >= 0) return 0;
+    /* "adding to a mounting series of problems" */
+    if (strcmp(cue->lemma, "add") == 0 && i + 1 < sent_end(doc, i) && is_word(doc, i + 1, "to")) return 0;
     /* "accused criminals" is no speech; right after a quotation it is ('," wrote X') */
     int after_quote = i > 0 && (doc->toks.v[i - 1].kind == DL_TOK_QUOTE ||
                                 (i > 1 && is_punct(doc, i - 1, ',') && doc->toks.v[i - 2].kind == DL_TOK_QUOTE));
@@ -1032,6 +1034,14 @@ static size_t skip_adverbials(const dl_doc *doc, size_t i, size_t end) {
                 j++;
             if (j < end && is_word(doc, j, "that")) k = j;
             else if (j < end && is_punct(doc, j, ',')) k = j + 1;
+        }
+        /* "in an email to The Associated Press that", "in a letter to Reuters that" */
+        if (k < end && k > i + 1 && is_word(doc, k - 1, "to") && (doc->toks.v[k].flags & DL_TF_CAP)) {
+            size_t j = k;
+            while (j < end && j < k + 6 && doc->toks.v[j].kind == DL_TOK_WORD && !is_word(doc, j, "that") &&
+                   (doc->toks.v[j].flags & DL_TF_CAP || is_word(doc, j, "of")))
+                j++;
+            if (j < end && is_word(doc, j, "that")) k = j;
         }
         if (k < end && (doc->toks.v[k].flags & DL_TF_CAP) && k < i + 5 &&
             (dl_word_in(doc->toks.v[k].norm, (const char *const[]){"monday", "tuesday", "wednesday", "thursday",
