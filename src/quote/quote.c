@@ -1212,7 +1212,24 @@ static int inverted_attribution(qctx *q, size_t c, size_t end) {
     if (speaker < 0) return 0;
     long m = mention_at(doc, j);
     size_t after = doc->mentions.v[m].tok0 + doc->mentions.v[m].ntok;
-    if (after < end - 1 && !is_punct(doc, after, ',')) return 0;
+    /* "said The We Company's recently named executive chair Marcelo Claure":
+     * the person the possessive leads to */
+    for (size_t k = after + 1; k < end && k < after + 8 && dl_tok_is(doc, after, "'s"); k++) {
+        int a = actor_at(doc, k);
+        if (a >= 0 && strcmp(type_of(doc, a), "PER") == 0) {
+            speaker = a;
+            m = mention_at(doc, k);
+            after = doc->mentions.v[m].tok0 + doc->mentions.v[m].ntok;
+            break;
+        }
+        if (doc->toks.v[k].kind != DL_TOK_WORD) break;
+    }
+    /* past the speaker a comma, the end, or for a person "in an email to staff" */
+    int person = strcmp(type_of(doc, speaker), "PER") == 0;
+    int adverbial = after + 1 < end && (is_word(doc, after, "in") || is_word(doc, after, "on")) &&
+                    (dl_word_in(doc->toks.v[after + 1].norm, (const char *const[]){"a", "an", "the", "his", "her", NULL}) ||
+                     is_day(doc, after + 1));
+    if (after < end - 1 && !is_punct(doc, after, ',') && !(person && adverbial)) return 0;
     for (size_t k = s0; k < c - 1; k++)
         if (q->taken[k]) return 0;
     size_t c1 = trim_end(doc, s0, c - 1);
