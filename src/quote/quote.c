@@ -535,11 +535,12 @@ static int addressee(const dl_doc *doc, size_t t) {
  * said": the noun phrase before cue c is a body or an official that a name
  * only owns, and the phrase is the speaker (an actor when its head is an
  * agent word, else *text).  A spokesman is folded into the one he speaks
- * for ("Netanyahu's spokesman said" is Netanyahu's).  0 when the phrase is
- * not of that form. */
-static int possessed_speaker(qctx *q, size_t c, int *actor, char **text) {
+ * for ("Netanyahu's spokesman said" is Netanyahu's).  The phrase starts
+ * after s0 (the sentence's start, or the comma of a trailing attribution).
+ * 0 when the phrase is not of that form. */
+static int possessed_speaker(qctx *q, size_t c, size_t s0, int *actor, char **text) {
     dl_doc *doc = q->doc;
-    size_t s0 = sent_start(doc, c), h = c;
+    size_t h = c;
     long subj = subject_of(doc, c);
     if (subj >= 0 && (size_t)subj < c && (size_t)subj > s0 + 1) {
         h = (size_t)subj;   /* "... office said X, but added Y": the subject of both */
@@ -600,7 +601,7 @@ static int speaker_of(qctx *q, size_t c, char **text) {
         if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m)) && !in_pp(doc, m, s0)) return a;
     }
     int a = -1;
-    if (possessed_speaker(q, c, &a, text)) return a;
+    if (possessed_speaker(q, c, sent_start(doc, c), &a, text)) return a;
     a = speaker_by_order(q, c);
     if (a >= 0) return a;
     if (s >= 0) {
@@ -1252,7 +1253,7 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
     if (k < end - 1 && doc->upos && cue_of(q, c)->frame != DL_FRAME_TELL &&
         !(upos_is(doc, k, "ADP") || upos_is(doc, k, "ADV") || is_day(doc, k)))
         return 0;
-    while (k < end && k < c + 6) {
+    while (k < end && k < c + 10) {
         long m = mention_at(doc, k);
         if (m >= 0 && doc->mentions.v[m].tok0 == k) {   /* "told Agence France-Presse" */
             k += doc->mentions.v[m].ntok;
@@ -1286,7 +1287,7 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
      * says (an official a name owns is the official) */
     int between = -1;
     char *owned_text = NULL;
-    if (possessed_speaker(q, c, &between, &owned_text)) {
+    if (possessed_speaker(q, c, comma, &between, &owned_text)) {
         qt->speaker = between;
         qt->speaker_text = owned_text;
         between = -1;
@@ -1297,6 +1298,10 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
         if (m >= 0 && doc->mentions.v[m].actor >= 0 && !(is_place(doc, doc->mentions.v[m].actor) && modifier_mention(doc, m)))
             between = doc->mentions.v[m].actor;
     }
+    /* "..., executives of both companies announced": a speaker noun there */
+    for (size_t j = comma; j < c && j < comma + 6 && between < 0 && comma < c; j++)
+        if (upos_is(doc, j, "NOUN") && mention_at(doc, j) < 0 && !q->quoted[j])
+            between = dl_actors_add_speaker(q->eng, doc, comma, c, j);
     if (between >= 0) {
         qt->speaker = between;
         qt->speaker_text = NULL;
