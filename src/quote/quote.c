@@ -608,6 +608,9 @@ static int speaker_of(qctx *q, size_t c, char **text) {
         size_t w0, w1;
         a = resolve_subject(q, (size_t)s, &w0, &w1);
         if (a >= 0) return a;
+        /* "The statement, which was obtained by Variety,": the phrase, not its clause */
+        for (size_t k = (size_t)s + 1; k < w1; k++)
+            if (is_punct(doc, k, ',')) w1 = k;
         if (w1 > w0 && w1 - w0 <= 10) {
             const dl_token *a0 = &doc->toks.v[w0], *b0 = &doc->toks.v[w1 - 1];
             *text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a0->off), b0->off + b0->len - a0->off);
