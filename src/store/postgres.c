@@ -170,8 +170,8 @@ static const char *const migrations[DL_STORE_SCHEMA_VERSION] = {
     ");\n"
     "CREATE INDEX unstored_inputs_name ON unstored_inputs(name);\n",
     /* 7 -> 8: unstored_inputs keyed by input hash and name (see sqlite.c) */
-    "ALTER TABLE unstored_inputs DROP CONSTRAINT unstored_inputs_pkey;\n"
-    "ALTER TABLE unstored_inputs ADD PRIMARY KEY (input_hash, name);\n",
+    ("ALTER TABLE unstored_inputs DROP CONSTRAINT unstored_inputs_pkey;\n"
+     "ALTER TABLE unstored_inputs ADD PRIMARY KEY (input_hash, name);\n"),
 };
 
 extern const dl_store_ops dl__postgres_ops;
