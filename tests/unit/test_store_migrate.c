@@ -405,6 +405,20 @@ static void check_upgrade_v5(const char *url, const char *label) {
     for (int i = 0; i < N_INPUTS; i++) dl_doc_free(docs[i]);
 }
 
+/* Opens the old store at url with the current version, which upgrades it,
+ * and checks that the two articles of make_old_store and their events came
+ * through. */
+static dl_store *open_upgraded(const char *url, const char *label, long long events) {
+    char err[1024];
+    dl_store *st = NULL;
+    OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
+    if (!st) return NULL;
+    INT_EQ(store_count(st, "SELECT count(*) FROM articles"), 2);
+    INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 2);
+    INT_EQ(store_count(st, "SELECT count(*) FROM events"), events);
+    return st;
+}
+
 static long long unstored(dl_store *st, const char *outcome) {
     dl_store_value v = {.type = DL_VAL_TEXT, .s = outcome};
     long long n = -1;
@@ -449,12 +463,8 @@ static void check_upgrade_v6(const char *url, const char *label) {
         INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), -1);
         dl_store_close(st);
     }
-    st = NULL;
-    OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
+    st = open_upgraded(url, label, events);
     if (st) {
-        INT_EQ(store_count(st, "SELECT count(*) FROM articles"), 2);
-        INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 2);
-        INT_EQ(store_count(st, "SELECT count(*) FROM events"), events);
         INT_EQ(store_count(st, "SELECT sum(events) FROM event_days"), events);
         INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), 0);
 
@@ -542,12 +552,8 @@ static void check_upgrade_v7(const char *url, const char *label) {
         INT_EQ(store_count(st, "SELECT count(*) FROM unstored_inputs"), 2);
         dl_store_close(st);
     }
-    st = NULL;
-    OK(dl_store_open(url, &st, err, sizeof err) == DL_OK, "%s: upgrade: %s", label, err);
+    st = open_upgraded(url, label, events);
     if (st) {
-        INT_EQ(store_count(st, "SELECT count(*) FROM articles"), 2);
-        INT_EQ(store_count(st, "SELECT count(*) FROM inputs"), 2);
-        INT_EQ(store_count(st, "SELECT count(*) FROM events"), events);
         INT_EQ(unstored(st, "failed"), 2);
         OK(strcmp(reason_of(st, "b.txt", why), "empty input") == 0 &&
                strcmp(reason_of(st, "c.json", why), "invalid JSON at line 2") == 0,
