@@ -276,15 +276,25 @@ static const char *const NEGATIONS[] = {"not", "n't", "never", "no", "neither", 
 static const char *const HEDGES[] = {"may", "might", "could", "would", "should", "can", "must", "will",
                                      "'ll", "shall", "wo", "ca", NULL};
 
-static int negated(const dl_cctx *cx, size_t v) {
+/* Does a negation word modify token h ("not", "never"; "no", "neither"
+ * on a noun)? */
+static int negation_on(const dl_cctx *cx, size_t h) {
     for (size_t i = cx->s0; i < cx->s1; i++) {
-        if (cx->doc->head[i] != (int)v) continue;
+        if (cx->doc->head[i] != (int)h) continue;
         const char *r = rel(cx, i);
         if ((strcmp(r, "advmod") == 0 || strcmp(r, "det") == 0 || strcmp(r, "neg") == 0 ||
              strcmp(r, "cc:preconj") == 0) && dl_word_in(norm(cx, i), NEGATIONS))
             return 1;
     }
     return 0;
+}
+
+/* Is verb v negated, or is its subject nobody: "neither France nor Germany
+ * endorsed it", "no country condemned it"? */
+static int negated(const dl_cctx *cx, size_t v) {
+    if (negation_on(cx, v)) return 1;
+    int s = child(cx, v, "nsubj");
+    return s >= 0 && negation_on(cx, (size_t)s);
 }
 
 static int hedged(const dl_cctx *cx, size_t v) {
