@@ -349,6 +349,9 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     const char *w = norm(cx, (size_t)g);
     int infinitive = mark >= 0 && dl_tok_is(cx->doc, (size_t)mark, "to");
     if (strcmp(r, "xcomp") == 0 || infinitive) {
+        /* "a bill that would allow China to extradite ...": only possible */
+        static const char *const allow[] = {"allow", "enabl", "permit", "let", NULL};
+        if (stem_in(w, allow) && hedged(cx, (size_t)g)) return GOV_DROP;
         if (stem_in(w, refuse)) return GOV_REFUSE;
         if (stem_in(w, order)) return GOV_ORDER;
         if (stem_in(w, drop)) return GOV_DROP;
