@@ -203,7 +203,10 @@ static int subject_tok(dl_cctx *cx, size_t v, int *passive, int *participle) {
             if (o >= 0) return o;
         }
         if (strcmp(r, "xcomp") && strncmp(r, "conj", 4) && strcmp(r, "advcl")) break;
-        if (strcmp(r, "advcl") == 0 && !ends_with(norm(cx, k), "ing") &&
+        /* "after being shot": a passive gerund has no subject of its own */
+        int pass_aux = child(cx, k, "aux:pass");
+        int gerund = pass_aux >= 0 && dl_tok_is(cx->doc, (size_t)pass_aux, "being");
+        if (strcmp(r, "advcl") == 0 && !ends_with(norm(cx, k), "ing") && !gerund &&
             child(cx, k, "mark") >= 0)
             break;   /* "after Turkey signed ...": a clause of its own */
         k = (size_t)up;
