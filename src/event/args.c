@@ -460,6 +460,16 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
             return g;
         }
     }
+    if (predicate) {
+        /* "X is in conflict with Y", "X and Y are at war": the subject of a
+         * predicate "in" or "at" the act is its party */
+        const char *cs = dl__coder_case_of(cx, n);
+        int passive, participle, s = cs && (strcmp(cs, "in") == 0 || strcmp(cs, "at") == 0)
+                                         ? subject_tok(cx, n, &passive, &participle)
+                                         : -1;
+        int v, g = s >= 0 ? np_group(cx, (size_t)s, 0, &v) : -1;
+        if (g >= 0) { *via = VIA_OF; return g; }
+    }
     int up = head_of(cx, n);
     const char *r = rel(cx, n);
     /* "statements of condemnation": the noun it specifies stands in for it */
