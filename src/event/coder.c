@@ -314,6 +314,17 @@ static int is_link_word(const dl_cctx *cx, size_t i) {
            strcmp(t->norm, "the") == 0 || strcmp(t->norm, "both") == 0;
 }
 
+/* Two units written as one word with a hyphen between them ("US-China
+ * talks", "the Russia-Ukraine war"): the two parties of a noun. */
+static int hyphen_pair(const dl_cctx *cx, const dl_unit *a, const dl_unit *b) {
+    if (b->t0 != a->t1 + 1 || !a->mention || !b->mention) return 0;
+    const dl_token *l = &cx->doc->toks.v[a->t1 - 1], *h = &cx->doc->toks.v[a->t1], *r = &cx->doc->toks.v[b->t0];
+    const char *body = cx->doc->article.body;
+    int dash = (h->len == 1 && body[h->off] == '-') ||
+               (h->len == 3 && strncmp(body + h->off, "\xe2\x80\x93", 3) == 0);   /* an en dash */
+    return dash && l->off + l->len == h->off && h->off + h->len == r->off;
+}
+
 /* Consecutive units whose spans are separated only by link words ("Egypt,
  * Greece and Cyprus") form a group, a compound actor. */
 static dl_status build_groups(dl_cctx *cx) {
@@ -328,7 +339,7 @@ static dl_status build_groups(dl_cctx *cx) {
             const dl_unit *x = &cx->units.v[v];
             if (v > u) {
                 const dl_unit *prev = &cx->units.v[v - 1];
-                int linked = x->t0 == prev->t0;   /* same chunk */
+                int linked = x->t0 == prev->t0 || hyphen_pair(cx, prev, x);   /* same chunk, "US-China" */
                 if (!linked && x->t0 > prev->t1) {
                     int and_seen = 0;
                     linked = 1;
