@@ -833,6 +833,34 @@ static int names_our_actor(const dl_cctx *cx) {
     return 0;
 }
 
+/* "The authorities must end this crackdown," said X: in a direct quotation,
+ * what the speaker says another actor must do is the speaker's demand of
+ * it (CAMEO 100), whatever the act. */
+static void quoted_demands(dl_cctx *cx) {
+    static const char *const NOT_ACTORS[] = {"i", "we", "you", "it", "this", "that", "there", "they", NULL};
+    const dl_doc *doc = cx->doc;
+    if (!doc->head || cx->dict_only || !cx->lex[0]) return;
+    for (size_t i = cx->s0; i < cx->s1; i++) {
+        int must = -1, negated = 0;
+        for (size_t c = cx->s0; c < cx->s1; c++) {
+            if (doc->head[c] != (int)i) continue;
+            if (dl_tok_is(doc, c, "must") && strcmp(dl__coder_rel(cx, c), "aux") == 0) must = (int)c;
+            if (dl_tok_is(doc, c, "not") || dl_tok_is(doc, c, "n't") || dl_tok_is(doc, c, "never")) negated = 1;
+        }
+        if (must < 0 || negated) continue;
+        long q = dl_quote_at(doc, i);
+        if (q < 0 || !doc->quotes.v[q].direct || doc->quotes.v[q].speaker < 0) continue;
+        int subj = dl__coder_child(cx, i, "nsubj");
+        if (subj < 0 || dl_word_in(doc->toks.v[subj].norm, NOT_ACTORS)) continue;
+        int tg = cx->group_in[(size_t)subj - cx->s0];
+        if (tg < 0) continue;
+        int sg = dl__coder_actor_group(cx, doc->quotes.v[q].speaker);
+        if (sg < 0 || cx->units.v[cx->groups.v[tg].u0].actor == doc->quotes.v[q].speaker) continue;
+        dl_trigger tr = {.pd = cx->lex[0], .v0 = (size_t)must, .v1 = (size_t)must + 1, .rule = "coder:quoted-must"};
+        dl__coder_emit(cx, &tr, "100", sg, tg, 0, 0.6f);
+    }
+}
+
 static dl_status code_pass(dl_cctx *cx, const struct dl_pdict *const *lex, size_t n) {
     dl_status st = build_units(cx);
     if (st != DL_OK) return st;
@@ -860,6 +888,7 @@ static dl_status code_pass(dl_cctx *cx, const struct dl_pdict *const *lex, size_
     }
     memcpy(cx->lex, all, sizeof all);
     cx->nlex = nall;
+    if (st == DL_OK && n && lex[0] == cx->eng->lexicon) quoted_demands(cx);
     return st == DL_OK ? dl__coder_transform(cx) : st;
 }
 
