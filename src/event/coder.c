@@ -19,7 +19,9 @@
  *      act that a refusal verb governs becomes a rejection (12x);
  *   6. the candidates are scored (cands.c) and the chosen ones become
  *      events, one per source and target pair.
- * Then PETRARCH's transformations join verb pairs ("X said X attacked Y").
+ * Then, in direct quotations, what the speaker says another actor must do
+ * becomes the speaker's demand of it (100), and PETRARCH's transformations
+ * join verb pairs ("X said X attacked Y").
  */
 #include <ctype.h>
 #include <stdio.h>
