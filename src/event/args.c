@@ -203,7 +203,10 @@ static int subject_tok(dl_cctx *cx, size_t v, int *passive, int *participle) {
             if (o >= 0) return o;
         }
         if (strcmp(r, "xcomp") && strncmp(r, "conj", 4) && strcmp(r, "advcl")) break;
-        if (strcmp(r, "advcl") == 0 && !ends_with(norm(cx, k), "ing") &&
+        /* "after being shot": a passive gerund has no subject of its own */
+        int pass_aux = child(cx, k, "aux:pass");
+        int gerund = pass_aux >= 0 && dl_tok_is(cx->doc, (size_t)pass_aux, "being");
+        if (strcmp(r, "advcl") == 0 && !ends_with(norm(cx, k), "ing") && !gerund &&
             child(cx, k, "mark") >= 0)
             break;   /* "after Turkey signed ...": a clause of its own */
         k = (size_t)up;
@@ -276,15 +279,25 @@ static const char *const NEGATIONS[] = {"not", "n't", "never", "no", "neither", 
 static const char *const HEDGES[] = {"may", "might", "could", "would", "should", "can", "must", "will",
                                      "'ll", "shall", "wo", "ca", NULL};
 
-static int negated(const dl_cctx *cx, size_t v) {
+/* Does a negation word modify token h ("not", "never"; "no", "neither"
+ * on a noun)? */
+static int negation_on(const dl_cctx *cx, size_t h) {
     for (size_t i = cx->s0; i < cx->s1; i++) {
-        if (cx->doc->head[i] != (int)v) continue;
+        if (cx->doc->head[i] != (int)h) continue;
         const char *r = rel(cx, i);
         if ((strcmp(r, "advmod") == 0 || strcmp(r, "det") == 0 || strcmp(r, "neg") == 0 ||
              strcmp(r, "cc:preconj") == 0) && dl_word_in(norm(cx, i), NEGATIONS))
             return 1;
     }
     return 0;
+}
+
+/* Is verb v negated, or is its subject nobody: "neither France nor Germany
+ * endorsed it", "no country condemned it"? */
+static int negated(const dl_cctx *cx, size_t v) {
+    if (negation_on(cx, v)) return 1;
+    int s = child(cx, v, "nsubj");
+    return s >= 0 && negation_on(cx, (size_t)s);
 }
 
 static int hedged(const dl_cctx *cx, size_t v) {
@@ -339,6 +352,9 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     const char *w = norm(cx, (size_t)g);
     int infinitive = mark >= 0 && dl_tok_is(cx->doc, (size_t)mark, "to");
     if (strcmp(r, "xcomp") == 0 || infinitive) {
+        /* "a bill that would allow China to extradite ...": only possible */
+        static const char *const allow[] = {"allow", "enabl", "permit", "let", NULL};
+        if (stem_in(w, allow) && hedged(cx, (size_t)g)) return GOV_DROP;
         if (stem_in(w, refuse)) return GOV_REFUSE;
         if (stem_in(w, order)) return GOV_ORDER;
         if (stem_in(w, drop)) return GOV_DROP;
@@ -443,6 +459,16 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
             *via = VIA_OF;
             return g;
         }
+    }
+    if (predicate) {
+        /* "X is in conflict with Y", "X and Y are at war": the subject of a
+         * predicate "in" or "at" the act is its party */
+        const char *cs = dl__coder_case_of(cx, n);
+        int passive, participle, s = cs && (strcmp(cs, "in") == 0 || strcmp(cs, "at") == 0)
+                                         ? subject_tok(cx, n, &passive, &participle)
+                                         : -1;
+        int v, g = s >= 0 ? np_group(cx, (size_t)s, 0, &v) : -1;
+        if (g >= 0) { *via = VIA_OF; return g; }
     }
     int up = head_of(cx, n);
     const char *r = rel(cx, n);

@@ -393,6 +393,16 @@ static int clean_rule(const dl_cctx *cx, const dl_cset *s) {
     int victim = k->sg < 0 && k->tg >= 0 && (tf & DL_ARG_PASSUBJ) && root >= 18;
     int agent_only = k->sg >= 0 && k->tg < 0 && (sf & DL_ARG_AGENT) && !s->tr->need_target;
     if (agent_only) return clean_side(cx, k->sg);
+    /* "X called for an investigation": an appeal or demand that its
+     * pattern names, by its subject, to nobody the sentence names (an
+     * appeal with an object asks someone we do not know: "invited
+     * architects to ...") */
+    int by_subject = (sf & DL_ARG_SUBJ) && s->tr->nlit > 0 &&
+                     (root != 2 || dl__coder_child(cx, s->tr->head, "obj") < 0);
+    int by_owner = s->tr->noun && (sf & DL_ARG_NOUNMOD);   /* "the protesters' demands" */
+    int open_appeal = k->sg >= 0 && k->tg < 0 && !s->tr->need_target && (by_subject || by_owner) &&
+                      (root == 1 || root == 2 || root == 10) && !(s->ctx & (DL_CTX_HEDGED | DL_CTX_INTENT));
+    if (open_appeal) return clean_side(cx, k->sg);
     if (k->sg < 0 && !among && !violent && !victim) return 0;
     if (k->sg >= 0 && !(sf & (DL_ARG_SUBJ | DL_ARG_PATTERN | DL_ARG_AGENT | DL_ARG_NOUNMOD | DL_ARG_OUTER |
                                         DL_ARG_SPEAKER)))

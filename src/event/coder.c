@@ -19,7 +19,9 @@
  *      act that a refusal verb governs becomes a rejection (12x);
  *   6. the candidates are scored (cands.c) and the chosen ones become
  *      events, one per source and target pair.
- * Then PETRARCH's transformations join verb pairs ("X said X attacked Y").
+ * Then, in direct quotations, what the speaker says another actor must do
+ * becomes the speaker's demand of it (100), and PETRARCH's transformations
+ * join verb pairs ("X said X attacked Y").
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -314,6 +316,17 @@ static int is_link_word(const dl_cctx *cx, size_t i) {
            strcmp(t->norm, "the") == 0 || strcmp(t->norm, "both") == 0;
 }
 
+/* Two units written as one word with a hyphen between them ("US-China
+ * talks", "the Russia-Ukraine war"): the two parties of a noun. */
+static int hyphen_pair(const dl_cctx *cx, const dl_unit *a, const dl_unit *b) {
+    if (b->t0 != a->t1 + 1 || !a->mention || !b->mention) return 0;
+    const dl_token *l = &cx->doc->toks.v[a->t1 - 1], *h = &cx->doc->toks.v[a->t1], *r = &cx->doc->toks.v[b->t0];
+    const char *body = cx->doc->article.body;
+    int dash = (h->len == 1 && body[h->off] == '-') ||
+               (h->len == 3 && strncmp(body + h->off, "\xe2\x80\x93", 3) == 0);   /* an en dash */
+    return dash && l->off + l->len == h->off && h->off + h->len == r->off;
+}
+
 /* Consecutive units whose spans are separated only by link words ("Egypt,
  * Greece and Cyprus") form a group, a compound actor. */
 static dl_status build_groups(dl_cctx *cx) {
@@ -328,7 +341,7 @@ static dl_status build_groups(dl_cctx *cx) {
             const dl_unit *x = &cx->units.v[v];
             if (v > u) {
                 const dl_unit *prev = &cx->units.v[v - 1];
-                int linked = x->t0 == prev->t0;   /* same chunk */
+                int linked = x->t0 == prev->t0 || hyphen_pair(cx, prev, x);   /* same chunk, "US-China" */
                 if (!linked && x->t0 > prev->t1) {
                     int and_seen = 0;
                     linked = 1;
@@ -822,6 +835,34 @@ static int names_our_actor(const dl_cctx *cx) {
     return 0;
 }
 
+/* "The authorities must end this crackdown," said X: in a direct quotation,
+ * what the speaker says another actor must do is the speaker's demand of
+ * it (CAMEO 100), whatever the act. */
+static void quoted_demands(dl_cctx *cx) {
+    static const char *const NOT_ACTORS[] = {"i", "we", "you", "it", "this", "that", "there", "they", NULL};
+    const dl_doc *doc = cx->doc;
+    if (!doc->head || cx->dict_only || !cx->lex[0]) return;
+    for (size_t i = cx->s0; i < cx->s1; i++) {
+        int must = -1, negated = 0;
+        for (size_t c = cx->s0; c < cx->s1; c++) {
+            if (doc->head[c] != (int)i) continue;
+            if (dl_tok_is(doc, c, "must") && strcmp(dl__coder_rel(cx, c), "aux") == 0) must = (int)c;
+            if (dl_tok_is(doc, c, "not") || dl_tok_is(doc, c, "n't") || dl_tok_is(doc, c, "never")) negated = 1;
+        }
+        if (must < 0 || negated) continue;
+        long q = dl_quote_at(doc, i);
+        if (q < 0 || !doc->quotes.v[q].direct || doc->quotes.v[q].speaker < 0) continue;
+        int subj = dl__coder_child(cx, i, "nsubj");
+        if (subj < 0 || dl_word_in(doc->toks.v[subj].norm, NOT_ACTORS)) continue;
+        int tg = cx->group_in[(size_t)subj - cx->s0];
+        if (tg < 0) continue;
+        int sg = dl__coder_actor_group(cx, doc->quotes.v[q].speaker);
+        if (sg < 0 || cx->units.v[cx->groups.v[tg].u0].actor == doc->quotes.v[q].speaker) continue;
+        dl_trigger tr = {.pd = cx->lex[0], .v0 = (size_t)must, .v1 = (size_t)must + 1, .rule = "coder:quoted-must"};
+        dl__coder_emit(cx, &tr, "100", sg, tg, 0, 0.6f);
+    }
+}
+
 static dl_status code_pass(dl_cctx *cx, const struct dl_pdict *const *lex, size_t n) {
     dl_status st = build_units(cx);
     if (st != DL_OK) return st;
@@ -849,6 +890,7 @@ static dl_status code_pass(dl_cctx *cx, const struct dl_pdict *const *lex, size_
     }
     memcpy(cx->lex, all, sizeof all);
     cx->nlex = nall;
+    if (st == DL_OK && n && lex[0] == cx->eng->lexicon) quoted_demands(cx);
     return st == DL_OK ? dl__coder_transform(cx) : st;
 }
 
@@ -873,6 +915,7 @@ static dl_status code_sentence(dl_cctx *cx, size_t s) {
     cx->s1 = se->tok0 + se->ntok;
     cx->sent = (uint32_t)s;
     if (se->ntok == 0 || cx->discard[s]) return DL_OK;
+    if (cx->debug) fprintf(stderr, "sentence %zu: %.*s\n", s, (int)(cx->doc->toks.v[se->tok0 + se->ntok - 1].off + cx->doc->toks.v[se->tok0 + se->ntok - 1].len - cx->doc->toks.v[se->tok0].off), cx->doc->article.body + cx->doc->toks.v[se->tok0].off);
     if (index_words(cx) != DL_OK) return DL_ERR_NOMEM;
     const struct dl_pdict *lexicons[2] = {cx->lex[0], cx->nlex > 1 ? cx->lex[1] : NULL};
     const struct dl_pdict *users = cx->actor_pd;
