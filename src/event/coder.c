@@ -327,8 +327,23 @@ static int hyphen_pair(const dl_cctx *cx, const dl_unit *a, const dl_unit *b) {
     return dash && l->off + l->len == h->off && h->off + h->len == r->off;
 }
 
+/* Is unit x, after a comma alone, an appositive rather than a conjunct
+ * ("the mayor of London, Sadiq Khan": Sadiq Khan is the mayor, not a
+ * second actor beside London)?  The parse says so by the relation of the
+ * unit's head word. */
+static int appositive_unit(const dl_cctx *cx, const dl_unit *x) {
+    if (!cx->doc->head || x->t0 >= x->t1) return 0;
+    for (size_t t = x->t0; t < x->t1; t++) {
+        int up = cx->doc->head[t];
+        if (up >= (int)x->t0 && up < (int)x->t1) continue;
+        return strcmp(dl__coder_rel(cx, t), "appos") == 0;
+    }
+    return 0;
+}
+
 /* Consecutive units whose spans are separated only by link words ("Egypt,
- * Greece and Cyprus") form a group, a compound actor. */
+ * Greece and Cyprus") form a group, a compound actor; an appositive after
+ * a comma does not join. */
 static dl_status build_groups(dl_cctx *cx) {
     for (size_t u = 0; u < cx->units.n;) {
         dl_group *g = DL_VEC_PUSH(&cx->groups);
@@ -343,13 +358,15 @@ static dl_status build_groups(dl_cctx *cx) {
                 const dl_unit *prev = &cx->units.v[v - 1];
                 int linked = x->t0 == prev->t0 || hyphen_pair(cx, prev, x);   /* same chunk, "US-China" */
                 if (!linked && x->t0 > prev->t1) {
-                    int and_seen = 0;
+                    int and_seen = 0, conjunction = 0;
                     linked = 1;
                     for (size_t k = prev->t1; k < x->t0 && linked; k++) {
                         linked = is_link_word(cx, k);
                         and_seen |= !dl_tok_is(cx->doc, k, "the");
+                        conjunction |= linked && cx->doc->toks.v[k].kind != DL_TOK_PUNCT && !dl_tok_is(cx->doc, k, "the");
                     }
                     linked &= and_seen;
+                    if (linked && !conjunction && appositive_unit(cx, x)) linked = 0;
                 }
                 if (!linked) break;
             }

@@ -33,6 +33,8 @@
 typedef struct {
     char *name;
     char *country;   /* alpha-3, upper case, or NULL */
+    int person;      /* type PER */
+    int place;       /* type GPE: the country's own bodies stand for it */
 } gactor;
 
 typedef struct {
@@ -114,6 +116,9 @@ static dl_status gold_read(const char *path, gold *g, char *date, char *err, siz
         const char *code = json_string_value(json_object_get(x, "code"));
         a->name = strdup(name ? name : "");
         a->country = country ? strdup(country) : code && strlen(code) >= 3 ? strndup(code, 3) : NULL;
+        const char *type = json_string_value(json_object_get(x, "type"));
+        a->person = type && strcmp(type, "PER") == 0;
+        a->place = type && strcmp(type, "GPE") == 0;
         add_alias(g, a->name, (int)(g->actors.n - 1));
         size_t j;
         json_t *al;
@@ -160,17 +165,25 @@ static const char *actor_country(const dl_actor *a) {
 
 /* How well our actors stand for gold actor ga on one side: 2 the actor
  * itself, 1 an actor of its country, 0 not at all.  A gold side without
- * an actor wants none (2), accepts any (1). */
+ * an actor wants none (2), accepts any (1).  As the scorer has it, a
+ * country is also stood for by its own bodies and groups ("the Iraqi
+ * government" for Iraq: 2), but not by its people ("the Iraqi minister": 1);
+ * an actor of ours that names another gold actor is read as that one. */
 static int side_fit(const dl_doc *doc, const gold *g, int ga, const int *ours, size_t n) {
     if (ga == -1) return n == 0 ? 2 : 1;
     if (ga < -1 || n == 0) return 0;
     int best = 0;
-    const char *gc = g->actors.v[ga].country;
+    const gactor *want = &g->actors.v[ga];
+    const char *gc = want->country;
     for (size_t i = 0; i < n; i++) {
         const dl_actor *a = &doc->actors.v[ours[i]];
-        if (gold_actor(g, a->name) == ga) return 2;
-        const char *oc = actor_country(a);
-        if (gc && oc && strncmp(gc, oc, 3) == 0) best = 1;
+        int named = gold_actor(g, a->name);
+        if (named == ga) return 2;
+        const char *oc = named >= 0 ? g->actors.v[named].country : actor_country(a);
+        int person = named >= 0 ? g->actors.v[named].person : a->type && strcmp(a->type, "PER") == 0;
+        if (!gc || !oc || strncmp(gc, oc, 3) != 0) continue;
+        if (want->place && !person) return 2;
+        best = 1;
     }
     return best;
 }
