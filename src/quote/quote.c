@@ -302,7 +302,7 @@ static int np_actor(const qctx *q, size_t lo, size_t hi, long head) {
 /* Words for what someone issued: "a statement from the presidency", "the
  * government statement said". */
 static const char *const PAPERS[] = {"statement", "statements", "report", "reports", "letter", "complaint",
-                                     "release", "communique", "announcement", "filing", "email", "e-mail",
+                                     "release", "communique", "account", "accounts", "announcement", "filing", "email", "e-mail",
                                      "memo", "summary", "message", NULL};
 
 /* The issuer of a paper that heads a subject: the name or agent word that
@@ -1313,13 +1313,66 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
     return 1;
 }
 
-/* "According to X, CONTENT." / "CONTENT, according to X.": X the speaker,
- * the person it names before anyone else ("According to New Zealand Prime
- * Minister Jacinda Ardern"). */
+/* The speaker an "according to" phrase [np0, np1) names: the one a report
+ * cites ("a report citing the mayor's office"), the issuer of a paper ("a
+ * statement from the presidency", "a whistle-blower complaint"), else the
+ * person it names before anyone else ("According to New Zealand Prime
+ * Minister Jacinda Ardern"), else its last noun ("a local police source").
+ * -1 when none, and *text the words that name it. */
+static int according_speaker(qctx *q, size_t np0, size_t np1, char **text) {
+    dl_doc *doc = q->doc;
+    *text = NULL;
+    for (size_t k = np0; k + 1 < np1; k++)
+        if (is_word(doc, k, "citing") || is_word(doc, k, "quoting")) np0 = k + 1;
+    size_t sp1 = np1;   /* the end of the words naming the speaker */
+    for (size_t k = np0; k < np1; k++) {
+        if (!dl_word_in(doc->toks.v[k].norm, PAPERS)) continue;
+        if (k + 2 < np1 && (is_word(doc, k + 1, "from") || is_word(doc, k + 1, "by") || is_word(doc, k + 1, "of"))) {
+            np0 = k + 2;
+        } else if (k + 1 == np1 && k > np0 && upos_is(doc, k - 1, "NOUN") && mention_at(doc, k - 1) < 0) {
+            size_t m0 = k - 1;
+            while (m0 > np0 && (upos_is(doc, m0 - 1, "NOUN") || is_punct(doc, m0 - 1, '-'))) m0--;
+            np0 = m0;
+            sp1 = k;
+        }
+        break;
+    }
+    int speaker = -1;
+    static const char *const ranks[] = {"PER", "ORG", "NORP", "GPE", NULL};
+    for (int r = 0; ranks[r] && speaker < 0; r++)
+        for (size_t k = np0; k < sp1 && speaker < 0; k++) {
+            int a = actor_at(doc, k);
+            if (a >= 0 && strcmp(type_of(doc, a), ranks[r]) == 0) speaker = a;
+        }
+    if (speaker < 0 && sp1 > np0) {
+        size_t h = sp1 - 1;
+        while (h > np0 && !upos_is(doc, h, "NOUN")) h--;
+        if (upos_is(doc, h, "NOUN")) speaker = dl_actors_add_speaker(q->eng, doc, np0, h + 1, h);
+    }
+    if (speaker < 0 && sp1 > np0) {
+        const dl_token *a = &doc->toks.v[np0], *b = &doc->toks.v[sp1 - 1];
+        *text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+    }
+    return speaker;
+}
+
+/* Where the phrase [np0, np1) of "according to" names two sources ("witness
+ * accounts and authorities"), the "and" between them; 0 when none (or it
+ * is inside a name). */
+static size_t according_and(const dl_doc *doc, size_t np0, size_t np1) {
+    for (size_t k = np0 + 1; k + 1 < np1; k++)
+        if ((is_word(doc, k, "and") || is_word(doc, k, "or")) && mention_at(doc, k) < 0) return k;
+    return 0;
+}
+
+/* "According to X, CONTENT." / "CONTENT, according to X.": X the speaker
+ * (according_speaker); "according to X and Y" is a statement of each. */
 static void according_to(qctx *q, size_t i) {
     dl_doc *doc = q->doc;
     size_t s0 = sent_start(doc, i), end = sent_end(doc, i);
     size_t np0 = i + q->cue_len[i], np1 = np0;
+    /* "an agreement, according to which ...": a relative, no source */
+    if (np0 < end && dl_word_in(doc->toks.v[np0].norm, (const char *const[]){"which", "whom", "whose", NULL})) return;
     while (np1 < end && !is_punct(doc, np1, ',') && !is_punct(doc, np1, '.') && !q->quoted[np1]) np1++;
     /* "... and according to the ministry he died at ...": no comma after the
      * phrase; the subject of the clause after it starts the content */
@@ -1331,24 +1384,6 @@ static void according_to(qctx *q, size_t i) {
         if (lo > np0 + 1 && !q->quoted[lo]) {
             np1 = lo;
             split = 1;
-        }
-        break;
-    }
-    /* "according to a report citing the mayor's office": the one cited */
-    for (size_t k = np0; k + 1 < np1; k++)
-        if (is_word(doc, k, "citing") || is_word(doc, k, "quoting")) np0 = k + 1;
-    /* "according to a statement from the presidency": the one it is from;
-     * "according to a whistle-blower complaint": the one who wrote it */
-    size_t sp1 = np1;   /* the end of the words naming the speaker */
-    for (size_t k = np0; k < np1; k++) {
-        if (!dl_word_in(doc->toks.v[k].norm, PAPERS)) continue;
-        if (k + 2 < np1 && (is_word(doc, k + 1, "from") || is_word(doc, k + 1, "by") || is_word(doc, k + 1, "of"))) {
-            np0 = k + 2;
-        } else if (k + 1 == np1 && k > np0 && upos_is(doc, k - 1, "NOUN") && mention_at(doc, k - 1) < 0) {
-            size_t m0 = k - 1;
-            while (m0 > np0 && (upos_is(doc, m0 - 1, "NOUN") || is_punct(doc, m0 - 1, '-'))) m0--;
-            np0 = m0;
-            sp1 = k;
         }
         break;
     }
@@ -1375,26 +1410,13 @@ static void according_to(qctx *q, size_t i) {
     if (c1 < c0 + 3 || c1 > end) return;
     for (size_t j = c0; j < c1; j++)
         if (q->taken[j] && !q->quoted[j]) return;   /* already someone's clause */
-    int speaker = -1;
-    static const char *const ranks[] = {"PER", "ORG", "NORP", "GPE", NULL};
-    for (int r = 0; ranks[r] && speaker < 0; r++)
-        for (size_t k = np0; k < sp1 && speaker < 0; k++) {
-            int a = actor_at(doc, k);
-            if (a >= 0 && strcmp(type_of(doc, a), ranks[r]) == 0) speaker = a;
-        }
-    if (speaker < 0 && sp1 > np0) {
-        /* "according to a local police source": the last noun heads it */
-        size_t h = sp1 - 1;
-        while (h > np0 && !upos_is(doc, h, "NOUN")) h--;
-        if (upos_is(doc, h, "NOUN")) speaker = dl_actors_add_speaker(q->eng, doc, np0, h + 1, h);
-    }
-    dl_quote *qt = reported_quote(doc, c0, c1);
-    if (!qt) return;
-    set_cue(q, qt, i);
-    qt->speaker = speaker;
-    if (speaker < 0 && sp1 > np0) {
-        const dl_token *a = &doc->toks.v[np0], *b = &doc->toks.v[sp1 - 1];
-        qt->speaker_text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+    size_t and = according_and(doc, np0, np1);
+    size_t parts[3] = {np0, and ? and : np1, np1};
+    for (int p = 0; p < (and ? 2 : 1); p++) {
+        dl_quote *qt = reported_quote(doc, c0, c1);
+        if (!qt) return;
+        set_cue(q, qt, i);
+        qt->speaker = according_speaker(q, p ? parts[1] + 1 : parts[0], parts[p + 1], &qt->speaker_text);
     }
     for (size_t j = c0; j < c1; j++) q->taken[j] = 1;
 }
@@ -1447,9 +1469,6 @@ static long tok_at_off(const dl_doc *doc, uint32_t sent, uint32_t off) {
     return -1;
 }
 
-/* "The United Nations and the European Union stressed ...": one statement
- * of each conjoined subject, so a quote whose speaker heads or joins such a
- * subject is copied for each other actor in it. */
 /* Is there an "and" or "or" between tokens a and b?  Two subjects the
  * parse gave one verb without one are a misparse ("X of the navy's
  * Baltic Fleet Command said"). */
@@ -1460,6 +1479,83 @@ static int conjoined_between(const dl_doc *doc, size_t a, size_t b) {
     return 0;
 }
 
+/* Can token k be inside a plain noun phrase ("the Yemeni government")? */
+static int np_word(const dl_doc *doc, size_t k) {
+    return upos_is(doc, k, "DET") || upos_is(doc, k, "ADJ") || upos_is(doc, k, "NOUN") ||
+           upos_is(doc, k, "PROPN") || upos_is(doc, k, "NUM") || dl_tok_is(doc, k, "'s");
+}
+
+/* The first token of the plain noun phrase whose head is h, past "both"
+ * and "either" ("Both the council ..."). */
+static size_t np_start(const dl_doc *doc, size_t h) {
+    size_t s0 = sent_start(doc, h), lo = h;
+    while (lo > s0 && np_word(doc, lo - 1) && !is_word(doc, lo - 1, "and") && !is_word(doc, lo - 1, "or")) lo--;
+    while (lo < h && dl_word_in(doc->toks.v[lo].norm, (const char *const[]){"both", "either", "neither", NULL}))
+        lo++;
+    return lo;
+}
+
+/* The actor of one conjunct with head h: the mention there or in its noun
+ * phrase; with create, also the organisation a definite noun refers to
+ * ("the council") or a new actor for an agent noun ("analysts"). */
+static int conjunct_actor(qctx *q, size_t h, int create) {
+    dl_doc *doc = q->doc;
+    long m = mention_at(doc, h);
+    if (m >= 0) {
+        int a = doc->mentions.v[m].actor;
+        return a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m)) ? a : -1;
+    }
+    size_t lo = np_start(doc, h);
+    int a = np_actor(q, lo, h, -1);
+    if (a >= 0 || !create || !upos_is(doc, h, "NOUN")) return a;
+    if (is_word(doc, lo, "the")) return org_named(doc, doc->toks.v[h].norm, h);
+    return dl_actors_add_speaker(q->eng, doc, lo, h + 1, h);
+}
+
+/* The heads of conjoined noun phrases right before cue c, by word order
+ * when the parse gave the cue no subject ("Both the council and the
+ * government called for ..."): the last noun of each part.  Returns their
+ * number, 0 when there are not two. */
+static int order_conjuncts(const qctx *q, size_t c, long *heads, int max) {
+    const dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, c);
+    int n = 0;
+    long last = -1;
+    for (size_t k = c; k > s0 && n < max; k--) {
+        size_t t = k - 1;
+        if (q->quoted[t]) break;
+        if (is_word(doc, t, "and") || is_word(doc, t, "or")) {
+            if (last < 0) return 0;
+            heads[n++] = last;
+            last = -1;
+            continue;
+        }
+        if (!np_word(doc, t)) break;
+        if (last < 0 && (upos_is(doc, t, "NOUN") || upos_is(doc, t, "PROPN"))) last = (long)t;
+    }
+    if (last >= 0 && n > 0 && n < max) heads[n++] = last;
+    return n > 1 ? n : 0;
+}
+
+/* The heads of the subject of cue c and its conjuncts (all attached to the
+ * first), and a second subject of the cue the parse gave for a conjunct;
+ * by word order when the parse has no subject.  Returns their number. */
+static int subject_heads(const qctx *q, size_t c, long *heads, int max) {
+    const dl_doc *doc = q->doc;
+    long subj = subject_of(doc, c);
+    if (subj < 0) return order_conjuncts(q, c, heads, max);
+    int nh = 0;
+    for (long h = subj; h >= 0 && nh < max - 2; h = child_after(doc, (size_t)subj, "conj", h)) heads[nh++] = h;
+    for (size_t k = sent_start(doc, c); k < c && doc->head[subj] == (int32_t)c && nh < max; k++)
+        if ((long)k != subj && doc->head[k] == (int32_t)c && rel_is(doc, k, "nsubj") &&
+            !rel_is(doc, k, "nsubj:pass") && conjoined_between(doc, (size_t)subj, k))
+            heads[nh++] = (long)k;
+    return nh;
+}
+
+/* "The United Nations and the European Union stressed ...": one statement
+ * of each conjoined subject, so a quote whose speaker heads or joins such a
+ * subject is copied for each other actor in it. */
 static void conjoined_speakers(qctx *q) {
     dl_doc *doc = q->doc;
     if (!doc->head) return;
@@ -1469,28 +1565,17 @@ static void conjoined_speakers(qctx *q) {
         long c = -1;
         for (uint32_t st = doc->quotes.v[i].sent; st < doc->sents.n && st <= doc->quotes.v[i].sent + 1 && c < 0; st++)
             c = tok_at_off(doc, st, doc->quotes.v[i].cue_off);
-        long subj = c >= 0 ? subject_of(doc, (size_t)c) : -1;
-        if (subj < 0) continue;
-        int actors[8], na = 0, has_speaker = 0;
-        /* the subject and its conjuncts (all attached to the first), and
-         * a second subject of the cue the parse gave for a conjunct */
+        if (c < 0) continue;
         long heads[10];
-        int nh = 0;
-        for (long h = subj; h >= 0 && nh < 8; h = child_after(doc, (size_t)subj, "conj", h)) heads[nh++] = h;
-        for (size_t k = sent_start(doc, (size_t)c); k < (size_t)c && doc->head[subj] == (int32_t)c && nh < 10; k++)
-            if ((long)k != subj && doc->head[k] == (int32_t)c && rel_is(doc, k, "nsubj") &&
-                !rel_is(doc, k, "nsubj:pass") && conjoined_between(doc, (size_t)subj, k))
-                heads[nh++] = (long)k;
+        int nh = subject_heads(q, (size_t)c, heads, 10), has_speaker = 0;
+        for (int hi = 0; hi < nh; hi++) has_speaker |= conjunct_actor(q, (size_t)heads[hi], 0) == doc->quotes.v[i].speaker;
+        if (!has_speaker) continue;
+        int actors[8], na = 0;
         for (int hi = 0; hi < nh && na < 8; hi++) {
-            long h = heads[hi];
-            int a = actor_at(doc, (size_t)h);
-            if (a < 0 || (is_place(doc, a) && modifier_mention(doc, mention_at(doc, (size_t)h)))) continue;
-            has_speaker |= a == doc->quotes.v[i].speaker;
-            int seen = 0;
+            int a = conjunct_actor(q, (size_t)heads[hi], 1), seen = a < 0;
             for (int k = 0; k < na; k++) seen |= actors[k] == a;
             if (!seen) actors[na++] = a;
         }
-        if (!has_speaker) continue;
         for (int k = 0; k < na; k++) {
             if (actors[k] == doc->quotes.v[i].speaker) continue;
             dl_quote *copy = DL_VEC_PUSH(&doc->quotes);
