@@ -283,24 +283,49 @@ static int role_named_before(const dl_actx *cx, const char *role, const char *co
     return -1;
 }
 
+int dl_actors_is_subject(const dl_doc *doc, const dl_mention *x) {
+    if (!doc->head || !doc->deprel) return 0;
+    for (size_t k = x->tok0; k < x->tok0 + x->ntok; k++) {
+        const char *r = doc->deprel[k];
+        int32_t h = doc->head[k];
+        if (strncmp(r, "nsubj", 5) == 0 && (r[5] == '\0' || r[5] == ':') &&
+            (h < (int32_t)x->tok0 || h >= (int32_t)(x->tok0 + x->ntok)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does the organisation's name have word as one of its words (folded)? */
+static int org_has_word(const dl_actor *x, const char *word, const char *country) {
+    if (!x->type || strcmp(x->type, "ORG") != 0) return 0;
+    if (country && x->country && strcmp(country, x->country) != 0) return 0;
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    dl_utf8_fold(x->name, strlen(x->name), &b);
+    int hit = 0;
+    size_t wl = strlen(word);
+    for (const char *p = b.s ? strstr(b.s, word) : NULL; p && !hit; p = strstr(p + 1, word))
+        hit = (p == b.s || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ');
+    dl_strbuf_release(&b);
+    return hit;
+}
+
 /* An organisation already named whose name has the agent's last word
- * ("the court" -> "Court of Session"), of the country given (or none). */
+ * ("the court" -> "Court of Session"), of the country given (or none):
+ * the one most lately the subject of a clause, else the last one named.
+ * A subject is what the text goes on about ("The Court of Session is the
+ * highest civil court.  The only court above it is the Supreme Court.  The
+ * court found ..." is the Court of Session). */
 static int named_before(const dl_actx *cx, const char *word, const char *country) {
     const dl_doc *doc = cx->doc;
-    for (size_t a = doc->actors.n; a-- > 0;) {
-        const dl_actor *x = &doc->actors.v[a];
-        if (!x->type || strcmp(x->type, "ORG") != 0) continue;
-        if (country && x->country && strcmp(country, x->country) != 0) continue;
-        dl_strbuf b;
-        dl_strbuf_init(&b);
-        dl_utf8_fold(x->name, strlen(x->name), &b);
-        int hit = 0;
-        size_t wl = strlen(word);
-        for (const char *p = b.s ? strstr(b.s, word) : NULL; p && !hit; p = strstr(p + 1, word))
-            hit = (p == b.s || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ');
-        dl_strbuf_release(&b);
-        if (hit) return (int)a;
+    for (size_t m = doc->mentions.n; m-- > 0;) {
+        const dl_mention *x = &doc->mentions.v[m];
+        if (x->actor >= 0 && dl_actors_is_subject(doc, x) &&
+            org_has_word(&doc->actors.v[x->actor], word, country))
+            return x->actor;
     }
+    for (size_t a = doc->actors.n; a-- > 0;)
+        if (org_has_word(&doc->actors.v[a], word, country)) return (int)a;
     return -1;
 }
 

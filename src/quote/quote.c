@@ -213,30 +213,35 @@ static int modifier_mention(const dl_doc *doc, long m) {
                                            upos_is(doc, after + 1, "NOUN"));
 }
 
-/* An organisation named before token tok with this word in its name ("the
- * agency", "the ministry"), the latest first; -1 when none. */
-static int org_named(const dl_doc *doc, const char *word, size_t tok) {
+/* Does the name have word (at least four letters) as one of its words? */
+static int name_has_word(const char *name, const char *word) {
     size_t wl = strlen(word);
-    if (wl < 4) return -1;
-    int best = -1;
-    uint32_t best_off = 0, off = doc->toks.v[tok].off;
-    for (size_t a = 0; a < doc->actors.n; a++) {
-        const dl_actor *x = &doc->actors.v[a];
-        if (strcmp(type_of(doc, (int)a), "ORG") != 0 || !x->name || !x->n_mentions) continue;
-        /* its latest mention before tok */
-        uint32_t last = 0;
-        int seen = 0;
-        for (size_t m = 0; m < doc->mentions.n && doc->mentions.v[m].off < off; m++)
-            if (doc->mentions.v[m].actor == (int)a) { last = doc->mentions.v[m].off; seen = 1; }
-        if (!seen || (best >= 0 && last < best_off)) continue;
-        for (const char *p = x->name; *p; p++)
-            if ((p == x->name || p[-1] == ' ') && strncasecmp(p, word, wl) == 0 && (p[wl] == '\0' || p[wl] == ' ')) {
-                best = (int)a;
-                best_off = last;
-                break;
-            }
+    for (const char *p = name; *p; p++)
+        if ((p == name || p[-1] == ' ') && strncasecmp(p, word, wl) == 0 && (p[wl] == '\0' || p[wl] == ' '))
+            return 1;
+    return 0;
+}
+
+/* An organisation named before token tok with this word in its name ("the
+ * agency", "the ministry"): the one most lately the subject of a clause,
+ * else the one most lately named (a subject is what a text goes on about:
+ * "The Court of Session is the highest civil court.  The only court above
+ * it is the Supreme Court.  The court found ..." is the Court of Session);
+ * -1 when none. */
+static int org_named(const dl_doc *doc, const char *word, size_t tok) {
+    if (strlen(word) < 4) return -1;
+    int best = -1, best_subj = -1;
+    uint32_t best_off = 0, subj_off = 0, off = doc->toks.v[tok].off;
+    for (size_t m = 0; m < doc->mentions.n && doc->mentions.v[m].off < off; m++) {
+        const dl_mention *x = &doc->mentions.v[m];
+        int a = x->actor;
+        if (a < 0 || strcmp(type_of(doc, a), "ORG") != 0 || !doc->actors.v[a].name ||
+            !name_has_word(doc->actors.v[a].name, word))
+            continue;
+        if (best < 0 || x->off >= best_off) { best = a; best_off = x->off; }
+        if (dl_actors_is_subject(doc, x) && (best_subj < 0 || x->off >= subj_off)) { best_subj = a; subj_off = x->off; }
     }
-    return best;
+    return best_subj >= 0 ? best_subj : best;
 }
 
 static const char *const PREPS[] = {"with", "of", "by", "to", "for", "from", "about", "against",
@@ -324,6 +329,8 @@ static int paper_issuer(qctx *q, size_t h) {
         if (upos_is(doc, k, "NOUN")) {
             size_t t0 = k;
             while (t0 > 0 && doc->head[t0 - 1] == (int32_t)k && rel_is(doc, t0 - 1, "det")) t0--;
+            /* "the court's summary": the court named before */
+            if (is_word(doc, t0, "the") && (a = org_named(doc, doc->toks.v[k].norm, k)) >= 0) return a;
             a = dl_actors_add_speaker(q->eng, doc, t0, k + 1, k);
             if (a >= 0) return a;
         }
