@@ -173,7 +173,11 @@ static int speech_verb(const qctx *q, size_t i, size_t len, const dl_cue *cue) {
     /* "accused criminals" is no speech; right after a quotation it is ('," wrote X') */
     int after_quote = i > 0 && (doc->toks.v[i - 1].kind == DL_TOK_QUOTE ||
                                 (i > 1 && is_punct(doc, i - 1, ',') && doc->toks.v[i - 2].kind == DL_TOK_QUOTE));
-    if (!after_quote && !phrasal && doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound"))) return 0;
+    /* "..., stated Minister X": a finite form after a comma is no modifier */
+    int finite = doc->xpos && doc->xpos[i] && (strcmp(doc->xpos[i], "VBD") == 0 || strcmp(doc->xpos[i], "VBZ") == 0);
+    int inverted = finite && i > 0 && is_punct(doc, i - 1, ',');
+    if (!after_quote && !phrasal && !inverted && doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound")))
+        return 0;
     return 1;
 }
 
