@@ -595,8 +595,11 @@ static int speaker_of(qctx *q, size_t c, char **text) {
                 continue;
             int a = np_actor(q, k + 1, c - 2, -1);
             if (a >= 0) return a;
-            size_t h = c - 2;
-            if (upos_is(doc, h, "NOUN")) return dl_actors_add_speaker(q->eng, doc, k + 1, c - 1, h);
+            /* 'quotes a "Senate aide" as saying': the words inside the marks */
+            size_t h = c - 2, t0 = k + 1;
+            while (h > t0 && doc->toks.v[h].kind == DL_TOK_QUOTE) h--;
+            while (t0 < h && (doc->toks.v[t0].kind == DL_TOK_QUOTE || upos_is(doc, t0, "DET"))) t0++;
+            if (upos_is(doc, h, "NOUN")) return dl_actors_add_speaker(q->eng, doc, t0, h + 1, h);
             break;
         }
     }
@@ -721,6 +724,8 @@ static size_t attribution_after(const qctx *q, size_t close) {
     if (new_sent && (doc->toks.v[i].flags & DL_TF_PARA)) return 0;
     for (size_t k = i; k < end && k < i + 16; k++) {   /* long titles: "Hong Kong director of ... Man-kei Tam said" */
         if (doc->toks.v[k].kind == DL_TOK_QUOTE || q->quoted[k]) return 0;
+        /* 'quotes a "Senate aide" as saying: ...': the one quoted, not a quotation's attribution */
+        if (q->cue[k] >= 0 && k > i && is_word(doc, k - 1, "as")) return 0;
         if (q->cue[k] >= 0) {
             /* "Nancy Pelosi, the Speaker, said "..."": the next quotation's */
             for (size_t j = k + 1; j < end && j < k + 6; j++)
