@@ -809,8 +809,20 @@ static void continuations(dl_doc *doc) {
     }
 }
 
+/* Is quoted token j inside a quotation of three words or fewer, a label or
+ * scare quote ('justified the strike as "defensive"')? */
+static int in_short_quotation(const qctx *q, size_t j) {
+    const dl_doc *doc = q->doc;
+    size_t a = j, b = j, words = 0;
+    while (a > 0 && q->quoted[a - 1]) a--;
+    while (b + 1 < doc->toks.n && q->quoted[b + 1]) b++;
+    for (size_t k = a; k <= b; k++) words += doc->toks.v[k].kind == DL_TOK_WORD;
+    return words <= 3;
+}
+
 /* The verb of the clause that a colon before a quotation ends: the last
- * verb before it in the sentence, outside quotations; 0 when none. */
+ * verb before it in the sentence, outside quotations (a scare quote in the
+ * clause is part of it); 0 when none. */
 static size_t colon_verb(const qctx *q, size_t colon) {
     const dl_doc *doc = q->doc;
     if (!doc->upos) return 0;
@@ -820,12 +832,14 @@ static size_t colon_verb(const qctx *q, size_t colon) {
     for (size_t k = s0; k < colon && doc->head; k++)
         if (doc->head[k] < 0 && upos_is(doc, k, "VERB") && !q->quoted[k] && mention_at(doc, k) < 0) {
             int inside = 0;
-            for (size_t j = k + 1; j < colon; j++) inside |= q->quoted[j];
+            for (size_t j = k + 1; j < colon; j++) inside |= q->quoted[j] && !in_short_quotation(q, j);
             if (!inside && subject_of(doc, k) >= 0) return k;
         }
     for (size_t k = colon; k-- > s0;) {
-        if (q->quoted[k]) return 0;
-        if (upos_is(doc, k, "VERB") && mention_at(doc, k) < 0) return k;
+        if (q->quoted[k] && !in_short_quotation(q, k)) return 0;
+        if (q->quoted[k]) continue;
+        /* not the verb of a relative clause ("the strike, which was approved by X,") */
+        if (upos_is(doc, k, "VERB") && mention_at(doc, k) < 0 && !rel_is(doc, k, "acl")) return k;
     }
     return 0;
 }
