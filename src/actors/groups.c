@@ -203,6 +203,20 @@ static int modifier_ok(const dl_actx *cx, size_t k) {
 
 static int is_word(const dl_doc *doc, size_t k, const char *w) { return dl_tok_is(doc, k, w); }
 
+/* "State and federal election officials", "local and state police": two
+ * modifiers joined by "and" before the agent (the first may be a
+ * capitalised sentence opener). */
+static int joined_modifiers(const dl_actx *cx, size_t k, size_t end) {
+    const dl_doc *doc = cx->doc;
+    size_t len;
+    if (k + 2 >= end || !(is_word(doc, k + 1, "and") || is_word(doc, k + 1, "or")) || !modifier_ok(cx, k + 2) ||
+        dl__actors_agent(cx, k + 2, end, &len) >= 0)
+        return 0;
+    int opener = k == doc->sents.v[doc->toks.v[k].sent].tok0;
+    return modifier_ok(cx, k) || (opener && doc->upos && strcmp(doc->upos[k], "PROPN") == 0 &&
+                                  !dl__actors_not_name(doc, k));
+}
+
 /* The country a following "in X" / "of X" names, or -1; *entry gets X's
  * dictionary entry. */
 static int country_after(const dl_actx *cx, size_t e, size_t end, int *entry) {
@@ -498,11 +512,16 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     /* capitalised only at the start of a sentence ("Police said ...") */
     if ((doc->toks.v[i].flags & DL_TF_CAP) && !opener) return 0;
     /* [modifiers] agent [agent]: "riot police", "local police source" */
-    size_t k = i, al = 0;
+    size_t k = i, al = 0, most = i + 4;
     int ag = -1;
-    for (; k < end && k < i + 4; k++) {
+    for (; k < end && k < most; k++) {
         ag = dl__actors_agent(cx, k, end, &al);
         if (ag >= 0) break;
+        if (joined_modifiers(cx, k, end)) {
+            k++;
+            most += 2;
+            continue;
+        }
         /* capitalised only as the sentence's first word ("Security sources said") */
         int first = k == doc->sents.v[doc->toks.v[k].sent].tok0;
         if (((doc->toks.v[k].flags & DL_TF_CAP) && !first) || !modifier_ok(cx, k)) return 0;
