@@ -1354,6 +1354,16 @@ static int according_speaker(qctx *q, size_t np0, size_t np1, char **text) {
     *text = NULL;
     for (size_t k = np0; k + 1 < np1; k++)
         if (is_word(doc, k, "citing") || is_word(doc, k, "quoting")) np0 = k + 1;
+    /* "eyewitness accounts corroborated by video footage": a modifying
+     * clause that names no one is not the source's name */
+    for (size_t k = np0 + 1; k < np1; k++) {
+        if (!(upos_is(doc, k, "VERB") || is_word(doc, k, "who") || is_word(doc, k, "which")) || mention_at(doc, k) >= 0)
+            continue;
+        int named = 0;
+        for (size_t j = k; j < np1; j++) named |= actor_at(doc, j) >= 0;
+        if (!named) np1 = k;
+        break;
+    }
     size_t sp1 = np1;   /* the end of the words naming the speaker */
     for (size_t k = np0; k < np1; k++) {
         if (!dl_word_in(doc->toks.v[k].norm, PAPERS)) continue;
