@@ -920,6 +920,10 @@ static void direct_quotes(qctx *q) {
         size_t open = sp.open, close = sp.close;
         size_t before = attribution_before(q, open);
         size_t cue = close < doc->toks.n ? attribution_after(q, close) : 0;
+        /* 'X said, "...", adding that ...': a cue after the quotation with a
+         * clause of its own is a statement of its own, not the attribution */
+        if (cue && before && cue + q->cue_len[cue] < sent_end(doc, cue) && is_word(doc, cue + q->cue_len[cue], "that"))
+            cue = 0;
         if (cue && !before && mixed_before_attribution(q, open, close, cue)) continue;
         if (!worth_quoting(doc, open, close)) continue;
         if (before && inside_clause(q, open, before)) continue;   /* a mixed quote: reported speech */
