@@ -1161,6 +1161,7 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
         if (is_word(doc, i, "not") || is_word(doc, i, "to")) return 0;
         for (size_t k = i + 1; k < end && k < i + 9; k++) {
             if (is_word(doc, k, "that")) break;
+            if (mention_at(doc, k) >= 0) continue;   /* "the Court for the Southern District" */
             if (is_word(doc, k, "of") || is_word(doc, k, "to") || is_word(doc, k, "against") ||
                 is_word(doc, k, "for") || is_word(doc, k, "not"))
                 return doc->toks.v[i].kind == DL_TOK_WORD ? i : 0;
