@@ -1348,6 +1348,27 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
     return 1;
 }
 
+/* "the mayor's office", "the ministry's legal department": a phrase
+ * [np0, np1) that ends in a body a name owns names the body, an actor
+ * when its head is an agent word, else *text; -1 (and no text) when the
+ * phrase is not of that form. */
+static int owned_body(qctx *q, size_t np0, size_t np1, char **text) {
+    dl_doc *doc = q->doc;
+    if (np1 < np0 + 3) return -1;
+    size_t h = np1 - 1, k = h;
+    if (!upos_is(doc, h, "NOUN") || mention_at(doc, h) >= 0) return -1;
+    while (k > np0 && (upos_is(doc, k - 1, "NOUN") || upos_is(doc, k - 1, "ADJ")) && mention_at(doc, k - 1) < 0) k--;
+    if (k < np0 + 2 || !dl_tok_is(doc, k - 1, "'s") || mention_at(doc, k - 2) < 0) return -1;
+    size_t t0 = doc->mentions.v[mention_at(doc, k - 2)].tok0;
+    if (t0 > np0 && is_word(doc, t0 - 1, "the")) t0--;
+    int a = dl_actors_add_speaker(q->eng, doc, t0, h + 1, h);
+    if (a < 0) {
+        const dl_token *x = &doc->toks.v[t0], *y = &doc->toks.v[h];
+        *text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, x->off), y->off + y->len - x->off);
+    }
+    return a;
+}
+
 /* The speaker an "according to" phrase [np0, np1) names: the one a report
  * cites ("a report citing the mayor's office"), the issuer of a paper ("a
  * statement from the presidency", "a whistle-blower complaint"), else the
@@ -1382,7 +1403,8 @@ static int according_speaker(qctx *q, size_t np0, size_t np1, char **text) {
         }
         break;
     }
-    int speaker = -1;
+    int speaker = owned_body(q, np0, sp1, text);
+    if (speaker >= 0 || *text) return speaker;
     static const char *const ranks[] = {"PER", "ORG", "NORP", "GPE", NULL};
     for (int r = 0; ranks[r] && speaker < 0; r++)
         for (size_t k = np0; k < sp1 && speaker < 0; k++) {
