@@ -612,7 +612,15 @@ static int speaker_of(qctx *q, size_t c, char **text) {
         int a = m >= 0 ? doc->mentions.v[m].actor : -1;
         /* a subject inside "of the army's ... Command" is a misparse of the
          * phrase's head: word order decides */
-        if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m)) && !in_pp(doc, m, s0)) return a;
+        if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m)) && !in_pp(doc, m, s0)) {
+            /* "AARP Policy Director John Rother concedes": the person that
+             * ends the subject's phrase heads it */
+            int p = c > s0 ? actor_at(doc, c - 1) : -1;
+            if (strcmp(type_of(doc, a), "PER") != 0 && p >= 0 && strcmp(type_of(doc, p), "PER") == 0 &&
+                under(doc, c - 1, (size_t)s))
+                return p;
+            return a;
+        }
     }
     int a = -1;
     if (possessed_speaker(q, c, sent_start(doc, c), &a, text)) return a;
