@@ -1520,7 +1520,13 @@ static void reported_speech(qctx *q) {
                 cue_after |= q->cue[k] >= 0 && !q->quoted[k] && doc->head[k] >= 0 &&
                              ((size_t)doc->head[k] == i || doc->head[k] == doc->head[i]) &&
                              !dl_word_in(doc->toks.v[k - 1].norm, MODAL_WORDS);   /* "can and may declare" */
-            if (cue_after && hi + 1 > c0 && hi + 1 < c1) {
+            /* "While X concedes that ..., price indexing is ...": the cue of
+             * a subordinate clause reports no more than its own clause */
+            long mk = child(doc, i, "mark");
+            int subordinate = mk >= 0 && (size_t)mk < i &&
+                              dl_word_in(doc->toks.v[mk].norm, (const char *const[]){"while", "although", "though",
+                                                                                    "whereas", "because", "if", NULL});
+            if ((cue_after || subordinate) && hi + 1 > c0 && hi + 1 < c1) {
                 size_t t = trim_end(doc, c0, hi + 1);
                 /* keep a quotation the clause opened */
                 int open = 0;
