@@ -325,19 +325,12 @@ static int org_has_word(const dl_actor *x, const char *word, const char *country
 }
 
 /* An organisation already named whose name has the agent's last word
- * ("the court" -> "Court of Session"), of the country given (or none):
- * the one most lately the subject of a clause, else the last one named.
- * A subject is what the text goes on about ("The Court of Session is the
- * highest civil court.  The only court above it is the Supreme Court.  The
- * court found ..." is the Court of Session). */
+ * ("the court" -> "Court of Session"), of the country given (or none): the
+ * last one named.  (The quote stage prefers the one last named as a
+ * subject for speakers; here that choice, retrained, cost the event coder
+ * more than it gave.) */
 static int named_before(const dl_actx *cx, const char *word, const char *country) {
     const dl_doc *doc = cx->doc;
-    for (size_t m = doc->mentions.n; m-- > 0;) {
-        const dl_mention *x = &doc->mentions.v[m];
-        if (x->actor >= 0 && dl_actors_is_subject(doc, x) &&
-            org_has_word(&doc->actors.v[x->actor], word, country))
-            return x->actor;
-    }
     for (size_t a = doc->actors.n; a-- > 0;)
         if (org_has_word(&doc->actors.v[a], word, country)) return (int)a;
     return -1;
