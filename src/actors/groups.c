@@ -203,6 +203,20 @@ static int modifier_ok(const dl_actx *cx, size_t k) {
 
 static int is_word(const dl_doc *doc, size_t k, const char *w) { return dl_tok_is(doc, k, w); }
 
+/* "State and federal election officials", "local and state police": two
+ * modifiers joined by "and" before the agent (the first may be a
+ * capitalised sentence opener). */
+static int joined_modifiers(const dl_actx *cx, size_t k, size_t end) {
+    const dl_doc *doc = cx->doc;
+    size_t len;
+    if (k + 2 >= end || !(is_word(doc, k + 1, "and") || is_word(doc, k + 1, "or")) || !modifier_ok(cx, k + 2) ||
+        dl__actors_agent(cx, k + 2, end, &len) >= 0)
+        return 0;
+    int opener = k == doc->sents.v[doc->toks.v[k].sent].tok0;
+    return modifier_ok(cx, k) || (opener && doc->upos && strcmp(doc->upos[k], "PROPN") == 0 &&
+                                  !dl__actors_not_name(doc, k));
+}
+
 /* The country a following "in X" / "of X" names, or -1; *entry gets X's
  * dictionary entry. */
 static int country_after(const dl_actx *cx, size_t e, size_t end, int *entry) {
@@ -283,24 +297,42 @@ static int role_named_before(const dl_actx *cx, const char *role, const char *co
     return -1;
 }
 
+int dl_actors_is_subject(const dl_doc *doc, const dl_mention *x) {
+    if (!doc->head || !doc->deprel) return 0;
+    for (size_t k = x->tok0; k < x->tok0 + x->ntok; k++) {
+        const char *r = doc->deprel[k];
+        int32_t h = doc->head[k];
+        if (strncmp(r, "nsubj", 5) == 0 && (r[5] == '\0' || r[5] == ':') &&
+            (h < (int32_t)x->tok0 || h >= (int32_t)(x->tok0 + x->ntok)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does the organisation's name have word as one of its words (folded)? */
+static int org_has_word(const dl_actor *x, const char *word, const char *country) {
+    if (!x->type || strcmp(x->type, "ORG") != 0) return 0;
+    if (country && x->country && strcmp(country, x->country) != 0) return 0;
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    dl_utf8_fold(x->name, strlen(x->name), &b);
+    int hit = 0;
+    size_t wl = strlen(word);
+    for (const char *p = b.s ? strstr(b.s, word) : NULL; p && !hit; p = strstr(p + 1, word))
+        hit = (p == b.s || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ');
+    dl_strbuf_release(&b);
+    return hit;
+}
+
 /* An organisation already named whose name has the agent's last word
- * ("the court" -> "Court of Session"), of the country given (or none). */
+ * ("the court" -> "Court of Session"), of the country given (or none): the
+ * last one named.  (The quote stage prefers the one last named as a
+ * subject for speakers; here that choice, retrained, cost the event coder
+ * more than it gave.) */
 static int named_before(const dl_actx *cx, const char *word, const char *country) {
     const dl_doc *doc = cx->doc;
-    for (size_t a = doc->actors.n; a-- > 0;) {
-        const dl_actor *x = &doc->actors.v[a];
-        if (!x->type || strcmp(x->type, "ORG") != 0) continue;
-        if (country && x->country && strcmp(country, x->country) != 0) continue;
-        dl_strbuf b;
-        dl_strbuf_init(&b);
-        dl_utf8_fold(x->name, strlen(x->name), &b);
-        int hit = 0;
-        size_t wl = strlen(word);
-        for (const char *p = b.s ? strstr(b.s, word) : NULL; p && !hit; p = strstr(p + 1, word))
-            hit = (p == b.s || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ');
-        dl_strbuf_release(&b);
-        if (hit) return (int)a;
-    }
+    for (size_t a = doc->actors.n; a-- > 0;)
+        if (org_has_word(&doc->actors.v[a], word, country)) return (int)a;
     return -1;
 }
 
@@ -473,11 +505,16 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     /* capitalised only at the start of a sentence ("Police said ...") */
     if ((doc->toks.v[i].flags & DL_TF_CAP) && !opener) return 0;
     /* [modifiers] agent [agent]: "riot police", "local police source" */
-    size_t k = i, al = 0;
+    size_t k = i, al = 0, most = i + 4;
     int ag = -1;
-    for (; k < end && k < i + 4; k++) {
+    for (; k < end && k < most; k++) {
         ag = dl__actors_agent(cx, k, end, &al);
         if (ag >= 0) break;
+        if (joined_modifiers(cx, k, end)) {
+            k++;
+            most += 2;
+            continue;
+        }
         /* capitalised only as the sentence's first word ("Security sources said") */
         int first = k == doc->sents.v[doc->toks.v[k].sent].tok0;
         if (((doc->toks.v[k].flags & DL_TF_CAP) && !first) || !modifier_ok(cx, k)) return 0;

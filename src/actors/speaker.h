@@ -15,4 +15,8 @@
  * in step).  Returns the actor, or -1 when the head is no agent word. */
 int dl_actors_add_speaker(const dl_engine *eng, dl_doc *doc, size_t t0, size_t t1, size_t head);
 
+/* Is mention x the subject of a clause: a word of it heads a subject
+ * outside the mention ("the Court of Session in Scotland issued")? */
+int dl_actors_is_subject(const dl_doc *doc, const dl_mention *x);
+
 #endif

@@ -173,7 +173,11 @@ static int speech_verb(const qctx *q, size_t i, size_t len, const dl_cue *cue) {
     /* "accused criminals" is no speech; right after a quotation it is ('," wrote X') */
     int after_quote = i > 0 && (doc->toks.v[i - 1].kind == DL_TOK_QUOTE ||
                                 (i > 1 && is_punct(doc, i - 1, ',') && doc->toks.v[i - 2].kind == DL_TOK_QUOTE));
-    if (!after_quote && !phrasal && doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound"))) return 0;
+    /* "..., stated Minister X": a finite form after a comma is no modifier */
+    int finite = doc->xpos && doc->xpos[i] && (strcmp(doc->xpos[i], "VBD") == 0 || strcmp(doc->xpos[i], "VBZ") == 0);
+    int inverted = finite && i > 0 && is_punct(doc, i - 1, ',');
+    if (!after_quote && !phrasal && !inverted && doc->deprel && (rel_is(doc, i, "amod") || rel_is(doc, i, "compound")))
+        return 0;
     return 1;
 }
 
@@ -213,30 +217,35 @@ static int modifier_mention(const dl_doc *doc, long m) {
                                            upos_is(doc, after + 1, "NOUN"));
 }
 
-/* An organisation named before token tok with this word in its name ("the
- * agency", "the ministry"), the latest first; -1 when none. */
-static int org_named(const dl_doc *doc, const char *word, size_t tok) {
+/* Does the name have word (at least four letters) as one of its words? */
+static int name_has_word(const char *name, const char *word) {
     size_t wl = strlen(word);
-    if (wl < 4) return -1;
-    int best = -1;
-    uint32_t best_off = 0, off = doc->toks.v[tok].off;
-    for (size_t a = 0; a < doc->actors.n; a++) {
-        const dl_actor *x = &doc->actors.v[a];
-        if (strcmp(type_of(doc, (int)a), "ORG") != 0 || !x->name || !x->n_mentions) continue;
-        /* its latest mention before tok */
-        uint32_t last = 0;
-        int seen = 0;
-        for (size_t m = 0; m < doc->mentions.n && doc->mentions.v[m].off < off; m++)
-            if (doc->mentions.v[m].actor == (int)a) { last = doc->mentions.v[m].off; seen = 1; }
-        if (!seen || (best >= 0 && last < best_off)) continue;
-        for (const char *p = x->name; *p; p++)
-            if ((p == x->name || p[-1] == ' ') && strncasecmp(p, word, wl) == 0 && (p[wl] == '\0' || p[wl] == ' ')) {
-                best = (int)a;
-                best_off = last;
-                break;
-            }
+    for (const char *p = name; *p; p++)
+        if ((p == name || p[-1] == ' ') && strncasecmp(p, word, wl) == 0 && (p[wl] == '\0' || p[wl] == ' '))
+            return 1;
+    return 0;
+}
+
+/* An organisation named before token tok with this word in its name ("the
+ * agency", "the ministry"): the one most lately the subject of a clause,
+ * else the one most lately named (a subject is what a text goes on about:
+ * "The Court of Session is the highest civil court.  The only court above
+ * it is the Supreme Court.  The court found ..." is the Court of Session);
+ * -1 when none. */
+static int org_named(const dl_doc *doc, const char *word, size_t tok) {
+    if (strlen(word) < 4) return -1;
+    int best = -1, best_subj = -1;
+    uint32_t best_off = 0, subj_off = 0, off = doc->toks.v[tok].off;
+    for (size_t m = 0; m < doc->mentions.n && doc->mentions.v[m].off < off; m++) {
+        const dl_mention *x = &doc->mentions.v[m];
+        int a = x->actor;
+        if (a < 0 || strcmp(type_of(doc, a), "ORG") != 0 || !doc->actors.v[a].name ||
+            !name_has_word(doc->actors.v[a].name, word))
+            continue;
+        if (best < 0 || x->off >= best_off) { best = a; best_off = x->off; }
+        if (dl_actors_is_subject(doc, x) && (best_subj < 0 || x->off >= subj_off)) { best_subj = a; subj_off = x->off; }
     }
-    return best;
+    return best_subj >= 0 ? best_subj : best;
 }
 
 static const char *const PREPS[] = {"with", "of", "by", "to", "for", "from", "about", "against",
@@ -302,7 +311,7 @@ static int np_actor(const qctx *q, size_t lo, size_t hi, long head) {
 /* Words for what someone issued: "a statement from the presidency", "the
  * government statement said". */
 static const char *const PAPERS[] = {"statement", "statements", "report", "reports", "letter", "complaint",
-                                     "release", "communique", "announcement", "filing", "email", "e-mail",
+                                     "release", "communique", "account", "accounts", "announcement", "filing", "email", "e-mail",
                                      "memo", "summary", "message", NULL};
 
 /* The issuer of a paper that heads a subject: the name or agent word that
@@ -324,6 +333,8 @@ static int paper_issuer(qctx *q, size_t h) {
         if (upos_is(doc, k, "NOUN")) {
             size_t t0 = k;
             while (t0 > 0 && doc->head[t0 - 1] == (int32_t)k && rel_is(doc, t0 - 1, "det")) t0--;
+            /* "the court's summary": the court named before */
+            if (is_word(doc, t0, "the") && (a = org_named(doc, doc->toks.v[k].norm, k)) >= 0) return a;
             a = dl_actors_add_speaker(q->eng, doc, t0, k + 1, k);
             if (a >= 0) return a;
         }
@@ -584,8 +595,11 @@ static int speaker_of(qctx *q, size_t c, char **text) {
                 continue;
             int a = np_actor(q, k + 1, c - 2, -1);
             if (a >= 0) return a;
-            size_t h = c - 2;
-            if (upos_is(doc, h, "NOUN")) return dl_actors_add_speaker(q->eng, doc, k + 1, c - 1, h);
+            /* 'quotes a "Senate aide" as saying': the words inside the marks */
+            size_t h = c - 2, t0 = k + 1;
+            while (h > t0 && doc->toks.v[h].kind == DL_TOK_QUOTE) h--;
+            while (t0 < h && (doc->toks.v[t0].kind == DL_TOK_QUOTE || upos_is(doc, t0, "DET"))) t0++;
+            if (upos_is(doc, h, "NOUN")) return dl_actors_add_speaker(q->eng, doc, t0, h + 1, h);
             break;
         }
     }
@@ -598,7 +612,15 @@ static int speaker_of(qctx *q, size_t c, char **text) {
         int a = m >= 0 ? doc->mentions.v[m].actor : -1;
         /* a subject inside "of the army's ... Command" is a misparse of the
          * phrase's head: word order decides */
-        if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m)) && !in_pp(doc, m, s0)) return a;
+        if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m)) && !in_pp(doc, m, s0)) {
+            /* "AARP Policy Director John Rother concedes": the person that
+             * ends the subject's phrase heads it */
+            int p = c > s0 ? actor_at(doc, c - 1) : -1;
+            if (strcmp(type_of(doc, a), "PER") != 0 && p >= 0 && strcmp(type_of(doc, p), "PER") == 0 &&
+                under(doc, c - 1, (size_t)s))
+                return p;
+            return a;
+        }
     }
     int a = -1;
     if (possessed_speaker(q, c, sent_start(doc, c), &a, text)) return a;
@@ -710,6 +732,8 @@ static size_t attribution_after(const qctx *q, size_t close) {
     if (new_sent && (doc->toks.v[i].flags & DL_TF_PARA)) return 0;
     for (size_t k = i; k < end && k < i + 16; k++) {   /* long titles: "Hong Kong director of ... Man-kei Tam said" */
         if (doc->toks.v[k].kind == DL_TOK_QUOTE || q->quoted[k]) return 0;
+        /* 'quotes a "Senate aide" as saying: ...': the one quoted, not a quotation's attribution */
+        if (q->cue[k] >= 0 && k > i && is_word(doc, k - 1, "as")) return 0;
         if (q->cue[k] >= 0) {
             /* "Nancy Pelosi, the Speaker, said "..."": the next quotation's */
             for (size_t j = k + 1; j < end && j < k + 6; j++)
@@ -793,8 +817,20 @@ static void continuations(dl_doc *doc) {
     }
 }
 
+/* Is quoted token j inside a quotation of three words or fewer, a label or
+ * scare quote ('justified the strike as "defensive"')? */
+static int in_short_quotation(const qctx *q, size_t j) {
+    const dl_doc *doc = q->doc;
+    size_t a = j, b = j, words = 0;
+    while (a > 0 && q->quoted[a - 1]) a--;
+    while (b + 1 < doc->toks.n && q->quoted[b + 1]) b++;
+    for (size_t k = a; k <= b; k++) words += doc->toks.v[k].kind == DL_TOK_WORD;
+    return words <= 3;
+}
+
 /* The verb of the clause that a colon before a quotation ends: the last
- * verb before it in the sentence, outside quotations; 0 when none. */
+ * verb before it in the sentence, outside quotations (a scare quote in the
+ * clause is part of it); 0 when none. */
 static size_t colon_verb(const qctx *q, size_t colon) {
     const dl_doc *doc = q->doc;
     if (!doc->upos) return 0;
@@ -804,12 +840,14 @@ static size_t colon_verb(const qctx *q, size_t colon) {
     for (size_t k = s0; k < colon && doc->head; k++)
         if (doc->head[k] < 0 && upos_is(doc, k, "VERB") && !q->quoted[k] && mention_at(doc, k) < 0) {
             int inside = 0;
-            for (size_t j = k + 1; j < colon; j++) inside |= q->quoted[j];
+            for (size_t j = k + 1; j < colon; j++) inside |= q->quoted[j] && !in_short_quotation(q, j);
             if (!inside && subject_of(doc, k) >= 0) return k;
         }
     for (size_t k = colon; k-- > s0;) {
-        if (q->quoted[k]) return 0;
-        if (upos_is(doc, k, "VERB") && mention_at(doc, k) < 0) return k;
+        if (q->quoted[k] && !in_short_quotation(q, k)) return 0;
+        if (q->quoted[k]) continue;
+        /* not the verb of a relative clause ("the strike, which was approved by X,") */
+        if (upos_is(doc, k, "VERB") && mention_at(doc, k) < 0 && !rel_is(doc, k, "acl")) return k;
     }
     return 0;
 }
@@ -890,6 +928,10 @@ static void direct_quotes(qctx *q) {
         size_t open = sp.open, close = sp.close;
         size_t before = attribution_before(q, open);
         size_t cue = close < doc->toks.n ? attribution_after(q, close) : 0;
+        /* 'X said, "...", adding that ...': a cue after the quotation with a
+         * clause of its own is a statement of its own, not the attribution */
+        if (cue && before && cue + q->cue_len[cue] < sent_end(doc, cue) && is_word(doc, cue + q->cue_len[cue], "that"))
+            cue = 0;
         if (cue && !before && mixed_before_attribution(q, open, close, cue)) continue;
         if (!worth_quoting(doc, open, close)) continue;
         if (before && inside_clause(q, open, before)) continue;   /* a mixed quote: reported speech */
@@ -1127,6 +1169,7 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
         if (is_word(doc, i, "not") || is_word(doc, i, "to")) return 0;
         for (size_t k = i + 1; k < end && k < i + 9; k++) {
             if (is_word(doc, k, "that")) break;
+            if (mention_at(doc, k) >= 0) continue;   /* "the Court for the Southern District" */
             if (is_word(doc, k, "of") || is_word(doc, k, "to") || is_word(doc, k, "against") ||
                 is_word(doc, k, "for") || is_word(doc, k, "not"))
                 return doc->toks.v[i].kind == DL_TOK_WORD ? i : 0;
@@ -1313,13 +1356,98 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
     return 1;
 }
 
-/* "According to X, CONTENT." / "CONTENT, according to X.": X the speaker,
- * the person it names before anyone else ("According to New Zealand Prime
- * Minister Jacinda Ardern"). */
+/* "the mayor's office", "the ministry's legal department": a phrase
+ * [np0, np1) that ends in a body a name owns names the body, an actor
+ * when its head is an agent word, else *text; -1 (and no text) when the
+ * phrase is not of that form. */
+static int owned_body(qctx *q, size_t np0, size_t np1, char **text) {
+    dl_doc *doc = q->doc;
+    if (np1 < np0 + 3) return -1;
+    size_t h = np1 - 1, k = h;
+    if (!upos_is(doc, h, "NOUN") || mention_at(doc, h) >= 0) return -1;
+    while (k > np0 && (upos_is(doc, k - 1, "NOUN") || upos_is(doc, k - 1, "ADJ")) && mention_at(doc, k - 1) < 0) k--;
+    if (k < np0 + 2 || !dl_tok_is(doc, k - 1, "'s") || mention_at(doc, k - 2) < 0) return -1;
+    size_t t0 = doc->mentions.v[mention_at(doc, k - 2)].tok0;
+    if (t0 > np0 && is_word(doc, t0 - 1, "the")) t0--;
+    int a = dl_actors_add_speaker(q->eng, doc, t0, h + 1, h);
+    if (a < 0) {
+        const dl_token *x = &doc->toks.v[t0], *y = &doc->toks.v[h];
+        *text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, x->off), y->off + y->len - x->off);
+    }
+    return a;
+}
+
+/* The speaker an "according to" phrase [np0, np1) names: the one a report
+ * cites ("a report citing the mayor's office"), the issuer of a paper ("a
+ * statement from the presidency", "a whistle-blower complaint"), else the
+ * person it names before anyone else ("According to New Zealand Prime
+ * Minister Jacinda Ardern"), else its last noun ("a local police source").
+ * -1 when none, and *text the words that name it. */
+static int according_speaker(qctx *q, size_t np0, size_t np1, char **text) {
+    dl_doc *doc = q->doc;
+    *text = NULL;
+    for (size_t k = np0; k + 1 < np1; k++)
+        if (is_word(doc, k, "citing") || is_word(doc, k, "quoting")) np0 = k + 1;
+    /* "eyewitness accounts corroborated by video footage": a modifying
+     * clause that names no one is not the source's name */
+    for (size_t k = np0 + 1; k < np1; k++) {
+        if (!(upos_is(doc, k, "VERB") || is_word(doc, k, "who") || is_word(doc, k, "which")) || mention_at(doc, k) >= 0)
+            continue;
+        int named = 0;
+        for (size_t j = k; j < np1; j++) named |= actor_at(doc, j) >= 0;
+        if (!named) np1 = k;
+        break;
+    }
+    size_t sp1 = np1;   /* the end of the words naming the speaker */
+    for (size_t k = np0; k < np1; k++) {
+        if (!dl_word_in(doc->toks.v[k].norm, PAPERS)) continue;
+        if (k + 2 < np1 && (is_word(doc, k + 1, "from") || is_word(doc, k + 1, "by") || is_word(doc, k + 1, "of"))) {
+            np0 = k + 2;
+        } else if (k + 1 == np1 && k > np0 && upos_is(doc, k - 1, "NOUN") && mention_at(doc, k - 1) < 0) {
+            size_t m0 = k - 1;
+            while (m0 > np0 && (upos_is(doc, m0 - 1, "NOUN") || is_punct(doc, m0 - 1, '-'))) m0--;
+            np0 = m0;
+            sp1 = k;
+        }
+        break;
+    }
+    int speaker = owned_body(q, np0, sp1, text);
+    if (speaker >= 0 || *text) return speaker;
+    static const char *const ranks[] = {"PER", "ORG", "NORP", "GPE", NULL};
+    for (int r = 0; ranks[r] && speaker < 0; r++)
+        for (size_t k = np0; k < sp1 && speaker < 0; k++) {
+            int a = actor_at(doc, k);
+            if (a >= 0 && strcmp(type_of(doc, a), ranks[r]) == 0) speaker = a;
+        }
+    if (speaker < 0 && sp1 > np0) {
+        size_t h = sp1 - 1;
+        while (h > np0 && !upos_is(doc, h, "NOUN")) h--;
+        if (upos_is(doc, h, "NOUN")) speaker = dl_actors_add_speaker(q->eng, doc, np0, h + 1, h);
+    }
+    if (speaker < 0 && sp1 > np0) {
+        const dl_token *a = &doc->toks.v[np0], *b = &doc->toks.v[sp1 - 1];
+        *text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+    }
+    return speaker;
+}
+
+/* Where the phrase [np0, np1) of "according to" names two sources ("witness
+ * accounts and authorities"), the "and" between them; 0 when none (or it
+ * is inside a name). */
+static size_t according_and(const dl_doc *doc, size_t np0, size_t np1) {
+    for (size_t k = np0 + 1; k + 1 < np1; k++)
+        if ((is_word(doc, k, "and") || is_word(doc, k, "or")) && mention_at(doc, k) < 0) return k;
+    return 0;
+}
+
+/* "According to X, CONTENT." / "CONTENT, according to X.": X the speaker
+ * (according_speaker); "according to X and Y" is a statement of each. */
 static void according_to(qctx *q, size_t i) {
     dl_doc *doc = q->doc;
     size_t s0 = sent_start(doc, i), end = sent_end(doc, i);
     size_t np0 = i + q->cue_len[i], np1 = np0;
+    /* "an agreement, according to which ...": a relative, no source */
+    if (np0 < end && dl_word_in(doc->toks.v[np0].norm, (const char *const[]){"which", "whom", "whose", NULL})) return;
     while (np1 < end && !is_punct(doc, np1, ',') && !is_punct(doc, np1, '.') && !q->quoted[np1]) np1++;
     /* "... and according to the ministry he died at ...": no comma after the
      * phrase; the subject of the clause after it starts the content */
@@ -1331,24 +1459,6 @@ static void according_to(qctx *q, size_t i) {
         if (lo > np0 + 1 && !q->quoted[lo]) {
             np1 = lo;
             split = 1;
-        }
-        break;
-    }
-    /* "according to a report citing the mayor's office": the one cited */
-    for (size_t k = np0; k + 1 < np1; k++)
-        if (is_word(doc, k, "citing") || is_word(doc, k, "quoting")) np0 = k + 1;
-    /* "according to a statement from the presidency": the one it is from;
-     * "according to a whistle-blower complaint": the one who wrote it */
-    size_t sp1 = np1;   /* the end of the words naming the speaker */
-    for (size_t k = np0; k < np1; k++) {
-        if (!dl_word_in(doc->toks.v[k].norm, PAPERS)) continue;
-        if (k + 2 < np1 && (is_word(doc, k + 1, "from") || is_word(doc, k + 1, "by") || is_word(doc, k + 1, "of"))) {
-            np0 = k + 2;
-        } else if (k + 1 == np1 && k > np0 && upos_is(doc, k - 1, "NOUN") && mention_at(doc, k - 1) < 0) {
-            size_t m0 = k - 1;
-            while (m0 > np0 && (upos_is(doc, m0 - 1, "NOUN") || is_punct(doc, m0 - 1, '-'))) m0--;
-            np0 = m0;
-            sp1 = k;
         }
         break;
     }
@@ -1375,26 +1485,13 @@ static void according_to(qctx *q, size_t i) {
     if (c1 < c0 + 3 || c1 > end) return;
     for (size_t j = c0; j < c1; j++)
         if (q->taken[j] && !q->quoted[j]) return;   /* already someone's clause */
-    int speaker = -1;
-    static const char *const ranks[] = {"PER", "ORG", "NORP", "GPE", NULL};
-    for (int r = 0; ranks[r] && speaker < 0; r++)
-        for (size_t k = np0; k < sp1 && speaker < 0; k++) {
-            int a = actor_at(doc, k);
-            if (a >= 0 && strcmp(type_of(doc, a), ranks[r]) == 0) speaker = a;
-        }
-    if (speaker < 0 && sp1 > np0) {
-        /* "according to a local police source": the last noun heads it */
-        size_t h = sp1 - 1;
-        while (h > np0 && !upos_is(doc, h, "NOUN")) h--;
-        if (upos_is(doc, h, "NOUN")) speaker = dl_actors_add_speaker(q->eng, doc, np0, h + 1, h);
-    }
-    dl_quote *qt = reported_quote(doc, c0, c1);
-    if (!qt) return;
-    set_cue(q, qt, i);
-    qt->speaker = speaker;
-    if (speaker < 0 && sp1 > np0) {
-        const dl_token *a = &doc->toks.v[np0], *b = &doc->toks.v[sp1 - 1];
-        qt->speaker_text = dl_arena_strndup(&doc->arena, DL_SPAN_PTR(doc, a->off), b->off + b->len - a->off);
+    size_t and = according_and(doc, np0, np1);
+    size_t parts[3] = {np0, and ? and : np1, np1};
+    for (int p = 0; p < (and ? 2 : 1); p++) {
+        dl_quote *qt = reported_quote(doc, c0, c1);
+        if (!qt) return;
+        set_cue(q, qt, i);
+        qt->speaker = according_speaker(q, p ? parts[1] + 1 : parts[0], parts[p + 1], &qt->speaker_text);
     }
     for (size_t j = c0; j < c1; j++) q->taken[j] = 1;
 }
@@ -1423,7 +1520,13 @@ static void reported_speech(qctx *q) {
                 cue_after |= q->cue[k] >= 0 && !q->quoted[k] && doc->head[k] >= 0 &&
                              ((size_t)doc->head[k] == i || doc->head[k] == doc->head[i]) &&
                              !dl_word_in(doc->toks.v[k - 1].norm, MODAL_WORDS);   /* "can and may declare" */
-            if (cue_after && hi + 1 > c0 && hi + 1 < c1) {
+            /* "While X concedes that ..., price indexing is ...": the cue of
+             * a subordinate clause reports no more than its own clause */
+            long mk = child(doc, i, "mark");
+            int subordinate = mk >= 0 && (size_t)mk < i &&
+                              dl_word_in(doc->toks.v[mk].norm, (const char *const[]){"while", "although", "though",
+                                                                                    "whereas", "because", "if", NULL});
+            if ((cue_after || subordinate) && hi + 1 > c0 && hi + 1 < c1) {
                 size_t t = trim_end(doc, c0, hi + 1);
                 /* keep a quotation the clause opened */
                 int open = 0;
@@ -1447,9 +1550,6 @@ static long tok_at_off(const dl_doc *doc, uint32_t sent, uint32_t off) {
     return -1;
 }
 
-/* "The United Nations and the European Union stressed ...": one statement
- * of each conjoined subject, so a quote whose speaker heads or joins such a
- * subject is copied for each other actor in it. */
 /* Is there an "and" or "or" between tokens a and b?  Two subjects the
  * parse gave one verb without one are a misparse ("X of the navy's
  * Baltic Fleet Command said"). */
@@ -1460,6 +1560,83 @@ static int conjoined_between(const dl_doc *doc, size_t a, size_t b) {
     return 0;
 }
 
+/* Can token k be inside a plain noun phrase ("the Yemeni government")? */
+static int np_word(const dl_doc *doc, size_t k) {
+    return upos_is(doc, k, "DET") || upos_is(doc, k, "ADJ") || upos_is(doc, k, "NOUN") ||
+           upos_is(doc, k, "PROPN") || upos_is(doc, k, "NUM") || dl_tok_is(doc, k, "'s");
+}
+
+/* The first token of the plain noun phrase whose head is h, past "both"
+ * and "either" ("Both the council ..."). */
+static size_t np_start(const dl_doc *doc, size_t h) {
+    size_t s0 = sent_start(doc, h), lo = h;
+    while (lo > s0 && np_word(doc, lo - 1) && !is_word(doc, lo - 1, "and") && !is_word(doc, lo - 1, "or")) lo--;
+    while (lo < h && dl_word_in(doc->toks.v[lo].norm, (const char *const[]){"both", "either", "neither", NULL}))
+        lo++;
+    return lo;
+}
+
+/* The actor of one conjunct with head h: the mention there or in its noun
+ * phrase; with create, also the organisation a definite noun refers to
+ * ("the council") or a new actor for an agent noun ("analysts"). */
+static int conjunct_actor(qctx *q, size_t h, int create) {
+    dl_doc *doc = q->doc;
+    long m = mention_at(doc, h);
+    if (m >= 0) {
+        int a = doc->mentions.v[m].actor;
+        return a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m)) ? a : -1;
+    }
+    size_t lo = np_start(doc, h);
+    int a = np_actor(q, lo, h, -1);
+    if (a >= 0 || !create || !upos_is(doc, h, "NOUN")) return a;
+    if (is_word(doc, lo, "the")) return org_named(doc, doc->toks.v[h].norm, h);
+    return dl_actors_add_speaker(q->eng, doc, lo, h + 1, h);
+}
+
+/* The heads of conjoined noun phrases right before cue c, by word order
+ * when the parse gave the cue no subject ("Both the council and the
+ * government called for ..."): the last noun of each part.  Returns their
+ * number, 0 when there are not two. */
+static int order_conjuncts(const qctx *q, size_t c, long *heads, int max) {
+    const dl_doc *doc = q->doc;
+    size_t s0 = sent_start(doc, c);
+    int n = 0;
+    long last = -1;
+    for (size_t k = c; k > s0 && n < max; k--) {
+        size_t t = k - 1;
+        if (q->quoted[t]) break;
+        if (is_word(doc, t, "and") || is_word(doc, t, "or")) {
+            if (last < 0) return 0;
+            heads[n++] = last;
+            last = -1;
+            continue;
+        }
+        if (!np_word(doc, t)) break;
+        if (last < 0 && (upos_is(doc, t, "NOUN") || upos_is(doc, t, "PROPN"))) last = (long)t;
+    }
+    if (last >= 0 && n > 0 && n < max) heads[n++] = last;
+    return n > 1 ? n : 0;
+}
+
+/* The heads of the subject of cue c and its conjuncts (all attached to the
+ * first), and a second subject of the cue the parse gave for a conjunct;
+ * by word order when the parse has no subject.  Returns their number. */
+static int subject_heads(const qctx *q, size_t c, long *heads, int max) {
+    const dl_doc *doc = q->doc;
+    long subj = subject_of(doc, c);
+    if (subj < 0) return order_conjuncts(q, c, heads, max);
+    int nh = 0;
+    for (long h = subj; h >= 0 && nh < max - 2; h = child_after(doc, (size_t)subj, "conj", h)) heads[nh++] = h;
+    for (size_t k = sent_start(doc, c); k < c && doc->head[subj] == (int32_t)c && nh < max; k++)
+        if ((long)k != subj && doc->head[k] == (int32_t)c && rel_is(doc, k, "nsubj") &&
+            !rel_is(doc, k, "nsubj:pass") && conjoined_between(doc, (size_t)subj, k))
+            heads[nh++] = (long)k;
+    return nh;
+}
+
+/* "The United Nations and the European Union stressed ...": one statement
+ * of each conjoined subject, so a quote whose speaker heads or joins such a
+ * subject is copied for each other actor in it. */
 static void conjoined_speakers(qctx *q) {
     dl_doc *doc = q->doc;
     if (!doc->head) return;
@@ -1469,28 +1646,17 @@ static void conjoined_speakers(qctx *q) {
         long c = -1;
         for (uint32_t st = doc->quotes.v[i].sent; st < doc->sents.n && st <= doc->quotes.v[i].sent + 1 && c < 0; st++)
             c = tok_at_off(doc, st, doc->quotes.v[i].cue_off);
-        long subj = c >= 0 ? subject_of(doc, (size_t)c) : -1;
-        if (subj < 0) continue;
-        int actors[8], na = 0, has_speaker = 0;
-        /* the subject and its conjuncts (all attached to the first), and
-         * a second subject of the cue the parse gave for a conjunct */
+        if (c < 0) continue;
         long heads[10];
-        int nh = 0;
-        for (long h = subj; h >= 0 && nh < 8; h = child_after(doc, (size_t)subj, "conj", h)) heads[nh++] = h;
-        for (size_t k = sent_start(doc, (size_t)c); k < (size_t)c && doc->head[subj] == (int32_t)c && nh < 10; k++)
-            if ((long)k != subj && doc->head[k] == (int32_t)c && rel_is(doc, k, "nsubj") &&
-                !rel_is(doc, k, "nsubj:pass") && conjoined_between(doc, (size_t)subj, k))
-                heads[nh++] = (long)k;
+        int nh = subject_heads(q, (size_t)c, heads, 10), has_speaker = 0;
+        for (int hi = 0; hi < nh; hi++) has_speaker |= conjunct_actor(q, (size_t)heads[hi], 0) == doc->quotes.v[i].speaker;
+        if (!has_speaker) continue;
+        int actors[8], na = 0;
         for (int hi = 0; hi < nh && na < 8; hi++) {
-            long h = heads[hi];
-            int a = actor_at(doc, (size_t)h);
-            if (a < 0 || (is_place(doc, a) && modifier_mention(doc, mention_at(doc, (size_t)h)))) continue;
-            has_speaker |= a == doc->quotes.v[i].speaker;
-            int seen = 0;
+            int a = conjunct_actor(q, (size_t)heads[hi], 1), seen = a < 0;
             for (int k = 0; k < na; k++) seen |= actors[k] == a;
             if (!seen) actors[na++] = a;
         }
-        if (!has_speaker) continue;
         for (int k = 0; k < na; k++) {
             if (actors[k] == doc->quotes.v[i].speaker) continue;
             dl_quote *copy = DL_VEC_PUSH(&doc->quotes);
