@@ -14,32 +14,40 @@
 
 /* ---- frozen model --------------------------------------------------------- */
 
-/* The slot of feature h, or NULL when the model has no weights for it. */
-static inline const dl_lm_slot *find_slot(const dl_lm *m, uint64_t h) {
-    uint32_t fp = (uint32_t)(h >> 32), i = (uint32_t)(((h & 0xffffffffu) * m->nslot) >> 32);
+/* The slot of feature h in slots[nslot], or NULL when the model has no
+ * weights for it. */
+static inline const dl_lm_slot *find_slot(const dl_lm_slot *slots, uint32_t nslot, uint64_t h) {
+    uint32_t fp = (uint32_t)(h >> 32), i = (uint32_t)(((h & 0xffffffffu) * nslot) >> 32);
     for (;;) {
-        const dl_lm_slot *s = &m->slots[i];
+        const dl_lm_slot *s = &slots[i];
         if (!s->ref) return NULL;
         if (s->fp == fp) return s;
-        if (++i == m->nslot) i = 0;
+        if (++i == nslot) i = 0;
     }
 }
 
+static inline void add_inline(const int16_t *book, uint32_t ref, int32_t *scores) {
+    scores[(ref >> 24) & 0x7f] += book[(ref >> 16) & 0xff];
+    scores[(ref >> 1) & 0x7f] += book[(ref >> 8) & 0xff];
+}
+
+static inline void add_dense(const int16_t *restrict row, uint32_t nclass, int32_t *restrict scores) {
+    for (uint32_t c = 0; c < nclass; c++) scores[c] += row[c];
+}
+
+/* A row without escapes (the others are dense). */
+static inline void add_sparse(const int16_t *book, const dl_lm_ent *e, uint32_t n, int32_t *scores) {
+    for (uint32_t k = 0; k < n; k++) scores[e[k].cls] += book[e[k].code];
+}
+
+/* Adds a row of the run form (see dl_lm_run). */
 static inline void add_row(const dl_lm *m, uint32_t ref, int32_t *scores) {
-    if (ref & 0x80000000u) {
-        scores[(ref >> 24) & 0x7f] += m->book[(ref >> 16) & 0xff];
-        scores[(ref >> 1) & 0x7f] += m->book[(ref >> 8) & 0xff];
-        return;
-    }
-    const dl_lm_ent *e = m->ents + (ref >> 8);
-    for (uint32_t k = 0, n = ref & 0xff; k < n; k++) {
-        if (e[k].code != DL_LM_ESCAPE) {
-            scores[e[k].cls] += m->book[e[k].code];
-        } else {
-            scores[e[k].cls] += (int16_t)(uint16_t)(e[k + 1].cls | e[k + 1].code << 8);
-            k++;
-        }
-    }
+    if (ref & 0x80000000u)
+        add_inline(m->book, ref, scores);
+    else if (ref & 0xff)
+        add_sparse(m->book, m->ents + (ref >> 8), ref & 0xff, scores);
+    else
+        add_dense(m->run.dense + (size_t)(ref >> 8) * m->nclass, m->nclass, scores);
 }
 
 /* Every lookup is a cache miss in a table of megabytes, and a row held
@@ -50,21 +58,83 @@ static inline void add_row(const dl_lm *m, uint32_t ref, int32_t *scores) {
 void dl_lm_score(const dl_lm *m, const uint64_t *feats, size_t n, int32_t *scores) {
     memset(scores, 0, m->nclass * sizeof *scores);
     enum { AHEAD = 8, BATCH = 64 };
+    const dl_lm_slot *slots = m->run.slots;
+    const dl_lm_ent *ents = m->ents;
+    const int16_t *dense = m->run.dense;
+    uint32_t nslot = m->nslot, nclass = m->nclass;
     uint32_t refs[BATCH];
     for (size_t i = 0; i < n && i < AHEAD; i++)
-        __builtin_prefetch(&m->slots[((feats[i] & 0xffffffffu) * m->nslot) >> 32]);
+        __builtin_prefetch(&slots[((feats[i] & 0xffffffffu) * nslot) >> 32]);
     for (size_t b = 0; b < n; b += BATCH) {
         size_t e = b + BATCH < n ? b + BATCH : n, k = 0;
         for (size_t i = b; i < e; i++) {
             if (i + AHEAD < n)
-                __builtin_prefetch(&m->slots[((feats[i + AHEAD] & 0xffffffffu) * m->nslot) >> 32]);
-            const dl_lm_slot *s = find_slot(m, feats[i]);
+                __builtin_prefetch(&slots[((feats[i + AHEAD] & 0xffffffffu) * nslot) >> 32]);
+            const dl_lm_slot *s = find_slot(slots, nslot, feats[i]);
             if (!s) continue;
-            if (!(s->ref & 0x80000000u)) __builtin_prefetch(m->ents + (s->ref >> 8));
-            refs[k++] = s->ref;
+            uint32_t ref = s->ref;
+            if (!(ref & 0x80000000u))
+                __builtin_prefetch(ref & 0xff ? (const void *)(ents + (ref >> 8))
+                                              : (const void *)(dense + (size_t)(ref >> 8) * nclass));
+            refs[k++] = ref;
         }
         for (size_t j = 0; j < k; j++) add_row(m, refs[j], scores);
     }
+}
+
+/* ---- the run form ------------------------------------------------------------ */
+
+/* A row goes dense when it holds at least one class in DENSE_SHARE, or
+ * has an escaped weight: a dense row costs about one instruction a class
+ * to add and two bytes a class to hold, an entry about six and two. */
+#define DENSE_SHARE 3
+
+static int has_escape(const dl_lm_ent *e, uint32_t n) {
+    for (uint32_t k = 0; k < n; k++)
+        if (e[k].code == DL_LM_ESCAPE) return 1;
+    return 0;
+}
+
+static int goes_dense(const dl_lm *m, uint32_t ref) {
+    uint32_t n = ref & 0xff;
+    return n * DENSE_SHARE >= m->nclass || has_escape(m->ents + (ref >> 8), n);
+}
+
+/* Writes the row at e[0..n) into dense[nclass] (zeroed); dl_lm_view has
+ * checked that it names each class once. */
+static void fill_dense(const int16_t *book, const dl_lm_ent *e, uint32_t n, int16_t *dense) {
+    for (uint32_t k = 0; k < n; k++) {
+        if (e[k].code != DL_LM_ESCAPE) {
+            dense[e[k].cls] = book[e[k].code];
+        } else {
+            dense[e[k].cls] = (int16_t)(uint16_t)(e[k + 1].cls | e[k + 1].code << 8);
+            k++;
+        }
+    }
+}
+
+/* Builds m->run from m's slots and entries (checked: see dl_lm_view).
+ * Rows that stay sparse keep their references into m->ents. */
+static dl_status build_run(dl_lm *m) {
+    size_t ndense = 0;
+    for (uint32_t i = 0; i < m->nslot; i++) {
+        uint32_t ref = m->slots[i].ref;
+        ndense += ref && !(ref & 0x80000000u) && goes_dense(m, ref);
+    }
+    size_t slot_bytes = (size_t)m->nslot * sizeof(dl_lm_slot);
+    char *mem = calloc(1, slot_bytes + (ndense + 1) * m->nclass * sizeof(int16_t));
+    if (!mem) return DL_ERR_NOMEM;
+    dl_lm_run *r = &m->run;
+    r->slots = memcpy(mem, m->slots, slot_bytes);
+    r->dense = (int16_t *)(mem + slot_bytes);
+    uint32_t nd = 1;   /* dense row 0 unused: no reference is 0 (empty) */
+    for (uint32_t i = 0; i < m->nslot; i++) {
+        uint32_t ref = m->slots[i].ref;
+        if (!ref || (ref & 0x80000000u) || !goes_dense(m, ref)) continue;
+        fill_dense(m->book, m->ents + (ref >> 8), ref & 0xff, r->dense + (size_t)nd * m->nclass);
+        r->slots[i].ref = nd++ << 8;
+    }
+    return DL_OK;
 }
 
 typedef struct {
@@ -113,8 +183,9 @@ dl_status dl_lm_view(const void *p, size_t len, dl_lm *out, char *err, size_t er
         }
         uint32_t off = ref >> 8, n = ref & 0xff;
         if (!n || (uint64_t)off + n > h->nent) goto bad;
+        uint8_t seen[DL_LM_MAX_CLASSES + 1] = {0};
         for (uint32_t k = off; k < off + n; k++) {
-            if (ents[k].cls >= h->nclass) goto bad;
+            if (ents[k].cls >= h->nclass || seen[ents[k].cls]++) goto bad;  /* each class once */
             if (ents[k].code == DL_LM_ESCAPE && ++k == off + n) goto bad;  /* escape past the row */
         }
     }
@@ -125,6 +196,11 @@ dl_status dl_lm_view(const void *p, size_t len, dl_lm *out, char *err, size_t er
     out->book = h->book;
     out->slots = slots;
     out->ents = ents;
+    if (build_run(out) != DL_OK) {
+        if (err) snprintf(err, errlen, "out of memory");
+        memset(out, 0, sizeof *out);
+        return DL_ERR_NOMEM;
+    }
     return DL_OK;
 bad:
     if (err) snprintf(err, errlen, "malformed weight table");
@@ -134,6 +210,7 @@ bad:
 void dl_lm_release(dl_lm *m) {
     if (!m) return;
     free(m->own);
+    free(m->run.slots);
     memset(m, 0, sizeof *m);
 }
 
@@ -422,5 +499,9 @@ dl_status dl_ap_freeze(const dl_ap *ap, int prune, dl_lm *out) {
     out->slots = slots;
     out->ents = ents;
     out->own = mem;
+    if (build_run(out) != DL_OK) {
+        dl_lm_release(out);
+        return DL_ERR_NOMEM;
+    }
     return DL_OK;
 }

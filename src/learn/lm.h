@@ -10,7 +10,8 @@
  * codes into a table spaced evenly in log(1+|w|), so a row entry costs two
  * bytes and a small row none; the few large weights, whose 4% coding error
  * would swamp ordinary ones, escape to exact 16-bit values.  Scores are int32 sums; only their
- * order matters.
+ * order matters.  Scoring runs from a decoded copy made at load (dl_lm_run),
+ * which trades a few MB for about half the instructions.
  */
 #ifndef DL_LEARN_LM_H
 #define DL_LEARN_LM_H
@@ -41,6 +42,17 @@ typedef struct {
 
 #define DL_LM_ESCAPE 255
 
+/* The form dl_lm_score runs from, built from the file's form when a model
+ * is viewed or frozen: a copy of the slot table (the same slots, so the
+ * same lookups) in which a row holding a sizeable share of the classes, or
+ * an escaped weight, becomes a dense row of every class (reference index
+ * << 8, count 0), added without looking at classes or codes.  Inline rows
+ * and the other rows keep their references. */
+typedef struct {
+    dl_lm_slot *slots;
+    int16_t *dense;           /* nclass weights a row; row 0 unused */
+} dl_lm_run;
+
 typedef struct {
     uint32_t nclass;
     uint32_t nslot;           /* any size; a feature's home is (low32 * nslot) >> 32 */
@@ -49,36 +61,8 @@ typedef struct {
     const dl_lm_slot *slots;  /* borrowed (the model's bytes) or owned (own != NULL) */
     const dl_lm_ent *ents;
     void *own;                /* malloc'd block holding all three when built in memory */
+    dl_lm_run run;            /* always owned: one malloc'd block at run.slots */
 } dl_lm;
-
-/* Adds feature h's weights to scores[nclass].  The probe visits each slot
- * at most once: dl_lm_view checks that the table has an empty slot, and
- * the bound keeps a lookup finite even if that ever stopped being true. */
-static inline void dl_lm_add(const dl_lm *m, uint64_t h, int32_t *scores) {
-    uint32_t fp = (uint32_t)(h >> 32), i = (uint32_t)(((h & 0xffffffffu) * m->nslot) >> 32);
-    for (uint32_t probes = 0; probes < m->nslot; probes++) {
-        dl_lm_slot s = m->slots[i];
-        if (!s.ref) return;
-        if (s.fp == fp) {
-            if (s.ref & 0x80000000u) {
-                scores[(s.ref >> 24) & 0x7f] += m->book[(s.ref >> 16) & 0xff];
-                scores[(s.ref >> 1) & 0x7f] += m->book[(s.ref >> 8) & 0xff];
-                return;
-            }
-            const dl_lm_ent *e = m->ents + (s.ref >> 8);
-            for (uint32_t k = 0, n = s.ref & 0xff; k < n; k++) {
-                if (e[k].code != DL_LM_ESCAPE) {
-                    scores[e[k].cls] += m->book[e[k].code];
-                } else {
-                    scores[e[k].cls] += (int16_t)(uint16_t)(e[k + 1].cls | e[k + 1].code << 8);
-                    k++;
-                }
-            }
-            return;
-        }
-        if (++i == m->nslot) i = 0;
-    }
-}
 
 /* scores[nclass] = sum of the features' weights. */
 void dl_lm_score(const dl_lm *m, const uint64_t *feats, size_t n, int32_t *scores);
@@ -87,7 +71,8 @@ void dl_lm_score(const dl_lm *m, const uint64_t *feats, size_t n, int32_t *score
 size_t dl_lm_size(const dl_lm *m);
 void dl_lm_write(const dl_lm *m, void *buf);
 /* Views a serialised model in place (p must stay mapped and 4-aligned);
- * checks every slot's reference and class.  DL_ERR_DATA with a message. */
+ * checks every slot's reference and class, and builds the run form, which
+ * out owns (dl_lm_release).  DL_ERR_DATA with a message, or DL_ERR_NOMEM. */
 dl_status dl_lm_view(const void *p, size_t len, dl_lm *out, char *err, size_t errlen);
 void dl_lm_release(dl_lm *m);
 

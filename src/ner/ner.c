@@ -498,6 +498,8 @@ done:
 
 void dl_ner_free(dl_ner *m) {
     if (!m) return;
+    dl_lm_release(&m->lm);
+    dl_lm_release(&m->lm2);
     dl_model_close(m->model);
     free(m);
 }

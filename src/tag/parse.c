@@ -410,6 +410,7 @@ dl_status dl_parser_run(const dl_parser *p, dl_doc *doc, dl_syntax *syn) {
 void dl_parser_free(dl_parser *p) {
     if (!p) return;
     free(p->labels);
+    dl_lm_release(&p->lm);
     dl_model_close(p->model);
     free(p);
 }

@@ -275,6 +275,8 @@ void dl_tagger_free(dl_tagger *t) {
     free(t->xpos);
     free(t->atom);
     free(t->split);
+    dl_lm_release(&t->lm);
+    dl_lm_release(&t->lm2);
     dl_model_close(t->model);
     free(t);
 }

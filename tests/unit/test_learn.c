@@ -124,6 +124,7 @@ static void test_model_roundtrip(void) {
         right += lm_predict(&lm, f, n) == y;
     }
     INT_EQ(right, 60);
+    dl_lm_release(&lm);
     dl_model_close(m);
     /* the wrong kind is refused */
     m = NULL;
@@ -198,6 +199,7 @@ static void test_lm_view_checks(void) {
     dl_lm v;
     char err[128];
     INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_OK);
+    dl_lm_release(&v);
     INT_EQ(dl_lm_view(buf, n - 4, &v, err, sizeof err), DL_ERR_DATA);
     /* a reference past the entries, then an inline class out of range */
     dl_lm_slot *slots = (dl_lm_slot *)(buf + n - lm.nent * sizeof(dl_lm_ent)) - lm.nslot;
@@ -211,6 +213,7 @@ static void test_lm_view_checks(void) {
     INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_ERR_DATA);
     slots[i].ref = keep;
     INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_OK);
+    dl_lm_release(&v);
     free(buf);
     dl_lm_release(&lm);
     dl_ap_free(ap);
