@@ -1196,6 +1196,22 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
     if (is_word(doc, i, "to") && i + 1 < end && upos_is(doc, i + 1, "VERB") &&
         dl_word_in(cue->lemma, (const char *const[]){"vow", "pledge", "promise", NULL}))
         return i;
+    /* "stressed his support for ...", "underlined ... rights", "reiterated the
+     * UK's position that ...": with no clause after it, the object the verb
+     * stresses is the statement (the gold's convention) */
+    if (doc->head && dl_word_in(cue->lemma, (const char *const[]){"stress", "underline", "reiterate", "emphasise", NULL}) &&
+        !is_word(doc, i, "that")) {
+        long ob = child(doc, c, "obj");
+        if (ob >= 0 && (size_t)ob > c) {
+            size_t lo, hi;
+            subtree(doc, (size_t)ob, &lo, &hi);
+            /* "reiterated this position in a meeting ...": an object that
+             * refers back says nothing of its own */
+            if (lo == i && !q->quoted[lo] && !(doc->xpos && doc->xpos[lo] && strcmp(doc->xpos[lo], "PRP") == 0) &&
+                !dl_word_in(doc->toks.v[lo].norm, (const char *const[]){"this", "that", "these", "those", "it", NULL}))
+                return lo;
+        }
+    }
     /* "announced the cause of death as ...": what is announced */
     if (doc->head && strcmp(cue->lemma, "announce") == 0) {
         long ob = child(doc, c, "obj");
