@@ -932,7 +932,11 @@ static dl_status code_sentence(dl_cctx *cx, size_t s) {
     cx->s1 = se->tok0 + se->ntok;
     cx->sent = (uint32_t)s;
     if (se->ntok == 0 || cx->discard[s]) return DL_OK;
-    if (cx->debug) fprintf(stderr, "sentence %zu: %.*s\n", s, (int)(cx->doc->toks.v[se->tok0 + se->ntok - 1].off + cx->doc->toks.v[se->tok0 + se->ntok - 1].len - cx->doc->toks.v[se->tok0].off), cx->doc->article.body + cx->doc->toks.v[se->tok0].off);
+    if (cx->debug) {
+        const dl_token *first = &cx->doc->toks.v[se->tok0], *last = first + se->ntok - 1;
+        fprintf(stderr, "sentence %zu: %.*s\n", s, (int)(last->off + last->len - first->off),
+                cx->doc->article.body + first->off);
+    }
     if (index_words(cx) != DL_OK) return DL_ERR_NOMEM;
     const struct dl_pdict *lexicons[2] = {cx->lex[0], cx->nlex > 1 ? cx->lex[1] : NULL};
     const struct dl_pdict *users = cx->actor_pd;
