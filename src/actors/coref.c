@@ -219,6 +219,27 @@ static int is_subject(const dl_doc *doc, const dl_mention *m) {
     return t->kind == DL_TOK_WORD && !(t->flags & DL_TF_CAP);
 }
 
+/* The token of a mention that the parse hangs outside it: its head word. */
+static size_t mention_head(const dl_doc *doc, const dl_mention *m) {
+    size_t end = m->tok0 + m->ntok;
+    for (size_t t = m->tok0; t < end; t++)
+        if (doc->head[t] < (int32_t)m->tok0 || doc->head[t] >= (int32_t)end) return t;
+    return end - 1;
+}
+
+/* Is candidate c the subject of the verb that pronoun m is the object of?
+ * "Rashid praised him": a pronoun object never stands for its own clause's
+ * subject (a reflexive would), so "him" is someone named before. */
+static int subject_of_own_clause(const dl_doc *doc, const dl_mention *m, const dl_mention *c) {
+    if (!doc->head || !doc->deprel || c->sent != m->sent || !m->ntok || !c->ntok) return 0;
+    size_t p = m->tok0;
+    const char *r = doc->deprel[p];
+    if (!r || (strcmp(r, "obj") != 0 && strcmp(r, "iobj") != 0)) return 0;
+    size_t h = mention_head(doc, c);
+    const char *cr = doc->deprel[h];
+    return cr && strncmp(cr, "nsubj", 5) == 0 && strcmp(cr, "nsubj:pass") != 0 && doc->head[h] == doc->head[p];
+}
+
 /* ---- it, its, they, their: organisations, countries and groups ----------- */
 
 static int is_thing_pronoun(const char *w) {
@@ -266,6 +287,7 @@ static void resolve_thing(dl_actx *cx, size_t mi) {
         if (m->sent > c->sent + 1) break;
         if (c->actor < 0 || c->kind == DL_MENTION_PRONOUN || cx->quoted[c->tok0]) continue;
         if (c->kind == DL_MENTION_DEMONYM || !thing_fits(cx, m, c->actor)) continue;
+        if (subject_of_own_clause(doc, m, c)) continue;
         if (is_subject(doc, c) || c->tok0 == doc->sents.v[c->sent].tok0) {
             m->actor = c->actor;
             return;
@@ -293,6 +315,7 @@ static void resolve_pronoun(dl_actx *cx, size_t mi) {
         if (c->kind == DL_MENTION_PRONOUN || !is_person(doc, c->actor) || !pronoun_fits(doc, m, c->actor))
             continue;
         if (cx->quoted[c->tok0] && !cx->quoted[m->tok0]) continue; /* names inside a quote */
+        if (subject_of_own_clause(doc, m, c)) continue;
         if (fallback < 0) fallback = c->actor;
         if (c->sent != sent) {
             /* the earliest subject of the nearest sentence with one */
