@@ -336,6 +336,47 @@ static int named_before(const dl_actx *cx, const char *word, const char *country
     return -1;
 }
 
+/* Is word the head noun of the organisation's name: its last word, or the
+ * word before its first "of" ("Department of Justice")?  Names of places
+ * ("White House", "Revenue Tower") are not referred to by their head. */
+static int org_head_is(const dl_actor *x, const char *word) {
+    static const char *const SITES[] = {"house", "palace", "hall", "tower", "building", "street", "square",
+                                        "post", "centre", "center", "home", NULL};
+    if (!x->type || strcmp(x->type, "ORG") != 0 || !x->name || dl_word_in(word, SITES)) return 0;
+    dl_strbuf b;
+    dl_strbuf_init(&b);
+    dl_utf8_fold(x->name, strlen(x->name), &b);
+    int hit = 0;
+    if (b.s) {
+        const char *of = strstr(b.s, " of ");
+        size_t end = of ? (size_t)(of - b.s) : b.len;
+        size_t start = end;
+        while (start > 0 && b.s[start - 1] != ' ') start--;
+        hit = end - start == strlen(word) && strncmp(b.s + start, word, end - start) == 0;
+    }
+    dl_strbuf_release(&b);
+    return hit;
+}
+
+/* "The council later accused ...": a definite common noun that is the head
+ * of an organisation named in the last few sentences stands for it. */
+static size_t definite_org(dl_actx *cx, size_t i, size_t end) {
+    dl_doc *doc = cx->doc;
+    const dl_token *t = &doc->toks.v[i];
+    if (i == 0 || !is_word(doc, i - 1, "the") || (t->flags & DL_TF_CAP) || !doc->upos ||
+        strcmp(doc->upos[i], "NOUN") != 0)
+        return 0;
+    if (i + 1 < end && (strcmp(doc->upos[i + 1], "NOUN") == 0 || is_word(doc, i + 1, "of"))) return 0;
+    for (size_t m = doc->mentions.n; m-- > 0;) {
+        const dl_mention *x = &doc->mentions.v[m];
+        if (t->sent > x->sent + 3) break;
+        if (x->actor < 0 || x->kind != DL_MENTION_NAME || !org_head_is(&doc->actors.v[x->actor], t->norm)) continue;
+        dl__actors_mention(cx, i, i + 1, x->actor, DL_MENTION_AGENT);
+        return 1;
+    }
+    return 0;
+}
+
 /* "Trump administration", "Smith government": the government of the
  * person whose mention ends just before i (or before "'s"). */
 static int leader_group(dl_actx *cx, size_t i, size_t e, const dl_dict_agent *ag) {
@@ -497,6 +538,8 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     dl_doc *doc = cx->doc;
     const struct dl_actor_dict *d = cx->dict;
     if (doc->toks.v[i].kind != DL_TOK_WORD) return 0;
+    size_t linked = definite_org(cx, i, end);
+    if (linked) return linked;
     int opener = i == doc->sents.v[doc->toks.v[i].sent].tok0;
     if ((doc->toks.v[i].flags & DL_TF_CAP) && !(doc->toks.v[i].flags & DL_TF_ALLCAP) && !opener) {
         size_t n = institution(cx, i, end);
