@@ -113,14 +113,20 @@ static void fill_dense(const int16_t *book, const dl_lm_ent *e, uint32_t n, int1
     }
 }
 
-/* Builds m->run from m's slots and entries (checked: see dl_lm_view).
- * Rows that stay sparse keep their references into m->ents. */
-static dl_status build_run(dl_lm *m) {
+/* How many rows go dense. */
+static size_t count_dense(const dl_lm *m) {
     size_t ndense = 0;
     for (uint32_t i = 0; i < m->nslot; i++) {
         uint32_t ref = m->slots[i].ref;
         ndense += ref && !(ref & 0x80000000u) && goes_dense(m, ref);
     }
+    return ndense;
+}
+
+/* Builds m->run from m's slots and entries (checked: see dl_lm_view), of
+ * which ndense rows go dense.  Rows that stay sparse keep their references
+ * into m->ents. */
+static dl_status build_run(dl_lm *m, size_t ndense) {
     size_t slot_bytes = (size_t)m->nslot * sizeof(dl_lm_slot);
     char *mem = calloc(1, slot_bytes + (ndense + 1) * m->nclass * sizeof(int16_t));
     if (!mem) return DL_ERR_NOMEM;
@@ -173,7 +179,9 @@ dl_status dl_lm_view(const void *p, size_t len, dl_lm *out, char *err, size_t er
         goto bad;
     const dl_lm_slot *slots = (const dl_lm_slot *)(h + 1);
     const dl_lm_ent *ents = (const dl_lm_ent *)(slots + h->nslot);
-    size_t empty = 0;
+    size_t empty = 0, ndense = 0;
+    /* seen[c] == i + 1: class c is in row i already (no clearing per row) */
+    uint32_t seen[DL_LM_MAX_CLASSES + 1] = {0};
     for (uint32_t i = 0; i < h->nslot; i++) {
         uint32_t ref = slots[i].ref;
         if (!ref) { empty++; continue; }
@@ -183,11 +191,16 @@ dl_status dl_lm_view(const void *p, size_t len, dl_lm *out, char *err, size_t er
         }
         uint32_t off = ref >> 8, n = ref & 0xff;
         if (!n || (uint64_t)off + n > h->nent) goto bad;
-        uint8_t seen[DL_LM_MAX_CLASSES + 1] = {0};
+        int escape = 0;
         for (uint32_t k = off; k < off + n; k++) {
-            if (ents[k].cls >= h->nclass || seen[ents[k].cls]++) goto bad;  /* each class once */
-            if (ents[k].code == DL_LM_ESCAPE && ++k == off + n) goto bad;  /* escape past the row */
+            if (ents[k].cls >= h->nclass || seen[ents[k].cls] == i + 1) goto bad;  /* each class once */
+            seen[ents[k].cls] = i + 1;
+            if (ents[k].code == DL_LM_ESCAPE) {
+                escape = 1;
+                if (++k == off + n) goto bad;  /* escape past the row */
+            }
         }
+        ndense += escape || n * DENSE_SHARE >= h->nclass;   /* as goes_dense has it */
     }
     if (!empty) goto bad;  /* a lookup for an absent feature would never stop */
     out->nclass = h->nclass;
@@ -196,7 +209,7 @@ dl_status dl_lm_view(const void *p, size_t len, dl_lm *out, char *err, size_t er
     out->book = h->book;
     out->slots = slots;
     out->ents = ents;
-    if (build_run(out) != DL_OK) {
+    if (build_run(out, ndense) != DL_OK) {
         if (err) snprintf(err, errlen, "out of memory");
         memset(out, 0, sizeof *out);
         return DL_ERR_NOMEM;
@@ -499,7 +512,7 @@ dl_status dl_ap_freeze(const dl_ap *ap, int prune, dl_lm *out) {
     out->slots = slots;
     out->ents = ents;
     out->own = mem;
-    if (build_run(out) != DL_OK) {
+    if (build_run(out, count_dense(out)) != DL_OK) {
         dl_lm_release(out);
         return DL_ERR_NOMEM;
     }

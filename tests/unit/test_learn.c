@@ -214,6 +214,23 @@ static void test_lm_view_checks(void) {
     slots[i].ref = keep;
     INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_OK);
     dl_lm_release(&v);
+    /* a row of entries names each class once (rows share classes: the
+     * model above has many that do) */
+    const dl_lm_ent *ents = (const dl_lm_ent *)(buf + n - lm.nent * sizeof(dl_lm_ent));
+    uint32_t r = 0;
+    while (r < lm.nslot && !((slots[r].ref & 0x80000000u) == 0 && (slots[r].ref & 0xff) >= 2 &&
+                             ents[slots[r].ref >> 8].code != DL_LM_ESCAPE))
+        r++;
+    OK(r < lm.nslot, "the toy model has a row of two entries");
+    if (r < lm.nslot) {
+        dl_lm_ent *row = (dl_lm_ent *)ents + (slots[r].ref >> 8);
+        uint8_t cls = row[1].cls;
+        row[1].cls = row[0].cls;
+        INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_ERR_DATA);
+        row[1].cls = cls;
+        INT_EQ(dl_lm_view(buf, n, &v, err, sizeof err), DL_OK);
+        dl_lm_release(&v);
+    }
     free(buf);
     dl_lm_release(&lm);
     dl_ap_free(ap);
