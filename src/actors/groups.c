@@ -377,6 +377,32 @@ static size_t definite_org(dl_actx *cx, size_t i, size_t end) {
     return 0;
 }
 
+/* "Police arrested the accused": a definite word for a private person in
+ * a story of crime or conflict stands for the person last named, in the
+ * last three sentences, who holds no office (an office-holder is called
+ * by the office: "the minister"). */
+static const char *const PRIVATE_ROLES[] = {"accused", "suspect", "gunman", "attacker", "assailant", "shooter",
+                                            "bomber", "killer", "defendant", "perpetrator", "hostage",
+                                            "detainee", NULL};
+
+static size_t definite_person(dl_actx *cx, size_t i) {
+    dl_doc *doc = cx->doc;
+    const dl_token *t = &doc->toks.v[i];
+    if (i == 0 || !is_word(doc, i - 1, "the") || (t->flags & DL_TF_CAP) || !dl_word_in(t->norm, PRIVATE_ROLES))
+        return 0;
+    for (size_t m = doc->mentions.n; m-- > 0;) {
+        const dl_mention *x = &doc->mentions.v[m];
+        if (t->sent > x->sent + 3) break;
+        if (x->actor < 0 || x->kind != DL_MENTION_NAME) continue;
+        const dl_actor *a = &doc->actors.v[x->actor];
+        if (!a->type || strcmp(a->type, "PER") != 0) continue;
+        if (a->code || a->role) return 0;
+        dl__actors_mention(cx, i, i + 1, x->actor, DL_MENTION_AGENT);
+        return 1;
+    }
+    return 0;
+}
+
 /* "Trump administration", "Smith government": the government of the
  * person whose mention ends just before i (or before "'s"). */
 static int leader_group(dl_actx *cx, size_t i, size_t e, const dl_dict_agent *ag) {
@@ -539,6 +565,7 @@ size_t dl__groups_scan(dl_actx *cx, size_t i, size_t end) {
     const struct dl_actor_dict *d = cx->dict;
     if (doc->toks.v[i].kind != DL_TOK_WORD) return 0;
     size_t linked = definite_org(cx, i, end);
+    if (!linked) linked = definite_person(cx, i);
     if (linked) return linked;
     int opener = i == doc->sents.v[doc->toks.v[i].sent].tok0;
     if ((doc->toks.v[i].flags & DL_TF_CAP) && !(doc->toks.v[i].flags & DL_TF_ALLCAP) && !opener) {
