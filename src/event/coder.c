@@ -629,6 +629,10 @@ static const char *const MODALS[] = {"will", "would", "can", "could", "may", "mi
  * tap" with "wire" the verb).  A participle modifying a noun ("occupied
  * land") is an adjective, not an act. */
 static int verb_like(const dl_cctx *cx, size_t a, size_t b, size_t head) {
+    /* "the accused", "the wounded": a participle after an article names
+     * people, not an act (the actor stage may have linked it to one) */
+    if (cx->mention_unit[head - cx->s0] >= 0) return 0;
+    if (a > cx->s0 && head == a && dl_tok_is(cx->doc, a - 1, "the")) return 0;
     if (!cx->doc->upos) return 1;
     const char *r = dl__coder_rel(cx, head);
     if (strcmp(r, "amod") == 0 || strcmp(r, "compound") == 0) return 0;
