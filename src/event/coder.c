@@ -768,6 +768,13 @@ static int beats(const dl_trigger *a, const dl_trigger *b) {
 
 /* The trigger at token i: the best of every lexicon form standing there.
  * Returns 0 when none does. */
+/* A one-word verb of the lexicon that token i inflects as its lemma says,
+ * where the lexicon lists no such form ("sought" of "seek"). */
+static int lemma_fits(const dl_cctx *cx, const dl_pverb *pv, size_t i) {
+    return pv->ntok == 1 && !pv->noun && cx->doc->lemma && strcmp(pv->key, cx->doc->lemma[i]) == 0 &&
+           dl__coder_upos_is(cx, i, "VERB") && verb_like(cx, i, i + 1, i);
+}
+
 int dl__coder_trigger_at(dl_cctx *cx, size_t i, dl_trigger *out) {
     int found = 0;
     const char *w = cx->doc->toks.v[i].norm;
@@ -778,6 +785,18 @@ int dl__coder_trigger_at(dl_cctx *cx, size_t i, dl_trigger *out) {
             if (!form_fits(cx, pv, i)) continue;
             dl_trigger tr;
             best_pattern(cx, pd, v, i, i + pv->ntok, &tr);
+            if (!found || beats(&tr, out)) { *out = tr; found = 1; }
+        }
+    }
+    const char *lemma = cx->doc->lemma ? cx->doc->lemma[i] : NULL;
+    if (found || !lemma || strcmp(lemma, w) == 0) return found;
+    for (size_t l = 0; l < cx->nlex; l++) {
+        const struct dl_pdict *pd = cx->lex[l];
+        for (int v = dl_map_get(&pd->verb_index, lemma, strlen(lemma)); v >= 0; v = pd->verbs.v[v].next) {
+            const dl_pverb *pv = &pd->verbs.v[v];
+            if (!lemma_fits(cx, pv, i)) continue;
+            dl_trigger tr;
+            best_pattern(cx, pd, v, i, i + 1, &tr);
             if (!found || beats(&tr, out)) { *out = tr; found = 1; }
         }
     }

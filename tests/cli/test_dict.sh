@@ -36,6 +36,8 @@ expect "pattern with a preposition" 1995-01-01 "Freedonia sent troops to Sylvani
 expect "verb with no code of its own codes nothing" 1995-01-01 "Freedonia sent letters to Sylvania." ""
 expect "a [---] pattern suppresses" 1995-01-01 "Freedonia did not send food to Sylvania." ""
 expect "passive with by" 1995-01-01 "Freedonia was condemned by Sylvania." "SYL FRD 122;"
+expect "an irregular form the dictionary does not list, by its lemma" 1995-01-01 \
+  "Freedonia sought talks with Sylvania." "FRD SYL 026;"
 expect "substitution set and longer pattern" 1995-01-01 \
   "Freedonian congressmen accused Sylvania of spying." "FRDLEG SYL 1121;"
 expect "prefix agent" 1995-01-01 "The Red Crescent of Freedonia condemned Sylvania." "NGOFRD SYL 122;"
