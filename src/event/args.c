@@ -697,10 +697,10 @@ static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_
     for (int a = -1; a < (int)ng; a++) {
         if (a >= 0 && sourceless) break;
         if (a >= 0 && !p->sflags[a] && !(any && cx->groups.v[a].nu)) continue;
-        if (a >= 0 && not_a_party(cx, a)) continue;
+        if (a >= 0 && (not_a_party(cx, a) || dl__coder_is_place(cx, a))) continue;
         for (int b = -1; b < (int)ng; b++) {
             if (b >= 0 && !p->tflags[b] && !(any && cx->groups.v[b].nu)) continue;
-            if (b >= 0 && not_a_party(cx, b)) continue;
+            if (b >= 0 && (not_a_party(cx, b) || dl__coder_is_place(cx, b))) continue;
             if (a == b || s->n == DL_MAX_CANDS || !pair_ok(cx, s->tr, s->code, passive, s->compound, a, b)) continue;
             if (a >= 0 && b >= 0 && cx->units.v[cx->groups.v[a].u0].actor >= 0 &&
                 cx->units.v[cx->groups.v[a].u0].actor == cx->units.v[cx->groups.v[b].u0].actor)
@@ -951,6 +951,8 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         if (tr->mtgt >= 0) sg = outer_subject(cx, v, tg);
         else tg = -1;
     }
+    if (dl__coder_is_place(cx, sg)) sg = -1;
+    if (dl__coder_is_place(cx, tg)) tg = -1;
 
     /* inside a quotation the speaker speaks for "I" and "we", for an
      * unsaid subject and for his own country */

@@ -498,6 +498,50 @@ int dl__coder_actor_group(dl_cctx *cx, int actor) {
     return (int)(cx->groups.n - 1);
 }
 
+/* Does group g stand in a phrase of place: "in/at/near/outside ... X",
+ * also through "of" and compounds ("in the neighborhood of X", "at X
+ * International Airport")? */
+int dl__coder_locative(const dl_cctx *cx, int g) {
+    static const char *const LOCATIVE[] = {"in", "at", "near", "outside", "inside", "across", "around",
+                                           "within", "throughout", "beside", "along", NULL};
+    if (g < 0 || !cx->doc->head) return 0;
+    const dl_group *x = &cx->groups.v[g];
+    if (x->t0 == x->t1) return 0;
+    size_t h = x->t1 - 1;   /* the head: the token whose head lies outside the group */
+    for (size_t t = x->t0; t < x->t1; t++) {
+        int up = cx->doc->head[t];
+        if (up < (int)x->t0 || up >= (int)x->t1) { h = t; break; }
+    }
+    for (int step = 0; step < 3; step++) {
+        const char *cs = dl__coder_case_of(cx, h);
+        if (cs && dl_word_in(cs, LOCATIVE)) return 1;
+        const char *r = dl__coder_rel(cx, h);
+        if (!(cs && strcmp(cs, "of") == 0) && strcmp(r, "compound") && strcmp(r, "flat")) return 0;
+        int up = dl__coder_head(cx, h);
+        if (up < 0) return 0;
+        h = (size_t)up;
+    }
+    return 0;
+}
+
+/* Is group g a place: are all its units actors typed as a location or a
+ * facility (a street, a building, a region), or actors of no code or
+ * country named in a phrase of place ("the shooting in Al Noor Mosque")?
+ * A place is where an act happens, not who does it or to whom (the train
+ * split's gold events name a place as a party 3 times of 1,100 sides). */
+int dl__coder_is_place(const dl_cctx *cx, int g) {
+    if (g < 0) return 0;
+    const dl_group *x = &cx->groups.v[g];
+    int places = 1, codeless = 1;
+    for (size_t k = 0; k < x->nu; k++) {
+        const dl_unit *u = &cx->units.v[x->u0 + k];
+        const char *type = u->actor >= 0 ? cx->doc->actors.v[u->actor].type : NULL;
+        if (!type || (strcmp(type, "LOC") && strcmp(type, "FAC"))) places = 0;
+        if (u->code[0]) codeless = 0;
+    }
+    return x->nu > 0 && (places || (codeless && dl__coder_locative(cx, g)));
+}
+
 /* ---- patterns ----------------------------------------------------------------- */
 
 typedef struct {
