@@ -308,6 +308,32 @@ static int hedged(const dl_cctx *cx, size_t v) {
     return m >= 0 && (dl_tok_is(cx->doc, (size_t)m, "if") || dl_tok_is(cx->doc, (size_t)m, "unless"));
 }
 
+/* Does token v stand in a relative clause that says what a proposal
+ * would or could do ("a proposed law that would allow China to extradite
+ * people accused of crimes", "a bill which could impose sanctions")?  Its
+ * acts are only possible, and nobody's yet. */
+static int proposed_act(const dl_cctx *cx, size_t v) {
+    static const char *const PROPOSALS[] = {"law", "laws", "bill", "bills", "proposal", "proposals", "plan",
+                                            "plans", "amendment", "amendments", "change", "changes",
+                                            "measure", "measures", "deal", "legislation", "draft",
+                                            "resolution", "motion", "reform", "reforms", "rule", "rules",
+                                            NULL};
+    size_t k = v;
+    for (int hop = 0; hop < 10; hop++) {
+        int up = head_of(cx, k);
+        if (up < 0) return 0;
+        /* the noun the clause follows, too: the parse may attach it higher
+         * ("weeks of protests against a law that would ...") */
+        size_t first = (size_t)cx->sub_min[k - cx->s0];
+        int follows = first > cx->s0 && dl_word_in(norm(cx, first - 1), PROPOSALS);
+        if (strncmp(rel(cx, k), "acl", 3) == 0 && (dl_word_in(norm(cx, (size_t)up), PROPOSALS) || follows) &&
+            hedged(cx, k))
+            return 1;
+        k = (size_t)up;
+    }
+    return 0;
+}
+
 /* What a verb above the trigger's clause does to it. */
 typedef enum {
     GOV_NONE = 0,
@@ -896,6 +922,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         snprintf(code, sizeof code, "%s", refusal_to_yield(code));
     }
     if (!tr->noun && adjunct_gerund(cx, v)) return DL_OK;
+    if (proposed_act(cx, v)) return DL_OK;
     int gov = -1;
     gov_kind gk = tr->noun || tr->npre_lit ? GOV_NONE : governor(cx, v, &gov);
     if (gk == GOV_DROP) return DL_OK;
