@@ -35,7 +35,7 @@
 #define child dl__coder_child
 #define head_of dl__coder_head
 
-enum { VIA_NONE = 0, VIA_HEAD, VIA_MOD, VIA_OF };
+enum { VIA_NONE = 0, VIA_HEAD, VIA_MOD, VIA_OF, VIA_LIGHT };
 
 static const char *norm(const dl_cctx *cx, size_t i) { return cx->doc->toks.v[i].norm; }
 
@@ -460,6 +460,49 @@ static int group_actor(const dl_cctx *cx, int g) {
 
 /* ---- coding one trigger ------------------------------------------------------------ */
 
+static int clause_edge(const dl_cctx *cx, size_t k);
+
+/* All groups from token i to the end of its clause, as one group: "from
+ * OIC head X, Pope Francis, and a spokesperson for Y" (commas, "and" and
+ * brackets do not end it; a verb, a relative word or ";" do). */
+static int groups_to_clause_end(dl_cctx *cx, size_t i) {
+    int g = -1;
+    for (size_t k = i; k < cx->s1; k++) {
+        const dl_token *t = &cx->doc->toks.v[k];
+        int list_mark = t->kind == DL_TOK_PUNCT && strchr(",()", cx->doc->article.body[t->off]);
+        if ((clause_edge(cx, k) && !list_mark) || dl__coder_upos_is(cx, k, "VERB")) break;
+        int x = cx->group_at[k - cx->s0];
+        if (x >= 0) g = join_groups(cx, g, x);
+    }
+    /* the same join made before (the rules and the proposals both ask) */
+    for (int e = 0; g >= 0 && e < g; e++) {
+        const dl_group *a = &cx->groups.v[e], *b = &cx->groups.v[g];
+        if (a->t0 == b->t0 && a->t1 == b->t1 && a->nu == b->nu && a->nu > 1) return e;
+    }
+    return g;
+}
+
+/* "Statements of condemnation have come from X", "attributions of
+ * responsibility were made by X", "condolences were offered by X": a light
+ * verb after the noun's phrase, whose "from" or "by" names the one the act
+ * comes from (read in word order: the parse of these seldom holds). */
+static int light_verb_source(dl_cctx *cx, size_t n, int *via) {
+    static const char *const LIGHT[] = {"come", "came", "made", "make", "issu", "express", "voic", "offer",
+                                        "sent", "send", "pour", "arriv", "echo", NULL};
+    for (size_t k = n + 1; k < cx->s1 && k < n + 8; k++) {
+        if (clause_edge(cx, k)) return -1;
+        if (!dl__coder_upos_is(cx, k, "VERB")) continue;
+        if (!stem_in(norm(cx, k), LIGHT)) return -1;
+        size_t p = k + 1;
+        while (p < cx->s1 && dl__coder_upos_is(cx, p, "ADV")) p++;
+        if (p >= cx->s1 || !(dl_tok_is(cx->doc, p, "from") || dl_tok_is(cx->doc, p, "by"))) return -1;
+        int g = groups_to_clause_end(cx, p + 1);
+        if (g >= 0) *via = VIA_LIGHT;
+        return g;
+    }
+    return -1;
+}
+
 /* The source of a noun trigger: possessor, demonym or compound ("Beijing's
  * demands", "U.S. sanctions"), "by/from X"; else the subject of a light
  * verb it is the object of ("made a plea", "expressed condolences") or the
@@ -471,6 +514,7 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
                                           "drawing", "attract", "attracts", "attracted", "suffer",
                                           "suffers", "suffered", "endure", "endured", "under", NULL};
     *inverted = 0;
+    size_t trigger = n;
     int predicate = child(cx, n, "cop") >= 0;   /* "X is not Iraq's friend": Iraq does nothing */
     static const char *const mods[] = {"nmod:poss", "compound", "amod", NULL};
     for (int m = 0; mods[m] && !predicate; m++)
@@ -504,7 +548,7 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
         r = rel(cx, n);
         up = head_of(cx, n);
     }
-    if (up < 0) return -1;
+    if (up < 0) return light_verb_source(cx, trigger, via);
     if (strcmp(r, "obj") == 0) {
         int passive, participle, s = subject_tok(cx, (size_t)up, &passive, &participle);
         int v, g = s >= 0 && !passive ? np_group(cx, (size_t)s, 0, &v) : -1;
@@ -530,7 +574,7 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
             if (cs && strcmp(cs, "from") == 0 && (g = np_group(cx, (size_t)c, 0, &v)) >= 0) { *via = VIA_OF; return g; }
         }
     }
-    return -1;
+    return light_verb_source(cx, trigger, via);
 }
 
 /* "Turkey is already under EU sanctions", "came under attack": the subject
@@ -543,6 +587,25 @@ static int under_target(dl_cctx *cx, size_t n) {
     if (s < 0 && up >= 0) s = child(cx, (size_t)up, "nsubj");
     int via;
     return s >= 0 ? np_group(cx, (size_t)s, 0, &via) : -1;
+}
+
+/* "Similar attributions of responsibility were made by X", "such
+ * condemnations": an act like the one just coded (two sentences back at
+ * most, the same root) is aimed at its target. */
+static int similar_target(dl_cctx *cx, size_t n, const char *code) {
+    static const char *const LIKE[] = {"similar", "such", "same", "identical", NULL};
+    int like = 0;
+    for (size_t i = cx->s0; i < cx->s1 && !like; i++)
+        like = cx->doc->head[i] == (int)n && dl_word_in(norm(cx, i), LIKE) &&
+               (strcmp(rel(cx, i), "amod") == 0 || strcmp(rel(cx, i), "det") == 0);
+    if (!like) return -1;
+    const dl_doc *doc = cx->doc;
+    for (size_t e = doc->events.n; e-- > 0;) {
+        const dl_event *ev = &doc->events.v[e];
+        if (ev->sent + 2 < cx->sent) break;
+        if (ev->target >= 0 && strncmp(ev->cameo, code, 2) == 0) return dl__coder_actor_group(cx, ev->target);
+    }
+    return -1;
 }
 
 /* Is the noun at n the object or subject of a verb that is a trigger of
@@ -638,8 +701,9 @@ static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj,
     propose(p, tr->mtgt, 1, DL_ARG_PATTERN);
     if (tr->noun) {
         int inverted = 0, g = noun_source(cx, v, &via, &inverted);
-        propose(p, g, inverted, DL_ARG_NOUNMOD);
+        propose(p, g, inverted, via == VIA_LIGHT ? DL_ARG_AGENT : DL_ARG_NOUNMOD);
         propose(p, noun_target(cx, v, -1, 0), 1, DL_ARG_NOUNOF);
+        propose(p, similar_target(cx, v, tr->code), 1, DL_ARG_NOUNOF);
     } else {
         int g = subj >= 0 ? np_group(cx, (size_t)subj, 0, &via) : -1;
         propose(p, g, passive ? 1 : 0, passive ? DL_ARG_PASSUBJ : DL_ARG_SUBJ);
@@ -944,6 +1008,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         if (inverted) { if (tg < 0) tg = sg; sg = -1; }
         if (tg < 0) tg = noun_target(cx, v, sg, 0);
         if (tg < 0) tg = under_target(cx, v);
+        if (tg < 0) tg = similar_target(cx, v, code);
     } else {
         subj = subject_tok(cx, v, &passive, &participle);
         if (tr->adj) passive = 1;   /* "the murder is unacceptable": what is judged is the target */
