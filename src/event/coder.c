@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actors/dict.h"
 #include "core/doc.h"
 #include "dicts/petrarch.h"
 #include "event/codebook.h"
@@ -525,21 +526,25 @@ int dl__coder_locative(const dl_cctx *cx, int g) {
 }
 
 /* Is group g a place: are all its units actors typed as a location or a
- * facility (a street, a building, a region), or actors of no code or
- * country named in a phrase of place ("the shooting in Al Noor Mosque")?
+ * facility (a street, a building, a region), or cities of the dictionary
+ * or actors of no code or country named in a phrase of place ("met in
+ * Athens", "the shooting in Al Noor Mosque")?  ("Washington said" is an
+ * actor; "in Washington" is where.)
  * A place is where an act happens, not who does it or to whom (the train
  * split's gold events name a place as a party 3 times of 1,100 sides). */
 int dl__coder_is_place(const dl_cctx *cx, int g) {
     if (g < 0) return 0;
     const dl_group *x = &cx->groups.v[g];
-    int places = 1, codeless = 1;
+    int places = 1, codeless = 1, cities = 1;
     for (size_t k = 0; k < x->nu; k++) {
         const dl_unit *u = &cx->units.v[x->u0 + k];
-        const char *type = u->actor >= 0 ? cx->doc->actors.v[u->actor].type : NULL;
-        if (!type || (strcmp(type, "LOC") && strcmp(type, "FAC"))) places = 0;
+        const dl_actor *a = u->actor >= 0 ? &cx->doc->actors.v[u->actor] : NULL;
+        if (!a || !a->type || (strcmp(a->type, "LOC") && strcmp(a->type, "FAC"))) places = 0;
         if (u->code[0]) codeless = 0;
+        if (!a || a->entry < 0 || !cx->eng->dict || cx->eng->dict->actors.v[a->entry].kind != DL_DICT_PLACE)
+            cities = 0;
     }
-    return x->nu > 0 && (places || (codeless && dl__coder_locative(cx, g)));
+    return x->nu > 0 && (places || ((codeless || cities) && dl__coder_locative(cx, g)));
 }
 
 /* ---- patterns ----------------------------------------------------------------- */
