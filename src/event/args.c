@@ -505,8 +505,12 @@ static int light_verb_source(dl_cctx *cx, size_t n, int *via) {
 
 /* The source of a noun trigger: possessor, demonym or compound ("Beijing's
  * demands", "U.S. sanctions"), "by/from X"; else the subject of a light
- * verb it is the object of ("made a plea", "expressed condolences") or the
- * "from X" of a verb it is the subject of ("condemnation came from X"). */
+ * verb it is the object of ("made a plea", "expressed condolences"), the
+ * "from X" or "by X" of a verb it is the subject of ("condemnation came
+ * from X", "the accusations were echoed by X"), or that of a light verb
+ * after it in word order.  Those of a verb it is the subject of are the
+ * act's agent (*via VIA_LIGHT): a named one with no target is the rules'
+ * plain choice. */
 static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
     /* "X faced criticism", "came under sanctions": X is what the act is aimed at */
     static const char *const undergo[] = {"face", "faces", "faced", "facing", "receive", "receives",
@@ -567,11 +571,11 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
     }
     if (strncmp(r, "nsubj", 5) == 0) {
         int g = by_agent(cx, (size_t)up);
-        if (g >= 0) { *via = VIA_OF; return g; }
+        if (g >= 0) { *via = VIA_LIGHT; return g; }
         for (int c = child(cx, (size_t)up, "obl"); c >= 0; c = dl__coder_child_from(cx, (size_t)up, "obl", (size_t)c + 1)) {
             const char *cs = dl__coder_case_of(cx, (size_t)c);
             int v;
-            if (cs && strcmp(cs, "from") == 0 && (g = np_group(cx, (size_t)c, 0, &v)) >= 0) { *via = VIA_OF; return g; }
+            if (cs && strcmp(cs, "from") == 0 && (g = np_group(cx, (size_t)c, 0, &v)) >= 0) { *via = VIA_LIGHT; return g; }
         }
     }
     return light_verb_source(cx, trigger, via);
