@@ -35,7 +35,7 @@
 #define child dl__coder_child
 #define head_of dl__coder_head
 
-enum { VIA_NONE = 0, VIA_HEAD, VIA_MOD, VIA_OF };
+enum { VIA_NONE = 0, VIA_HEAD, VIA_MOD, VIA_OF, VIA_LIGHT };
 
 static const char *norm(const dl_cctx *cx, size_t i) { return cx->doc->toks.v[i].norm; }
 
@@ -308,6 +308,32 @@ static int hedged(const dl_cctx *cx, size_t v) {
     return m >= 0 && (dl_tok_is(cx->doc, (size_t)m, "if") || dl_tok_is(cx->doc, (size_t)m, "unless"));
 }
 
+/* Does token v stand in a relative clause that says what a proposal
+ * would or could do ("a proposed law that would allow China to extradite
+ * people accused of crimes", "a bill which could impose sanctions")?  Its
+ * acts are only possible, and nobody's yet. */
+static int proposed_act(const dl_cctx *cx, size_t v) {
+    static const char *const PROPOSALS[] = {"law", "laws", "bill", "bills", "proposal", "proposals", "plan",
+                                            "plans", "amendment", "amendments", "change", "changes",
+                                            "measure", "measures", "deal", "legislation", "draft",
+                                            "resolution", "motion", "reform", "reforms", "rule", "rules",
+                                            NULL};
+    size_t k = v;
+    for (int hop = 0; hop < 10; hop++) {
+        int up = head_of(cx, k);
+        if (up < 0) return 0;
+        /* the noun the clause follows, too: the parse may attach it higher
+         * ("weeks of protests against a law that would ...") */
+        size_t first = (size_t)cx->sub_min[k - cx->s0];
+        int follows = first > cx->s0 && dl_word_in(norm(cx, first - 1), PROPOSALS);
+        if (strncmp(rel(cx, k), "acl", 3) == 0 && (dl_word_in(norm(cx, (size_t)up), PROPOSALS) || follows) &&
+            hedged(cx, k))
+            return 1;
+        k = (size_t)up;
+    }
+    return 0;
+}
+
 /* What a verb above the trigger's clause does to it. */
 typedef enum {
     GOV_NONE = 0,
@@ -434,10 +460,57 @@ static int group_actor(const dl_cctx *cx, int g) {
 
 /* ---- coding one trigger ------------------------------------------------------------ */
 
+static int clause_edge(const dl_cctx *cx, size_t k);
+
+/* All groups from token i to the end of its clause, as one group: "from
+ * OIC head X, Pope Francis, and a spokesperson for Y" (commas, "and" and
+ * brackets do not end it; a verb, a relative word or ";" do). */
+static int groups_to_clause_end(dl_cctx *cx, size_t i) {
+    int g = -1;
+    for (size_t k = i; k < cx->s1; k++) {
+        const dl_token *t = &cx->doc->toks.v[k];
+        int list_mark = t->kind == DL_TOK_PUNCT && strchr(",()", cx->doc->article.body[t->off]);
+        if ((clause_edge(cx, k) && !list_mark) || dl__coder_upos_is(cx, k, "VERB")) break;
+        int x = cx->group_at[k - cx->s0];
+        if (x >= 0) g = join_groups(cx, g, x);
+    }
+    /* the same join made before (the rules and the proposals both ask) */
+    for (int e = 0; g >= 0 && e < g; e++) {
+        const dl_group *a = &cx->groups.v[e], *b = &cx->groups.v[g];
+        if (a->t0 == b->t0 && a->t1 == b->t1 && a->nu == b->nu && a->nu > 1) return e;
+    }
+    return g;
+}
+
+/* "Statements of condemnation have come from X", "attributions of
+ * responsibility were made by X", "condolences were offered by X": a light
+ * verb after the noun's phrase, whose "from" or "by" names the one the act
+ * comes from (read in word order: the parse of these seldom holds). */
+static int light_verb_source(dl_cctx *cx, size_t n, int *via) {
+    static const char *const LIGHT[] = {"come", "came", "made", "make", "issu", "express", "voic", "offer",
+                                        "sent", "send", "pour", "arriv", "echo", NULL};
+    for (size_t k = n + 1; k < cx->s1 && k < n + 8; k++) {
+        if (clause_edge(cx, k)) return -1;
+        if (!dl__coder_upos_is(cx, k, "VERB")) continue;
+        if (!stem_in(norm(cx, k), LIGHT)) return -1;
+        size_t p = k + 1;
+        while (p < cx->s1 && dl__coder_upos_is(cx, p, "ADV")) p++;
+        if (p >= cx->s1 || !(dl_tok_is(cx->doc, p, "from") || dl_tok_is(cx->doc, p, "by"))) return -1;
+        int g = groups_to_clause_end(cx, p + 1);
+        if (g >= 0) *via = VIA_LIGHT;
+        return g;
+    }
+    return -1;
+}
+
 /* The source of a noun trigger: possessor, demonym or compound ("Beijing's
  * demands", "U.S. sanctions"), "by/from X"; else the subject of a light
- * verb it is the object of ("made a plea", "expressed condolences") or the
- * "from X" of a verb it is the subject of ("condemnation came from X"). */
+ * verb it is the object of ("made a plea", "expressed condolences"), the
+ * "from X" or "by X" of a verb it is the subject of ("condemnation came
+ * from X", "the accusations were echoed by X"), or that of a light verb
+ * after it in word order.  Those of a verb it is the subject of are the
+ * act's agent (*via VIA_LIGHT): a named one with no target is the rules'
+ * plain choice. */
 static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
     /* "X faced criticism", "came under sanctions": X is what the act is aimed at */
     static const char *const undergo[] = {"face", "faces", "faced", "facing", "receive", "receives",
@@ -445,6 +518,7 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
                                           "drawing", "attract", "attracts", "attracted", "suffer",
                                           "suffers", "suffered", "endure", "endured", "under", NULL};
     *inverted = 0;
+    size_t trigger = n;
     int predicate = child(cx, n, "cop") >= 0;   /* "X is not Iraq's friend": Iraq does nothing */
     static const char *const mods[] = {"nmod:poss", "compound", "amod", NULL};
     for (int m = 0; mods[m] && !predicate; m++)
@@ -478,7 +552,7 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
         r = rel(cx, n);
         up = head_of(cx, n);
     }
-    if (up < 0) return -1;
+    if (up < 0) return light_verb_source(cx, trigger, via);
     if (strcmp(r, "obj") == 0) {
         int passive, participle, s = subject_tok(cx, (size_t)up, &passive, &participle);
         int v, g = s >= 0 && !passive ? np_group(cx, (size_t)s, 0, &v) : -1;
@@ -497,14 +571,14 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
     }
     if (strncmp(r, "nsubj", 5) == 0) {
         int g = by_agent(cx, (size_t)up);
-        if (g >= 0) { *via = VIA_OF; return g; }
+        if (g >= 0) { *via = VIA_LIGHT; return g; }
         for (int c = child(cx, (size_t)up, "obl"); c >= 0; c = dl__coder_child_from(cx, (size_t)up, "obl", (size_t)c + 1)) {
             const char *cs = dl__coder_case_of(cx, (size_t)c);
             int v;
-            if (cs && strcmp(cs, "from") == 0 && (g = np_group(cx, (size_t)c, 0, &v)) >= 0) { *via = VIA_OF; return g; }
+            if (cs && strcmp(cs, "from") == 0 && (g = np_group(cx, (size_t)c, 0, &v)) >= 0) { *via = VIA_LIGHT; return g; }
         }
     }
-    return -1;
+    return light_verb_source(cx, trigger, via);
 }
 
 /* "Turkey is already under EU sanctions", "came under attack": the subject
@@ -517,6 +591,25 @@ static int under_target(dl_cctx *cx, size_t n) {
     if (s < 0 && up >= 0) s = child(cx, (size_t)up, "nsubj");
     int via;
     return s >= 0 ? np_group(cx, (size_t)s, 0, &via) : -1;
+}
+
+/* "Similar attributions of responsibility were made by X", "such
+ * condemnations": an act like the one just coded (two sentences back at
+ * most, the same root) is aimed at its target. */
+static int similar_target(dl_cctx *cx, size_t n, const char *code) {
+    static const char *const LIKE[] = {"similar", "such", "same", "identical", NULL};
+    int like = 0;
+    for (size_t i = cx->s0; i < cx->s1 && !like; i++)
+        like = cx->doc->head[i] == (int)n && dl_word_in(norm(cx, i), LIKE) &&
+               (strcmp(rel(cx, i), "amod") == 0 || strcmp(rel(cx, i), "det") == 0);
+    if (!like) return -1;
+    const dl_doc *doc = cx->doc;
+    for (size_t e = doc->events.n; e-- > 0;) {
+        const dl_event *ev = &doc->events.v[e];
+        if (ev->sent + 2 < cx->sent) break;
+        if (ev->target >= 0 && strncmp(ev->cameo, code, 2) == 0) return dl__coder_actor_group(cx, ev->target);
+    }
+    return -1;
 }
 
 /* Is the noun at n the object or subject of a verb that is a trigger of
@@ -612,8 +705,9 @@ static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj,
     propose(p, tr->mtgt, 1, DL_ARG_PATTERN);
     if (tr->noun) {
         int inverted = 0, g = noun_source(cx, v, &via, &inverted);
-        propose(p, g, inverted, DL_ARG_NOUNMOD);
+        propose(p, g, inverted, via == VIA_LIGHT ? DL_ARG_AGENT : DL_ARG_NOUNMOD);
         propose(p, noun_target(cx, v, -1, 0), 1, DL_ARG_NOUNOF);
+        propose(p, similar_target(cx, v, tr->code), 1, DL_ARG_NOUNOF);
     } else {
         int g = subj >= 0 ? np_group(cx, (size_t)subj, 0, &via) : -1;
         propose(p, g, passive ? 1 : 0, passive ? DL_ARG_PASSUBJ : DL_ARG_SUBJ);
@@ -697,10 +791,10 @@ static dl_status make_candidates(dl_cctx *cx, dl_cset *s, proposal *p, int rule_
     for (int a = -1; a < (int)ng; a++) {
         if (a >= 0 && sourceless) break;
         if (a >= 0 && !p->sflags[a] && !(any && cx->groups.v[a].nu)) continue;
-        if (a >= 0 && not_a_party(cx, a)) continue;
+        if (a >= 0 && (not_a_party(cx, a) || dl__coder_is_place(cx, a))) continue;
         for (int b = -1; b < (int)ng; b++) {
             if (b >= 0 && !p->tflags[b] && !(any && cx->groups.v[b].nu)) continue;
-            if (b >= 0 && not_a_party(cx, b)) continue;
+            if (b >= 0 && (not_a_party(cx, b) || dl__coder_is_place(cx, b))) continue;
             if (a == b || s->n == DL_MAX_CANDS || !pair_ok(cx, s->tr, s->code, passive, s->compound, a, b)) continue;
             if (a >= 0 && b >= 0 && cx->units.v[cx->groups.v[a].u0].actor >= 0 &&
                 cx->units.v[cx->groups.v[a].u0].actor == cx->units.v[cx->groups.v[b].u0].actor)
@@ -896,6 +990,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         snprintf(code, sizeof code, "%s", refusal_to_yield(code));
     }
     if (!tr->noun && adjunct_gerund(cx, v)) return DL_OK;
+    if (proposed_act(cx, v)) return DL_OK;
     int gov = -1;
     gov_kind gk = tr->noun || tr->npre_lit ? GOV_NONE : governor(cx, v, &gov);
     if (gk == GOV_DROP) return DL_OK;
@@ -917,6 +1012,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         if (inverted) { if (tg < 0) tg = sg; sg = -1; }
         if (tg < 0) tg = noun_target(cx, v, sg, 0);
         if (tg < 0) tg = under_target(cx, v);
+        if (tg < 0) tg = similar_target(cx, v, code);
     } else {
         subj = subject_tok(cx, v, &passive, &participle);
         if (tr->adj) passive = 1;   /* "the murder is unacceptable": what is judged is the target */
@@ -951,6 +1047,8 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         if (tr->mtgt >= 0) sg = outer_subject(cx, v, tg);
         else tg = -1;
     }
+    if (dl__coder_is_place(cx, sg)) sg = -1;
+    if (dl__coder_is_place(cx, tg)) tg = -1;
 
     /* inside a quotation the speaker speaks for "I" and "we", for an
      * unsaid subject and for his own country */

@@ -101,6 +101,8 @@ int dl__coder_child(const dl_cctx *cx, size_t h, const char *r);
 int dl__coder_child_from(const dl_cctx *cx, size_t h, const char *r, size_t from);
 const char *dl__coder_case_of(const dl_cctx *cx, size_t n);
 int dl__coder_actor_group(dl_cctx *cx, int actor);
+int dl__coder_is_place(const dl_cctx *cx, int g);
+int dl__coder_locative(const dl_cctx *cx, int g);
 /* The trigger at token i (the best form of any lexicon there); 0 when none. */
 int dl__coder_trigger_at(dl_cctx *cx, size_t i, dl_trigger *out);
 
