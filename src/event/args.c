@@ -294,7 +294,7 @@ static int negation_on(const dl_cctx *cx, size_t h) {
 
 /* Is verb v negated, or is its subject nobody: "neither France nor Germany
  * endorsed it", "no country condemned it"? */
-static int negated(const dl_cctx *cx, size_t v) {
+int dl__coder_negated(const dl_cctx *cx, size_t v) {
     if (negation_on(cx, v)) return 1;
     int s = child(cx, v, "nsubj");
     return s >= 0 && negation_on(cx, (size_t)s);
@@ -985,7 +985,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     int has_passive = tr->passive[0] && strcmp(tr->passive, "---") != 0 && !silent;
 
     /* polarity: a negated act is none, but not yielding is refusing to */
-    if (negated(cx, v)) {
+    if (dl__coder_negated(cx, v)) {
         if (strncmp(code, "08", 2) != 0 || tr->noun) return DL_OK;
         snprintf(code, sizeof code, "%s", refusal_to_yield(code));
     }

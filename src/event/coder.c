@@ -932,13 +932,11 @@ static void quoted_demands(dl_cctx *cx) {
     const dl_doc *doc = cx->doc;
     if (!doc->head || cx->dict_only || !cx->lex[0]) return;
     for (size_t i = cx->s0; i < cx->s1; i++) {
-        int must = -1, negated = 0;
-        for (size_t c = cx->s0; c < cx->s1; c++) {
-            if (doc->head[c] != (int)i) continue;
-            if (dl_tok_is(doc, c, "must") && strcmp(dl__coder_rel(cx, c), "aux") == 0) must = (int)c;
-            if (dl_tok_is(doc, c, "not") || dl_tok_is(doc, c, "n't") || dl_tok_is(doc, c, "never")) negated = 1;
-        }
-        if (must < 0 || negated) continue;
+        int must = -1;
+        for (size_t c = cx->s0; c < cx->s1; c++)
+            if (doc->head[c] == (int)i && dl_tok_is(doc, c, "must") && strcmp(dl__coder_rel(cx, c), "aux") == 0)
+                must = (int)c;
+        if (must < 0 || dl__coder_negated(cx, i)) continue;
         long q = dl_quote_at(doc, i);
         if (q < 0 || !doc->quotes.v[q].direct || doc->quotes.v[q].speaker < 0) continue;
         int subj = dl__coder_child(cx, i, "nsubj");
