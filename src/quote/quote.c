@@ -1983,11 +1983,14 @@ static size_t best_speaker(const qctx *q, const spk_set *s) {
 }
 
 /* Does another quote have the same words (two speakers the rules named:
- * "according to X and Y")? */
+ * "according to X and Y")?  Quotes are in text order: such a quote is a
+ * neighbour of the same offset. */
 static int shared_text(const dl_doc *doc, size_t i) {
-    for (size_t k = 0; k < doc->quotes.n; k++)
-        if (k != i && doc->quotes.v[k].off == doc->quotes.v[i].off && doc->quotes.v[k].len == doc->quotes.v[i].len)
-            return 1;
+    const dl_quote *x = &doc->quotes.v[i];
+    for (size_t k = i; k-- > 0 && doc->quotes.v[k].off == x->off;)
+        if (doc->quotes.v[k].len == x->len) return 1;
+    for (size_t k = i + 1; k < doc->quotes.n && doc->quotes.v[k].off == x->off; k++)
+        if (doc->quotes.v[k].len == x->len) return 1;
     return 0;
 }
 
