@@ -70,12 +70,20 @@ typedef struct {
      * recognizer), for callers that only read the codebook or the
      * dictionaries; dl_doc_run then codes without them. */
     int no_models;
-    /* 1: the event coder's rules choose among its candidates, not the
-     * learned model (data/models/events.model); for comparisons and for
-     * `dateline train events`. */
+    /* 1: the rules choose the events and the quotes' speakers, not the
+     * learned models (data/models/events.model, quotes.model); for
+     * comparisons and for `dateline train quotes`. */
     int rules_only;
     /* NULL, or the event model to load instead of data/models/events.model. */
     const char *event_model;
+    /* 1: the event coder's rules alone, the quote model still loaded (for
+     * `dateline train events`, whose events must see the speakers the
+     * engine gives). */
+    int no_event_model;
+    /* NULL, or the quote model to load instead of data/models/quotes.model. */
+    const char *quote_model;
+    /* 1: the rules alone choose the speakers, the event model still loaded. */
+    int no_quote_model;
 } dl_engine_options;
 
 /* Loads data/.  On failure returns a negative code and writes a message

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # bench/accuracy/cv.sh [BUILD] [K] [GOLD_DIR] -- K-fold cross-validation of the
-# event model over the train split of GOLD_DIR (default ../shared/news-dev,
-# K = 4): for each fold, `dateline train events --leave-out I/K` learns from
-# the other train articles and the fold's articles are coded with that model
-# and scored together.  A figure that uses the train split alone, so rules and
-# features can be compared without reading dev.  DL_ARGS are passed to
-# `dateline code` (e.g. --rules-only).
+# learned models over the train split of GOLD_DIR (default ../shared/news-dev,
+# K = 4): for each fold, `dateline train quotes --leave-out I/K` learns the
+# speaker model from the other train articles, then `dateline train events
+# --leave-out I/K` the event model, coding with that speaker model (the order
+# of the bundled models: data/models/README.md), and the fold's articles are
+# coded with both models and scored together.  A figure that uses the train
+# split alone, so rules and features can be compared without reading dev.
+# Options through the environment:
+#   QUOTES=0        no speaker model: the rules' speakers (as before it existed)
+#   TRAIN_ARGS=...  extra arguments to `train events`
+#   QTRAIN_ARGS=... extra arguments to `train quotes`
+#   DL_ARGS=...     extra arguments to `dateline code` (e.g. --rules-only)
+#   KEEP=DIR        keep the models and outputs in DIR
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$here/build}
@@ -23,13 +30,22 @@ for g in "$gold"/*.gold.json; do
   names+=("$n")
 done
 for ((f = 0; f < k; f++)); do
-  "$bin" train events -q --gold "$gold" --split train --leave-out "$f/$k" ${TRAIN_ARGS:-} -o "$work/fold$f.model"
+  if [ "${QUOTES:-1}" = 0 ]; then
+    qm=(--no-quote-model)
+  else
+    # shellcheck disable=SC2086
+    "$bin" train quotes -q --gold "$gold" --split train --leave-out "$f/$k" ${QTRAIN_ARGS:-} -o "$work/fold$f.quotes"
+    qm=(--quote-model "$work/fold$f.quotes")
+  fi
+  # shellcheck disable=SC2086
+  "$bin" train events -q --gold "$gold" --split train --leave-out "$f/$k" "${qm[@]}" ${TRAIN_ARGS:-} \
+    -o "$work/fold$f.model"
   for ((i = f; i < ${#names[@]}; i += k)); do
     n=${names[$i]}
     ln -sf "$gold/$n.gold.json" "$work/gold/$n.gold.json"
     d=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("date") or "")' "$gold/$n.gold.json")
     # shellcheck disable=SC2086
-    "$bin" code ${d:+--date "$d"} --event-model "$work/fold$f.model" ${DL_ARGS:-} "$gold/$n.txt" \
+    "$bin" code ${d:+--date "$d"} --event-model "$work/fold$f.model" "${qm[@]}" ${DL_ARGS:-} "$gold/$n.txt" \
       >"$work/out/$n.json" 2>/dev/null || true
   done
 done

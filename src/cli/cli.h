@@ -27,6 +27,7 @@ int cmd_codebook(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_train_events(int argc, char **argv);
+int cmd_train_quotes(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_extract(int argc, char **argv);

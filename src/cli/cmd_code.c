@@ -26,8 +26,11 @@ static const char usage[] =
     "      --shard I/N    code only shard I (0..N-1) of N, as `ingest --shard` splits\n"
     "      --no-body      leave the article body out of the JSON\n"
     "      --data DIR     dictionaries and codebooks (default: the built-in data/)\n"
-    "      --rules-only   events chosen by the coder's rules, not its learned model\n"
+    "      --rules-only   events and speakers chosen by the rules, not the learned\n"
+    "                     models\n"
     "      --event-model FILE  the event model to use (default data/models/events.model)\n"
+    "      --quote-model FILE  the speaker model to use (default data/models/quotes.model)\n"
+    "      --no-quote-model  speakers chosen by the rules, events by the event model\n"
     DL_CLI_DICT_HELP
     DL_CLI_WALK_HELP
     "  -h, --help         show this help\n";
@@ -84,6 +87,8 @@ int cmd_code(int argc, char **argv) {
         {"no-body", no_argument, NULL, 'B'},      {"data", required_argument, NULL, 'D'},
         {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
         {"rules-only", no_argument, NULL, 'R'}, {"event-model", required_argument, NULL, 'M'},
+        {"quote-model", required_argument, NULL, 'Q'},
+        {"no-quote-model", no_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},         {"shard", required_argument, NULL, 'S'},
         DL_CLI_WALK_LONGOPTS,
         {NULL, 0, NULL, 0}};
@@ -113,6 +118,8 @@ int cmd_code(int argc, char **argv) {
         case 'O': dicts.only = 1; break;
         case 'R': opts.rules_only = 1; break;
         case 'M': opts.event_model = optarg; break;
+        case 'Q': opts.quote_model = optarg; break;
+        case 'N': opts.no_quote_model = 1; break;
         case 'P':
             if (dl_cli_add_dict(&dicts, "code", optarg) != DL_EXIT_OK) return DL_EXIT_USAGE;
             break;

@@ -28,6 +28,8 @@ static const char usage[] =
     "          or Universal NER IOB2 files\n"
     "  events  the event coder's choices, from gold annotations (see\n"
     "          `dateline train events --help`)\n"
+    "  quotes  the quote stage's choice of speakers, from gold annotations\n"
+    "          (see `dateline train quotes --help`; train it before events)\n"
     "The epoch that scores best on --dev is kept.\n"
     "\n"
     "options:\n"
@@ -54,6 +56,7 @@ static const char usage[] =
 
 int cmd_train(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "events") == 0) return cmd_train_events(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "quotes") == 0) return cmd_train_quotes(argc - 1, argv + 1);
     static const struct option longopts[] = {
         {"train", required_argument, NULL, 't'}, {"dev", required_argument, NULL, 'd'},
         {"output", required_argument, NULL, 'o'}, {"epochs", required_argument, NULL, 'e'},

@@ -16,6 +16,8 @@ static const char usage[] =
     "Codes every article NN.txt of DIR with its NN.gold.json's date, using the\n"
     "coder's rules alone, and trains the model that chooses among each trigger's\n"
     "candidate events (or none) from the gold events of the same sentence.\n"
+    "The quotes' speakers are chosen as `dateline code` does, with the quote model\n"
+    "(data/models/quotes.model): train that first (`dateline train quotes`).\n"
     "The split follows ../shared/news-dev: NN divisible by 3 is dev, the rest train.\n"
     "\n"
     "options:\n"
@@ -29,6 +31,9 @@ static const char usage[] =
     "      --runs N        average N perceptrons trained on different shuffles\n"
     "                      (seeds S, S+1000003, ...; default 10)\n"
     "      --prior W       the weight the rules' own choice starts with (default 8)\n"
+    "      --quote-model FILE  the quote model to code with (default\n"
+    "                      data/models/quotes.model, when present)\n"
+    "      --no-quote-model  code with the rules' speakers\n"
     "      --data DIR      dictionaries and codebooks (default: the built-in data/)\n"
     "  -q, --quiet         no progress lines on stderr\n"
     "  -h, --help          show this help\n";
@@ -47,9 +52,11 @@ int cmd_train_events(int argc, char **argv) {
         {"seed", required_argument, NULL, 's'},   {"data", required_argument, NULL, 'D'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
         {"leave-out", required_argument, NULL, 'L'}, {"prior", required_argument, NULL, 'P'},
-        {"runs", required_argument, NULL, 'R'},   {NULL, 0, NULL, 0}};
+        {"runs", required_argument, NULL, 'R'},   {"quote-model", required_argument, NULL, 'Q'},
+        {"no-quote-model", no_argument, NULL, 'N'},
+        {NULL, 0, NULL, 0}};
     dl_event_train_opts o = {.split = "train", .epochs = 5, .seed = 1, .runs = 10, .prior = 8, .log = stderr};
-    dl_engine_options eo = {.rules_only = 1};
+    dl_engine_options eo = {.no_event_model = 1};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "g:o:e:s:qh", longopts, NULL)) != -1) {
@@ -79,6 +86,8 @@ int cmd_train_events(int argc, char **argv) {
             break;
         }
         case 'D': eo.data_dir = optarg; break;
+        case 'Q': eo.quote_model = optarg; break;
+        case 'N': eo.no_quote_model = 1; break;
         case 'q': o.log = NULL; break;
         case 'h': fputs(usage, stdout); return DL_EXIT_OK;
         default: return dl_cli_usage_error("train events", "bad option");

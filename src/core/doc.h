@@ -219,6 +219,29 @@ typedef struct dl_cand_log {
     DL_VEC(dl_logged_set) sets;
 } dl_cand_log;
 
+/* What the quote stage weighed, kept for `dateline train quotes` when a
+ * trainer sets doc->speaker_log (quote/quote.c): per quote with several
+ * candidate speakers, each one's actor (or the rules' words) and features,
+ * the first being the rules' own choice.  Strings live in the log's arena,
+ * except quote, the doc's (read before the doc is freed). */
+typedef struct {
+    const char **feats;
+    size_t nfeats;
+    int actor;            /* doc actor index, -1 for none */
+    const char *text;     /* the words that name it when no actor, or NULL */
+} dl_logged_speaker;
+
+typedef struct {
+    const char *quote;    /* the quote's text */
+    dl_logged_speaker *cands;
+    size_t ncand;
+} dl_logged_quote;
+
+typedef struct dl_speaker_log {
+    dl_arena arena;
+    DL_VEC(dl_logged_quote) quotes;
+} dl_speaker_log;
+
 /* ---- diagnostics -------------------------------------------------------- */
 
 typedef enum { DL_DIAG_INFO = 0, DL_DIAG_WARNING, DL_DIAG_ERROR } dl_severity;
@@ -271,6 +294,7 @@ struct dl_doc {
     const dl_geo_place **actor_geo; /* <- geo: per actor, the place it is, or NULL (arena) */
     DL_VEC(dl_diag) diags;
     dl_cand_log *cand_log;        /* set by a trainer: the event coder logs its candidates */
+    dl_speaker_log *speaker_log;  /* set by a trainer: the quote stage logs its speakers */
 };
 
 /* Records a diagnostic; the message is printf-formatted into the arena. */
@@ -343,6 +367,7 @@ struct dl_engine {
     struct dl_lemmatizer *lemmatizer;
     struct dl_ner *ner;
     struct dl_linear *event_model;  /* data/models/events.model, or NULL */
+    struct dl_linear *quote_model;  /* data/models/quotes.model, or NULL */
     struct dl_gazetteer *gazetteer;  /* NULL when data/geo/ has none */
     struct dl_code_parts *code_parts;
 };

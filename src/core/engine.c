@@ -45,6 +45,17 @@ static dl_status load_lexicon(dl_engine *eng, char *err, size_t errlen) {
     return DL_OK;
 }
 
+/* A linear model: the path given (which must then exist), else
+ * data/models/NAME when present; *out stays NULL without one. */
+static dl_status load_linear(dl_engine *eng, const char *given, const char *name, struct dl_linear **out,
+                             char *err, size_t errlen) {
+    char path[4096];
+    if (given) snprintf(path, sizeof path, "%s", given);
+    else snprintf(path, sizeof path, "%s/models/%s", eng->data_dir, name);
+    if (!given && access(path, F_OK) != 0) return DL_OK;
+    return dl_linear_load(path, out, err, errlen);
+}
+
 dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *err,
                          size_t errlen) {
     char dummy[8];
@@ -78,7 +89,11 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
     if (eng->pdict)
         for (size_t i = 0; i < eng->pdict->verbs.n; i++) eng->pdict->verbs.v[i].prio = DL_PRIO_USERS;
     eng->dict_only = opts && opts->dict_only;
-    if (!(opts && (opts->rules_only || opts->no_models))) {
+    if (!(opts && (opts->rules_only || opts->no_models || opts->no_quote_model)) &&
+        (st = load_linear(eng, opts ? opts->quote_model : NULL, "quotes.model", &eng->quote_model, err,
+                          errlen)) != DL_OK)
+        goto fail;
+    if (!(opts && (opts->rules_only || opts->no_models || opts->no_event_model))) {
         if (opts && opts->event_model) snprintf(path, sizeof path, "%s", opts->event_model);
         else snprintf(path, sizeof path, "%s/models/events.model", eng->data_dir);
         if ((access(path, F_OK) == 0 || (opts && opts->event_model)) &&
@@ -102,6 +117,7 @@ void dl_engine_close(dl_engine *eng) {
     dl_cues_free(eng->cues);
     dl_pdict_free(eng->lexicon);
     dl_linear_free(eng->event_model);
+    dl_linear_free(eng->quote_model);
     dl_pdict_free(eng->pdict);
     dl_codebook_free(eng->codebook);
     dl_nlp_free(eng);

@@ -202,7 +202,7 @@ dl_status dl_linear_parse(const char *text, size_t len, const char *name, dl_lin
     return DL_OK;
 }
 
-/* The event model is a data file: a regular file (core/file.h), read up
+/* A linear model (events.model, quotes.model) is a data file: a regular file (core/file.h), read up
  * to this bound (the bundled one is 16 KB). */
 #define MAX_LINEAR_BYTES ((size_t)256 << 20)
 
@@ -220,7 +220,7 @@ dl_status dl_linear_load(const char *path, dl_linear **out, char *err, size_t er
         st = text.oom ? DL_ERR_NOMEM : DL_ERR_IO;
         if (!text.oom) snprintf(err, errlen, "%s: read error", path);
     } else if (text.len > MAX_LINEAR_BYTES) {
-        snprintf(err, errlen, "%s: larger than %zu MiB: not an event model", path,
+        snprintf(err, errlen, "%s: larger than %zu MiB: not a linear model", path,
                  MAX_LINEAR_BYTES >> 20);
         st = DL_ERR_DATA;
     } else {

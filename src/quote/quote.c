@@ -26,13 +26,19 @@
  *              actor whose head is an agent word becomes an actor of its
  *              own (actors/speaker.h).  Without a parse, the nearest
  *              subject-like mention before the cue.
+ *   choice     where other readings propose other speakers, the learned
+ *              model (data/models/quotes.model) may choose one of them
+ *              (choose_speakers); without it the rules' choice stands.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "actors/speaker.h"
 #include "core/doc.h"
 #include "core/strbuf.h"
+#include "learn/linear.h"
 #include "quote/cues.h"
 #include "quote/quote.h"
 #include "tokenize/tokenize.h"
@@ -1684,6 +1690,338 @@ static void conjoined_speakers(qctx *q) {
     }
 }
 
+/* ---- the learned speaker choice ------------------------------------------------- */
+
+/* Where the rules leave several plausible speakers, a linear model learned
+ * from annotated articles (data/models/quotes.model, `dateline train
+ * quotes`) may choose another than the rules'.  The candidates are the
+ * rules' choice and the actors other readings propose: the parse subject
+ * of the cue, the nearest name before it (and the nearest person), the
+ * first name after it, the speaker of the quote before, the last person of
+ * the sentences before, the organisation a spokesperson speaks for.  Only
+ * actors already found are proposed: choosing makes none. */
+
+enum { BY_RULE, BY_SUBJ, BY_BEFORE, BY_PERSON, BY_AFTER, BY_PREV, BY_CONTEXT, BY_SPOKES, BY_SENT, BY_N };
+static const char *const BY_NAMES[BY_N] = {"rule", "subj", "before", "person", "after", "prev", "context", "spokes",
+                                          "sent"};
+
+#define MAX_SPEAKERS 12
+
+typedef struct {
+    int actor;          /* -1: none (the rules' choice only) */
+    const char *text;   /* the rules' words for a speaker without an actor */
+    unsigned by;        /* 1 << BY_* of every proposer */
+    long tok;           /* a token of its mention near the cue, -1 */
+} spk_cand;
+
+typedef struct {
+    spk_cand v[MAX_SPEAKERS];
+    size_t n;
+    size_t cue;         /* the cue's first token */
+    int prev;           /* the speaker of the quote before, -1 */
+    const dl_quote *qt;
+} spk_set;
+
+static void propose(spk_set *s, int actor, int by, long tok) {
+    if (actor < 0) return;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].actor == actor) {
+            s->v[i].by |= 1u << by;
+            if (s->v[i].tok < 0) s->v[i].tok = tok;
+            return;
+        }
+    if (s->n < MAX_SPEAKERS) s->v[s->n++] = (spk_cand){actor, NULL, 1u << by, tok};
+}
+
+/* The token whose bytes start at off, or -1 (tokens are in text order). */
+static long tok_of_off(const dl_doc *doc, uint32_t off) {
+    size_t lo = 0, hi = doc->toks.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->toks.v[mid].off < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < doc->toks.n && doc->toks.v[lo].off == off ? (long)lo : -1;
+}
+
+/* A usable speaker mention at token k: an actor outside quotation marks,
+ * not a place that only modifies a noun. */
+static int speaker_mention(const qctx *q, size_t k) {
+    long m = mention_at(q->doc, k);
+    if (m < 0 || q->quoted[k]) return -1;
+    int a = q->doc->mentions.v[m].actor;
+    return a >= 0 && !(is_place(q->doc, a) && modifier_mention(q->doc, m)) ? a : -1;
+}
+
+/* The mention of actor a nearest the cue in its sentence, or -1. */
+static long near_mention(const qctx *q, int a, size_t cue) {
+    size_t s0 = sent_start(q->doc, cue), s1 = sent_end(q->doc, cue);
+    long best = -1;
+    size_t best_d = 0;
+    for (size_t k = s0; k < s1; k++) {
+        if (actor_at(q->doc, k) != a) continue;
+        size_t d = k < cue ? cue - k : k - cue;
+        if (best < 0 || d < best_d) { best = (long)k; best_d = d; }
+    }
+    return best;
+}
+
+static void propose_around(const qctx *q, spk_set *s) {
+    const dl_doc *doc = q->doc;
+    size_t c = s->cue, s0 = sent_start(doc, c), e = sent_end(doc, c);
+    int before = 0, person = 0;
+    for (size_t k = c; k-- > s0 && !(before && person);) {
+        int a = speaker_mention(q, k);
+        if (a < 0) continue;
+        if (!before) { propose(s, a, BY_BEFORE, (long)k); before = 1; }
+        if (!person && strcmp(type_of(doc, a), "PER") == 0) { propose(s, a, BY_PERSON, (long)k); person = 1; }
+    }
+    size_t j0 = c + (q->cue_len[c] ? q->cue_len[c] : 1);
+    for (size_t k = j0; k < e && k < j0 + 8; k++) {
+        int a = speaker_mention(q, k);
+        if (a >= 0) { propose(s, a, BY_AFTER, (long)k); break; }
+    }
+    /* any other name of the sentence */
+    for (size_t k = s0; k < e; k++) {
+        int a = speaker_mention(q, k);
+        if (a >= 0 && !is_place(doc, a)) propose(s, a, BY_SENT, (long)k);
+    }
+    /* the last person of the two sentences before */
+    uint32_t sent = doc->toks.v[c].sent;
+    for (size_t k = s0; k-- > 0;) {
+        if (doc->toks.v[k].sent + 2 < sent) break;
+        int a = speaker_mention(q, k);
+        if (a >= 0 && strcmp(type_of(doc, a), "PER") == 0) { propose(s, a, BY_CONTEXT, (long)k); break; }
+    }
+}
+
+static void propose_subject(const qctx *q, spk_set *s) {
+    const dl_doc *doc = q->doc;
+    long sj = subject_of(doc, s->cue);
+    if (sj < 0 || q->quoted[sj]) return;
+    int a = speaker_mention(q, (size_t)sj);
+    if (a < 0) {
+        size_t lo, hi;
+        subtree(doc, (size_t)sj, &lo, &hi);
+        a = np_actor(q, lo, hi, sj);
+    }
+    propose(s, a, BY_SUBJ, sj);
+    if (dl_word_in(doc->toks.v[sj].norm, SPOKES)) propose(s, org_just_named(doc, (size_t)sj), BY_SPOKES, -1);
+}
+
+/* The speaker of the nearest quote before quote i (in text order) in its
+ * paragraph or the one before, or -1. */
+static int previous_speaker(const dl_doc *doc, size_t i) {
+    uint32_t para = doc->sents.v[doc->quotes.v[i].sent].para;
+    for (size_t k = i; k-- > 0;) {
+        const dl_quote *p = &doc->quotes.v[k];
+        if (doc->sents.v[p->sent].para + 1 < para) return -1;
+        if (p->speaker >= 0) return p->speaker;
+    }
+    return -1;
+}
+
+static void gather(const qctx *q, size_t i, size_t cue, spk_set *s) {
+    const dl_quote *qt = &q->doc->quotes.v[i];
+    s->n = 0;
+    s->cue = cue;
+    s->qt = qt;
+    s->v[s->n++] = (spk_cand){qt->speaker, qt->speaker < 0 ? qt->speaker_text : NULL, 1u << BY_RULE,
+                              qt->speaker >= 0 ? near_mention(q, qt->speaker, cue) : -1};
+    propose_subject(q, s);
+    propose_around(q, s);
+    s->prev = previous_speaker(q->doc, i);
+    propose(s, s->prev, BY_PREV, -1);
+}
+
+/* features */
+
+#define MAX_SFEATS 64
+typedef struct {
+    const char *v[MAX_SFEATS];
+    size_t n;
+    char pool[3072];
+    size_t used;
+} spk_feats;
+
+static void sfeat(spk_feats *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sfeat(spk_feats *f, const char *fmt, ...) {
+    if (f->n == MAX_SFEATS || f->used + 2 >= sizeof f->pool) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(f->pool + f->used, sizeof f->pool - f->used, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof f->pool - f->used) return;
+    f->v[f->n++] = f->pool + f->used;
+    f->used += (size_t)n + 1;
+}
+
+static const char *frame_name(const qctx *q, size_t cue) {
+    static const char *const names[] = {"none", "clause", "tell", "object", "label", "according"};
+    const dl_cue *c = cue_of(q, cue);
+    return c && c->frame <= DL_FRAME_ACCORDING ? names[c->frame] : "verb";
+}
+
+static const char *cand_type(const dl_doc *doc, const spk_cand *c) {
+    if (c->actor < 0) return c->text ? "words" : "nobody";
+    const char *t = type_of(doc, c->actor);
+    return *t ? t : "x";
+}
+
+static const char *mention_kind(const dl_doc *doc, long tok) {
+    static const char *const kinds[] = {"?", "name", "demonym", "agent", "title", "pronoun"};
+    long m = tok >= 0 ? mention_at(doc, (size_t)tok) : -1;
+    if (m < 0) return "far";
+    uint8_t k = doc->mentions.v[m].kind;
+    return k <= DL_MENTION_PRONOUN ? kinds[k] : "?";
+}
+
+/* The head of the mention at tok: its token whose parse head is outside. */
+static size_t mention_head(const dl_doc *doc, size_t tok) {
+    long m = mention_at(doc, tok);
+    if (m < 0 || !doc->head) return tok;
+    const dl_mention *x = &doc->mentions.v[m];
+    for (size_t k = x->tok0; k < x->tok0 + x->ntok; k++)
+        if (doc->head[k] < (int32_t)x->tok0 || doc->head[k] >= (int32_t)(x->tok0 + x->ntok)) return k;
+    return x->tok0 + x->ntok - 1;
+}
+
+/* Where the mention stands from the cue, and whether a clause edge (a
+ * comma, a colon, a mark, a relative word) lies between. */
+static void place_features(const qctx *q, const spk_set *s, const spk_cand *c, const char *first, spk_feats *f) {
+    const dl_doc *doc = q->doc;
+    if (c->tok < 0) { sfeat(f, "pos=away&by=%s", first); return; }
+    size_t t = (size_t)c->tok, cue = s->cue;
+    if (doc->toks.v[t].sent != doc->toks.v[cue].sent) { sfeat(f, "pos=othersent&by=%s", first); return; }
+    size_t a = t < cue ? t + 1 : cue + 1, b = t < cue ? cue : t;
+    int edge = 0;
+    for (size_t k = a; k < b; k++)
+        edge |= doc->toks.v[k].kind == DL_TOK_QUOTE || is_punct(doc, k, ',') || is_punct(doc, k, ':') ||
+                is_punct(doc, k, ';') || dl_word_in(doc->toks.v[k].norm, (const char *const[]){"who", "which", "that", NULL});
+    size_t d = b - a;
+    const char *pos = t < cue ? "before" : "after";
+    sfeat(f, "pos=%s&dist=%d", pos, d <= 1 ? 0 : d <= 4 ? 1 : d <= 10 ? 2 : 3);
+    sfeat(f, "pos=%s&by=%s", pos, first);
+    if (edge) sfeat(f, "edge&pos=%s&by=%s", pos, first);
+    if (q->quoted[t]) sfeat(f, "inquote");
+    if (doc->head) {
+        size_t h = mention_head(doc, t);
+        char r[16];
+        snprintf(r, sizeof r, "%.*s", (int)strcspn(rel(doc, h), ":"), rel(doc, h));
+        sfeat(f, "rel=%s&tocue=%d", r, doc->head[h] == (int32_t)cue);
+    }
+}
+
+static void speaker_features(const qctx *q, const spk_set *s, size_t ci, spk_feats *f) {
+    const dl_doc *doc = q->doc;
+    const spk_cand *c = &s->v[ci];
+    const char *d = s->qt->direct ? "direct" : "reported", *fr = frame_name(q, s->cue);
+    const char *type = cand_type(doc, c), *first = "rule";
+    int nby = 0;
+    f->n = f->used = 0;
+    for (int b = 0; b < BY_N; b++) {
+        if (!(c->by & (1u << b))) continue;
+        if (!nby++) first = BY_NAMES[b];
+        sfeat(f, "by=%s", BY_NAMES[b]);
+        sfeat(f, "by=%s&%s", BY_NAMES[b], d);
+        sfeat(f, "by=%s&frame=%s", BY_NAMES[b], fr);
+        sfeat(f, "by=%s&type=%s", BY_NAMES[b], type);
+    }
+    sfeat(f, "nby=%d", nby > 3 ? 3 : nby);
+    if (c->by & (1u << BY_RULE)) {
+        sfeat(f, "rulepick");
+        sfeat(f, "rulepick&n=%d", s->n > 4 ? 4 : (int)s->n);
+    }
+    sfeat(f, "type=%s", type);
+    sfeat(f, "type=%s&%s", type, d);
+    sfeat(f, "kind=%s", mention_kind(doc, c->tok));
+    if (c->actor >= 0) {
+        const dl_actor *a = &doc->actors.v[c->actor];
+        sfeat(f, "mentions=%d", a->n_mentions <= 1 ? 1 : a->n_mentions <= 3 ? 2 : 3);
+        if (a->passing) sfeat(f, "passing");
+        if (c->actor == s->prev) sfeat(f, "spokebefore&%s", d);
+    }
+    place_features(q, s, c, first, f);
+}
+
+static void log_speakers(qctx *q, const spk_set *s) {
+    dl_speaker_log *log = q->doc->speaker_log;
+    dl_logged_quote *lq = DL_VEC_PUSH(&log->quotes);
+    if (!lq) return;
+    lq->quote = s->qt->text;
+    lq->ncand = s->n;
+    lq->cands = dl_arena_alloc(&log->arena, s->n * sizeof *lq->cands);
+    if (!lq->cands) { log->quotes.n--; return; }
+    spk_feats f;
+    for (size_t c = 0; c < s->n; c++) {
+        dl_logged_speaker *ls = &lq->cands[c];
+        speaker_features(q, s, c, &f);
+        ls->actor = s->v[c].actor;
+        ls->text = s->v[c].text ? dl_arena_strdup(&log->arena, s->v[c].text) : NULL;
+        ls->feats = dl_arena_alloc(&log->arena, (f.n + 1) * sizeof *ls->feats);
+        ls->nfeats = 0;
+        if (!ls->feats) continue;
+        for (size_t i = 0; i < f.n; i++) ls->feats[i] = dl_arena_strdup(&log->arena, f.v[i]);
+        ls->nfeats = f.n;
+    }
+}
+
+/* The candidate the model scores best; the rules' choice on a tie, and
+ * never nobody when someone is proposed (a quote without a speaker is
+ * wrong whatever its words). */
+static size_t best_speaker(const qctx *q, const spk_set *s) {
+    const dl_linear *m = q->eng->quote_model;
+    spk_feats f;
+    size_t c0 = s->v[0].actor < 0 && !s->v[0].text ? 1 : 0, best = c0;
+    double top = 0;
+    for (size_t c = c0; c < s->n; c++) {
+        speaker_features(q, s, c, &f);
+        double sc = dl_linear_score(m, f.v, f.n);
+        if (c == c0 || sc > top) { top = sc; best = c; }
+    }
+    return best;
+}
+
+/* Does another quote have the same words (two speakers the rules named:
+ * "according to X and Y")?  Quotes are in text order: such a quote is a
+ * neighbour of the same offset. */
+static int shared_text(const dl_doc *doc, size_t i) {
+    const dl_quote *x = &doc->quotes.v[i];
+    for (size_t k = i; k-- > 0 && doc->quotes.v[k].off == x->off;)
+        if (doc->quotes.v[k].len == x->len) return 1;
+    for (size_t k = i + 1; k < doc->quotes.n && doc->quotes.v[k].off == x->off; k++)
+        if (doc->quotes.v[k].len == x->len) return 1;
+    return 0;
+}
+
+/* Lets the model choose each attributed quote's speaker among the
+ * candidates (quotes in text order); a quotation that took its speaker
+ * from it ('"...," he said, "..."') follows. */
+static void choose_speakers(qctx *q) {
+    dl_doc *doc = q->doc;
+    if (!q->eng->quote_model && !doc->speaker_log) return;
+    for (size_t i = 0; i < doc->quotes.n; i++) {
+        dl_quote *qt = &doc->quotes.v[i];
+        if (!qt->cue || qt->speaker == PENDING || shared_text(doc, i)) continue;
+        long cue = tok_of_off(doc, qt->cue_off);
+        if (cue < 0) continue;
+        spk_set s;
+        gather(q, i, (size_t)cue, &s);
+        if (s.n < 2) continue;
+        if (doc->speaker_log) log_speakers(q, &s);
+        if (!q->eng->quote_model) continue;
+        size_t b = best_speaker(q, &s);
+        if (b == 0) continue;
+        int old = qt->speaker;
+        qt->speaker = s.v[b].actor;
+        qt->speaker_text = NULL;
+        for (size_t k = i + 1; k < doc->quotes.n && !doc->quotes.v[k].cue && doc->quotes.v[k].speaker == old &&
+                               old >= 0 && doc->quotes.v[k].sent <= qt->sent + 1;
+             k++)
+            doc->quotes.v[k].speaker = qt->speaker;
+    }
+}
+
 /* Orders quotes by position so direct and reported speech interleave as in
  * the text. */
 static int by_offset(const void *a, const void *b) {
@@ -1706,6 +2044,8 @@ dl_status dl_quote_run(dl_engine *eng, dl_doc *doc) {
      * reported speech, then the speakers of continued quotations */
     direct_quotes(&q);
     reported_speech(&q);
+    if (doc->quotes.n) qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, by_offset);
+    choose_speakers(&q);
     conjoined_speakers(&q);
     if (doc->quotes.n) qsort(doc->quotes.v, doc->quotes.n, sizeof *doc->quotes.v, by_offset);
     continuations(doc);

@@ -18,10 +18,27 @@ MIN_SEED="events_country_f1=0.87 events_actor_f1=0.78 quotes_f1=0.95 actors_f1=0
   "$src/bench/accuracy/run.sh" "$build" "$shared/news-dev"
 rc=$?
 
-# the bundled event model is what `dateline train events` makes from the
-# train split with its defaults (data/models/README.md), byte for byte
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# the bundled speaker model is what `dateline train quotes` makes from the
+# train split with its defaults (data/models/README.md), byte for byte; it
+# comes first, as the event model is trained coding with it
+"$bin" train quotes -q --gold "$shared/news-dev" --data "$src/data" -o "$tmp/quotes.model" 2>"$tmp/err"
+ok "train quotes runs ($(head -c 300 "$tmp/err"))" '[ -s "$tmp/quotes.model" ]'
+ok "the bundled quote model is reproduced by train quotes" \
+  'cmp -s <(grep -v "^#" "$tmp/quotes.model") <(grep -v "^#" "$src/data/models/quotes.model")'
+"$bin" train quotes -q --gold "$shared/news-dev" --data "$src/data" --runs 2 --epochs 2 -o "$tmp/qa.model"
+"$bin" train quotes -q --gold "$shared/news-dev" --data "$src/data" --runs 2 --epochs 2 -o "$tmp/qb.model"
+ok "quote training is deterministic" 'cmp -s "$tmp/qa.model" "$tmp/qb.model"'
+ok "its header says how it was trained" 'grep -q "^# trained by .*train quotes --split train --epochs 2 --seed 1 --runs 2 " "$tmp/qa.model"'
+"$bin" train quotes -q --gold "$shared/news-dev" --data "$src/data" --leave-out 0/4 -o "$tmp/qd.model"
+ok "a fold trains another model" '! cmp -s <(grep -v "^#" "$tmp/qd.model") <(grep -v "^#" "$tmp/quotes.model")'
+ok "a fold is named in the header" 'grep -q "on 30 articles" "$tmp/qd.model"'
+"$bin" train quotes -q --gold "$shared/news-dev" --leave-out 4/4 -o "$tmp/qe.model" 2>"$tmp/err"; trc=$?
+ok "--leave-out 4/4 is refused" '[ $trc -eq 2 ] && grep -q "leave-out" "$tmp/err" && [ ! -e "$tmp/qe.model" ]'
+
+# the bundled event model is what `dateline train events` makes from the
+# train split with its defaults (data/models/README.md), byte for byte
 "$bin" train events -q --gold "$shared/news-dev" --data "$src/data" -o "$tmp/events.model" 2>"$tmp/err"
 ok "train events runs ($(head -c 300 "$tmp/err"))" '[ -s "$tmp/events.model" ]'
 # (the header names the gold folder as it was given: compare the weights)
