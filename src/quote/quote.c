@@ -916,6 +916,9 @@ static int mixed_before_attribution(qctx *q, size_t open, size_t close, size_t c
         return 0;
     for (size_t k = s0; k < open; k++)
         if (q->taken[k] || q->quoted[k] || q->cue[k] >= 0) return 0;
+    /* 'X suffered "two deep wounds" in the attack according to Y': the
+     * clause up to the cue, and its source, are according_to's */
+    if (cue_of(q, cue)->frame == DL_FRAME_ACCORDING) return 1;
     dl_quote *qt = reported_quote(doc, s0, close + 1);
     if (!qt) return 1;
     attribute(q, qt, cue);
