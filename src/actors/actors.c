@@ -533,6 +533,42 @@ static int say_after_affiliation(const dl_doc *doc, size_t i, size_t end) {
     return 0;
 }
 
+/* "the United Nations High Commissioner for Human Rights said": an office
+ * of the dictionary organisation that opens the title mention ending at
+ * the "for" before the scope [i, nend); an actor of its own, of the
+ * organisation's country and code, named in full (the title mention
+ * becomes its name).  Returns the tokens of the scope, 0 when the words
+ * before are not of that form. */
+static size_t org_office(dl_actx *cx, size_t i, size_t nend) {
+    dl_doc *doc = cx->doc;
+    if (!doc->mentions.n) return 0;
+    dl_mention *m = &doc->mentions.v[doc->mentions.n - 1];
+    if (m->kind != DL_MENTION_TITLE || m->tok0 + m->ntok + 1 != i) return 0;
+    size_t k = m->tok0 + (dl_tok_is(doc, m->tok0, "the") ? 1 : 0), len;
+    int h = dl__actors_phrase(cx, k, i - 1, &len);
+    if (h < 0 || k + len >= i - 1) return 0;
+    int entry = cx->dict->hits.v[h].actor;
+    if (cx->dict->actors.v[entry].kind != DL_DICT_ORG) return 0;
+    int org = dl__actors_from_dict(cx, entry);
+    if (org < 0) return 0;
+    char name[KEY_MAX], key[KEY_MAX + 8];
+    dl__actors_text(doc, k, nend, name, sizeof name);
+    snprintf(key, sizeof key, "o:%s", name);
+    const dl_actor *o = &doc->actors.v[org];
+    int actor = dl__actors_push(cx, key, name, "ORG", o->country, o->code, NULL, -1, 0);
+    if (actor < 0) return 0;
+    const dl_token *a = &doc->toks.v[k], *b = &doc->toks.v[nend - 1];
+    m->tok0 = (uint32_t)k;
+    m->ntok = (uint32_t)(nend - k);
+    m->off = a->off;
+    m->len = b->off + b->len - a->off;
+    m->kind = DL_MENTION_NAME;
+    m->actor = actor;
+    dl_actor *ac = &doc->actors.v[actor];
+    if (!ac->n_mentions++) ac->first_off = a->off;
+    return nend - i;
+}
+
 /* A capitalised name the dictionaries do not know, with the evidence that
  * it names someone: an apposition with a title ("Nasser Kanaani, the
  * spokesman ..."), a verb of saying right after it ("Hossein Salami
@@ -546,6 +582,8 @@ static size_t stranger_pattern(dl_actx *cx, size_t i, size_t end) {
     if (nend - i < 2 || nend - i > 5 || nend >= end) return 0;
     for (size_t k = i; k < nend; k++)
         if (doc->toks.v[k].kind == DL_TOK_WORD && dl_word_in(doc->toks.v[k].norm, NOT_NAMES)) return 0;
+    /* "High Commissioner for Human Rights said": the office's scope */
+    if (i > 0 && dl_tok_is(doc, i - 1, "for") && office_words(cx, i, nend)) return org_office(cx, i, nend);
     int is_org = 0;
     for (size_t k = i; k < nend; k++) is_org |= dl__names_has_class(cx, k, DL_NAME_HEAD);
     const dl_dict_agent *title = NULL;
