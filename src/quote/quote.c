@@ -249,7 +249,11 @@ static int org_named(const dl_doc *doc, const char *word, size_t tok) {
             !name_has_word(doc->actors.v[a].name, word))
             continue;
         if (best < 0 || x->off >= best_off) { best = a; best_off = x->off; }
-        if (dl_actors_is_subject(doc, x) && (best_subj < 0 || x->off >= subj_off)) { best_subj = a; subj_off = x->off; }
+        /* a name, not a definite noun the actor stage resolved already */
+        if (x->kind == DL_MENTION_NAME && dl_actors_is_subject(doc, x) && (best_subj < 0 || x->off >= subj_off)) {
+            best_subj = a;
+            subj_off = x->off;
+        }
     }
     return best_subj >= 0 ? best_subj : best;
 }
@@ -586,6 +590,19 @@ static int possessed_speaker(qctx *q, size_t c, size_t s0, int *actor, char **te
     return 1;
 }
 
+/* "The three-judge court found ...": the actor stage took a definite noun
+ * for the organisation with that word last named; a speaker is the one
+ * last named as a subject (org_named).  Other mentions keep actor a. */
+static int definite_referent(const qctx *q, long m, int a) {
+    const dl_doc *doc = q->doc;
+    const dl_mention *x = &doc->mentions.v[m];
+    if (x->kind != DL_MENTION_AGENT || x->tok0 == 0 || !is_word(doc, x->tok0 - 1, "the") ||
+        strcmp(type_of(doc, a), "ORG") != 0)
+        return a;
+    int b = org_named(doc, doc->toks.v[x->tok0 + x->ntok - 1].norm, x->tok0);
+    return b >= 0 ? b : a;
+}
+
 /* The speaker of cue c: an actor, or -1 (and *text the words that name it).
  * The parse's subject wins when a name covers its head; else the speaker by
  * word order; else whatever the parse's subject names. */
@@ -616,6 +633,7 @@ static int speaker_of(qctx *q, size_t c, char **text) {
         long m = mention_at(doc, (size_t)s);
         if (m >= 0 && doc->mentions.v[m].kind == DL_MENTION_PRONOUN) return doc->mentions.v[m].actor;
         int a = m >= 0 ? doc->mentions.v[m].actor : -1;
+        if (a >= 0) a = definite_referent(q, m, a);
         /* a subject inside "of the army's ... Command" is a misparse of the
          * phrase's head: word order decides */
         if (a >= 0 && !(is_place(doc, a) && modifier_mention(doc, m)) && !in_pp(doc, m, s0)) {
