@@ -879,9 +879,32 @@ static int is_number(const dl_token *t) {
     return t->kind == DL_TOK_NUM && t->len <= 3;
 }
 
-/* A sports result in the sentence: "2-0", "3–1", "2 - 1". */
+static int is_capitalised(const dl_doc *doc, size_t i) {
+    const dl_token *t = &doc->toks.v[i];
+    return t->kind == DL_TOK_WORD && isupper((unsigned char)*DL_SPAN_PTR(doc, t->off));
+}
+
+/* The line score that opens a game summary: "Wild 4, Sabres 1: ...",
+ * "Blue Jackets 5, Canadiens 2 (OT): ...".  Team names of one to three
+ * capitalised words, the first at the start of the sentence. */
+static int has_line_score(const dl_cctx *cx) {
+    const dl_doc *doc = cx->doc;
+    size_t i = cx->s0, n = 0;
+    while (i < cx->s1 && n < 3 && is_capitalised(doc, i)) i++, n++;
+    if (n == 0 || i + 1 >= cx->s1 || !is_number(&doc->toks.v[i]) || strcmp(doc->toks.v[i + 1].norm, ",") != 0)
+        return 0;
+    i += 2;
+    n = 0;
+    while (i < cx->s1 && n < 3 && is_capitalised(doc, i)) i++, n++;
+    if (n == 0 || i + 1 >= cx->s1 || !is_number(&doc->toks.v[i])) return 0;
+    const char *after = doc->toks.v[i + 1].norm;
+    return strcmp(after, ":") == 0 || strcmp(after, "(") == 0;
+}
+
+/* A sports result in the sentence: "2-0", "3–1", "2 - 1", "Wild 4, Sabres 1:". */
 static int has_score(const dl_cctx *cx) {
     const dl_doc *doc = cx->doc;
+    if (has_line_score(cx)) return 1;
     for (size_t i = cx->s0; i < cx->s1; i++) {
         const dl_token *t = &doc->toks.v[i];
         if (t->kind == DL_TOK_NUM) {
