@@ -16,6 +16,7 @@
  * or role, pronouns to the last person (or group) that was the subject of
  * a clause.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,22 @@ int dl__actors_agent(const dl_actx *cx, size_t i, size_t end, size_t *len) {
 
 /* ---- actors --------------------------------------------------------------- */
 
+/* The Arabic article of a surname ("al-Eryani", "el-Sisi"), written in
+ * either case: the tokenizer splits it off ("al" "-" "Eryani"). */
+static int is_name_article(const char *w) {
+    static const char *const art[] = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", NULL};
+    return dl_word_in(w, art);
+}
+
+/* The length of the article and hyphen that begin surname s, or 0. */
+static size_t article_len(const char *s) {
+    const char *h = strchr(s, '-');
+    if (!h || h == s || h - s > 3 || !isupper((unsigned char)h[1])) return 0;
+    char w[4] = {0};
+    for (size_t k = 0; k < (size_t)(h - s); k++) w[k] = (char)tolower((unsigned char)s[k]);
+    return is_name_article(w) ? (size_t)(h - s) + 1 : 0;
+}
+
 /* "Jr.", "Sr.", "II", "III": after the surname. */
 static int is_name_suffix(const char *w) {
     static const char *const sfx[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", NULL};
@@ -183,6 +200,14 @@ int dl__actors_push(dl_actx *cx, const char *key, const char *name, const char *
         dl_strbuf_adds(&skey, "s:");
         dl_utf8_fold(last, last_len, &skey);
         int bad = skey.oom || dl_map_put(&cx->by_key, skey.s, skey.len, idx) != 0;
+        /* "Moammar al-Eryani" is "Eryani" too, the token after the article */
+        size_t art = article_len(last);
+        if (art && art < last_len) {
+            dl_strbuf_clear(&skey);
+            dl_strbuf_adds(&skey, "s:");
+            dl_utf8_fold(last + art, last_len - art, &skey);
+            bad |= skey.oom || dl_map_put(&cx->by_key, skey.s, skey.len, idx) != 0;
+        }
         /* the first word too, for names written family name first ("Wang Yi" -> "Wang") */
         if (sp) {
             dl_strbuf_clear(&skey);
@@ -753,10 +778,25 @@ static int surname_of(dl_actx *cx, size_t i) {
     return dl__actors_is_cap(cx->doc, i) ? dl_map_get(&cx->by_key, key, strlen(key)) : -1;
 }
 
+/* "al-Eryani", "Al-Eryani": the article, hyphen and surname of a person
+ * named before; the tokens it covers (3), else 0. */
+static size_t article_surname(dl_actx *cx, size_t i, size_t end) {
+    const dl_doc *doc = cx->doc;
+    if (i + 2 >= end || !is_name_article(doc->toks.v[i].norm) || (doc->toks.v[i + 1].flags & DL_TF_SPACE) ||
+        strcmp(doc->toks.v[i + 1].norm, "-") != 0 || (doc->toks.v[i + 2].flags & DL_TF_SPACE) ||
+        !is_cap_word(doc, i + 2))
+        return 0;
+    int known = dl__actors_by_surname(cx, i + 2);
+    if (known < 0 || !doc->actors.v[known].type || strcmp(doc->actors.v[known].type, "PER") != 0) return 0;
+    dl__actors_mention(cx, i, i + 3, known, DL_MENTION_NAME);
+    return 3;
+}
+
 static size_t scan_at(dl_actx *cx, size_t i, size_t end) {
     const dl_doc *doc = cx->doc;
     const struct dl_actor_dict *d = cx->dict;
     size_t n;
+    if ((n = article_surname(cx, i, end))) return n;
     if ((n = dl__names_scan(cx, i, end))) return n;
     if ((n = title_pattern(cx, i, end, -1, i))) return n;
     size_t len;

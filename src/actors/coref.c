@@ -227,17 +227,27 @@ static size_t mention_head(const dl_doc *doc, const dl_mention *m) {
     return end - 1;
 }
 
-/* Is candidate c the subject of the verb that pronoun m is the object of?
- * "Rashid praised him": a pronoun object never stands for its own clause's
- * subject (a reflexive would), so "him" is someone named before. */
+/* Does relation r attach a phrase inside its clause: an object, or a
+ * phrase with a preposition ("in conflict against it")? */
+static int clause_internal(const char *r) {
+    return r && (strcmp(r, "obj") == 0 || strcmp(r, "iobj") == 0 || strncmp(r, "obl", 3) == 0 ||
+                 (strncmp(r, "nmod", 4) == 0 && strcmp(r, "nmod:poss") != 0));
+}
+
+/* Is candidate c the subject of the clause that pronoun m is an object or
+ * prepositional phrase of?  "Rashid praised him", "the council is in
+ * conflict against it": a pronoun never stands for its own clause's
+ * subject (a reflexive would), so it is someone named before.  A
+ * possessive may ("the council defended its record"). */
 static int subject_of_own_clause(const dl_doc *doc, const dl_mention *m, const dl_mention *c) {
     if (!doc->head || !doc->deprel || c->sent != m->sent || !m->ntok || !c->ntok) return 0;
     size_t p = m->tok0;
-    const char *r = doc->deprel[p];
-    if (!r || (strcmp(r, "obj") != 0 && strcmp(r, "iobj") != 0)) return 0;
+    if (!clause_internal(doc->deprel[p])) return 0;
+    int32_t top = doc->head[p];
+    for (int up = 0; up < 4 && top >= 0 && clause_internal(doc->deprel[top]); up++) top = doc->head[top];
     size_t h = mention_head(doc, c);
     const char *cr = doc->deprel[h];
-    return cr && strncmp(cr, "nsubj", 5) == 0 && strcmp(cr, "nsubj:pass") != 0 && doc->head[h] == doc->head[p];
+    return cr && strncmp(cr, "nsubj", 5) == 0 && strcmp(cr, "nsubj:pass") != 0 && doc->head[h] == top;
 }
 
 /* ---- it, its, they, their: organisations, countries and groups ----------- */
@@ -281,13 +291,14 @@ static void resolve_thing(dl_actx *cx, size_t mi) {
     dl_doc *doc = cx->doc;
     dl_mention *m = &doc->mentions.v[mi];
     if (cx->quoted[m->tok0] || expletive(doc, m->tok0)) return;
-    int fallback = -1;
+    int fallback = -1, barred = -1;   /* barred: the actor of the pronoun's own clause's subject */
     for (size_t k = mi; k-- > 0;) {
         const dl_mention *c = &doc->mentions.v[k];
         if (m->sent > c->sent + 1) break;
         if (c->actor < 0 || c->kind == DL_MENTION_PRONOUN || cx->quoted[c->tok0]) continue;
         if (c->kind == DL_MENTION_DEMONYM || !thing_fits(cx, m, c->actor)) continue;
-        if (subject_of_own_clause(doc, m, c)) continue;
+        if (subject_of_own_clause(doc, m, c)) barred = c->actor;
+        if (c->actor == barred) continue;
         if (is_subject(doc, c) || c->tok0 == doc->sents.v[c->sent].tok0) {
             m->actor = c->actor;
             return;
@@ -307,7 +318,7 @@ static int pronoun_fits(const dl_doc *doc, const dl_mention *m, int actor) {
 static void resolve_pronoun(dl_actx *cx, size_t mi) {
     dl_doc *doc = cx->doc;
     dl_mention *m = &doc->mentions.v[mi];
-    int fallback = -1;
+    int fallback = -1, barred = -1;
     uint32_t sent = m->sent;
     for (size_t k = mi; k-- > 0;) {
         const dl_mention *c = &doc->mentions.v[k];
@@ -315,14 +326,15 @@ static void resolve_pronoun(dl_actx *cx, size_t mi) {
         if (c->kind == DL_MENTION_PRONOUN || !is_person(doc, c->actor) || !pronoun_fits(doc, m, c->actor))
             continue;
         if (cx->quoted[c->tok0] && !cx->quoted[m->tok0]) continue; /* names inside a quote */
-        if (subject_of_own_clause(doc, m, c)) continue;
+        if (subject_of_own_clause(doc, m, c)) barred = c->actor;
+        if (c->actor == barred) continue;
         if (fallback < 0) fallback = c->actor;
         if (c->sent != sent) {
             /* the earliest subject of the nearest sentence with one */
             int subj = -1;
             for (size_t q = k + 1; q-- > 0 && doc->mentions.v[q].sent == c->sent;)
                 if (is_person(doc, doc->mentions.v[q].actor) && is_subject(doc, &doc->mentions.v[q]) &&
-                    pronoun_fits(doc, m, doc->mentions.v[q].actor))
+                    pronoun_fits(doc, m, doc->mentions.v[q].actor) && doc->mentions.v[q].actor != barred)
                     subj = doc->mentions.v[q].actor;
             if (subj >= 0) { m->actor = subj; return; }
             sent = c->sent;

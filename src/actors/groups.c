@@ -358,8 +358,20 @@ static int org_head_is(const dl_actor *x, const char *word) {
     return hit;
 }
 
+/* Words for any organisation: "the body", "the group" is the one named last. */
+static const char *const ORG_WORDS[] = {"body", "organisation", "organization", "group", "bloc", "alliance",
+                                        NULL};
+
+/* May "the body" or "the group" stand for actor x: an organisation other
+ * than a news medium (the source of a report, not its subject)? */
+static int any_org(const dl_actor *x) {
+    return x->type && strcmp(x->type, "ORG") == 0 && !(x->code && strstr(x->code, "MED"));
+}
+
 /* "The council later accused ...": a definite common noun that is the head
- * of an organisation named in the last few sentences stands for it. */
+ * of an organisation named in the last few sentences stands for it; a word
+ * for any organisation, for the one named last ("the group that ..."
+ * introduces another). */
 static size_t definite_org(dl_actx *cx, size_t i, size_t end) {
     dl_doc *doc = cx->doc;
     const dl_token *t = &doc->toks.v[i];
@@ -367,10 +379,13 @@ static size_t definite_org(dl_actx *cx, size_t i, size_t end) {
         strcmp(doc->upos[i], "NOUN") != 0)
         return 0;
     if (i + 1 < end && (strcmp(doc->upos[i + 1], "NOUN") == 0 || is_word(doc, i + 1, "of"))) return 0;
+    int generic = dl_word_in(t->norm, ORG_WORDS) && !(i + 1 < end && is_word(doc, i + 1, "that"));
     for (size_t m = doc->mentions.n; m-- > 0;) {
         const dl_mention *x = &doc->mentions.v[m];
         if (t->sent > x->sent + 3) break;
-        if (x->actor < 0 || x->kind != DL_MENTION_NAME || !org_head_is(&doc->actors.v[x->actor], t->norm)) continue;
+        if (x->actor < 0 || x->kind != DL_MENTION_NAME) continue;
+        const dl_actor *a = &doc->actors.v[x->actor];
+        if (!org_head_is(a, t->norm) && !(generic && any_org(a))) continue;
         dl__actors_mention(cx, i, i + 1, x->actor, DL_MENTION_AGENT);
         return 1;
     }
@@ -380,23 +395,26 @@ static size_t definite_org(dl_actx *cx, size_t i, size_t end) {
 /* "Police arrested the accused": a definite word for a private person in
  * a story of crime or conflict stands for the person last named, in the
  * last three sentences, who holds no office (an office-holder is called
- * by the office: "the minister"). */
+ * by the office, "the minister", so one named since is passed over). */
 static const char *const PRIVATE_ROLES[] = {"accused", "suspect", "gunman", "attacker", "assailant", "shooter",
                                             "bomber", "killer", "defendant", "perpetrator", "hostage",
                                             "detainee", NULL};
 
+/* Hedging words between "the" and the role: "the alleged gunman". */
+static const char *const ALLEGED[] = {"alleged", "suspected", "accused", "presumed", NULL};
+
 static size_t definite_person(dl_actx *cx, size_t i) {
     dl_doc *doc = cx->doc;
     const dl_token *t = &doc->toks.v[i];
-    if (i == 0 || !is_word(doc, i - 1, "the") || (t->flags & DL_TF_CAP) || !dl_word_in(t->norm, PRIVATE_ROLES))
+    size_t d = i >= 2 && dl_word_in(doc->toks.v[i - 1].norm, ALLEGED) ? i - 1 : i;
+    if (d == 0 || !is_word(doc, d - 1, "the") || (t->flags & DL_TF_CAP) || !dl_word_in(t->norm, PRIVATE_ROLES))
         return 0;
     for (size_t m = doc->mentions.n; m-- > 0;) {
         const dl_mention *x = &doc->mentions.v[m];
         if (t->sent > x->sent + 3) break;
         if (x->actor < 0 || x->kind != DL_MENTION_NAME) continue;
         const dl_actor *a = &doc->actors.v[x->actor];
-        if (!a->type || strcmp(a->type, "PER") != 0) continue;
-        if (a->code || a->role) return 0;
+        if (!a->type || strcmp(a->type, "PER") != 0 || a->code || a->role) continue;
         dl__actors_mention(cx, i, i + 1, x->actor, DL_MENTION_AGENT);
         return 1;
     }

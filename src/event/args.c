@@ -140,6 +140,23 @@ static int noun_target(dl_cctx *cx, size_t n, int skip_group, int depth) {
     return -1;
 }
 
+/* The first conjunct of noun n ("invasion" of "the invasion and
+ * occupation"), or -1 when n is no later conjunct of a noun. */
+static int conj_head(const dl_cctx *cx, size_t n) {
+    int up = head_of(cx, n);
+    return up >= 0 && strcmp(rel(cx, n), "conj") == 0 && dl__coder_upos_is(cx, (size_t)up, "NOUN") ? up : -1;
+}
+
+/* The target of a noun trigger that names none, from the later nouns it is
+ * conjoined with: "the criticism and condemnation of Russia". */
+static int conj_target(dl_cctx *cx, size_t n, int skip_group) {
+    for (int c = child(cx, n, "conj"); c >= 0; c = dl__coder_child_from(cx, n, "conj", (size_t)c + 1)) {
+        int g = dl__coder_upos_is(cx, (size_t)c, "NOUN") ? noun_target(cx, (size_t)c, skip_group, 0) : -1;
+        if (g >= 0) return g;
+    }
+    return -1;
+}
+
 /* ---- subjects ----------------------------------------------------------------- */
 
 static const char *const RELATIVE_PRONOUNS[] = {"who", "which", "that", "whom", "whose", NULL};
@@ -521,11 +538,16 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
     size_t trigger = n;
     int predicate = child(cx, n, "cop") >= 0;   /* "X is not Iraq's friend": Iraq does nothing */
     static const char *const mods[] = {"nmod:poss", "compound", "amod", NULL};
-    for (int m = 0; mods[m] && !predicate; m++)
-        for (int c = child(cx, n, mods[m]); c >= 0; c = dl__coder_child_from(cx, n, mods[m], (size_t)c + 1)) {
-            int v, g = np_group(cx, (size_t)c, 1, &v);
-            if (g >= 0) { *via = VIA_MOD; return g; }
-        }
+    int first = conj_head(cx, n);   /* "the Japanese invasion and occupation": the modifiers are shared */
+    for (int pass = 0; pass < 2 && !predicate; pass++) {
+        size_t h = pass ? (size_t)first : n;
+        if (pass && first < 0) break;
+        for (int m = 0; mods[m]; m++)
+            for (int c = child(cx, h, mods[m]); c >= 0; c = dl__coder_child_from(cx, h, mods[m], (size_t)c + 1)) {
+                int v, g = np_group(cx, (size_t)c, 1, &v);
+                if (g >= 0) { *via = VIA_MOD; return g; }
+            }
+    }
     for (int c = child(cx, n, "nmod"); c >= 0; c = dl__coder_child_from(cx, n, "nmod", (size_t)c + 1)) {
         const char *cs = dl__coder_case_of(cx, (size_t)c);
         int v, g;
@@ -544,6 +566,7 @@ static int noun_source(dl_cctx *cx, size_t n, int *via, int *inverted) {
         int v, g = s >= 0 ? np_group(cx, (size_t)s, 0, &v) : -1;
         if (g >= 0) { *via = VIA_OF; return g; }
     }
+    if (first >= 0) n = (size_t)first;   /* "expressed condolences and support": the first's verb */
     int up = head_of(cx, n);
     const char *r = rel(cx, n);
     /* "statements of condemnation": the noun it specifies stands in for it */
@@ -707,6 +730,7 @@ static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj,
         int inverted = 0, g = noun_source(cx, v, &via, &inverted);
         propose(p, g, inverted, via == VIA_LIGHT ? DL_ARG_AGENT : DL_ARG_NOUNMOD);
         propose(p, noun_target(cx, v, -1, 0), 1, DL_ARG_NOUNOF);
+        propose(p, conj_target(cx, v, -1), 1, DL_ARG_NOUNOF);
         propose(p, similar_target(cx, v, tr->code), 1, DL_ARG_NOUNOF);
     } else {
         int g = subj >= 0 ? np_group(cx, (size_t)subj, 0, &via) : -1;
@@ -1011,6 +1035,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         if (sg < 0) sg = noun_source(cx, v, &via_s, &inverted);
         if (inverted) { if (tg < 0) tg = sg; sg = -1; }
         if (tg < 0) tg = noun_target(cx, v, sg, 0);
+        if (tg < 0) tg = conj_target(cx, v, sg);
         if (tg < 0) tg = under_target(cx, v);
         if (tg < 0) tg = similar_target(cx, v, code);
     } else {

@@ -250,8 +250,9 @@ static void count_coverage(const dl_doc *doc, const gold *g, const dl_cand_log *
         cov->triggered += trig;
         cov->reachable += reach;
         if (getenv("DATELINE_DEBUG_TRAIN") && !reach) {
-            fprintf(stderr, "%s %s %s: %s | codes here:", trig ? "UNREACHED" : "UNTRIGGERED", ge->codes[0],
-                    ge->src >= 0 ? g->actors.v[ge->src].name : "-", ge->contains ? ge->contains : "");
+            fprintf(stderr, "%s %s %s > %s: %s | codes here:", trig ? "UNREACHED" : "UNTRIGGERED", ge->codes[0],
+                    ge->src >= 0 ? g->actors.v[ge->src].name : "-", ge->tgt >= 0 ? g->actors.v[ge->tgt].name : "-",
+                    ge->contains ? ge->contains : "");
             for (size_t i = 0; i < log->sets.n; i++) {
                 char *sk = sentence_key(doc, log->sets.v[i].sent);
                 if (same_sentence(sk, ge)) fprintf(stderr, " %s", log->sets.v[i].code);
