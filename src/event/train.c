@@ -14,16 +14,14 @@
  */
 #include "event/train.h"
 
-#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/doc.h"
-#include "core/map.h"
 #include "core/strbuf.h"
-#include "core/utf8.h"
+#include "learn/gold.h"
 #include "learn/hash.h"
 #include "learn/linear.h"
 #include "learn/train_util.h"
@@ -48,64 +46,25 @@ typedef struct {
 } gevent;
 
 typedef struct {
+    dl_gold_file f;  /* names and aliases */
     DL_VEC(gactor) actors;
     DL_VEC(gevent) events;
-    dl_map alias;    /* folded name or alias -> actor */
 } gold;
 
-/* The scorer's key: folded, white space squeezed, outer " .,'\"" stripped. */
-static char *fold_key(const char *s) {
-    dl_strbuf b;
-    dl_strbuf_init(&b);
-    dl_utf8_fold(s, strlen(s), &b);
-    char *f = dl_strbuf_detach(&b);
-    if (!f) return NULL;
-    char *w = f;
-    for (char *r = f; *r; r++) {
-        char c = *r == '\t' || *r == '\n' ? ' ' : *r;
-        if (!(c == ' ' && (w == f || w[-1] == ' '))) *w++ = c;
-    }
-    *w = '\0';
-    char *start = f;
-    while (*start && strchr(" .,'\"", *start)) start++;
-    size_t n = strlen(start);
-    while (n && strchr(" .,'\"", start[n - 1])) n--;
-    memmove(f, start, n);
-    f[n] = '\0';
-    return f;
-}
-
-static int gold_actor(const gold *g, const char *name) {
-    if (!name) return -1;
-    char *k = fold_key(name);
-    int a = k ? dl_map_get(&g->alias, k, strlen(k)) : -1;
-    free(k);
-    return a;
-}
+static int gold_actor(const gold *g, const char *name) { return dl_gold_actor(&g->f, name); }
 
 static void gold_free(gold *g) {
     for (size_t i = 0; i < g->actors.n; i++) { free(g->actors.v[i].name); free(g->actors.v[i].country); }
     for (size_t i = 0; i < g->events.n; i++) { free(g->events.v[i].sentence); free(g->events.v[i].contains); }
     DL_VEC_FREE(&g->actors);
     DL_VEC_FREE(&g->events);
-    dl_map_release(&g->alias);
+    dl_gold_close(&g->f);
 }
 
-static void add_alias(gold *g, const char *name, int actor) {
-    char *k = fold_key(name);
-    if (k && dl_map_get(&g->alias, k, strlen(k)) < 0) dl_map_put(&g->alias, k, strlen(k), actor);
-    free(k);
-}
-
-static dl_status gold_read(const char *path, gold *g, char *date, char *err, size_t errlen) {
-    json_error_t je;
-    json_t *root = json_load_file(path, 0, &je);
-    if (!root) {
-        snprintf(err, errlen, "%s:%d: %s", path, je.line, je.text);
-        return DL_ERR_DATA;
-    }
-    const char *d = json_string_value(json_object_get(root, "date"));
-    snprintf(date, 11, "%s", d ? d : "");
+static dl_status gold_read(const char *path, gold *g, char *err, size_t errlen) {
+    dl_status st = dl_gold_open(path, &g->f, err, errlen);
+    if (st != DL_OK) return st;
+    json_t *root = g->f.root;
     size_t i;
     json_t *x;
     json_array_foreach(json_object_get(root, "actors"), i, x) {
@@ -119,11 +78,6 @@ static dl_status gold_read(const char *path, gold *g, char *date, char *err, siz
         const char *type = json_string_value(json_object_get(x, "type"));
         a->person = type && strcmp(type, "PER") == 0;
         a->place = type && strcmp(type, "GPE") == 0;
-        add_alias(g, a->name, (int)(g->actors.n - 1));
-        size_t j;
-        json_t *al;
-        json_array_foreach(json_object_get(x, "aliases"), j, al)
-            if (json_string_value(al)) add_alias(g, json_string_value(al), (int)(g->actors.n - 1));
     }
     json_array_foreach(json_object_get(root, "events"), i, x) {
         gevent *e = DL_VEC_PUSH(&g->events);
@@ -141,12 +95,11 @@ static dl_status gold_read(const char *path, gold *g, char *date, char *err, siz
             if (json_string_value(ac) && e->ncodes < 16) snprintf(e->codes[e->ncodes++], 8, "%s", json_string_value(ac));
         const char *sent = json_string_value(json_object_get(x, "sentence"));
         const char *cont = json_string_value(json_object_get(x, "sentence_contains"));
-        e->sentence = sent ? fold_key(sent) : NULL;
-        e->contains = cont ? fold_key(cont) : NULL;
+        e->sentence = sent ? dl_gold_key(sent) : NULL;
+        e->contains = cont ? dl_gold_key(cont) : NULL;
         e->symmetric = json_is_true(json_object_get(x, "symmetric"));
         e->optional = json_is_true(json_object_get(x, "optional"));
     }
-    json_decref(root);
     return DL_OK;
 }
 
@@ -206,7 +159,7 @@ static int cand_fit(const dl_doc *doc, const gold *g, const gevent *e, const dl_
 static char *sentence_key(const dl_doc *doc, uint32_t s) {
     const dl_sent *se = &doc->sents.v[s];
     char *tmp = strndup(DL_SPAN_PTR(doc, se->off), se->len);
-    char *k = tmp ? fold_key(tmp) : NULL;
+    char *k = tmp ? dl_gold_key(tmp) : NULL;
     free(tmp);
     return k;
 }
@@ -216,15 +169,6 @@ static int same_sentence(const char *ours, const gevent *e) {
     if (e->sentence && *e->sentence && (strstr(e->sentence, ours) || strstr(ours, e->sentence))) return 1;
     return e->contains && *e->contains && strstr(ours, e->contains) != NULL;
 }
-
-/* One training decision: the features of each candidate ([0] "no event")
- * and the index of the right one. */
-typedef struct {
-    const dl_logged_cand *cands;
-    size_t n;
-    size_t gold;
-} decision;
-typedef DL_VEC(decision) decision_vec;
 
 /* What the candidates could reach, over the required gold events. */
 typedef struct {
@@ -296,8 +240,10 @@ static long right_candidate(const dl_doc *doc, const gold *g, const dl_logged_se
     return loose ? -1 : 0;
 }
 
-static void align(const dl_doc *doc, const gold *g, const dl_cand_log *log, decision_vec *out,
-                  size_t *positives) {
+/* One training decision per set with a right candidate ([0] is "no
+ * event"), into out. */
+static dl_status align(const dl_doc *doc, const gold *g, const dl_cand_log *log, dl_choice_vec *out,
+                       size_t *positives) {
     for (size_t i = 0; i < log->sets.n; i++) {
         const dl_logged_set *ls = &log->sets.v[i];
         long r = right_candidate(doc, g, ls);
@@ -309,120 +255,43 @@ static void align(const dl_doc *doc, const gold *g, const dl_cand_log *log, deci
                     (int)(se->len > 150 ? 150 : se->len), DL_SPAN_PTR(doc, se->off));
         }
         if (r < 0) continue;
-        size_t best = (size_t)r;
-        decision *d = DL_VEC_PUSH(out);
-        if (!d) return;
-        d->cands = ls->cands;
-        d->n = ls->ncand + 1;
-        d->gold = best;
-        *positives += best != 0;
+        if (dl_choice_add(out, ls->ncand + 1, 0, (size_t)r) != DL_OK) return DL_ERR_NOMEM;
+        dl_choice *d = &out->v[out->n - 1];
+        for (size_t c = 0; c <= ls->ncand; c++) d->cands[c] = (dl_featset){ls->cands[c].feats, ls->cands[c].nfeats};
+        *positives += r != 0;
     }
+    return DL_OK;
 }
 
 /* ---- the run ---------------------------------------------------------------------------- */
 
-static int in_split(const char *name, const char *split) {
-    if (strcmp(split, "all") == 0) return 1;
-    char *end;
-    long n = strtol(name, &end, 10);
-    if (end == name) return strcmp(split, "train") == 0;
-    return strcmp(split, "dev") == 0 ? n % 3 == 0 : n % 3 != 0;
-}
-
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* An article's text, read up to 64 MiB (the inputs' bound). */
-static dl_status read_text(const char *path, dl_strbuf *b) {
-    const size_t max = (size_t)64 << 20;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return DL_ERR_IO;
-    size_t start = b->len;
-    int bad = dl_strbuf_add_file(b, fp, max);
-    fclose(fp);
-    if (!bad && b->len - start > max) return DL_ERR_DATA;
-    return bad ? (b->oom ? DL_ERR_NOMEM : DL_ERR_IO) : DL_OK;
-}
-
 /* Codes one article and aligns its candidates; the doc and log are kept
  * (their features are the training data). */
 static dl_status code_article(dl_engine *eng, const char *dir, const char *name, dl_cand_log *log,
-                              decision_vec *decisions, size_t *positives, coverage *cov, char *err,
+                              dl_choice_vec *decisions, size_t *positives, coverage *cov, char *err,
                               size_t errlen) {
-    char path[4096], date[11];
+    char path[4096];
     gold g = {0};
-    dl_map_init(&g.alias);
     snprintf(path, sizeof path, "%s/%s.gold.json", dir, name);
-    dl_status st = gold_read(path, &g, date, err, errlen);
+    dl_status st = gold_read(path, &g, err, errlen);
     dl_strbuf text;
     dl_strbuf_init(&text);
-    if (st == DL_OK) {
-        snprintf(path, sizeof path, "%s/%s.txt", dir, name);
-        st = read_text(path, &text);
-        if (st == DL_ERR_IO) {
-            snprintf(path, sizeof path, "%s/%s.html", dir, name);
-            dl_strbuf_clear(&text);
-            st = read_text(path, &text);
-        }
-        if (st != DL_OK) snprintf(err, errlen, "%s/%s.txt: cannot read", dir, name);
-    }
+    if (st == DL_OK) st = dl_gold_text(dir, name, &text, path, sizeof path, err, errlen);
     dl_doc *doc = NULL;
     if (st == DL_OK && !(doc = dl_doc_new())) st = DL_ERR_NOMEM;
     if (st == DL_OK) st = dl_doc_set_source(doc, path, text.s ? text.s : "", text.len, DL_INPUT_AUTO);
     if (st == DL_OK) {
-        if (date[0]) dl_doc_set_default_date(doc, date);
+        if (g.f.date[0]) dl_doc_set_default_date(doc, g.f.date);
         doc->cand_log = log;
         st = dl_doc_run(eng, doc);
         doc->cand_log = NULL;
         if (st != DL_OK) snprintf(err, errlen, "%s: %s", path, dl_strerror(st));
     }
-    if (st == DL_OK) {
-        align(doc, &g, log, decisions, positives);
-        count_coverage(doc, &g, log, cov);
-    }
+    if (st == DL_OK) st = align(doc, &g, log, decisions, positives);
+    if (st == DL_OK) count_coverage(doc, &g, log, cov);
     dl_strbuf_release(&text);
     gold_free(&g);
     dl_doc_free(doc);
-    return st;
-}
-
-static size_t argmax(const dl_linear *m, const decision *d) {
-    size_t best = 0;
-    double top = 0;
-    for (size_t c = 0; c < d->n; c++) {
-        double s = dl_linear_score(m, d->cands[c].feats, d->cands[c].nfeats);
-        if (c == 0 || s > top) { top = s; best = c; }
-    }
-    return best;
-}
-
-/* One averaged perceptron over the decisions in a seeded order. */
-static dl_status train_run(dl_linear *m, const decision_vec *decisions, uint32_t *order,
-                           const dl_event_train_opts *o, uint64_t seed) {
-    dl_status st = DL_OK;
-    /* the rules' choice is where learning starts: the perceptron moves away
-     * from it only where the annotations say so */
-    if (o->prior != 0) {
-        const char *prior[] = {"rulepick", "null&ctx=6"};
-        st = dl_linear_update(m, prior, 2, o->prior);
-    }
-    for (int ep = 0; st == DL_OK && ep < o->epochs; ep++) {
-        for (size_t i = 0; i < decisions->n; i++) order[i] = (uint32_t)i;
-        dl__shuffle(order, decisions->n, &seed);
-        size_t wrong = 0;
-        for (size_t k = 0; k < decisions->n && st == DL_OK; k++) {
-            const decision *d = &decisions->v[order[k]];
-            size_t guess = argmax(m, d);
-            if (guess != d->gold) {
-                wrong++;
-                st = dl_linear_update(m, d->cands[d->gold].feats, d->cands[d->gold].nfeats, 1.0);
-                if (st == DL_OK) st = dl_linear_update(m, d->cands[guess].feats, d->cands[guess].nfeats, -1.0);
-            }
-            dl_linear_tick(m);
-        }
-        if (o->log)
-            fprintf(o->log, "epoch %d: %zu of %zu decisions wrong\n", ep + 1, wrong, decisions->n);
-    }
-    if (st == DL_OK) dl_linear_average(m);
     return st;
 }
 
@@ -431,57 +300,33 @@ dl_status dl_event_train(dl_engine *eng, const dl_event_train_opts *o, char *err
         snprintf(err, errlen, "the engine must code with its rules alone to train");
         return DL_ERR_USAGE;
     }
-    DIR *dir = opendir(o->gold_dir);
-    if (!dir) { snprintf(err, errlen, "%s: cannot open directory", o->gold_dir); return DL_ERR_IO; }
-    DL_VEC(char *) names = {0};
-    for (struct dirent *e; (e = readdir(dir));) {
-        size_t n = strlen(e->d_name);
-        if (n <= 10 || strcmp(e->d_name + n - 10, ".gold.json") != 0) continue;
-        char *base = strndup(e->d_name, n - 10);
-        char **slot = base ? DL_VEC_PUSH(&names) : NULL;
-        if (!slot) { free(base); continue; }
-        *slot = base;
-    }
-    closedir(dir);
-    if (names.n) qsort(names.v, names.n, sizeof *names.v, by_name);
-    dl_status st = DL_OK;
+    char **names;
+    size_t nnames;
+    dl_status st = dl_gold_list(o->gold_dir, o->split, o->fold, o->folds, &names, &nnames, err, errlen);
     DL_VEC(dl_cand_log *) logs = {0};
-    decision_vec decisions = {0};
+    dl_choice_vec decisions = {0};
     size_t positives = 0, articles = 0;
     coverage cov = {0};
-    size_t in = 0;
-    for (size_t i = 0; i < names.n && st == DL_OK; i++) {
-        if (!in_split(names.v[i], o->split)) continue;
-        if (o->folds > 1 && (int)(in++ % (size_t)o->folds) == o->fold) continue;
+    for (size_t i = 0; i < nnames && st == DL_OK; i++) {
         dl_cand_log *log = calloc(1, sizeof *log);
         if (log) dl_arena_init(&log->arena);
         dl_cand_log **ls = log ? DL_VEC_PUSH(&logs) : NULL;
         if (!ls) { free(log); st = DL_ERR_NOMEM; break; }
         *ls = log;
-        st = code_article(eng, o->gold_dir, names.v[i], log, &decisions, &positives, &cov, err, errlen);
+        st = code_article(eng, o->gold_dir, names[i], log, &decisions, &positives, &cov, err, errlen);
         articles++;
     }
     if (st == DL_OK && !decisions.n) {
         snprintf(err, errlen, "%s: no article of split '%s' gave a candidate", o->gold_dir, o->split);
         st = DL_ERR_INPUT;
     }
-    int runs = o->runs > 0 ? o->runs : 1;
+    const char *prior[] = {"rulepick", "null&ctx=6"};
+    dl_choice_opts co = {o->epochs, o->seed, o->runs, prior, 2, o->prior, o->log};
     dl_linear *m = st == DL_OK ? dl_linear_new() : NULL;
     if (st == DL_OK && !m) st = DL_ERR_NOMEM;
-    uint32_t *order = st == DL_OK ? malloc(decisions.n * sizeof *order) : NULL;
-    if (st == DL_OK && !order) st = DL_ERR_NOMEM;
-    /* several runs over different shuffles, averaged: 40 articles give few
-     * decisions, and one order alone moves the figures by a few points */
-    for (int r = 0; r < runs && st == DL_OK; r++) {
-        dl_linear *one = dl_linear_new();
-        if (!one) { st = DL_ERR_NOMEM; break; }
-        st = train_run(one, &decisions, order, o, o->seed + (uint64_t)r * 1000003u);
-        if (st == DL_OK) st = dl_linear_add_scaled(m, one, 1.0 / runs);
-        dl_linear_free(one);
-    }
+    size_t right = 0;
+    if (st == DL_OK) st = dl_choice_train(m, &decisions, &co, &right);
     if (st == DL_OK) {
-        size_t right = 0;
-        for (size_t k = 0; k < decisions.n; k++) right += argmax(m, &decisions.v[k]) == decisions.v[k].gold;
         char header[1024];
         snprintf(header, sizeof header,
                  "dateline event model: averaged perceptron over the event coder's candidates\n"
@@ -489,21 +334,19 @@ dl_status dl_event_train(dl_engine *eng, const dl_event_train_opts *o, char *err
                  "%zu decisions (%zu with a right candidate); %zu chosen right after training\n"
                  "required gold events %zu: %zu in a sentence with a trigger of their code, %zu with a right candidate\n"
                  "feature<TAB>weight; see src/event/cands.c for the features",
-                 o->split, o->epochs, o->seed, runs, o->prior, articles, o->gold_dir, decisions.n, positives, right,
-                 cov.required, cov.triggered, cov.reachable);
+                 o->split, o->epochs, o->seed, o->runs > 0 ? o->runs : 1, o->prior, articles, o->gold_dir,
+                 decisions.n, positives, right, cov.required, cov.triggered, cov.reachable);
         if (o->log) fprintf(o->log, "%s\n", header);
         st = dl_linear_save(m, o->out, header, err, errlen);
     }
-    free(order);
     dl_linear_free(m);
-    DL_VEC_FREE(&decisions);
+    dl_choice_free(&decisions);
     for (size_t i = 0; i < logs.n; i++) {
         dl_arena_release(&logs.v[i]->arena);
         DL_VEC_FREE(&logs.v[i]->sets);
         free(logs.v[i]);
     }
     DL_VEC_FREE(&logs);
-    for (size_t i = 0; i < names.n; i++) free(names.v[i]);
-    DL_VEC_FREE(&names);
+    dl_gold_list_free(names, nnames);
     return st;
 }

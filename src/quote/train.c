@@ -16,16 +16,15 @@
 #include "quote/train.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/doc.h"
-#include "core/map.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
+#include "learn/gold.h"
 #include "learn/linear.h"
 #include "learn/train_util.h"
 
@@ -37,56 +36,21 @@ typedef struct {
 } gquote;
 
 typedef struct {
-    size_t nactors;
+    dl_gold_file f;  /* names and aliases */
     DL_VEC(gquote) quotes;
-    dl_map alias;    /* folded name or alias -> actor */
 } gold;
 
-/* The scorer's key: folded, white space squeezed, outer " .,'\"" stripped. */
-static char *fold_key(const char *s) {
-    dl_strbuf b;
-    dl_strbuf_init(&b);
-    dl_utf8_fold(s, strlen(s), &b);
-    char *f = dl_strbuf_detach(&b);
-    if (!f) return NULL;
-    char *w = f;
-    for (char *r = f; *r; r++) {
-        char c = *r == '\t' || *r == '\n' ? ' ' : *r;
-        if (!(c == ' ' && (w == f || w[-1] == ' '))) *w++ = c;
-    }
-    *w = '\0';
-    char *start = f;
-    while (*start && strchr(" .,'\"", *start)) start++;
-    size_t n = strlen(start);
-    while (n && strchr(" .,'\"", start[n - 1])) n--;
-    memmove(f, start, n);
-    f[n] = '\0';
-    return f;
-}
-
-static int gold_actor(const gold *g, const char *name) {
-    if (!name) return -1;
-    char *k = fold_key(name);
-    int a = k ? dl_map_get(&g->alias, k, strlen(k)) : -1;
-    free(k);
-    return a;
-}
-
-static void add_alias(gold *g, const char *name, int actor) {
-    char *k = fold_key(name);
-    if (k && dl_map_get(&g->alias, k, strlen(k)) < 0) dl_map_put(&g->alias, k, strlen(k), actor);
-    free(k);
-}
+static int gold_actor(const gold *g, const char *name) { return dl_gold_actor(&g->f, name); }
 
 static void gold_free(gold *g) {
     for (size_t i = 0; i < g->quotes.n; i++) free(g->quotes.v[i].text);
     DL_VEC_FREE(&g->quotes);
-    dl_map_release(&g->alias);
+    dl_gold_close(&g->f);
 }
 
 /* The gold quote's speaker: the actor of that very name (the scorer
  * compares names), -1 when none has it. */
-static int speaker_index(json_t *actors, const gold *g, const char *name) {
+static int speaker_index(json_t *actors, const char *name) {
     if (!name) return -1;
     size_t i;
     json_t *x;
@@ -94,38 +58,21 @@ static int speaker_index(json_t *actors, const gold *g, const char *name) {
         const char *n = json_string_value(json_object_get(x, "name"));
         if (n && strcmp(n, name) == 0) return (int)i;
     }
-    (void)g;
     return -1;
 }
 
-static dl_status gold_read(const char *path, gold *g, char *date, char *err, size_t errlen) {
-    json_error_t je;
-    json_t *root = json_load_file(path, 0, &je);
-    if (!root) {
-        snprintf(err, errlen, "%s:%d: %s", path, je.line, je.text);
-        return DL_ERR_DATA;
-    }
-    const char *d = json_string_value(json_object_get(root, "date"));
-    snprintf(date, 11, "%s", d ? d : "");
-    json_t *actors = json_object_get(root, "actors"), *x;
+static dl_status gold_read(const char *path, gold *g, char *err, size_t errlen) {
+    dl_status st = dl_gold_open(path, &g->f, err, errlen);
+    if (st != DL_OK) return st;
+    json_t *actors = json_object_get(g->f.root, "actors"), *x;
     size_t i;
-    json_array_foreach(actors, i, x) {
-        const char *name = json_string_value(json_object_get(x, "name"));
-        add_alias(g, name ? name : "", (int)i);
-        size_t j;
-        json_t *al;
-        json_array_foreach(json_object_get(x, "aliases"), j, al)
-            if (json_string_value(al)) add_alias(g, json_string_value(al), (int)i);
-        g->nactors++;
-    }
-    json_array_foreach(json_object_get(root, "quotes"), i, x) {
+    json_array_foreach(json_object_get(g->f.root, "quotes"), i, x) {
         const char *text = json_string_value(json_object_get(x, "text"));
         gquote *q = text ? DL_VEC_PUSH(&g->quotes) : NULL;
         if (!q) continue;
         q->text = strdup(text);
-        q->speaker = speaker_index(actors, g, json_string_value(json_object_get(x, "speaker")));
+        q->speaker = speaker_index(actors, json_string_value(json_object_get(x, "speaker")));
     }
-    json_decref(root);
     return DL_OK;
 }
 
@@ -180,13 +127,6 @@ static double token_f1(const char *a, const char *b) {
 
 /* ---- aligning the logged quotes ------------------------------------------------------ */
 
-typedef struct {
-    const dl_logged_speaker *cands;
-    size_t n;
-    size_t gold;
-} decision;
-typedef DL_VEC(decision) decision_vec;
-
 /* What the decisions could reach. */
 typedef struct {
     size_t quotes;      /* logged quotes */
@@ -237,177 +177,73 @@ static long right_candidate(const dl_doc *doc, const gold *g, const dl_logged_qu
     return best;
 }
 
-static void align(const dl_doc *doc, const gold *g, const dl_speaker_log *log, size_t from, decision_vec *out,
-                  coverage *cov) {
+/* One training decision per logged quote with a right candidate; as the
+ * quote stage chooses (quote.c, best_speaker), never nobody. */
+static dl_status align(const dl_doc *doc, const gold *g, const dl_speaker_log *log, size_t from,
+                       dl_choice_vec *out, coverage *cov) {
     for (size_t i = from; i < log->quotes.n; i++) {
         const dl_logged_quote *lq = &log->quotes.v[i];
         cov->quotes++;
         long r = right_candidate(doc, g, lq, cov);
         if (r < 0) continue;
-        decision *d = DL_VEC_PUSH(out);
-        if (!d) return;
-        d->cands = lq->cands;
-        d->n = lq->ncand;
-        d->gold = (size_t)r;
+        size_t first = lq->cands[0].actor < 0 && !lq->cands[0].text ? 1 : 0;
+        if (dl_choice_add(out, lq->ncand, first, (size_t)r) != DL_OK) return DL_ERR_NOMEM;
+        dl_choice *d = &out->v[out->n - 1];
+        for (size_t c = 0; c < lq->ncand; c++) d->cands[c] = (dl_featset){lq->cands[c].feats, lq->cands[c].nfeats};
     }
+    return DL_OK;
 }
 
 /* ---- the run ---------------------------------------------------------------------------- */
 
-static int in_split(const char *name, const char *split) {
-    if (strcmp(split, "all") == 0) return 1;
-    char *end;
-    long n = strtol(name, &end, 10);
-    if (end == name) return strcmp(split, "train") == 0;
-    return strcmp(split, "dev") == 0 ? n % 3 == 0 : n % 3 != 0;
-}
-
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* An article's text, read up to 64 MiB (the inputs' bound). */
-static dl_status read_text(const char *path, dl_strbuf *b) {
-    const size_t max = (size_t)64 << 20;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return DL_ERR_IO;
-    size_t start = b->len;
-    int bad = dl_strbuf_add_file(b, fp, max);
-    fclose(fp);
-    if (!bad && b->len - start > max) return DL_ERR_DATA;
-    return bad ? (b->oom ? DL_ERR_NOMEM : DL_ERR_IO) : DL_OK;
-}
-
 /* Codes one article, its quote stage logging into log, and aligns what
  * it logged. */
 static dl_status code_article(dl_engine *eng, const char *dir, const char *name, dl_speaker_log *log,
-                              decision_vec *decisions, coverage *cov, char *err, size_t errlen) {
-    char path[4096], date[11];
+                              dl_choice_vec *decisions, coverage *cov, char *err, size_t errlen) {
+    char path[4096];
     gold g = {0};
-    dl_map_init(&g.alias);
     snprintf(path, sizeof path, "%s/%s.gold.json", dir, name);
-    dl_status st = gold_read(path, &g, date, err, errlen);
+    dl_status st = gold_read(path, &g, err, errlen);
     dl_strbuf text;
     dl_strbuf_init(&text);
-    if (st == DL_OK) {
-        snprintf(path, sizeof path, "%s/%s.txt", dir, name);
-        st = read_text(path, &text);
-        if (st == DL_ERR_IO) {
-            snprintf(path, sizeof path, "%s/%s.html", dir, name);
-            dl_strbuf_clear(&text);
-            st = read_text(path, &text);
-        }
-        if (st != DL_OK) snprintf(err, errlen, "%s/%s.txt: cannot read", dir, name);
-    }
+    if (st == DL_OK) st = dl_gold_text(dir, name, &text, path, sizeof path, err, errlen);
     dl_doc *doc = NULL;
     if (st == DL_OK && !(doc = dl_doc_new())) st = DL_ERR_NOMEM;
     if (st == DL_OK) st = dl_doc_set_source(doc, path, text.s ? text.s : "", text.len, DL_INPUT_AUTO);
     size_t from = log->quotes.n;
     if (st == DL_OK) {
-        if (date[0]) dl_doc_set_default_date(doc, date);
+        if (g.f.date[0]) dl_doc_set_default_date(doc, g.f.date);
         doc->speaker_log = log;
         st = dl_doc_run(eng, doc);
         doc->speaker_log = NULL;
         if (st != DL_OK) snprintf(err, errlen, "%s: %s", path, dl_strerror(st));
     }
-    if (st == DL_OK) align(doc, &g, log, from, decisions, cov);
+    if (st == DL_OK) st = align(doc, &g, log, from, decisions, cov);
     dl_strbuf_release(&text);
     gold_free(&g);
     dl_doc_free(doc);
     return st;
 }
 
-/* As the quote stage chooses (quote.c, best_speaker): never nobody. */
-static size_t argmax(const dl_linear *m, const decision *d) {
-    size_t c0 = d->cands[0].actor < 0 && !d->cands[0].text ? 1 : 0, best = c0;
-    double top = 0;
-    for (size_t c = c0; c < d->n; c++) {
-        double s = dl_linear_score(m, d->cands[c].feats, d->cands[c].nfeats);
-        if (c == c0 || s > top) { top = s; best = c; }
-    }
-    return best;
-}
-
-/* One averaged perceptron over the decisions in a seeded order. */
-static dl_status train_run(dl_linear *m, const decision_vec *decisions, uint32_t *order,
-                           const dl_quote_train_opts *o, uint64_t seed) {
-    dl_status st = DL_OK;
-    /* the rules' choice is where learning starts: the perceptron moves away
-     * from it only where the annotations say so */
-    if (o->prior != 0) {
-        const char *prior[] = {"rulepick"};
-        st = dl_linear_update(m, prior, 1, o->prior);
-    }
-    for (int ep = 0; st == DL_OK && ep < o->epochs; ep++) {
-        for (size_t i = 0; i < decisions->n; i++) order[i] = (uint32_t)i;
-        dl__shuffle(order, decisions->n, &seed);
-        size_t wrong = 0;
-        for (size_t k = 0; k < decisions->n && st == DL_OK; k++) {
-            const decision *d = &decisions->v[order[k]];
-            size_t guess = argmax(m, d);
-            if (guess != d->gold) {
-                wrong++;
-                st = dl_linear_update(m, d->cands[d->gold].feats, d->cands[d->gold].nfeats, 1.0);
-                if (st == DL_OK) st = dl_linear_update(m, d->cands[guess].feats, d->cands[guess].nfeats, -1.0);
-            }
-            dl_linear_tick(m);
-        }
-        if (o->log) fprintf(o->log, "epoch %d: %zu of %zu decisions wrong\n", ep + 1, wrong, decisions->n);
-    }
-    if (st == DL_OK) dl_linear_average(m);
-    return st;
-}
-
-/* The split's article names (NN of NN.gold.json), sorted, into *names. */
-static dl_status list_articles(const char *dir_name, char ***names, size_t *n, char *err, size_t errlen) {
-    DIR *dir = opendir(dir_name);
-    *names = NULL;
-    *n = 0;
-    if (!dir) { snprintf(err, errlen, "%s: cannot open directory", dir_name); return DL_ERR_IO; }
-    DL_VEC(char *) v = {0};
-    dl_status st = DL_OK;
-    for (struct dirent *e; (e = readdir(dir));) {
-        size_t len = strlen(e->d_name);
-        if (len <= 10 || strcmp(e->d_name + len - 10, ".gold.json") != 0) continue;
-        char *base = strndup(e->d_name, len - 10);
-        char **slot = base ? DL_VEC_PUSH(&v) : NULL;
-        if (!slot) { free(base); st = DL_ERR_NOMEM; break; }
-        *slot = base;
-    }
-    closedir(dir);
-    if (v.n) qsort(v.v, v.n, sizeof *v.v, by_name);
-    *names = v.v;
-    *n = v.n;
-    return st;
-}
-
-static dl_status train_and_save(const decision_vec *decisions, const dl_quote_train_opts *o, size_t articles,
+static dl_status train_and_save(const dl_choice_vec *decisions, const dl_quote_train_opts *o, size_t articles,
                                 const coverage *cov, char *err, size_t errlen) {
-    int runs = o->runs > 0 ? o->runs : 1;
+    const char *prior[] = {"rulepick"};
+    dl_choice_opts co = {o->epochs, o->seed, o->runs, prior, 1, o->prior, o->log};
     dl_linear *m = dl_linear_new();
-    uint32_t *order = malloc((decisions->n + 1) * sizeof *order);
-    dl_status st = m && order ? DL_OK : DL_ERR_NOMEM;
-    /* several runs over different shuffles, averaged, as for the event model */
-    for (int r = 0; r < runs && st == DL_OK; r++) {
-        dl_linear *one = dl_linear_new();
-        if (!one) { st = DL_ERR_NOMEM; break; }
-        st = train_run(one, decisions, order, o, o->seed + (uint64_t)r * 1000003u);
-        if (st == DL_OK) st = dl_linear_add_scaled(m, one, 1.0 / runs);
-        dl_linear_free(one);
-    }
+    size_t right = 0;
+    dl_status st = m ? dl_choice_train(m, decisions, &co, &right) : DL_ERR_NOMEM;
     if (st == DL_OK) {
-        size_t right = 0;
-        for (size_t k = 0; k < decisions->n; k++) right += argmax(m, &decisions->v[k]) == decisions->v[k].gold;
         char header[1024];
         snprintf(header, sizeof header,
                  "dateline quote model: averaged perceptron over the quote stage's candidate speakers\n"
                  "trained by `dateline train quotes --split %s --epochs %d --seed %llu --runs %d --prior %g` on %zu articles of %s\n"
                  "%zu quotes with several candidates, %zu with the words of a gold quote, %zu with its speaker among them (the rules' in %zu); %zu chosen right after training\n"
                  "feature<TAB>weight; see src/quote/quote.c for the features",
-                 o->split, o->epochs, o->seed, runs, o->prior, articles, o->gold_dir, cov->quotes, cov->matched,
-                 cov->reachable, cov->rule_right, right);
+                 o->split, o->epochs, o->seed, o->runs > 0 ? o->runs : 1, o->prior, articles, o->gold_dir,
+                 cov->quotes, cov->matched, cov->reachable, cov->rule_right, right);
         if (o->log) fprintf(o->log, "%s\n", header);
         st = dl_linear_save(m, o->out, header, err, errlen);
     }
-    free(order);
     dl_linear_free(m);
     return st;
 }
@@ -419,15 +255,13 @@ dl_status dl_quote_train(dl_engine *eng, const dl_quote_train_opts *o, char *err
     }
     char **names;
     size_t nnames;
-    dl_status st = list_articles(o->gold_dir, &names, &nnames, err, errlen);
+    dl_status st = dl_gold_list(o->gold_dir, o->split, o->fold, o->folds, &names, &nnames, err, errlen);
     dl_speaker_log log = {0};
     dl_arena_init(&log.arena);
-    decision_vec decisions = {0};
+    dl_choice_vec decisions = {0};
     coverage cov = {0};
-    size_t in = 0, articles = 0;
+    size_t articles = 0;
     for (size_t i = 0; i < nnames && st == DL_OK; i++) {
-        if (!in_split(names[i], o->split)) continue;
-        if (o->folds > 1 && (int)(in++ % (size_t)o->folds) == o->fold) continue;
         st = code_article(eng, o->gold_dir, names[i], &log, &decisions, &cov, err, errlen);
         articles++;
     }
@@ -436,10 +270,9 @@ dl_status dl_quote_train(dl_engine *eng, const dl_quote_train_opts *o, char *err
         st = DL_ERR_INPUT;
     }
     if (st == DL_OK) st = train_and_save(&decisions, o, articles, &cov, err, errlen);
-    DL_VEC_FREE(&decisions);
+    dl_choice_free(&decisions);
     DL_VEC_FREE(&log.quotes);
     dl_arena_release(&log.arena);
-    for (size_t i = 0; i < nnames; i++) free(names[i]);
-    free(names);
+    dl_gold_list_free(names, nnames);
     return st;
 }

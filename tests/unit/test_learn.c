@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "learn/gold.h"
 #include "learn/hash.h"
 #include "learn/linear.h"
 #include "learn/lm.h"
@@ -324,6 +325,75 @@ static void test_linear_bad_files(void) {
        "a missing file: %s", err);
 }
 
+/* ---- the trainers' shared part (learn/gold.c) -------------------------------- */
+
+static void test_gold_key_and_list(void) {
+    char *k = dl_gold_key("  \"The  Iraqi\tGovernment.\" ");
+    STR_EQ(k, "the iraqi government");
+    free(k);
+    char dir[] = "/tmp/dl_gold_XXXXXX";
+    OK(mkdtemp(dir) != NULL, "mkdtemp");
+    const char *names[] = {"01", "02", "03", "04", "05", "06", "07"};
+    char path[256];
+    for (size_t i = 0; i < 7; i++) {
+        snprintf(path, sizeof path, "%s/%s.gold.json", dir, names[i]);
+        FILE *f = fopen(path, "w");
+        fputs("{\"date\": \"2020-01-02\", \"actors\": [{\"name\": \"Iraq\", \"aliases\": [\"the Iraqis\"]}]}", f);
+        fclose(f);
+    }
+    char **v, err[256];
+    size_t n;
+    INT_EQ(dl_gold_list(dir, "dev", 0, 0, &v, &n, err, sizeof err), DL_OK);
+    INT_EQ((int)n, 2);   /* 03 and 06 */
+    if (n == 2) { STR_EQ(v[0], "03"); STR_EQ(v[1], "06"); }
+    dl_gold_list_free(v, n);
+    /* train: 01 02 04 05 07; fold 1 of 2 leaves out the 2nd and 4th */
+    INT_EQ(dl_gold_list(dir, "train", 1, 2, &v, &n, err, sizeof err), DL_OK);
+    INT_EQ((int)n, 3);
+    if (n == 3) { STR_EQ(v[0], "01"); STR_EQ(v[1], "04"); STR_EQ(v[2], "07"); }
+    dl_gold_list_free(v, n);
+    snprintf(path, sizeof path, "%s/01.gold.json", dir);
+    dl_gold_file g;
+    INT_EQ(dl_gold_open(path, &g, err, sizeof err), DL_OK);
+    STR_EQ(g.date, "2020-01-02");
+    INT_EQ(dl_gold_actor(&g, "THE IRAQIS"), 0);
+    INT_EQ(dl_gold_actor(&g, "Iran"), -1);
+    dl_gold_close(&g);
+    for (size_t i = 0; i < 7; i++) {
+        snprintf(path, sizeof path, "%s/%s.gold.json", dir, names[i]);
+        remove(path);
+    }
+    rmdir(dir);
+    OK(dl_gold_list(dir, "all", 0, 0, &v, &n, err, sizeof err) == DL_ERR_IO && strstr(err, "cannot open"),
+       "a missing folder: %s", err);
+}
+
+/* Two candidates told apart by one feature; a "first" of 1 never picks 0. */
+static void test_choice_learns(void) {
+    static const char *a[] = {"bias", "good"}, *b[] = {"bias", "bad"};
+    dl_choice_vec v = {0};
+    for (int i = 0; i < 6; i++) {
+        OK(dl_choice_add(&v, 2, 0, (size_t)(i % 2)) == DL_OK, "add");
+        dl_choice *d = &v.v[v.n - 1];
+        d->cands[i % 2] = (dl_featset){a, 2};
+        d->cands[1 - i % 2] = (dl_featset){b, 2};
+    }
+    dl_choice_opts o = {3, 1, 2, NULL, 0, 0, NULL};
+    dl_linear *m = dl_linear_new(), *m2 = dl_linear_new();
+    size_t right = 0, right2 = 0;
+    INT_EQ(dl_choice_train(m, &v, &o, &right), DL_OK);
+    INT_EQ((int)right, 6);
+    INT_EQ(dl_choice_train(m2, &v, &o, &right2), DL_OK);
+    const char *good[] = {"good"};
+    OK(dl_linear_score(m, good, 1) > 0 && dl_linear_score(m, good, 1) == dl_linear_score(m2, good, 1),
+       "deterministic and learned");
+    v.v[0].first = 1;
+    INT_EQ((int)dl_choice_best(m, &v.v[0]), 1);
+    dl_linear_free(m);
+    dl_linear_free(m2);
+    dl_choice_free(&v);
+}
+
 int main(void) {
     RUN(test_perceptron_separable);
     RUN(test_linear_learns_and_roundtrips);
@@ -332,5 +402,7 @@ int main(void) {
     RUN(test_model_roundtrip);
     RUN(test_model_corrupt);
     RUN(test_lm_view_checks);
+    RUN(test_gold_key_and_list);
+    RUN(test_choice_learns);
     return dl_test_report();
 }
