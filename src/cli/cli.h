@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "dateline.h"
+#include "learn/gold.h"
 
 /* Exit codes: 0 ok, 1 some input or operation failed, 2 usage. */
 enum { DL_EXIT_OK = 0, DL_EXIT_FAIL = 1, DL_EXIT_USAGE = 2 };
@@ -28,6 +29,18 @@ int cmd_serve(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_train_events(int argc, char **argv);
 int cmd_train_quotes(int argc, char **argv);
+
+/* `dateline train events` and `train quotes`: their options and run
+ * (cli/train_gold.c). */
+typedef struct {
+    const char *command;      /* "train events" */
+    const char *usage;        /* the --help text */
+    double prior;             /* the default --prior */
+    dl_engine_options engine; /* the engine to code with (without the model trained) */
+    int quote_options;        /* --quote-model and --no-quote-model are accepted */
+    dl_status (*train)(dl_engine *eng, const dl_gold_train_opts *o, char *err, size_t errlen);
+} dl_cli_gold_trainer;
+int dl_cli_train_gold(const dl_cli_gold_trainer *t, int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_extract(int argc, char **argv);

@@ -3,11 +3,6 @@
  * learned choice of speakers, trained from hand-annotated articles
  * (quote/train.c).
  */
-#include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cli/cli.h"
 #include "quote/train.h"
 
@@ -35,69 +30,7 @@ static const char usage[] =
     "  -q, --quiet         no progress lines on stderr\n"
     "  -h, --help          show this help\n";
 
-/* The whole of s as an integer in [lo, hi], else -1. */
-static int int_in(const char *s, long lo, long hi) {
-    char *end;
-    long n = strtol(s, &end, 10);
-    return *s && !*end && n >= lo && n <= hi ? (int)n : -1;
-}
-
 int cmd_train_quotes(int argc, char **argv) {
-    static const struct option longopts[] = {
-        {"gold", required_argument, NULL, 'g'},   {"split", required_argument, NULL, 'S'},
-        {"output", required_argument, NULL, 'o'}, {"epochs", required_argument, NULL, 'e'},
-        {"seed", required_argument, NULL, 's'},   {"data", required_argument, NULL, 'D'},
-        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-        {"leave-out", required_argument, NULL, 'L'}, {"prior", required_argument, NULL, 'P'},
-        {"runs", required_argument, NULL, 'R'},   {NULL, 0, NULL, 0}};
-    dl_quote_train_opts o = {.split = "train", .epochs = 5, .seed = 1, .runs = 10, .prior = 2, .log = stderr};
-    dl_engine_options eo = {.rules_only = 1};
-    int ch;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "g:o:e:s:qh", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'g': o.gold_dir = optarg; break;
-        case 'S':
-            if (strcmp(optarg, "train") && strcmp(optarg, "dev") && strcmp(optarg, "all"))
-                return dl_cli_usage_error("train quotes", "--split is train, dev or all, not '%s'", optarg);
-            o.split = optarg;
-            break;
-        case 'o': o.out = optarg; break;
-        case 'L':
-            if (sscanf(optarg, "%d/%d", &o.fold, &o.folds) != 2 || o.folds < 2 || o.fold < 0 || o.fold >= o.folds)
-                return dl_cli_usage_error("train quotes", "--leave-out wants I/K with 0 <= I < K, not '%s'", optarg);
-            break;
-        case 'e':
-            if ((o.epochs = int_in(optarg, 1, 1000)) < 0) return dl_cli_usage_error("train quotes", "bad --epochs '%s'", optarg);
-            break;
-        case 's': o.seed = strtoull(optarg, NULL, 10); break;
-        case 'R':
-            if ((o.runs = int_in(optarg, 1, 100)) < 0) return dl_cli_usage_error("train quotes", "bad --runs '%s'", optarg);
-            break;
-        case 'P': {
-            char *end;
-            o.prior = strtod(optarg, &end);
-            if (*end || o.prior < 0 || o.prior > 100) return dl_cli_usage_error("train quotes", "bad --prior '%s'", optarg);
-            break;
-        }
-        case 'D': eo.data_dir = optarg; break;
-        case 'q': o.log = NULL; break;
-        case 'h': fputs(usage, stdout); return DL_EXIT_OK;
-        default: return dl_cli_usage_error("train quotes", "bad option");
-        }
-    }
-    if (optind < argc) return dl_cli_usage_error("train quotes", "unexpected argument '%s'", argv[optind]);
-    if (!o.gold_dir || !o.out) return dl_cli_usage_error("train quotes", "--gold and -o are required");
-    char err[512] = "";
-    dl_engine *eng;
-    dl_status st = dl_engine_open(&eo, &eng, err, sizeof err);
-    if (st == DL_OK) {
-        st = dl_quote_train(eng, &o, err, sizeof err);
-        dl_engine_close(eng);
-    }
-    if (st != DL_OK) {
-        fprintf(stderr, "dateline train quotes: %s\n", err[0] ? err : dl_strerror(st));
-        return st == DL_ERR_USAGE ? DL_EXIT_USAGE : DL_EXIT_FAIL;
-    }
-    return DL_EXIT_OK;
+    static const dl_cli_gold_trainer t = {"train quotes", usage, 2, {.rules_only = 1}, 0, dl_quote_train};
+    return dl_cli_train_gold(&t, argc, argv);
 }

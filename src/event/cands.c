@@ -16,7 +16,6 @@
  * their terms), date, place and the quotation it stands in.
  */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,18 +164,6 @@ void dl__coder_emit(dl_cctx *cx, const dl_trigger *tr, const char *code, int sg,
 
 /* ---- features ------------------------------------------------------------------ */
 
-static void feat(dl_feats *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void feat(dl_feats *f, const char *fmt, ...) {
-    if (f->n == DL_MAX_FEATS || f->used + 2 >= sizeof f->pool) return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(f->pool + f->used, sizeof f->pool - f->used, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof f->pool - f->used) return;
-    f->v[f->n++] = f->pool + f->used;
-    f->used += (size_t)n + 1;
-}
-
 static const char *const ARG_NAMES[DL_ARG_NBITS] = {"rule", "pattern", "subj", "agent", "passubj", "obj",
                                                    "obl", "nounmod", "nounof", "speaker", "before",
                                                    "after", "outer"};
@@ -264,27 +251,27 @@ static void distance(const dl_cctx *cx, const dl_cset *s, int g, int *dist, int 
 static void side_features(const dl_cctx *cx, const dl_cset *s, dl_feats *f, const char *side, int g,
                           int flags, int root) {
     if (g < 0) {
-        feat(f, "%s.none", side);
-        feat(f, "%s.none&r=%02d", side, root);
+        dl_featbuf_add(f, "%s.none", side);
+        dl_featbuf_add(f, "%s.none&r=%02d", side, root);
         return;
     }
     const char *h = how(flags);
     char path[100];
     path_to(cx, s, g, path, sizeof path);
-    feat(f, "%s.path=%s", side, path);
-    feat(f, "%s.how=%s", side, h);
-    feat(f, "%s.how=%s&r=%02d", side, h, root);
-    feat(f, "%s.type=%s", side, group_type(cx, g));
-    feat(f, "%s.pos=%s", side, side_of(cx, s, g));
-    feat(f, "%s.how=%s&pos=%s", side, h, side_of(cx, s, g));
+    dl_featbuf_add(f, "%s.path=%s", side, path);
+    dl_featbuf_add(f, "%s.how=%s", side, h);
+    dl_featbuf_add(f, "%s.how=%s&r=%02d", side, h, root);
+    dl_featbuf_add(f, "%s.type=%s", side, group_type(cx, g));
+    dl_featbuf_add(f, "%s.pos=%s", side, side_of(cx, s, g));
+    dl_featbuf_add(f, "%s.how=%s&pos=%s", side, h, side_of(cx, s, g));
     for (int b = 1; b < DL_ARG_NBITS; b++)
-        if (flags & (1 << b)) feat(f, "%s.by=%s", side, ARG_NAMES[b]);
+        if (flags & (1 << b)) dl_featbuf_add(f, "%s.by=%s", side, ARG_NAMES[b]);
     int dist, edge;
     distance(cx, s, g, &dist, &edge);
-    feat(f, "%s.dist=%d", side, dist <= 2 ? 0 : dist <= 6 ? 1 : dist <= 12 ? 2 : 3);
-    if (edge) feat(f, "%s.edge&how=%s", side, h);
-    if (!group_country(cx, g)) feat(f, "%s.nocountry", side);
-    if (cx->groups.v[g].nu > 1) feat(f, "%s.many", side);
+    dl_featbuf_add(f, "%s.dist=%d", side, dist <= 2 ? 0 : dist <= 6 ? 1 : dist <= 12 ? 2 : 3);
+    if (edge) dl_featbuf_add(f, "%s.edge&how=%s", side, h);
+    if (!group_country(cx, g)) dl_featbuf_add(f, "%s.nocountry", side);
+    if (cx->groups.v[g].nu > 1) dl_featbuf_add(f, "%s.many", side);
 }
 
 void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f) {
@@ -293,31 +280,31 @@ void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f)
     const char *lex = tr->prio == DL_PRIO_OURS ? "ours" : tr->prio == DL_PRIO_USERS ? "users" : "cameo2";
     f->n = f->used = 0;
     if (c < 0) {   /* no event */
-        feat(f, "null");
-        feat(f, "null&r=%02d", root);
-        feat(f, "null&lex=%s&spec=%d", lex, tr->nlit > 2 ? 2 : tr->nlit);
-        feat(f, "null&%s", tr->noun ? "noun" : "verb");
+        dl_featbuf_add(f, "null");
+        dl_featbuf_add(f, "null&r=%02d", root);
+        dl_featbuf_add(f, "null&lex=%s&spec=%d", lex, tr->nlit > 2 ? 2 : tr->nlit);
+        dl_featbuf_add(f, "null&%s", tr->noun ? "noun" : "verb");
         for (int b = 0; b < DL_CTX_NBITS; b++)
-            if (s->ctx & (1u << b)) feat(f, "null&ctx=%d", b);
-        if (s->ctx & DL_CTX_ACCUSE) feat(f, "null&accuse&act=%.2s", tr->code);
+            if (s->ctx & (1u << b)) dl_featbuf_add(f, "null&ctx=%d", b);
+        if (s->ctx & DL_CTX_ACCUSE) dl_featbuf_add(f, "null&accuse&act=%.2s", tr->code);
         return;
     }
     const dl_cand *k = &s->v[c];
     int sf = k->sg >= 0 ? s->sflags[k->sg] : 0, tf = k->tg >= 0 ? s->tflags[k->tg] : 0;
     side_features(cx, s, f, "s", k->sg, sf, root);
     side_features(cx, s, f, "t", k->tg, tf, root);
-    feat(f, "pair=%s&%s", how(sf), how(tf));
-    feat(f, "types=%s&%s", group_type(cx, k->sg), group_type(cx, k->tg));
-    feat(f, "r=%02d&t=%s", root, k->tg < 0 ? "none" : "some");
+    dl_featbuf_add(f, "pair=%s&%s", how(sf), how(tf));
+    dl_featbuf_add(f, "types=%s&%s", group_type(cx, k->sg), group_type(cx, k->tg));
+    dl_featbuf_add(f, "r=%02d&t=%s", root, k->tg < 0 ? "none" : "some");
     const char *sc = group_country(cx, k->sg), *tc = group_country(cx, k->tg);
-    if (sc && tc) feat(f, "%scountry&r=%02d", strcmp(sc, tc) ? "other" : "same", root);
-    if (c == s->rule) feat(f, "rulepick");
-    if (s->ctx & DL_CTX_DIRECT) feat(f, "direct&s=%s", how(sf));
-    if (s->ctx & DL_CTX_REPORTED) feat(f, "reported&s=%s", how(sf));
-    if (s->ctx & DL_CTX_SUBJ_NOBODY) feat(f, "subjnobody&s=%s", how(sf));
+    if (sc && tc) dl_featbuf_add(f, "%scountry&r=%02d", strcmp(sc, tc) ? "other" : "same", root);
+    if (c == s->rule) dl_featbuf_add(f, "rulepick");
+    if (s->ctx & DL_CTX_DIRECT) dl_featbuf_add(f, "direct&s=%s", how(sf));
+    if (s->ctx & DL_CTX_REPORTED) dl_featbuf_add(f, "reported&s=%s", how(sf));
+    if (s->ctx & DL_CTX_SUBJ_NOBODY) dl_featbuf_add(f, "subjnobody&s=%s", how(sf));
     if (s->ctx & DL_CTX_ACCUSE) {
-        feat(f, "accuse&act=%.2s", tr->code);
-        feat(f, "accuse&%s", s->ctx & DL_CTX_DIRECT ? "direct" : "reported");
+        dl_featbuf_add(f, "accuse&act=%.2s", tr->code);
+        dl_featbuf_add(f, "accuse&%s", s->ctx & DL_CTX_DIRECT ? "direct" : "reported");
     }
 }
 

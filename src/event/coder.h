@@ -14,6 +14,7 @@
 #include "core/doc.h"
 #include "core/map.h"
 #include "dicts/petrarch.h"
+#include "learn/linear.h"
 
 #define DL_UNIT_CODE 64
 
@@ -175,13 +176,7 @@ typedef struct {
 
 /* The features of candidate c of set s (and of "no event" when c < 0)
  * into the buffer; returns how many. */
-#define DL_MAX_FEATS 48
-typedef struct {
-    const char *v[DL_MAX_FEATS];
-    size_t n;
-    char pool[3072];
-    size_t used;
-} dl_feats;
+typedef dl_featbuf dl_feats;
 void dl__cands_features(const dl_cctx *cx, const dl_cset *s, int c, dl_feats *f);
 
 /* Chooses among the set's candidates (the model, or the rules' choice

@@ -17,6 +17,20 @@
 #include "dateline.h"
 #include "learn/linear.h"
 
+/* How a model is trained from a gold folder (`dateline train events`,
+ * `dateline train quotes`). */
+typedef struct {
+    const char *gold_dir;   /* NN.gold.json beside NN.txt (or NN.html) */
+    const char *split;      /* "train" (NN not divisible by 3), "dev" (divisible), "all" */
+    int fold, folds;        /* folds > 1: leave out the split's articles i with i % folds == fold */
+    const char *out;        /* the model to write */
+    int epochs;             /* passes over the training decisions */
+    double prior;           /* the weight the rules' choice starts with */
+    unsigned long long seed;/* shuffle seed */
+    int runs;               /* perceptrons trained on different shuffles, averaged (0 = 1) */
+    FILE *log;              /* progress lines, or NULL */
+} dl_gold_train_opts;
+
 /* The scorer's key of a name or a sentence (score_gold.py): folded, white
  * space squeezed, outer " .,'\"" stripped.  The caller frees it. */
 char *dl_gold_key(const char *s);

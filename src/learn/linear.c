@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,4 +229,17 @@ dl_status dl_linear_load(const char *path, dl_linear **out, char *err, size_t er
     }
     dl_strbuf_release(&text);
     return st;
+}
+
+/* ---- feature buffers ---------------------------------------------------------- */
+
+void dl_featbuf_add(dl_featbuf *f, const char *fmt, ...) {
+    if (f->n == DL_FEATBUF_MAX || f->used + 2 >= sizeof f->pool) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(f->pool + f->used, sizeof f->pool - f->used, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof f->pool - f->used) return;
+    f->v[f->n++] = f->pool + f->used;
+    f->used += (size_t)n + 1;
 }

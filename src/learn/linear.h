@@ -53,4 +53,17 @@ dl_status dl_linear_load(const char *path, dl_linear **out, char *err, size_t er
 dl_status dl_linear_parse(const char *text, size_t len, const char *name, dl_linear **out, char *err,
                           size_t errlen);
 
+/* A candidate's features, formatted into a fixed buffer: what the coders
+ * score with the model above.  Features past the room are dropped. */
+#define DL_FEATBUF_MAX 64
+typedef struct {
+    const char *v[DL_FEATBUF_MAX];
+    size_t n;
+    char pool[3072];
+    size_t used;
+} dl_featbuf;
+
+/* Appends one feature, printf-style. */
+void dl_featbuf_add(dl_featbuf *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

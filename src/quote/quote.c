@@ -30,7 +30,6 @@
  *              model (data/models/quotes.model) may choose one of them
  *              (choose_speakers); without it the rules' choice stands.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1857,25 +1856,7 @@ static void gather(const qctx *q, size_t i, size_t cue, spk_set *s) {
 
 /* features */
 
-#define MAX_SFEATS 64
-typedef struct {
-    const char *v[MAX_SFEATS];
-    size_t n;
-    char pool[3072];
-    size_t used;
-} spk_feats;
-
-static void sfeat(spk_feats *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sfeat(spk_feats *f, const char *fmt, ...) {
-    if (f->n == MAX_SFEATS || f->used + 2 >= sizeof f->pool) return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(f->pool + f->used, sizeof f->pool - f->used, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof f->pool - f->used) return;
-    f->v[f->n++] = f->pool + f->used;
-    f->used += (size_t)n + 1;
-}
+typedef dl_featbuf spk_feats;
 
 static const char *frame_name(const qctx *q, size_t cue) {
     static const char *const names[] = {"none", "clause", "tell", "object", "label", "according"};
@@ -1911,9 +1892,9 @@ static size_t mention_head(const dl_doc *doc, size_t tok) {
  * comma, a colon, a mark, a relative word) lies between. */
 static void place_features(const qctx *q, const spk_set *s, const spk_cand *c, const char *first, spk_feats *f) {
     const dl_doc *doc = q->doc;
-    if (c->tok < 0) { sfeat(f, "pos=away&by=%s", first); return; }
+    if (c->tok < 0) { dl_featbuf_add(f, "pos=away&by=%s", first); return; }
     size_t t = (size_t)c->tok, cue = s->cue;
-    if (doc->toks.v[t].sent != doc->toks.v[cue].sent) { sfeat(f, "pos=othersent&by=%s", first); return; }
+    if (doc->toks.v[t].sent != doc->toks.v[cue].sent) { dl_featbuf_add(f, "pos=othersent&by=%s", first); return; }
     size_t a = t < cue ? t + 1 : cue + 1, b = t < cue ? cue : t;
     int edge = 0;
     for (size_t k = a; k < b; k++)
@@ -1921,15 +1902,15 @@ static void place_features(const qctx *q, const spk_set *s, const spk_cand *c, c
                 is_punct(doc, k, ';') || dl_word_in(doc->toks.v[k].norm, (const char *const[]){"who", "which", "that", NULL});
     size_t d = b - a;
     const char *pos = t < cue ? "before" : "after";
-    sfeat(f, "pos=%s&dist=%d", pos, d <= 1 ? 0 : d <= 4 ? 1 : d <= 10 ? 2 : 3);
-    sfeat(f, "pos=%s&by=%s", pos, first);
-    if (edge) sfeat(f, "edge&pos=%s&by=%s", pos, first);
-    if (q->quoted[t]) sfeat(f, "inquote");
+    dl_featbuf_add(f, "pos=%s&dist=%d", pos, d <= 1 ? 0 : d <= 4 ? 1 : d <= 10 ? 2 : 3);
+    dl_featbuf_add(f, "pos=%s&by=%s", pos, first);
+    if (edge) dl_featbuf_add(f, "edge&pos=%s&by=%s", pos, first);
+    if (q->quoted[t]) dl_featbuf_add(f, "inquote");
     if (doc->head) {
         size_t h = mention_head(doc, t);
         char r[16];
         snprintf(r, sizeof r, "%.*s", (int)strcspn(rel(doc, h), ":"), rel(doc, h));
-        sfeat(f, "rel=%s&tocue=%d", r, doc->head[h] == (int32_t)cue);
+        dl_featbuf_add(f, "rel=%s&tocue=%d", r, doc->head[h] == (int32_t)cue);
     }
 }
 
@@ -1943,24 +1924,24 @@ static void speaker_features(const qctx *q, const spk_set *s, size_t ci, spk_fea
     for (int b = 0; b < BY_N; b++) {
         if (!(c->by & (1u << b))) continue;
         if (!nby++) first = BY_NAMES[b];
-        sfeat(f, "by=%s", BY_NAMES[b]);
-        sfeat(f, "by=%s&%s", BY_NAMES[b], d);
-        sfeat(f, "by=%s&frame=%s", BY_NAMES[b], fr);
-        sfeat(f, "by=%s&type=%s", BY_NAMES[b], type);
+        dl_featbuf_add(f, "by=%s", BY_NAMES[b]);
+        dl_featbuf_add(f, "by=%s&%s", BY_NAMES[b], d);
+        dl_featbuf_add(f, "by=%s&frame=%s", BY_NAMES[b], fr);
+        dl_featbuf_add(f, "by=%s&type=%s", BY_NAMES[b], type);
     }
-    sfeat(f, "nby=%d", nby > 3 ? 3 : nby);
+    dl_featbuf_add(f, "nby=%d", nby > 3 ? 3 : nby);
     if (c->by & (1u << BY_RULE)) {
-        sfeat(f, "rulepick");
-        sfeat(f, "rulepick&n=%d", s->n > 4 ? 4 : (int)s->n);
+        dl_featbuf_add(f, "rulepick");
+        dl_featbuf_add(f, "rulepick&n=%d", s->n > 4 ? 4 : (int)s->n);
     }
-    sfeat(f, "type=%s", type);
-    sfeat(f, "type=%s&%s", type, d);
-    sfeat(f, "kind=%s", mention_kind(doc, c->tok));
+    dl_featbuf_add(f, "type=%s", type);
+    dl_featbuf_add(f, "type=%s&%s", type, d);
+    dl_featbuf_add(f, "kind=%s", mention_kind(doc, c->tok));
     if (c->actor >= 0) {
         const dl_actor *a = &doc->actors.v[c->actor];
-        sfeat(f, "mentions=%d", a->n_mentions <= 1 ? 1 : a->n_mentions <= 3 ? 2 : 3);
-        if (a->passing) sfeat(f, "passing");
-        if (c->actor == s->prev) sfeat(f, "spokebefore&%s", d);
+        dl_featbuf_add(f, "mentions=%d", a->n_mentions <= 1 ? 1 : a->n_mentions <= 3 ? 2 : 3);
+        if (a->passing) dl_featbuf_add(f, "passing");
+        if (c->actor == s->prev) dl_featbuf_add(f, "spokebefore&%s", d);
     }
     place_features(q, s, c, first, f);
 }
