@@ -779,13 +779,23 @@ static int pair_ok(const dl_cctx *cx, const dl_trigger *tr, const char *code, in
     return 1;
 }
 
+/* Is token k an article or modifier opening a noun phrase ("a hospital
+ * spokesperson", "the senior Iraqi official")? */
+static int np_modifier(const dl_cctx *cx, size_t k) {
+    if (dl_tok_is(cx->doc, k, "the") || dl_tok_is(cx->doc, k, "a") || dl_tok_is(cx->doc, k, "an")) return 1;
+    if (!cx->doc->upos) return 0;
+    const char *r = dl__coder_rel(cx, k);
+    return strcmp(r, "det") == 0 || strcmp(r, "amod") == 0 || strcmp(r, "compound") == 0 ||
+           strcmp(r, "nummod") == 0;
+}
+
 /* Is group g the source of a report ("according to The Guardian") or a
  * reference point ("since Jordan"), not a party to the act? */
 static int not_a_party(const dl_cctx *cx, int g) {
     const dl_group *x = &cx->groups.v[g];
     if (x->t0 == x->t1 || x->t0 < cx->s0 + 2) return 0;
     size_t t = x->t0;
-    if (t > cx->s0 + 2 && dl_tok_is(cx->doc, t - 1, "the")) t--;
+    while (t > cx->s0 + 2 && np_modifier(cx, t - 1)) t--;
     if (dl_tok_is(cx->doc, t - 1, "to") && dl_tok_is(cx->doc, t - 2, "according")) return 1;
     /* "the first to normalize relations since Jordan": a point in time */
     return dl_tok_is(cx->doc, x->t0 - 1, "since");
