@@ -368,6 +368,28 @@ static int stem_in(const char *w, const char *const *stems) {
     return 0;
 }
 
+/* What the noun an infinitive modifies does to it: "Japan's refusal to
+ * apologise" is a rejection, "a failure to act" no act, "efforts to
+ * expel", "a plan to attack" only intended. */
+static gov_kind noun_governor(const dl_cctx *cx, int g, int *gov) {
+    static const char *const refusal[] = {"refusal", "refusals", NULL};
+    static const char *const failure[] = {"failure", "failures", NULL};
+    if (g < 0) return GOV_INTENT;
+    const char *w = norm(cx, (size_t)g);
+    if (dl_word_in(w, failure)) return GOV_DROP;
+    if (!dl_word_in(w, refusal)) return GOV_INTENT;
+    *gov = g;
+    return GOV_REFUSE;
+}
+
+/* Who does the refusing or ordering of verb or noun gov: its subject, or
+ * the noun's owner ("Japan's refusal"); -1 when none. */
+static int governor_subject(dl_cctx *cx, size_t gov) {
+    int gp, gpart, gs = subject_tok(cx, gov, &gp, &gpart);
+    if (gs >= 0) return gp ? -1 : gs;
+    return child(cx, gov, "nmod:poss");
+}
+
 static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     static const char *const refuse[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
     static const char *const drop[] = {"fail", "denied", "deny", "denies", "urg", "ask", "call", "press",
@@ -385,7 +407,14 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     const char *r = rel(cx, v);
     int mark = child(cx, v, "mark");
     if (strcmp(r, "acl") == 0 && mark >= 0 && dl_tok_is(cx->doc, (size_t)mark, "to"))
-        return GOV_INTENT;   /* "efforts to expel", "a plan to attack" */
+        return noun_governor(cx, head_of(cx, v), gov);
+    /* "Japan's refusal to formally apologise" parsed as a clause of the
+     * main verb: the noun right before the infinitive's "to" */
+    if (mark >= 0 && (size_t)mark > cx->s0 && dl_tok_is(cx->doc, (size_t)mark, "to") &&
+        dl__coder_upos_is(cx, (size_t)mark - 1, "NOUN")) {
+        gov_kind k = noun_governor(cx, mark - 1, gov);
+        if (k != GOV_INTENT) return k;
+    }
     if (strncmp(r, "csubj", 5) == 0 || (strncmp(r, "nsubj", 5) == 0 && ends_with(norm(cx, v), "ing")))
         return GOV_INTENT;   /* "expelling U.S. forces is a strategic goal": an act named, not done */
     if (strcmp(r, "xcomp") && strcmp(r, "ccomp") && strcmp(r, "advcl")) return GOV_NONE;
@@ -751,8 +780,8 @@ static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj,
         }
         propose(p, outer_subject(cx, v, -1), 0, DL_ARG_OUTER);
         if (gov >= 0 && (gk == GOV_ORDER || gk == GOV_REFUSE)) {
-            int gp, gpart, gs = subject_tok(cx, (size_t)gov, &gp, &gpart);
-            if (gs >= 0 && !gp) propose(p, np_group(cx, (size_t)gs, 0, &via), 0, DL_ARG_OUTER);
+            int gs = governor_subject(cx, (size_t)gov);
+            if (gs >= 0) propose(p, np_group(cx, (size_t)gs, 0, &via), 0, DL_ARG_OUTER);
         }
     }
     propose(p, group_before(cx, tr->v0), 0, DL_ARG_BEFORE);
@@ -1068,8 +1097,8 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         }
         weapon_code(cx, v, subj, passive, code);
         if (gk == GOV_ORDER || gk == GOV_REFUSE) {
-            int gp, gpart, gs = subject_tok(cx, (size_t)gov, &gp, &gpart);
-            int g = gs >= 0 && !gp ? np_group(cx, (size_t)gs, 0, &via_s) : -1;
+            int gs = governor_subject(cx, (size_t)gov);
+            int g = gs >= 0 ? np_group(cx, (size_t)gs, 0, &via_s) : -1;
             if (g >= 0) sg = g;
         }
         if (tg < 0 && !passive) tg = verb_target(cx, v, sg);
