@@ -390,6 +390,17 @@ static int governor_subject(dl_cctx *cx, size_t gov) {
     return child(cx, gov, "nmod:poss");
 }
 
+/* The first of the verbs conjoined with v: "urged them to assist the army
+ * and deny ...", where "deny" shares what "assist" is governed by. */
+static size_t first_conjunct(const dl_cctx *cx, size_t v) {
+    for (int hop = 0; hop < 6 && strcmp(rel(cx, v), "conj") == 0; hop++) {
+        int h = head_of(cx, v);
+        if (h < 0 || !dl__coder_upos_is(cx, (size_t)h, "VERB")) break;
+        v = (size_t)h;
+    }
+    return v;
+}
+
 static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     static const char *const refuse[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
     static const char *const drop[] = {"fail", "denied", "deny", "denies", "urg", "ask", "call", "press",
@@ -404,6 +415,7 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
                                          NULL};
     static const char *const order[] = {"order", "direct", "instruct", "command", NULL};
     *gov = -1;
+    v = first_conjunct(cx, v);
     const char *r = rel(cx, v);
     int mark = child(cx, v, "mark");
     if (strcmp(r, "acl") == 0 && mark >= 0 && dl_tok_is(cx->doc, (size_t)mark, "to"))
