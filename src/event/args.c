@@ -830,14 +830,31 @@ static int np_modifier(const dl_cctx *cx, size_t k) {
            strcmp(r, "nummod") == 0;
 }
 
-/* Is group g the source of a report ("according to The Guardian") or a
- * reference point ("since Jordan"), not a party to the act? */
+/* Are all the units of group g news media (a MED segment: "Reuters",
+ * "Agence France-Presse")? */
+static int media_group(const dl_cctx *cx, const dl_group *x) {
+    if (x->nu == 0) return 0;
+    for (size_t k = 0; k < x->nu; k++) {
+        const char *c = cx->units.v[x->u0 + k].code;
+        int med = 0;
+        for (size_t i = 0; i + 3 <= strlen(c); i += 3)
+            if (strncmp(c + i, "MED", 3) == 0) med = 1;
+        if (!med) return 0;
+    }
+    return 1;
+}
+
+/* Is group g the source of a report ("according to The Guardian"), a
+ * news medium spoken to ("speaking to Agence France-Presse", "in an
+ * interview with CNN") or a reference point ("since Jordan"), not a party
+ * to the act? */
 static int not_a_party(const dl_cctx *cx, int g) {
     const dl_group *x = &cx->groups.v[g];
     if (x->t0 == x->t1 || x->t0 < cx->s0 + 2) return 0;
     size_t t = x->t0;
     while (t > cx->s0 + 2 && np_modifier(cx, t - 1)) t--;
     if (dl_tok_is(cx->doc, t - 1, "to") && dl_tok_is(cx->doc, t - 2, "according")) return 1;
+    if ((dl_tok_is(cx->doc, t - 1, "to") || dl_tok_is(cx->doc, t - 1, "with")) && media_group(cx, x)) return 1;
     /* "the first to normalize relations since Jordan": a point in time */
     return dl_tok_is(cx->doc, x->t0 - 1, "since");
 }
