@@ -368,6 +368,39 @@ static int stem_in(const char *w, const char *const *stems) {
     return 0;
 }
 
+/* What the noun an infinitive modifies does to it: "Japan's refusal to
+ * apologise" is a rejection, "a failure to act" no act, "efforts to
+ * expel", "a plan to attack" only intended. */
+static gov_kind noun_governor(const dl_cctx *cx, int g, int *gov) {
+    static const char *const refusal[] = {"refusal", "refusals", NULL};
+    static const char *const failure[] = {"failure", "failures", NULL};
+    if (g < 0) return GOV_INTENT;
+    const char *w = norm(cx, (size_t)g);
+    if (dl_word_in(w, failure)) return GOV_DROP;
+    if (!dl_word_in(w, refusal)) return GOV_INTENT;
+    *gov = g;
+    return GOV_REFUSE;
+}
+
+/* Who does the refusing or ordering of verb or noun gov: its subject, or
+ * the noun's owner ("Japan's refusal"); -1 when none. */
+static int governor_subject(dl_cctx *cx, size_t gov) {
+    int gp, gpart, gs = subject_tok(cx, gov, &gp, &gpart);
+    if (gs >= 0) return gp ? -1 : gs;
+    return child(cx, gov, "nmod:poss");
+}
+
+/* The first of the verbs conjoined with v: "urged them to assist the army
+ * and deny ...", where "deny" shares what "assist" is governed by. */
+static size_t first_conjunct(const dl_cctx *cx, size_t v) {
+    for (int hop = 0; hop < 6 && strcmp(rel(cx, v), "conj") == 0; hop++) {
+        int h = head_of(cx, v);
+        if (h < 0 || !dl__coder_upos_is(cx, (size_t)h, "VERB")) break;
+        v = (size_t)h;
+    }
+    return v;
+}
+
 static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     static const char *const refuse[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
     static const char *const drop[] = {"fail", "denied", "deny", "denies", "urg", "ask", "call", "press",
@@ -382,10 +415,18 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
                                          NULL};
     static const char *const order[] = {"order", "direct", "instruct", "command", NULL};
     *gov = -1;
+    v = first_conjunct(cx, v);
     const char *r = rel(cx, v);
     int mark = child(cx, v, "mark");
     if (strcmp(r, "acl") == 0 && mark >= 0 && dl_tok_is(cx->doc, (size_t)mark, "to"))
-        return GOV_INTENT;   /* "efforts to expel", "a plan to attack" */
+        return noun_governor(cx, head_of(cx, v), gov);
+    /* "Japan's refusal to formally apologise" parsed as a clause of the
+     * main verb: the noun right before the infinitive's "to" */
+    if (mark >= 0 && (size_t)mark > cx->s0 && dl_tok_is(cx->doc, (size_t)mark, "to") &&
+        dl__coder_upos_is(cx, (size_t)mark - 1, "NOUN")) {
+        gov_kind k = noun_governor(cx, mark - 1, gov);
+        if (k != GOV_INTENT) return k;
+    }
     if (strncmp(r, "csubj", 5) == 0 || (strncmp(r, "nsubj", 5) == 0 && ends_with(norm(cx, v), "ing")))
         return GOV_INTENT;   /* "expelling U.S. forces is a strategic goal": an act named, not done */
     if (strcmp(r, "xcomp") && strcmp(r, "ccomp") && strcmp(r, "advcl")) return GOV_NONE;
@@ -751,8 +792,8 @@ static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj,
         }
         propose(p, outer_subject(cx, v, -1), 0, DL_ARG_OUTER);
         if (gov >= 0 && (gk == GOV_ORDER || gk == GOV_REFUSE)) {
-            int gp, gpart, gs = subject_tok(cx, (size_t)gov, &gp, &gpart);
-            if (gs >= 0 && !gp) propose(p, np_group(cx, (size_t)gs, 0, &via), 0, DL_ARG_OUTER);
+            int gs = governor_subject(cx, (size_t)gov);
+            if (gs >= 0) propose(p, np_group(cx, (size_t)gs, 0, &via), 0, DL_ARG_OUTER);
         }
     }
     propose(p, group_before(cx, tr->v0), 0, DL_ARG_BEFORE);
@@ -779,14 +820,41 @@ static int pair_ok(const dl_cctx *cx, const dl_trigger *tr, const char *code, in
     return 1;
 }
 
-/* Is group g the source of a report ("according to The Guardian") or a
- * reference point ("since Jordan"), not a party to the act? */
+/* Is token k an article or modifier opening a noun phrase ("a hospital
+ * spokesperson", "the senior Iraqi official")? */
+static int np_modifier(const dl_cctx *cx, size_t k) {
+    if (dl_tok_is(cx->doc, k, "the") || dl_tok_is(cx->doc, k, "a") || dl_tok_is(cx->doc, k, "an")) return 1;
+    if (!cx->doc->upos) return 0;
+    const char *r = dl__coder_rel(cx, k);
+    return strcmp(r, "det") == 0 || strcmp(r, "amod") == 0 || strcmp(r, "compound") == 0 ||
+           strcmp(r, "nummod") == 0;
+}
+
+/* Are all the units of group g news media (a MED segment: "Reuters",
+ * "Agence France-Presse")? */
+static int media_group(const dl_cctx *cx, const dl_group *x) {
+    if (x->nu == 0) return 0;
+    for (size_t k = 0; k < x->nu; k++) {
+        const char *c = cx->units.v[x->u0 + k].code;
+        int med = 0;
+        for (size_t i = 0; i + 3 <= strlen(c); i += 3)
+            if (strncmp(c + i, "MED", 3) == 0) med = 1;
+        if (!med) return 0;
+    }
+    return 1;
+}
+
+/* Is group g the source of a report ("according to The Guardian"), a
+ * news medium spoken to ("speaking to Agence France-Presse", "in an
+ * interview with CNN") or a reference point ("since Jordan"), not a party
+ * to the act? */
 static int not_a_party(const dl_cctx *cx, int g) {
     const dl_group *x = &cx->groups.v[g];
     if (x->t0 == x->t1 || x->t0 < cx->s0 + 2) return 0;
     size_t t = x->t0;
-    if (t > cx->s0 + 2 && dl_tok_is(cx->doc, t - 1, "the")) t--;
+    while (t > cx->s0 + 2 && np_modifier(cx, t - 1)) t--;
     if (dl_tok_is(cx->doc, t - 1, "to") && dl_tok_is(cx->doc, t - 2, "according")) return 1;
+    if ((dl_tok_is(cx->doc, t - 1, "to") || dl_tok_is(cx->doc, t - 1, "with")) && media_group(cx, x)) return 1;
     /* "the first to normalize relations since Jordan": a point in time */
     return dl_tok_is(cx->doc, x->t0 - 1, "since");
 }
@@ -1058,8 +1126,8 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         }
         weapon_code(cx, v, subj, passive, code);
         if (gk == GOV_ORDER || gk == GOV_REFUSE) {
-            int gp, gpart, gs = subject_tok(cx, (size_t)gov, &gp, &gpart);
-            int g = gs >= 0 && !gp ? np_group(cx, (size_t)gs, 0, &via_s) : -1;
+            int gs = governor_subject(cx, (size_t)gov);
+            int g = gs >= 0 ? np_group(cx, (size_t)gs, 0, &via_s) : -1;
             if (g >= 0) sg = g;
         }
         if (tg < 0 && !passive) tg = verb_target(cx, v, sg);

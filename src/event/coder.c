@@ -824,7 +824,30 @@ static int lemma_fits(const dl_cctx *cx, const dl_pverb *pv, size_t i) {
            dl__coder_upos_is(cx, i, "VERB") && verb_like(cx, i, i + 1, i);
 }
 
+static int trigger_in(dl_cctx *cx, size_t i, dl_trigger *out);
+
+/* Verbs whose intransitive use has the undergoer as subject: "the
+ * crowds dispersed" is no one dispersing them. */
+static const char *const ERGATIVE[] = {"disperse", "scatter", "dissolve", NULL};
+
+/* Is verb trigger tr used intransitively, its subject undergoing it: no
+ * object, no passive, no object clause ("the crowds dispersed")? */
+static int undergoer_use(const dl_cctx *cx, const dl_trigger *tr) {
+    if (tr->noun || tr->adj || !cx->doc->upos || !cx->doc->lemma) return 0;
+    size_t h = tr->head;
+    if (!dl_word_in(cx->doc->lemma[h], ERGATIVE)) return 0;
+    if (strcmp(dl__coder_rel(cx, h), "amod") == 0 || strcmp(dl__coder_rel(cx, h), "acl") == 0) return 0;
+    return dl__coder_child(cx, h, "obj") < 0 && dl__coder_child(cx, h, "aux:pass") < 0 &&
+           dl__coder_child(cx, h, "nsubj:pass") < 0 && dl__coder_child(cx, h, "ccomp") < 0 &&
+           dl__coder_child(cx, h, "nsubj") >= 0;
+}
+
 int dl__coder_trigger_at(dl_cctx *cx, size_t i, dl_trigger *out) {
+    int found = trigger_in(cx, i, out);
+    return found && !undergoer_use(cx, out);
+}
+
+static int trigger_in(dl_cctx *cx, size_t i, dl_trigger *out) {
     int found = 0;
     const char *w = cx->doc->toks.v[i].norm;
     for (size_t l = 0; l < cx->nlex; l++) {
