@@ -219,14 +219,6 @@ static int is_subject(const dl_doc *doc, const dl_mention *m) {
     return t->kind == DL_TOK_WORD && !(t->flags & DL_TF_CAP);
 }
 
-/* The token of a mention that the parse hangs outside it: its head word. */
-static size_t mention_head(const dl_doc *doc, const dl_mention *m) {
-    size_t end = m->tok0 + m->ntok;
-    for (size_t t = m->tok0; t < end; t++)
-        if (doc->head[t] < (int32_t)m->tok0 || doc->head[t] >= (int32_t)end) return t;
-    return end - 1;
-}
-
 /* Does relation r attach a phrase inside its clause: an object, or a
  * phrase with a preposition ("in conflict against it")? */
 static int clause_internal(const char *r) {
@@ -245,7 +237,7 @@ static int subject_of_own_clause(const dl_doc *doc, const dl_mention *m, const d
     if (!clause_internal(doc->deprel[p])) return 0;
     int32_t top = doc->head[p];
     for (int up = 0; up < 4 && top >= 0 && clause_internal(doc->deprel[top]); up++) top = doc->head[top];
-    size_t h = mention_head(doc, c);
+    size_t h = dl_span_head(doc, c->tok0, c->tok0 + c->ntok);
     const char *cr = doc->deprel[h];
     return cr && strncmp(cr, "nsubj", 5) == 0 && strcmp(cr, "nsubj:pass") != 0 && doc->head[h] == top;
 }

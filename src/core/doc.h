@@ -324,6 +324,14 @@ static inline int dl_tok_is(const dl_doc *doc, size_t i, const char *w) {
     return i < doc->toks.n && strcmp(doc->toks.v[i].norm, w) == 0;
 }
 
+/* The head of tokens [t0, t1) in the parse: the first whose head lies
+ * outside them, else the last.  Needs doc->head. */
+static inline size_t dl_span_head(const dl_doc *doc, size_t t0, size_t t1) {
+    for (size_t t = t0; t < t1; t++)
+        if (doc->head[t] < (int32_t)t0 || doc->head[t] >= (int32_t)t1) return t;
+    return t1 - 1;
+}
+
 /* Is token i's lemma exactly w?  False past the last token or without lemmas. */
 static inline int dl_lemma_is(const dl_doc *doc, size_t i, const char *w) {
     return doc->lemma && i < doc->toks.n && strcmp(doc->lemma[i], w) == 0;

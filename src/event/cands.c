@@ -212,11 +212,7 @@ static void path_to(const dl_cctx *cx, const dl_cset *s, int g, char *out, size_
     if (g < 0 || !cx->doc->head) return;
     const dl_unit *u = &cx->units.v[cx->groups.v[g].u0];
     if (u->t0 == u->t1) { snprintf(out, cap, "away"); return; }
-    size_t h = u->t1 - 1;
-    for (size_t t = u->t0; t < u->t1; t++) {
-        int up = cx->doc->head[t];
-        if (up < (int)u->t0 || up >= (int)u->t1) { h = t; break; }
-    }
+    size_t h = dl_span_head(cx->doc, u->t0, u->t1);
     char buf[96] = "";
     size_t k = h;
     for (int step = 0; step < 3; step++) {

@@ -508,11 +508,7 @@ int dl__coder_locative(const dl_cctx *cx, int g) {
     if (g < 0 || !cx->doc->head) return 0;
     const dl_group *x = &cx->groups.v[g];
     if (x->t0 == x->t1) return 0;
-    size_t h = x->t1 - 1;   /* the head: the token whose head lies outside the group */
-    for (size_t t = x->t0; t < x->t1; t++) {
-        int up = cx->doc->head[t];
-        if (up < (int)x->t0 || up >= (int)x->t1) { h = t; break; }
-    }
+    size_t h = dl_span_head(cx->doc, x->t0, x->t1);
     for (int step = 0; step < 3; step++) {
         const char *cs = dl__coder_case_of(cx, h);
         if (cs && dl_word_in(cs, LOCATIVE)) return 1;

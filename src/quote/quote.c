@@ -1883,9 +1883,7 @@ static size_t mention_head(const dl_doc *doc, size_t tok) {
     long m = mention_at(doc, tok);
     if (m < 0 || !doc->head) return tok;
     const dl_mention *x = &doc->mentions.v[m];
-    for (size_t k = x->tok0; k < x->tok0 + x->ntok; k++)
-        if (doc->head[k] < (int32_t)x->tok0 || doc->head[k] >= (int32_t)(x->tok0 + x->ntok)) return k;
-    return x->tok0 + x->ntok - 1;
+    return dl_span_head(doc, x->tok0, x->tok0 + x->ntok);
 }
 
 /* Where the mention stands from the cue, and whether a clause edge (a
