@@ -1584,12 +1584,15 @@ static void reported_speech(qctx *q) {
     }
 }
 
-/* The token that starts at byte off in sentence sent, or -1. */
-static long tok_at_off(const dl_doc *doc, uint32_t sent, uint32_t off) {
-    const dl_sent *st = &doc->sents.v[sent];
-    for (size_t k = st->tok0; k < st->tok0 + st->ntok && k < doc->toks.n; k++)
-        if (doc->toks.v[k].off == off) return (long)k;
-    return -1;
+/* The token whose bytes start at off, or -1 (tokens are in text order). */
+static long tok_of_off(const dl_doc *doc, uint32_t off) {
+    size_t lo = 0, hi = doc->toks.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->toks.v[mid].off < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < doc->toks.n && doc->toks.v[lo].off == off ? (long)lo : -1;
 }
 
 /* Is there an "and" or "or" between tokens a and b?  Two subjects the
@@ -1685,10 +1688,10 @@ static void conjoined_speakers(qctx *q) {
     size_t n0 = doc->quotes.n;
     for (size_t i = 0; i < n0; i++) {
         if (doc->quotes.v[i].speaker < 0 || !doc->quotes.v[i].cue) continue;
-        long c = -1;
-        for (uint32_t st = doc->quotes.v[i].sent; st < doc->sents.n && st <= doc->quotes.v[i].sent + 1 && c < 0; st++)
-            c = tok_at_off(doc, st, doc->quotes.v[i].cue_off);
-        if (c < 0) continue;
+        /* the cue stands in the quote's sentence or the next */
+        long c = tok_of_off(doc, doc->quotes.v[i].cue_off);
+        if (c < 0 || doc->toks.v[c].sent < doc->quotes.v[i].sent || doc->toks.v[c].sent > doc->quotes.v[i].sent + 1)
+            continue;
         long heads[10];
         int nh = subject_heads(q, (size_t)c, heads, 10), has_speaker = 0;
         for (int hi = 0; hi < nh; hi++) has_speaker |= conjunct_actor(q, (size_t)heads[hi], 0) == doc->quotes.v[i].speaker;
@@ -1751,17 +1754,6 @@ static void propose(spk_set *s, int actor, int by, long tok) {
             return;
         }
     if (s->n < MAX_SPEAKERS) s->v[s->n++] = (spk_cand){actor, NULL, 1u << by, tok};
-}
-
-/* The token whose bytes start at off, or -1 (tokens are in text order). */
-static long tok_of_off(const dl_doc *doc, uint32_t off) {
-    size_t lo = 0, hi = doc->toks.n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->toks.v[mid].off < off) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < doc->toks.n && doc->toks.v[lo].off == off ? (long)lo : -1;
 }
 
 /* A usable speaker mention at token k: an actor outside quotation marks,
