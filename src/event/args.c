@@ -834,13 +834,8 @@ static int np_modifier(const dl_cctx *cx, size_t k) {
  * "Agence France-Presse")? */
 static int media_group(const dl_cctx *cx, const dl_group *x) {
     if (x->nu == 0) return 0;
-    for (size_t k = 0; k < x->nu; k++) {
-        const char *c = cx->units.v[x->u0 + k].code;
-        int med = 0;
-        for (size_t i = 0; i + 3 <= strlen(c); i += 3)
-            if (strncmp(c + i, "MED", 3) == 0) med = 1;
-        if (!med) return 0;
-    }
+    for (size_t k = 0; k < x->nu; k++)
+        if (!dl__coder_has_segment(cx->units.v[x->u0 + k].code, "MED")) return 0;
     return 1;
 }
 

@@ -114,8 +114,8 @@ static int nominal(const dl_cctx *cx, size_t i) {
     return dl_word_in(t->norm, POSS_PRONOUNS);
 }
 
-/* Does code already hold part as one of its three-letter segments? */
-static int has_segment(const char *code, const char *part) {
+/* Does code hold part as one of its three-letter segments? */
+int dl__coder_has_segment(const char *code, const char *part) {
     size_t n = strlen(code), p = strlen(part);
     for (size_t i = 0; i + p <= n; i += 3)
         if (strncmp(code + i, part, p) == 0) return 1;
@@ -138,8 +138,8 @@ static void agent_codes(const dl_pagent *const *agents, size_t nag, char pre[DL_
  * holds ("USAGOV" + "GOV" stays "USAGOV"). */
 static void compose(char out[DL_UNIT_CODE], const char *actor, const char *pre, const char *post) {
     char p[DL_UNIT_CODE], q[DL_UNIT_CODE];
-    snprintf(p, sizeof p, "%s", has_segment(actor, pre) ? "" : pre);
-    snprintf(q, sizeof q, "%s", *post && has_segment(actor, post) ? "" : post);
+    snprintf(p, sizeof p, "%s", dl__coder_has_segment(actor, pre) ? "" : pre);
+    snprintf(q, sizeof q, "%s", *post && dl__coder_has_segment(actor, post) ? "" : post);
     snprintf(out, DL_UNIT_CODE, "%.20s%.20s%.20s", p, actor, q);
 }
 
@@ -811,8 +811,6 @@ static int beats(const dl_trigger *a, const dl_trigger *b) {
     return codes_event(a->code) && !codes_event(b->code);
 }
 
-/* The trigger at token i: the best of every lexicon form standing there.
- * Returns 0 when none does. */
 /* A one-word verb of the lexicon that token i inflects as its lemma says,
  * where the lexicon lists no such form ("sought" of "seek"). */
 static int lemma_fits(const dl_cctx *cx, const dl_pverb *pv, size_t i) {
@@ -820,7 +818,22 @@ static int lemma_fits(const dl_cctx *cx, const dl_pverb *pv, size_t i) {
            dl__coder_upos_is(cx, i, "VERB") && verb_like(cx, i, i + 1, i);
 }
 
-static int trigger_in(dl_cctx *cx, size_t i, dl_trigger *out);
+/* The best trigger at token i of the lexicon forms indexed under key,
+ * into *out (found: *out holds one already); by_lemma: the forms that
+ * the token's lemma names (lemma_fits), else those it spells (form_fits). */
+static int best_form(dl_cctx *cx, size_t i, const char *key, int by_lemma, dl_trigger *out, int found) {
+    for (size_t l = 0; l < cx->nlex; l++) {
+        const struct dl_pdict *pd = cx->lex[l];
+        for (int v = dl_map_get(&pd->verb_index, key, strlen(key)); v >= 0; v = pd->verbs.v[v].next) {
+            const dl_pverb *pv = &pd->verbs.v[v];
+            if (!(by_lemma ? lemma_fits(cx, pv, i) : form_fits(cx, pv, i))) continue;
+            dl_trigger tr;
+            best_pattern(cx, pd, v, i, i + pv->ntok, &tr);
+            if (!found || beats(&tr, out)) { *out = tr; found = 1; }
+        }
+    }
+    return found;
+}
 
 /* Verbs whose intransitive use has the undergoer as subject: "the
  * crowds dispersed" is no one dispersing them. */
@@ -838,37 +851,13 @@ static int undergoer_use(const dl_cctx *cx, const dl_trigger *tr) {
            dl__coder_child(cx, h, "nsubj") >= 0;
 }
 
+/* The trigger at token i: the best of every lexicon form standing there,
+ * else of the forms its lemma names.  Returns 0 when none does. */
 int dl__coder_trigger_at(dl_cctx *cx, size_t i, dl_trigger *out) {
-    int found = trigger_in(cx, i, out);
+    const char *w = cx->doc->toks.v[i].norm, *lemma = cx->doc->lemma ? cx->doc->lemma[i] : NULL;
+    int found = best_form(cx, i, w, 0, out, 0);
+    if (!found && lemma && strcmp(lemma, w) != 0) found = best_form(cx, i, lemma, 1, out, 0);
     return found && !undergoer_use(cx, out);
-}
-
-static int trigger_in(dl_cctx *cx, size_t i, dl_trigger *out) {
-    int found = 0;
-    const char *w = cx->doc->toks.v[i].norm;
-    for (size_t l = 0; l < cx->nlex; l++) {
-        const struct dl_pdict *pd = cx->lex[l];
-        for (int v = dl_map_get(&pd->verb_index, w, strlen(w)); v >= 0; v = pd->verbs.v[v].next) {
-            const dl_pverb *pv = &pd->verbs.v[v];
-            if (!form_fits(cx, pv, i)) continue;
-            dl_trigger tr;
-            best_pattern(cx, pd, v, i, i + pv->ntok, &tr);
-            if (!found || beats(&tr, out)) { *out = tr; found = 1; }
-        }
-    }
-    const char *lemma = cx->doc->lemma ? cx->doc->lemma[i] : NULL;
-    if (found || !lemma || strcmp(lemma, w) == 0) return found;
-    for (size_t l = 0; l < cx->nlex; l++) {
-        const struct dl_pdict *pd = cx->lex[l];
-        for (int v = dl_map_get(&pd->verb_index, lemma, strlen(lemma)); v >= 0; v = pd->verbs.v[v].next) {
-            const dl_pverb *pv = &pd->verbs.v[v];
-            if (!lemma_fits(cx, pv, i)) continue;
-            dl_trigger tr;
-            best_pattern(cx, pd, v, i, i + 1, &tr);
-            if (!found || beats(&tr, out)) { *out = tr; found = 1; }
-        }
-    }
-    return found;
 }
 
 /* ---- discards --------------------------------------------------------------------- */

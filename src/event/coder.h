@@ -105,6 +105,7 @@ int dl__coder_actor_group(dl_cctx *cx, int actor);
 int dl__coder_is_place(const dl_cctx *cx, int g);
 int dl__coder_locative(const dl_cctx *cx, int g);
 int dl__coder_negated(const dl_cctx *cx, size_t v);
+int dl__coder_has_segment(const char *code, const char *part);
 /* The trigger at token i (the best form of any lexicon there); 0 when none. */
 int dl__coder_trigger_at(dl_cctx *cx, size_t i, dl_trigger *out);
 
