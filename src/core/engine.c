@@ -93,13 +93,10 @@ dl_status dl_engine_open(const dl_engine_options *opts, dl_engine **out, char *e
         (st = load_linear(eng, opts ? opts->quote_model : NULL, "quotes.model", &eng->quote_model, err,
                           errlen)) != DL_OK)
         goto fail;
-    if (!(opts && (opts->rules_only || opts->no_models || opts->no_event_model))) {
-        if (opts && opts->event_model) snprintf(path, sizeof path, "%s", opts->event_model);
-        else snprintf(path, sizeof path, "%s/models/events.model", eng->data_dir);
-        if ((access(path, F_OK) == 0 || (opts && opts->event_model)) &&
-            (st = dl_linear_load(path, &eng->event_model, err, errlen)) != DL_OK)
-            goto fail;
-    }
+    if (!(opts && (opts->rules_only || opts->no_models || opts->no_event_model)) &&
+        (st = load_linear(eng, opts ? opts->event_model : NULL, "events.model", &eng->event_model, err,
+                          errlen)) != DL_OK)
+        goto fail;
     *out = eng;
     return DL_OK;
 fail:
