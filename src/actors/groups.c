@@ -358,6 +358,24 @@ static int org_head_is(const dl_actor *x, const char *word) {
     return hit;
 }
 
+/* Links the word at token i to the actor of the last name, in its
+ * sentence or the three before, that fits (word: token i's); 1 when
+ * linked (the word's one token), else 0. */
+typedef int (*name_fits)(const dl_actor *a, const char *word);
+
+static size_t link_to_named(dl_actx *cx, size_t i, name_fits fits) {
+    dl_doc *doc = cx->doc;
+    const dl_token *t = &doc->toks.v[i];
+    for (size_t m = doc->mentions.n; m-- > 0;) {
+        const dl_mention *x = &doc->mentions.v[m];
+        if (t->sent > x->sent + 3) break;
+        if (x->actor < 0 || x->kind != DL_MENTION_NAME || !fits(&doc->actors.v[x->actor], t->norm)) continue;
+        dl__actors_mention(cx, i, i + 1, x->actor, DL_MENTION_AGENT);
+        return 1;
+    }
+    return 0;
+}
+
 /* Words for any organisation: "the body", "the group" is the one named last. */
 static const char *const ORG_WORDS[] = {"body", "organisation", "organization", "group", "bloc", "alliance",
                                         NULL};
@@ -367,6 +385,11 @@ static const char *const ORG_WORDS[] = {"body", "organisation", "organization", 
 static int any_org(const dl_actor *x) {
     return x->type && strcmp(x->type, "ORG") == 0 && !(x->code && strstr(x->code, "MED"));
 }
+
+/* "the council": the organisation whose name it heads; "the body", "the
+ * group": that, or any organisation (news media aside). */
+static int fits_org_head(const dl_actor *a, const char *word) { return org_head_is(a, word); }
+static int fits_any_org(const dl_actor *a, const char *word) { return org_head_is(a, word) || any_org(a); }
 
 /* "The council later accused ...": a definite common noun that is the head
  * of an organisation named in the last few sentences stands for it; a word
@@ -380,16 +403,7 @@ static size_t definite_org(dl_actx *cx, size_t i, size_t end) {
         return 0;
     if (i + 1 < end && (strcmp(doc->upos[i + 1], "NOUN") == 0 || is_word(doc, i + 1, "of"))) return 0;
     int generic = dl_word_in(t->norm, ORG_WORDS) && !(i + 1 < end && is_word(doc, i + 1, "that"));
-    for (size_t m = doc->mentions.n; m-- > 0;) {
-        const dl_mention *x = &doc->mentions.v[m];
-        if (t->sent > x->sent + 3) break;
-        if (x->actor < 0 || x->kind != DL_MENTION_NAME) continue;
-        const dl_actor *a = &doc->actors.v[x->actor];
-        if (!org_head_is(a, t->norm) && !(generic && any_org(a))) continue;
-        dl__actors_mention(cx, i, i + 1, x->actor, DL_MENTION_AGENT);
-        return 1;
-    }
-    return 0;
+    return link_to_named(cx, i, generic ? fits_any_org : fits_org_head);
 }
 
 /* "Police arrested the accused": a definite word for a private person in
@@ -400,6 +414,12 @@ static const char *const PRIVATE_ROLES[] = {"accused", "suspect", "gunman", "att
                                             "bomber", "killer", "defendant", "perpetrator", "hostage",
                                             "detainee", NULL};
 
+/* A person of no office: one holding an office is called by it. */
+static int fits_private_person(const dl_actor *a, const char *word) {
+    (void)word;
+    return a->type && strcmp(a->type, "PER") == 0 && !a->code && !a->role;
+}
+
 /* Hedging words between "the" and the role: "the alleged gunman". */
 static const char *const ALLEGED[] = {"alleged", "suspected", "accused", "presumed", NULL};
 
@@ -409,16 +429,7 @@ static size_t definite_person(dl_actx *cx, size_t i) {
     size_t d = i >= 2 && dl_word_in(doc->toks.v[i - 1].norm, ALLEGED) ? i - 1 : i;
     if (d == 0 || !is_word(doc, d - 1, "the") || (t->flags & DL_TF_CAP) || !dl_word_in(t->norm, PRIVATE_ROLES))
         return 0;
-    for (size_t m = doc->mentions.n; m-- > 0;) {
-        const dl_mention *x = &doc->mentions.v[m];
-        if (t->sent > x->sent + 3) break;
-        if (x->actor < 0 || x->kind != DL_MENTION_NAME) continue;
-        const dl_actor *a = &doc->actors.v[x->actor];
-        if (!a->type || strcmp(a->type, "PER") != 0 || a->code || a->role) continue;
-        dl__actors_mention(cx, i, i + 1, x->actor, DL_MENTION_AGENT);
-        return 1;
-    }
-    return 0;
+    return link_to_named(cx, i, fits_private_person);
 }
 
 /* "Trump administration", "Smith government": the government of the
