@@ -56,6 +56,8 @@ static const char usage[] =
     "                     (required)\n"
     "  -d, --date DATE    publication date (YYYY-MM-DD) for inputs that have none\n"
     "  -j, --jobs N       coding threads (default: the number of cores)\n"
+    "      --batch N      commit after N articles (default 256) or a quarter of a\n"
+    "                     second, whichever comes first\n"
     "      --shard I/N    code only shard I (0..N-1) of N: the inputs whose content\n"
     "                     hash is I modulo N, so that N processes (a Slurm job\n"
     "                     array) share a corpus exactly; see docs/scale.md\n"
@@ -81,6 +83,7 @@ typedef struct {
     dl_store *store;       /* main thread only */
     const char *date;
     int jobs;
+    int batch;             /* articles per commit at most */
     dl_walk_options walk;
     dl_cli_shard shard;    /* count 0: every input */
 
@@ -255,8 +258,8 @@ static long long size_of(const char *path, int depth) {
 
 /* ---- the writer (main thread) --------------------------------------------- */
 
-/* A batch commits after this many articles or this many seconds, so a
- * kill loses little work and other processes wait little for the lock. */
+/* A batch commits after this many articles (--batch) or this many seconds,
+ * so a kill loses little work and other processes wait little for the lock. */
 enum { BATCH_ARTICLES = 256 };
 #define BATCH_SECONDS 0.25
 
@@ -296,7 +299,7 @@ static void commit_batch(ingest *g) {
 
 static int batch_due(const ingest *g) {
     return g->in_batch &&
-           (g->b_stored + g->b_dup >= BATCH_ARTICLES || now_sec() - g->batch_t0 >= BATCH_SECONDS);
+           (g->b_stored + g->b_dup >= g->batch || now_sec() - g->batch_t0 >= BATCH_SECONDS);
 }
 
 /* ---- the failures of earlier runs ------------------------------------------ */
@@ -579,13 +582,21 @@ static int run_pipeline(ingest *g, char **paths, int npaths, int *walk_failed) {
     return ok && started > 0;
 }
 
+/* The whole of s as a number from 1 to max, else -1. */
+static int count_arg(const char *s, long max) {
+    char *end;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    return errno || *end || end == s || n < 1 || n > max ? -1 : (int)n;
+}
+
 int cmd_ingest(int argc, char **argv) {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'b'},   {"date", required_argument, NULL, 'd'},
         {"data", required_argument, NULL, 'D'}, {"jobs", required_argument, NULL, 'j'},
         {"dict", required_argument, NULL, 'P'}, {"dict-only", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},       {"shard", required_argument, NULL, 'S'},
-        DL_CLI_WALK_LONGOPTS,
+        {"batch", required_argument, NULL, 'B'}, DL_CLI_WALK_LONGOPTS,
         {NULL, 0, NULL, 0}};
     ingest g = {0};
     dl_cli_dicts dicts = {0};
@@ -593,6 +604,7 @@ int cmd_ingest(int argc, char **argv) {
     const char *db = NULL;
     int ch;
     g.jobs = default_jobs();
+    g.batch = BATCH_ARTICLES;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "d:j:h", longopts, NULL)) != -1) {
         switch (ch) {
@@ -600,16 +612,14 @@ int cmd_ingest(int argc, char **argv) {
         case 'd':
             if (dl_cli_date_arg("ingest", optarg, &g.date) != DL_EXIT_OK) return DL_EXIT_USAGE;
             break;
-        case 'j': {
-            char *end;
-            errno = 0;
-            long n = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || n < 1 || n > 256)
-                return dl_cli_usage_error("ingest", "--jobs '%s' is not a number from 1 to 256",
-                                          optarg);
-            g.jobs = (int)n;
+        case 'j':
+            if ((g.jobs = count_arg(optarg, 256)) < 0)
+                return dl_cli_usage_error("ingest", "--jobs '%s' is not a number from 1 to 256", optarg);
             break;
-        }
+        case 'B':
+            if ((g.batch = count_arg(optarg, 100000)) < 0)
+                return dl_cli_usage_error("ingest", "--batch '%s' is not a number from 1 to 100000", optarg);
+            break;
         case 'S':
             if (dl_cli_shard_arg("ingest", optarg, &g.shard) != DL_EXIT_OK) return DL_EXIT_USAGE;
             break;

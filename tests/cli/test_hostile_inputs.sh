@@ -178,11 +178,11 @@ mkdir -p "$tmp/many"
 python3 - "$art" "$tmp/many" <<'EOF'
 import sys
 text = open(sys.argv[1]).read()
-for i in range(80):   # 16 KB of text, about 36 KB stored each: the limit (1.2 MB) is met after a few batches
+for i in range(80):   # 16 KB of text, about 36 KB stored each: the limit (1.2 MB) is met after a few batches of 4
     body = "".join(text.replace("Geneva", "Geneva %d-%d" % (i, k)) for k in range(40))
     open("%s/a%03d.txt" % (sys.argv[2], i), "w").write(body)
 EOF
-(ulimit -f 1200; exec "$bin" ingest --jobs 2 --db "$tmp/full.db" "$tmp/many") >/dev/null 2>"$tmp/err"; rc=$?
+(ulimit -f 1200; exec "$bin" ingest --jobs 2 --batch 4 --db "$tmp/full.db" "$tmp/many") >/dev/null 2>"$tmp/err"; rc=$?
 ok "ingest past the file size limit exits 1, not killed by SIGXFSZ (rc $rc)" '[ $rc -eq 1 ]'
 ok "one message says it stopped and why" \
   '[ $(grep -c "stopping: the database takes no more writes" "$tmp/err") -eq 1 ] && [ $(grep -c "^dateline" "$tmp/err") -le 2 ]'

@@ -79,6 +79,11 @@ run ingest --db "$db"
 ok "ingest without articles exits 2" is "$rc" 2
 run ingest --db "$db" --date 30/04/2023 "$seed"
 ok "ingest: a bad --date exits 2" is "$rc" 2
+run ingest --db "$db" --batch 0 "$seed"
+ok "ingest: --batch 0 exits 2" is "$rc" 2
+ok "ingest: --batch 0 says what --batch takes" has "$tmp/err" "--batch '0' is not a number from 1 to 100000"
+run ingest --db "$tmp/batch1.db" --batch 1 "$seed"
+ok "ingest --batch 1 stores the article" is "$rc" 0
 run query
 ok "query without --db exits 2" is "$rc" 2
 run query --db "$db" --format xml
