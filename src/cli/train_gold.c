@@ -21,7 +21,10 @@ static int int_in(const char *s, long lo, long hi) {
 static int one_option(const dl_cli_gold_trainer *t, int ch, dl_gold_train_opts *o, dl_engine_options *eo) {
     const char *cmd = t->command;
     switch (ch) {
-    case 'g': o->gold_dir = optarg; return 0;
+    case 'g':
+        if (o->ngold == DL_GOLD_MAX_DIRS) return dl_cli_usage_error(cmd, "at most %d --gold folders", DL_GOLD_MAX_DIRS);
+        o->gold_dirs[o->ngold++] = optarg;
+        return 0;
     case 'S':
         if (strcmp(optarg, "train") && strcmp(optarg, "dev") && strcmp(optarg, "all"))
             return dl_cli_usage_error(cmd, "--split is train, dev or all, not '%s'", optarg);
@@ -79,7 +82,7 @@ int dl_cli_train_gold(const dl_cli_gold_trainer *t, int argc, char **argv) {
         if (rc) return rc;
     }
     if (optind < argc) return dl_cli_usage_error(t->command, "unexpected argument '%s'", argv[optind]);
-    if (!o.gold_dir || !o.out) return dl_cli_usage_error(t->command, "--gold and -o are required");
+    if (!o.ngold || !o.out) return dl_cli_usage_error(t->command, "--gold and -o are required");
     char err[512] = "";
     dl_engine *eng;
     dl_status st = dl_engine_open(&eo, &eng, err, sizeof err);

@@ -300,24 +300,26 @@ dl_status dl_event_train(dl_engine *eng, const dl_event_train_opts *o, char *err
         snprintf(err, errlen, "the engine must code with its rules alone to train");
         return DL_ERR_USAGE;
     }
-    char **names;
-    size_t nnames;
-    dl_status st = dl_gold_list(o->gold_dir, o->split, o->fold, o->folds, &names, &nnames, err, errlen);
+    dl_gold_article *arts;
+    size_t narts;
+    char dirs[2048];
+    dl_gold_dirs_text(o, dirs, sizeof dirs);
+    dl_status st = dl_gold_articles(o, &arts, &narts, err, errlen);
     DL_VEC(dl_cand_log *) logs = {0};
     dl_choice_vec decisions = {0};
     size_t positives = 0, articles = 0;
     coverage cov = {0};
-    for (size_t i = 0; i < nnames && st == DL_OK; i++) {
+    for (size_t i = 0; i < narts && st == DL_OK; i++) {
         dl_cand_log *log = calloc(1, sizeof *log);
         if (log) dl_arena_init(&log->arena);
         dl_cand_log **ls = log ? DL_VEC_PUSH(&logs) : NULL;
         if (!ls) { free(log); st = DL_ERR_NOMEM; break; }
         *ls = log;
-        st = code_article(eng, o->gold_dir, names[i], log, &decisions, &positives, &cov, err, errlen);
+        st = code_article(eng, arts[i].dir, arts[i].name, log, &decisions, &positives, &cov, err, errlen);
         articles++;
     }
     if (st == DL_OK && !decisions.n) {
-        snprintf(err, errlen, "%s: no article of split '%s' gave a candidate", o->gold_dir, o->split);
+        snprintf(err, errlen, "%s: no article of split '%s' gave a candidate", dirs, o->split);
         st = DL_ERR_INPUT;
     }
     const char *prior[] = {"rulepick", "null&ctx=6"};
@@ -327,14 +329,14 @@ dl_status dl_event_train(dl_engine *eng, const dl_event_train_opts *o, char *err
     size_t right = 0;
     if (st == DL_OK) st = dl_choice_train(m, &decisions, &co, &right);
     if (st == DL_OK) {
-        char header[1024];
+        char header[4096];
         snprintf(header, sizeof header,
                  "dateline event model: averaged perceptron over the event coder's candidates\n"
                  "trained by `dateline train events --split %s --epochs %d --seed %llu --runs %d --prior %g` on %zu articles of %s\n"
                  "%zu decisions (%zu with a right candidate); %zu chosen right after training\n"
                  "required gold events %zu: %zu in a sentence with a trigger of their code, %zu with a right candidate\n"
                  "feature<TAB>weight; see src/event/cands.c for the features",
-                 o->split, o->epochs, o->seed, o->runs > 0 ? o->runs : 1, o->prior, articles, o->gold_dir,
+                 o->split, o->epochs, o->seed, o->runs > 0 ? o->runs : 1, o->prior, articles, dirs,
                  decisions.n, positives, right, cov.required, cov.triggered, cov.reachable);
         if (o->log) fprintf(o->log, "%s\n", header);
         st = dl_linear_save(m, o->out, header, err, errlen);
@@ -347,6 +349,6 @@ dl_status dl_event_train(dl_engine *eng, const dl_event_train_opts *o, char *err
         free(logs.v[i]);
     }
     DL_VEC_FREE(&logs);
-    dl_gold_list_free(names, nnames);
+    dl_gold_articles_free(arts, narts);
     return st;
 }

@@ -136,6 +136,49 @@ void dl_gold_list_free(char **names, size_t n) {
     free(names);
 }
 
+dl_status dl_gold_articles(const dl_gold_train_opts *o, dl_gold_article **out, size_t *n, char *err,
+                           size_t errlen) {
+    DL_VEC(dl_gold_article) all = {0};
+    dl_status st = DL_OK;
+    for (size_t d = 0; d < o->ngold && st == DL_OK; d++) {
+        char **names;
+        size_t nn;
+        /* folds are of the first folder: the others add to every fold's training */
+        st = dl_gold_list(o->gold_dirs[d], o->split, o->fold, d ? 0 : o->folds, &names, &nn, err, errlen);
+        for (size_t i = 0; i < nn; i++) {
+            dl_gold_article *a = st == DL_OK ? DL_VEC_PUSH(&all) : NULL;
+            if (!a) { st = DL_ERR_NOMEM; free(names[i]); continue; }
+            *a = (dl_gold_article){o->gold_dirs[d], names[i]};
+        }
+        free(names);
+    }
+    if (st != DL_OK) {
+        dl_gold_articles_free(all.v, all.n);
+        if (st == DL_ERR_NOMEM) snprintf(err, errlen, "out of memory");
+        *out = NULL;
+        *n = 0;
+        return st;
+    }
+    *out = all.v;
+    *n = all.n;
+    return DL_OK;
+}
+
+void dl_gold_articles_free(dl_gold_article *a, size_t n) {
+    for (size_t i = 0; i < n; i++) free(a[i].name);
+    free(a);
+}
+
+void dl_gold_dirs_text(const dl_gold_train_opts *o, char *buf, size_t cap) {
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t d = 0; d < o->ngold && at < cap; d++) {
+        int w = snprintf(buf + at, cap - at, "%s%s", d ? " + " : "", o->gold_dirs[d]);
+        if (w < 0) break;
+        at += (size_t)w;
+    }
+}
+
 /* An article's text, read up to 64 MiB (the inputs' bound). */
 static dl_status read_text(const char *path, dl_strbuf *b) {
     const size_t max = (size_t)64 << 20;

@@ -17,12 +17,15 @@
 #include "dateline.h"
 #include "learn/linear.h"
 
-/* How a model is trained from a gold folder (`dateline train events`,
+#define DL_GOLD_MAX_DIRS 8
+
+/* How a model is trained from gold folders (`dateline train events`,
  * `dateline train quotes`). */
 typedef struct {
-    const char *gold_dir;   /* NN.gold.json beside NN.txt (or NN.html) */
-    const char *split;      /* "train" (NN not divisible by 3), "dev" (divisible), "all" */
-    int fold, folds;        /* folds > 1: leave out the split's articles i with i % folds == fold */
+    const char *gold_dirs[DL_GOLD_MAX_DIRS]; /* NN.gold.json beside NN.txt (or NN.html) */
+    size_t ngold;
+    const char *split;      /* "train" (NN not divisible by 3, or not a number), "dev" (divisible), "all" */
+    int fold, folds;        /* folds > 1: leave out the first folder's split articles i with i % folds == fold */
     const char *out;        /* the model to write */
     int epochs;             /* passes over the training decisions */
     double prior;           /* the weight the rules' choice starts with */
@@ -53,6 +56,20 @@ int dl_gold_actor(const dl_gold_file *g, const char *name);
 dl_status dl_gold_list(const char *dir, const char *split, int fold, int folds, char ***names, size_t *n,
                        char *err, size_t errlen);
 void dl_gold_list_free(char **names, size_t n);
+
+/* An article of a training run: its folder and its name. */
+typedef struct {
+    const char *dir;   /* borrowed from the options */
+    char *name;
+} dl_gold_article;
+
+/* The articles of o's split, folder after folder, each sorted; the folds
+ * leave out articles of the first folder only. */
+dl_status dl_gold_articles(const dl_gold_train_opts *o, dl_gold_article **out, size_t *n, char *err,
+                           size_t errlen);
+void dl_gold_articles_free(dl_gold_article *a, size_t n);
+/* o's folders joined by " + ", as a model's header names them. */
+void dl_gold_dirs_text(const dl_gold_train_opts *o, char *buf, size_t cap);
 
 /* Reads dir/name.txt, or dir/name.html, into text; the path read into
  * path (cap bytes). */

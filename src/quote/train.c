@@ -225,7 +225,8 @@ static dl_status code_article(dl_engine *eng, const char *dir, const char *name,
     return st;
 }
 
-static dl_status train_and_save(const dl_choice_vec *decisions, const dl_quote_train_opts *o, size_t articles,
+static dl_status train_and_save(const dl_choice_vec *decisions, const dl_quote_train_opts *o, const char *dirs,
+                                size_t articles,
                                 const coverage *cov, char *err, size_t errlen) {
     const char *prior[] = {"rulepick"};
     dl_choice_opts co = {o->epochs, o->seed, o->runs, prior, 1, o->prior, o->log};
@@ -233,13 +234,13 @@ static dl_status train_and_save(const dl_choice_vec *decisions, const dl_quote_t
     size_t right = 0;
     dl_status st = m ? dl_choice_train(m, decisions, &co, &right) : DL_ERR_NOMEM;
     if (st == DL_OK) {
-        char header[1024];
+        char header[4096];
         snprintf(header, sizeof header,
                  "dateline quote model: averaged perceptron over the quote stage's candidate speakers\n"
                  "trained by `dateline train quotes --split %s --epochs %d --seed %llu --runs %d --prior %g` on %zu articles of %s\n"
                  "%zu quotes with several candidates, %zu with the words of a gold quote, %zu with its speaker among them (the rules' in %zu); %zu chosen right after training\n"
                  "feature<TAB>weight; see src/quote/quote.c for the features",
-                 o->split, o->epochs, o->seed, o->runs > 0 ? o->runs : 1, o->prior, articles, o->gold_dir,
+                 o->split, o->epochs, o->seed, o->runs > 0 ? o->runs : 1, o->prior, articles, dirs,
                  cov->quotes, cov->matched, cov->reachable, cov->rule_right, right);
         if (o->log) fprintf(o->log, "%s\n", header);
         st = dl_linear_save(m, o->out, header, err, errlen);
@@ -253,26 +254,28 @@ dl_status dl_quote_train(dl_engine *eng, const dl_quote_train_opts *o, char *err
         snprintf(err, errlen, "the engine must choose speakers with its rules alone to train");
         return DL_ERR_USAGE;
     }
-    char **names;
-    size_t nnames;
-    dl_status st = dl_gold_list(o->gold_dir, o->split, o->fold, o->folds, &names, &nnames, err, errlen);
+    dl_gold_article *arts;
+    size_t narts;
+    char dirs[2048];
+    dl_gold_dirs_text(o, dirs, sizeof dirs);
+    dl_status st = dl_gold_articles(o, &arts, &narts, err, errlen);
     dl_speaker_log log = {0};
     dl_arena_init(&log.arena);
     dl_choice_vec decisions = {0};
     coverage cov = {0};
     size_t articles = 0;
-    for (size_t i = 0; i < nnames && st == DL_OK; i++) {
-        st = code_article(eng, o->gold_dir, names[i], &log, &decisions, &cov, err, errlen);
+    for (size_t i = 0; i < narts && st == DL_OK; i++) {
+        st = code_article(eng, arts[i].dir, arts[i].name, &log, &decisions, &cov, err, errlen);
         articles++;
     }
     if (st == DL_OK && !decisions.n) {
-        snprintf(err, errlen, "%s: no article of split '%s' gave a quote to learn from", o->gold_dir, o->split);
+        snprintf(err, errlen, "%s: no article of split '%s' gave a quote to learn from", dirs, o->split);
         st = DL_ERR_INPUT;
     }
-    if (st == DL_OK) st = train_and_save(&decisions, o, articles, &cov, err, errlen);
+    if (st == DL_OK) st = train_and_save(&decisions, o, dirs, articles, &cov, err, errlen);
     dl_choice_free(&decisions);
     DL_VEC_FREE(&log.quotes);
     dl_arena_release(&log.arena);
-    dl_gold_list_free(names, nnames);
+    dl_gold_articles_free(arts, narts);
     return st;
 }

@@ -359,6 +359,44 @@ static void test_gold_key_and_list(void) {
     INT_EQ(dl_gold_actor(&g, "THE IRAQIS"), 0);
     INT_EQ(dl_gold_actor(&g, "Iran"), -1);
     dl_gold_close(&g);
+    /* two folders: the second's names that are no number are all train */
+    char dir2[] = "/tmp/dl_gold2_XXXXXX";
+    OK(mkdtemp(dir2) != NULL, "mkdtemp");
+    snprintf(path, sizeof path, "%s/c009.gold.json", dir2);
+    FILE *f = fopen(path, "w");
+    fputs("{}", f);
+    fclose(f);
+    dl_gold_train_opts o = {.gold_dirs = {dir, dir2}, .ngold = 2, .split = "train"};
+    dl_gold_article *arts;
+    INT_EQ(dl_gold_articles(&o, &arts, &n, err, sizeof err), DL_OK);
+    INT_EQ((int)n, 6);   /* 01 02 04 05 07 of dir, then c009 */
+    if (n == 6) {
+        OK(arts[0].dir == dir && strcmp(arts[0].name, "01") == 0, "first of the first folder");
+        OK(arts[5].dir == dir2 && strcmp(arts[5].name, "c009") == 0, "the second folder follows");
+    }
+    dl_gold_articles_free(arts, n);
+    o.fold = 1, o.folds = 2;   /* 02 05 of dir are left out, not c009 */
+    INT_EQ(dl_gold_articles(&o, &arts, &n, err, sizeof err), DL_OK);
+    INT_EQ((int)n, 4);
+    if (n == 4) OK(strcmp(arts[3].name, "c009") == 0, "the second folder is not folded");
+    dl_gold_articles_free(arts, n);
+    o.fold = o.folds = 0;
+    o.split = "dev";
+    INT_EQ(dl_gold_articles(&o, &arts, &n, err, sizeof err), DL_OK);
+    INT_EQ((int)n, 2);   /* 03 06: c009 is no dev article */
+    dl_gold_articles_free(arts, n);
+    char dirs[64];
+    o.ngold = 1;
+    dl_gold_dirs_text(&o, dirs, sizeof dirs);
+    STR_EQ(dirs, dir);
+    o.ngold = 2;
+    dl_gold_dirs_text(&o, dirs, 12);
+    INT_EQ((int)strlen(dirs), 11);   /* cut to the buffer */
+    remove(path);
+    rmdir(dir2);
+    o.gold_dirs[1] = "/nonexistent/gold";
+    OK(dl_gold_articles(&o, &arts, &n, err, sizeof err) == DL_ERR_IO && !arts && !n && strstr(err, "cannot open"),
+       "a missing second folder: %s", err);
     for (size_t i = 0; i < 7; i++) {
         snprintf(path, sizeof path, "%s/%s.gold.json", dir, names[i]);
         remove(path);
