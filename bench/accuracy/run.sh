@@ -2,13 +2,14 @@
 # bench/accuracy/run.sh [BUILD] [GOLD_DIR] -- how the coders generalise.
 # Codes every NN.txt of GOLD_DIR (default ../shared/news-dev) with the date of
 # its NN.gold.json, scores the output with ../shared/tools/score_gold.py, and
-# prints the summary line for the train split, the dev split and the seed,
+# prints the summary line for the train split, the dev split, the seed and
+# our own annotations of data/gold/extra (when ../shared/data has their texts),
 # then recall and precision per CAMEO root and the most frequent error kinds
 # over train+dev.  The split: NN divisible by 3 is dev, the rest is train
 # (see GOLD_DIR/README.md).  Options through the environment:
 #   MIN_DEV="events_country_f1=0.55 ..."   exit 1 when dev is below these
 #   MIN_SEED="..."                         the same for the seed
-#   MIN_TRAIN="..."                        the same for train
+#   MIN_TRAIN="..."                        the same for train (MIN_EXTRA: extra)
 #   KEEP=DIR                               keep outputs in DIR
 #   DL_ARGS="--dict ..."                   extra arguments to dateline code
 set -euo pipefail
@@ -24,15 +25,18 @@ scorer=$shared/tools/score_gold.py
 work=${KEEP:-$(mktemp -d)}
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 rc=0
-for split in train dev; do
+# code_split NAME DIR [train|dev]: codes DIR's articles (of that split) into
+# $work/NAME and prints NAME's summary line
+code_split() {
+  local split=$1 dir=$2 which=${3:-}
   mkdir -p "$work/$split/gold" "$work/$split/out"
-  for g in "$gold"/*.gold.json; do
+  for g in "$dir"/*.gold.json; do
     n=$(basename "$g" .gold.json)
     if [[ $n =~ ^[0-9]+$ ]]; then
-      if [ "$split" = dev ]; then [ $((10#$n % 3)) -eq 0 ] || continue
-      else [ $((10#$n % 3)) -ne 0 ] || continue; fi
-    elif [ "$split" = dev ]; then continue; fi
-    txt="$gold/$n.txt"; [ -f "$txt" ] || txt="$gold/$n.html"
+      if [ "$which" = dev ]; then [ $((10#$n % 3)) -eq 0 ] || continue
+      elif [ "$which" = train ]; then [ $((10#$n % 3)) -ne 0 ] || continue; fi
+    elif [ "$which" = dev ]; then continue; fi
+    txt="$dir/$n.txt"; [ -f "$txt" ] || txt="$dir/$n.html"
     ln -sf "$g" "$work/$split/gold/$n.gold.json"
     d=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("date") or "")' "$g")
     # shellcheck disable=SC2086
@@ -44,7 +48,8 @@ for split in train dev; do
   # shellcheck disable=SC2086
   python3 "$scorer" --pairs "$work/$split/gold" "$work/$split/out" ${mins:+--min $mins} | tr '\n' ' ' || rc=1
   echo
-done
+}
+for split in train dev; do code_split $split "$gold" $split; done
 seed=$shared/seed
 if [ -d "$seed" ]; then
   mkdir -p "$work/seed"
@@ -54,6 +59,12 @@ if [ -d "$seed" ]; then
   # shellcheck disable=SC2086
   python3 "$scorer" "$s" "$work/seed/out.json" ${MIN_SEED:+--min $MIN_SEED} | tr '\n' ' ' || rc=1
   echo
+fi
+# our own annotations (data/gold/extra: training data of the bundled models),
+# their texts rebuilt from ../shared/data
+if ls "$here"/data/gold/extra/*.json >/dev/null 2>&1 && [ -d "$shared/data" ]; then
+  python3 "$here/tools/extra_gold.py" unpack "$shared" "$work/extra-gold"
+  code_split extra "$work/extra-gold"
 fi
 python3 "$here/bench/accuracy/breakdown.py" "$work"
 exit $rc
