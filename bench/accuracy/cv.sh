@@ -9,8 +9,11 @@
 # split alone, so rules and features can be compared without reading dev.
 # Options through the environment:
 #   QUOTES=0        no speaker model: the rules' speakers (as before it existed)
-#   TRAIN_ARGS=...  extra arguments to `train events`
+#   TRAIN_ARGS=...  extra arguments to `train events` (a second --gold DIR adds
+#                   training articles to every fold)
 #   QTRAIN_ARGS=... extra arguments to `train quotes`
+#   EXTRA=DIR       a second gold folder given to both trainers (as
+#                   `tools/extra_gold.py unpack` writes data/gold/extra)
 #   DL_ARGS=...     extra arguments to `dateline code` (e.g. --rules-only)
 #   KEEP=DIR        keep the models and outputs in DIR
 set -euo pipefail
@@ -20,13 +23,16 @@ k=${2:-4}
 gold=${3:-$here/../shared/news-dev}
 bin=$build/dateline
 scorer=$(cd "$gold/.." && pwd)/tools/score_gold.py
+[ -f "$scorer" ] || scorer=$here/../shared/tools/score_gold.py
 work=${KEEP:-$(mktemp -d)}
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/gold" "$work/out"
 names=()
 for g in "$gold"/*.gold.json; do
   n=$(basename "$g" .gold.json)
-  [[ $n =~ ^[0-9]+$ ]] && [ $((10#$n % 3)) -ne 0 ] || continue
+  # the train split: NN not divisible by 3, and every name that is no number
+  # (data/gold/extra's)
+  if [[ $n =~ ^[0-9]+$ ]]; then [ $((10#$n % 3)) -ne 0 ] || continue; fi
   names+=("$n")
 done
 for ((f = 0; f < k; f++)); do
@@ -34,11 +40,11 @@ for ((f = 0; f < k; f++)); do
     qm=(--no-quote-model)
   else
     # shellcheck disable=SC2086
-    "$bin" train quotes -q --gold "$gold" --split train --leave-out "$f/$k" ${QTRAIN_ARGS:-} -o "$work/fold$f.quotes"
+    "$bin" train quotes -q --gold "$gold" ${EXTRA:+--gold "$EXTRA"} --split train --leave-out "$f/$k" ${QTRAIN_ARGS:-} -o "$work/fold$f.quotes"
     qm=(--quote-model "$work/fold$f.quotes")
   fi
   # shellcheck disable=SC2086
-  "$bin" train events -q --gold "$gold" --split train --leave-out "$f/$k" "${qm[@]}" ${TRAIN_ARGS:-} \
+  "$bin" train events -q --gold "$gold" ${EXTRA:+--gold "$EXTRA"} --split train --leave-out "$f/$k" "${qm[@]}" ${TRAIN_ARGS:-} \
     -o "$work/fold$f.model"
   for ((i = f; i < ${#names[@]}; i += k)); do
     n=${names[$i]}
