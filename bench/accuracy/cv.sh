@@ -20,7 +20,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$here/build}
 k=${2:-4}
-gold=${3:-$here/../shared/news-dev}
+gold=$(cd "${3:-$here/../shared/news-dev}" && pwd)
 bin=$build/dateline
 scorer=$(cd "$gold/.." && pwd)/tools/score_gold.py
 [ -f "$scorer" ] || scorer=$here/../shared/tools/score_gold.py
