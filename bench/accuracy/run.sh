@@ -2,7 +2,8 @@
 # bench/accuracy/run.sh [BUILD] [GOLD_DIR] -- how the coders generalise.
 # Codes every NN.txt of GOLD_DIR (default ../shared/news-dev) with the date of
 # its NN.gold.json, scores the output with ../shared/tools/score_gold.py, and
-# prints the summary line for the train split, the dev split, the seed and
+# prints the summary line for the train split, the dev split (with its
+# bootstrap interval over articles, bench/accuracy/interval.py), the seed and
 # our own annotations of data/gold/extra (when ../shared/data has their texts),
 # then recall and precision per CAMEO root and the most frequent error kinds
 # over train+dev.  The split: NN divisible by 3 is dev, the rest is train
@@ -50,6 +51,8 @@ code_split() {
   echo
 }
 for split in train dev; do code_split $split "$gold" $split; done
+# how far dev's figures can move by which articles are in it (a bootstrap)
+python3 "$here/bench/accuracy/interval.py" "$work/dev/gold" "$work/dev/out" | sed 's/^/dev    /'
 seed=$shared/seed
 if [ -d "$seed" ]; then
   mkdir -p "$work/seed"
