@@ -275,6 +275,14 @@ static int thing_fits(const dl_actx *cx, const dl_mention *m, int actor) {
     return strcmp(a->type, "NORP") == 0 || strcmp(a->type, "ORG") == 0;
 }
 
+/* Is mention m a verb's object in the parse ("Israel sent Syria a
+ * message")?  Then it is no subject, whatever word follows it. */
+static int parsed_object(const dl_doc *doc, const dl_mention *m) {
+    if (!doc->head || !doc->deprel || !m->ntok) return 0;
+    const char *r = doc->deprel[dl_span_head(doc, m->tok0, m->tok0 + m->ntok)];
+    return r && (strcmp(r, "obj") == 0 || strcmp(r, "iobj") == 0);
+}
+
 /* "it"/"its" -> the organisation or country last named as a subject, in its
  * sentence or the one before; "they"/"their" -> the group or organisation
  * last named there.  Names inside quotations do not count, and a pronoun
@@ -291,7 +299,7 @@ static void resolve_thing(dl_actx *cx, size_t mi) {
         if (c->kind == DL_MENTION_DEMONYM || !thing_fits(cx, m, c->actor)) continue;
         if (subject_of_own_clause(doc, m, c)) barred = c->actor;
         if (c->actor == barred) continue;
-        if (is_subject(doc, c) || c->tok0 == doc->sents.v[c->sent].tok0) {
+        if ((is_subject(doc, c) && !parsed_object(doc, c)) || c->tok0 == doc->sents.v[c->sent].tok0) {
             m->actor = c->actor;
             return;
         }
