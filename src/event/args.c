@@ -839,12 +839,30 @@ static int media_group(const dl_cctx *cx, const dl_group *x) {
     return 1;
 }
 
+static int not_a_party(const dl_cctx *cx, int g);
+
+/* The group a quote's speaker is given when the sentence has none of its
+ * own (dl__coder_actor_group): is the speaker named in this sentence as
+ * no party ("..., according to a senior opposition official")? */
+static int speaker_not_a_party(const dl_cctx *cx, int g) {
+    const dl_group *x = &cx->groups.v[g];
+    int actor = cx->units.v[x->u0].actor;
+    if (x->nu != 1 || actor < 0) return 0;
+    for (size_t h = 0; h < cx->groups.n; h++) {
+        const dl_group *y = &cx->groups.v[h];
+        if ((int)h == g || y->t0 == y->t1 || y->nu != 1 || cx->units.v[y->u0].actor != actor) continue;
+        if (not_a_party(cx, (int)h)) return 1;
+    }
+    return 0;
+}
+
 /* Is group g the source of a report ("according to The Guardian"), a
  * news medium spoken to ("speaking to Agence France-Presse", "in an
  * interview with CNN") or a reference point ("since Jordan"), not a party
  * to the act? */
 static int not_a_party(const dl_cctx *cx, int g) {
     const dl_group *x = &cx->groups.v[g];
+    if (x->t0 == x->t1 && x->t0 == cx->s0) return speaker_not_a_party(cx, g);
     if (x->t0 == x->t1 || x->t0 < cx->s0 + 2) return 0;
     size_t t = x->t0;
     while (t > cx->s0 + 2 && np_modifier(cx, t - 1)) t--;
