@@ -1126,6 +1126,45 @@ static size_t skip_adverbials(const dl_doc *doc, size_t i, size_t end) {
     return i;
 }
 
+static int is_day(const dl_doc *doc, size_t k) {
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                       "sunday", "yesterday", "today", "tonight", NULL};
+    return k < doc->toks.n && dl_word_in(doc->toks.v[k].norm, days);
+}
+
+/* The first word after a cue past its time and place words: "said on
+ * Monday", "said Thursday night", "said in a statement". */
+static size_t past_adverbials(const dl_doc *doc, size_t i, size_t end) {
+    static const char *const part[] = {"morning", "afternoon", "evening", "night", NULL};
+    i = skip_adverbials(doc, i, end);
+    while (i < end && is_day(doc, i)) {
+        i++;
+        if (i < end && dl_word_in(doc->toks.v[i].norm, part)) i++;
+        if (i < end && is_punct(doc, i, ',')) i++;
+    }
+    return i;
+}
+
+/* A clause reported without "that" begins with the noun phrase right after
+ * the cue: where the parse starts it later, inside that noun phrase ("said
+ * current tensions between the two countries were ..." parsed with
+ * "countries" the subject), the words before are the subject's, not the
+ * cue's.  A clause opened by "that" or "whether" starts there. */
+static size_t clause_from_cue(const qctx *q, size_t c, size_t lo, size_t end) {
+    const dl_doc *doc = q->doc;
+    if (cue_of(q, c)->frame != DL_FRAME_CLAUSE) return lo;
+    size_t a = past_adverbials(doc, c + q->cue_len[c], end);
+    if (a >= lo || q->quoted[a] || is_word(doc, a, "that")) return lo;
+    if (upos_is(doc, a - 1, "ADP")) return lo;   /* "said on Facebook on Tuesday ...": a place the cue names */
+    if (is_word(doc, lo - 1, "that") || is_word(doc, lo - 1, "whether") || is_word(doc, lo - 1, "if")) return lo;
+    if (!(upos_is(doc, a, "DET") || upos_is(doc, a, "NOUN") || upos_is(doc, a, "PROPN") || upos_is(doc, a, "ADJ") ||
+          upos_is(doc, a, "NUM")))
+        return lo;
+    for (size_t k = a; k < lo; k++)
+        if (q->quoted[k] || q->cue[k] >= 0 || (doc->head[k] == (int32_t)c && rel_is(doc, k, "nsubj"))) return lo;
+    return a;
+}
+
 /* The start of the content after cue c, by its frame; 0 when it has none
  * (a noun phrase: "stressed the importance of unity"). */
 static size_t content_start(const qctx *q, size_t c, size_t end) {
@@ -1172,6 +1211,7 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
                 if (slo > lo && slo < (size_t)cc) lo = slo;
             }
             if (is_word(doc, lo, "that") || is_word(doc, lo, "if") || is_word(doc, lo, "whether")) lo++;
+            lo = clause_from_cue(q, c, lo, end);
             if (lo < end) return lo;
         }
     }
@@ -1270,12 +1310,6 @@ static size_t content_start(const qctx *q, size_t c, size_t end) {
             return i;
     }
     return 0;
-}
-
-static int is_day(const dl_doc *doc, size_t k) {
-    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                       "sunday", "yesterday", "today", "tonight", NULL};
-    return k < doc->toks.n && dl_word_in(doc->toks.v[k].norm, days);
 }
 
 /* "CONTENT, officials said." / "CONTENT, the ministry said on Monday.": an
