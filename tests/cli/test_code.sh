@@ -77,5 +77,17 @@ ok "a directory gives one object per article" '[ "$(wc -l <"$tmp/dir.jsonl")" -g
 "$bin" code --date 2024-03-15 - <<<"Russia attacked Ukraine yesterday." >"$tmp/d.json"
 ok "--date resolves yesterday" 'grep -q "\"date\":\"2024-03-14\"" "$tmp/d.json"'
 
+# a speaker who reports another's act of force accuses him: the rules propose
+# the accusation (speaker -> the act's source) and leave the choice to the
+# event model, whose choices bench/accuracy measures (no test asserts them)
+tam="Amnesty International's Man-kei Tam said the Hong Kong police had beaten peaceful protesters in the streets."
+DATELINE_DEBUG_CODER=1 "$bin" code --date 2019-10-02 - <<<"$tam" 2>"$tmp/dbg" >/dev/null
+ok "reported force gives one accusation candidate, speaker -> the act's source" \
+    'grep -q "set code 112: 1 candidates" "$tmp/dbg"'
+DATELINE_DEBUG_CODER=1 "$bin" code --date 2019-10-02 - <<<"The Hong Kong police had beaten peaceful protesters in the streets." 2>"$tmp/dbg" >/dev/null
+ok "force nobody reports gives no accusation candidate" '! grep -q "set code 112" "$tmp/dbg"'
+"$bin" code --rules-only --date 2019-10-02 - <<<"$tam" >"$tmp/tam.json"
+ok "the rules alone do not accuse" '! grep -q "\"cameo\":\"112\"" "$tmp/tam.json"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
