@@ -118,6 +118,11 @@ bool dl__looks_like_name(const char *s, size_t n);
  * dateline takes (including the dash and following space), 0 when there is
  * none; *place gets the title-cased place (arena) or NULL. */
 size_t dl__dateline(dl_doc *doc, const char *s, size_t n, char **place);
+/* A wire dateline on a line of its own: a place in capitals, optionally
+ * ", Region", then a date ("JERUSALEM 1996-08-22", "NOVYE ATAGI, Russia
+ * 1996-08-22").  Returns the title-cased place (the doc's arena) and the
+ * date in date, or NULL. */
+char *dl__dateline_line(dl_doc *doc, const char *s, size_t n, char date[DL__DATE_MAX]);
 
 /* ---- furniture.c -------------------------------------------------------- */
 

@@ -146,12 +146,23 @@ typedef struct {
     size_t body;           /* index of the first body line */
     int title, dek;        /* line indexes, -1 when none */
     bool sep_after_title;  /* a byline or date line came after the title */
+    bool wire_dateline;    /* a dateline line came: the body follows it */
     char published[DL__DATE_MAX];
     char updated[DL__DATE_MAX];
 } header;
 
-/* Is line i a byline, a date line, or a name standing before a date?  If
- * so, records what it holds. */
+/* Is line i a date line, or a wire dateline alone on its line ("JERUSALEM
+ * 1996-08-22")? */
+static bool dated_line(header *h, size_t i) {
+    char date[DL__DATE_MAX];
+    bool upd;
+    if (i >= h->L->n) return false;
+    const tline *t = &h->L->v[i];
+    return dl__date_line(t->s, t->n, date, &upd) || dl__dateline_line(h->doc, t->s, t->n, date);
+}
+
+/* Is line i a byline, a date line, a wire dateline line, or a name standing
+ * before a date?  If so, records what it holds. */
 static bool take_meta_line(header *h, size_t i) {
     const tline *t = &h->L->v[i];
     char date[DL__DATE_MAX] = "";
@@ -161,14 +172,20 @@ static bool take_meta_line(header *h, size_t i) {
         if (!slot[0]) memcpy(slot, date, DL__DATE_MAX);
         return true;
     }
+    char *place = dl__dateline_line(h->doc, t->s, t->n, date);
+    if (place) {
+        if (!h->doc->article.dateline) h->doc->article.dateline = place;
+        if (!h->published[0]) memcpy(h->published, date, DL__DATE_MAX);
+        h->wire_dateline = true;
+        return true;
+    }
     if (t->n <= 160 && !ends_sentence(t->s, t->n) &&
         dl__byline(h->doc, t->s, t->n, true, h->published) >= 0)
         return true;
     /* "Jane Doe" alone on a line, next to a date line */
     if (h->title >= 0 && h->doc->article.n_authors == 0 && dl__looks_like_name(t->s, t->n)) {
-        bool before = i + 1 < h->L->n && dl__date_line(h->L->v[i + 1].s, h->L->v[i + 1].n, date, &upd);
-        bool after = i > 0 && (size_t)h->title != i - 1 &&
-                     dl__date_line(h->L->v[i - 1].s, h->L->v[i - 1].n, date, &upd);
+        bool before = dated_line(h, i + 1);
+        bool after = i > 0 && (size_t)h->title != i - 1 && dated_line(h, i - 1);
         if ((before || after) && dl__add_author(h->doc, t->s, t->n)) return true;
     }
     return false;
@@ -204,6 +221,18 @@ static bool is_dek(header *h, size_t i) {
     return false;
 }
 
+/* A headline that ends in a period, as wire copy prints them ("Israel plays
+ * down fears of war with Syria."): one sentence, with a date line or a
+ * byline and a date line after it. */
+static bool headline_with_period(header *h, size_t i) {
+    const tline *t = &h->L->v[i];
+    if (t->n < 2 || t->s[t->n - 1] != '.' || t->s[t->n - 2] == '.' || inner_sentences(t->s, t->n) > 0 ||
+        !is_headline(t->s, t->n - 1))
+        return false;
+    if (dated_line(h, i + 1)) return true;
+    return i + 2 < h->L->n && dl__looks_like_name(h->L->v[i + 1].s, h->L->v[i + 1].n) && dated_line(h, i + 2);
+}
+
 /* Reads the header lines; sets h->body to the first body line. */
 static void read_header(header *h) {
     const tlines *L = h->L;
@@ -221,13 +250,13 @@ static void read_header(header *h) {
         if (h->title < 0) {
             if (is_kicker(t->s, t->n) && i + 1 < L->n && is_headline(L->v[i + 1].s, L->v[i + 1].n))
                 continue;
-            if (is_headline(t->s, t->n) && i + 1 < L->n) {
+            if ((is_headline(t->s, t->n) || headline_with_period(h, i)) && i + 1 < L->n) {
                 h->title = (int)i;
                 continue;
             }
             break;
         }
-        if (h->dek < 0 && is_dek(h, i)) {
+        if (h->dek < 0 && !h->wire_dateline && is_dek(h, i)) {
             h->dek = (int)i;
             continue;
         }
@@ -360,7 +389,7 @@ dl_status dl__extract_text(dl_doc *doc, const char *s, size_t n) {
     cursor c = {s, n, 0};
     tlines L;
     read_head(&c, &L);
-    header h = {doc, &L, 0, -1, -1, false, "", ""};
+    header h = {doc, &L, 0, -1, -1, false, false, "", ""};
     read_header(&h);
     dl_article *a = &doc->article;
     if (h.title >= 0) dl__set_field(doc, &a->title, L.v[h.title].s, L.v[h.title].n, false);

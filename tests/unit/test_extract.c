@@ -234,6 +234,41 @@ static void test_headline_body(void) {
     dl_doc_free(doc);
 }
 
+/* Wire copy: a headline ending in a period, a byline, and the dateline
+ * with its date on a line of its own. */
+static void test_wire_dateline_line(void) {
+    dl_status st;
+    dl_doc *doc = run_str("Norway and Chile sign fisheries accord.\n\nMaria Lund\n\nOSLO 2001-03-14\n\n"
+                          "Norway and Chile signed a fisheries accord on Wednesday, the foreign ministry said.\n\n"
+                          "The accord covers salmon farming.\n",
+                          DL_INPUT_AUTO, &st);
+    INT_EQ(st, DL_OK);
+    const dl_article *a = &doc->article;
+    STR_EQ(a->title, "Norway and Chile sign fisheries accord.");
+    STR_EQ(a->published, "2001-03-14");
+    STR_EQ(a->dateline, "Oslo");
+    INT_EQ((int)a->n_authors, 1);
+    if (a->n_authors == 1) STR_EQ(a->authors[0], "Maria Lund");
+    OK(starts(a->body, "Norway and Chile signed"), "body starts %.40s", a->body);
+    check_body(doc);
+    dl_doc_free(doc);
+    /* with a region; no byline */
+    doc = run_str("Talks resume in Chechnya.\n\nNOVYE ATAGI, Russia 1996-08-22\n\nThe talks resumed.\n", DL_INPUT_AUTO, &st);
+    STR_EQ(doc->article.title, "Talks resume in Chechnya.");
+    STR_EQ(doc->article.published, "1996-08-22");
+    OK(starts(doc->article.dateline, "Novye Atagi"), "dateline %s", doc->article.dateline);
+    dl_doc_free(doc);
+    /* a sentence that ends in a period, with no date line after it, is body */
+    doc = run_str("The ministers met in Oslo.\n\nThey signed an accord.\n", DL_INPUT_AUTO, &st);
+    STR_EQ(doc->article.title, NULL);
+    OK(starts(doc->article.body, "The ministers met"), "body starts %.40s", doc->article.body);
+    dl_doc_free(doc);
+    /* a place and a date inside a sentence are no dateline line */
+    doc = run_str("Oslo talks\n\nOSLO 2001-03-14 was the day the talks began.\n", DL_INPUT_AUTO, &st);
+    STR_EQ(doc->article.dateline, NULL);
+    dl_doc_free(doc);
+}
+
 static void test_wrapped(void) {
     dl_status st;
     dl_doc *doc = run_file(DATA("wrapped.txt"), DL_INPUT_AUTO, &st);
@@ -830,6 +865,7 @@ int main(void) {
     RUN(test_body_only);
     RUN(test_quote_first);
     RUN(test_headline_body);
+    RUN(test_wire_dateline_line);
     RUN(test_wrapped);
     RUN(test_json_record);
     RUN(test_json_html);
