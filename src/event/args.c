@@ -459,6 +459,40 @@ static const char *refusal_code(const char *c) {
     return "120";
 }
 
+/* The code of the first entry of map whose act code c begins with; NULL
+ * when none (map ends with {NULL, NULL}; longer prefixes come first). */
+typedef struct { const char *act, *said; } code_map;
+static const char *mapped_code(const code_map *map, const char *c) {
+    for (size_t i = 0; map[i].act; i++)
+        if (strncmp(c, map[i].act, strlen(map[i].act)) == 0) return map[i].said;
+    return NULL;
+}
+
+/* The intent (CAMEO 03x) that stating one will do the cooperative act c
+ * is, of the act's own kind ("will send aid" 033, "will free the
+ * hostages" 0353); NULL when the act has no intent code. */
+static const char *intent_of(const char *c) {
+    static const code_map map[] = {
+        {"045", "039"}, {"04", "036"}, {"05", "032"},
+        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"06", "031"},
+        {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"07", "033"},
+        {"081", "0351"}, {"082", "0352"}, {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"},
+        {"0834", "0344"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"}, {"086", "0355"},
+        {"087", "0356"}, {"08", "035"}, {NULL, NULL}};
+    return mapped_code(map, c);
+}
+
+/* The threat (CAMEO 13x) that stating one will do the hostile act c is
+ * ("will attack" 138, "will impose sanctions" 1312); NULL when none. */
+static const char *threat_of(const char *c) {
+    static const code_map map[] = {
+        {"161", "1313"}, {"162", "1311"}, {"163", "1312"}, {"164", "134"}, {"165", "135"}, {"166", "136"},
+        {"16", "131"}, {"1721", "1321"}, {"1722", "1322"}, {"1723", "1323"}, {"1724", "1324"},
+        {"172", "132"}, {"17", "137"}, {"18", "138"}, {"191", "1381"}, {"192", "1382"}, {"19", "1384"},
+        {"204", "1385"}, {"20", "138"}, {NULL, NULL}};
+    return mapped_code(map, c);
+}
+
 /* The intent to cooperate that wanting or offering to do a cooperative act
  * states (CAMEO 03x: "wants to meet X" 036, "offered to help" 033); NULL
  * when the act has no intent code of its own.  Only for verbs by which the
@@ -467,12 +501,67 @@ static const char *intent_code(const dl_cctx *cx, int gov, const char *c) {
     static const char *const says[] = {"want", "wish", "hope", "plan", "intend", "seek", "sought", "vow",
                                        "pledg", "promis", "offer", "propos", "agree", "aim", "ready", NULL};
     if (gov < 0 || !stem_in(norm(cx, (size_t)gov), says)) return NULL;
-    if (strncmp(c, "04", 2) == 0) return "036";
-    if (strncmp(c, "05", 2) == 0) return "032";
-    if (strncmp(c, "06", 2) == 0) return "031";
-    if (strncmp(c, "07", 2) == 0) return "033";
-    if (strncmp(c, "08", 2) == 0) return "034";
-    return NULL;
+    return intent_of(c);
+}
+
+/* Does the only modal on v say what will be ("will", "would"), not what
+ * may or must be? */
+static int future_only(const dl_cctx *cx, size_t v) {
+    static const char *const future[] = {"will", "would", "'ll", "wo", NULL};
+    int seen = 0;
+    for (size_t i = cx->s0; i < cx->s1; i++) {
+        if (cx->doc->head[i] != (int)v || strcmp(rel(cx, i), "aux")) continue;
+        if (!dl_word_in(norm(cx, i), HEDGES)) continue;
+        if (!dl_word_in(norm(cx, i), future)) return 0;
+        seen = 1;
+    }
+    int m = child(cx, v, "mark");
+    return seen && !(m >= 0 && (dl_tok_is(cx->doc, (size_t)m, "if") || dl_tok_is(cx->doc, (size_t)m, "unless")));
+}
+
+static int is_country_of(const dl_doc *doc, int gpe, int person);
+static int group_actor(const dl_cctx *cx, int g);
+
+/* Is the subject token subj a pronoun by which the speaker of quote q
+ * names himself: "I" or "we" in his own words; "he", "she" (a person) or
+ * "it", "they" (a body) in words reported of him? */
+static int speaker_pronoun(const dl_cctx *cx, const dl_quote *q, size_t subj) {
+    static const char *const first[] = {"i", "we", NULL}, *const person[] = {"he", "she", NULL},
+                             *const body[] = {"it", "they", "we", NULL};
+    const char *w = norm(cx, subj), *type = cx->doc->actors.v[q->speaker].type;
+    if (q->direct) return dl_word_in(w, first);
+    return dl_word_in(w, type && strcmp(type, "PER") == 0 ? person : body);
+}
+
+/* Is v the main verb of the words of quote q: the clause a speech verb
+ * outside them reports, or the root of a quotation? */
+static int quote_main_verb(const dl_cctx *cx, long q, size_t v) {
+    v = first_conjunct(cx, v);
+    int h = head_of(cx, v);
+    if (h < 0) return cx->doc->quotes.v[q].direct;
+    return strcmp(rel(cx, v), "ccomp") == 0 && dl_quote_at(cx->doc, (size_t)h) != q;
+}
+
+/* A material act that the speaker of the reported or quoted words says he
+ * himself will do ("Britain said it would give aid", "'We will strike
+ * back,' he said") is his intent (03x) or threat (13x); NULL when the act
+ * is another's, only possible, or of no such kind.  The act must be what
+ * the words state, not a clause below them ("said whether it will
+ * benefit"), and its doer the speaker: his pronoun, his name or his
+ * country. */
+static const char *announced_code(dl_cctx *cx, size_t v, const char *c) {
+    long q = dl_quote_at(cx->doc, v);
+    if (q < 0 || !future_only(cx, v) || !quote_main_verb(cx, q, v)) return NULL;
+    const dl_quote *qt = &cx->doc->quotes.v[q];
+    if (qt->speaker < 0) return NULL;
+    int passive, participle, subj = subject_tok(cx, v, &passive, &participle);
+    if (subj < 0 || passive || participle) return NULL;
+    if (!speaker_pronoun(cx, qt, (size_t)subj)) {
+        int via, a = group_actor(cx, np_group(cx, (size_t)subj, 0, &via));
+        if (a != qt->speaker && !is_country_of(cx->doc, a, qt->speaker)) return NULL;
+    }
+    const char *said = intent_of(c);
+    return said ? said : threat_of(c);
 }
 
 /* The refusal that not yielding is ("did not accede to the demands",
@@ -1103,7 +1192,13 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     if (intended) snprintf(code, sizeof code, "%s", intended);
     else if (gk == GOV_INTENT && is_material(cx, code)) return DL_OK;
     if (gk == GOV_REFUSE) snprintf(code, sizeof code, "%s", refusal_code(code));
-    if (!tr->noun && is_material(cx, code) && hedged(cx, v) && gk != GOV_REFUSE) return DL_OK;
+    const char *announced = NULL;   /* "said it would give aid": an intent (03x) or threat (13x) */
+    if (!tr->noun && is_material(cx, code) && hedged(cx, v) && gk != GOV_REFUSE) {
+        announced = gk == GOV_NONE ? announced_code(cx, v, code) : NULL;
+        if (!announced) return DL_OK;
+        snprintf(code, sizeof code, "%s", announced);
+        if (cx->debug) fprintf(stderr, "  announced: %s\n", code);
+    }
     if (tr->noun && verb_codes_noun(cx, v)) return DL_OK;
 
     if (!tr->noun && governs_an_act(cx, v)) return DL_OK;
@@ -1172,6 +1267,10 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
             if (g >= 0 && g != tg && group_actor(cx, tg) != speaker) sg = g;
         }
     }
+    if (announced && speaker >= 0) {   /* the doer named again or by a pronoun is the speaker */
+        int g = dl__coder_actor_group(cx, speaker);
+        if (g >= 0 && g != tg) sg = g;
+    }
     if (sg < 0 && cx->dict_only) {
         for (size_t k = tr->v0; k > cx->s0 && sg < 0; k--) sg = cx->group_end[k - 1 - cx->s0];
     }
@@ -1213,8 +1312,8 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         dl_cset set = {.tr = tr, .compound = mutual, .speaker_group = pr.speaker_group, .rule = -1};
         snprintf(set.code, sizeof set.code, "%s", code);
         set.ctx = (q >= 0 ? (doc->quotes.v[q].direct ? DL_CTX_DIRECT : DL_CTX_REPORTED) : 0) |
-                  (hedged(cx, v) ? DL_CTX_HEDGED : 0) | (gk == GOV_REFUSE ? DL_CTX_REFUSAL : 0) |
-                  (gk == GOV_INTENT ? DL_CTX_INTENT : 0) | (passive ? DL_CTX_PASSIVE : 0) |
+                  (hedged(cx, v) && !announced ? DL_CTX_HEDGED : 0) | (gk == GOV_REFUSE ? DL_CTX_REFUSAL : 0) |
+                  (gk == GOV_INTENT || announced ? DL_CTX_INTENT : 0) | (passive ? DL_CTX_PASSIVE : 0) |
                   (rule_ok ? 0 : DL_CTX_RULE_NONE) | (cx->sent < 3 ? DL_CTX_FIRST : 0) |
                   (subject_names_nobody(cx, subj, passive, participle) ? DL_CTX_SUBJ_NOBODY : 0);
         if (make_candidates(cx, &set, &pr, rule_ok, sg, tg, passive) == DL_OK) dl__cands_decide(cx, &set);
