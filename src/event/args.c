@@ -767,9 +767,13 @@ static int similar_target(dl_cctx *cx, size_t n, const char *code) {
 
 /* Is the noun at n the object or subject of a verb that is a trigger of
  * its own?  Then that verb codes the act ("imposed sanctions on Iran"). */
+static int event_trigger_at(dl_cctx *cx, size_t t, dl_trigger *tr);
+
 static int verb_codes_noun(dl_cctx *cx, size_t n) {
     /* "imposed sanctions", "called for a withdrawal", "demanded the release
-     * of": the act the noun names is the verb's, or only what it asks for */
+     * of": the act the noun names is the verb's, or only what it asks for;
+     * and when the verb's own act is dropped ("urged leaders to impose
+     * sanctions"), the noun does not code it in its stead */
     size_t k = n;
     for (int hop = 0; hop < 2; hop++) {
         int up = head_of(cx, k);
@@ -783,6 +787,10 @@ static int verb_codes_noun(dl_cctx *cx, size_t n) {
             if (ev->sent != cx->sent) break;
             if (ev->off <= t->off && t->off < ev->off + ev->len) return 1;
         }
+        dl_trigger vt;
+        if (strcmp(r, "obj") == 0 && dl__coder_upos_is(cx, (size_t)up, "VERB") && event_trigger_at(cx, (size_t)up, &vt) &&
+            !vt.noun)
+            return 1;
         k = (size_t)up;
     }
     return 0;
