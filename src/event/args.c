@@ -317,12 +317,17 @@ int dl__coder_negated(const dl_cctx *cx, size_t v) {
     return s >= 0 && negation_on(cx, (size_t)s);
 }
 
+/* Is v's clause a condition ("if", "unless")? */
+static int conditional(const dl_cctx *cx, size_t v) {
+    int m = child(cx, v, "mark");
+    return m >= 0 && (dl_tok_is(cx->doc, (size_t)m, "if") || dl_tok_is(cx->doc, (size_t)m, "unless"));
+}
+
 static int hedged(const dl_cctx *cx, size_t v) {
     for (size_t i = cx->s0; i < cx->s1; i++)
         if (cx->doc->head[i] == (int)v && strcmp(rel(cx, i), "aux") == 0 && dl_word_in(norm(cx, i), HEDGES))
             return 1;
-    int m = child(cx, v, "mark");
-    return m >= 0 && (dl_tok_is(cx->doc, (size_t)m, "if") || dl_tok_is(cx->doc, (size_t)m, "unless"));
+    return conditional(cx, v);
 }
 
 /* Does token v stand in a relative clause that says what a proposal
@@ -515,8 +520,7 @@ static int future_only(const dl_cctx *cx, size_t v) {
         if (!dl_word_in(norm(cx, i), future)) return 0;
         seen = 1;
     }
-    int m = child(cx, v, "mark");
-    return seen && !(m >= 0 && (dl_tok_is(cx->doc, (size_t)m, "if") || dl_tok_is(cx->doc, (size_t)m, "unless")));
+    return seen && !conditional(cx, v);
 }
 
 static int is_country_of(const dl_doc *doc, int gpe, int person);
@@ -765,10 +769,10 @@ static int similar_target(dl_cctx *cx, size_t n, const char *code) {
     return -1;
 }
 
-/* Is the noun at n the object or subject of a verb that is a trigger of
- * its own?  Then that verb codes the act ("imposed sanctions on Iran"). */
 static int event_trigger_at(dl_cctx *cx, size_t t, dl_trigger *tr);
 
+/* Is the noun at n the object or subject of a verb that is a trigger of
+ * its own?  Then that verb codes the act ("imposed sanctions on Iran"). */
 static int verb_codes_noun(dl_cctx *cx, size_t n) {
     /* "imposed sanctions", "called for a withdrawal", "demanded the release
      * of": the act the noun names is the verb's, or only what it asks for;

@@ -185,22 +185,23 @@ static char *title_case(dl_doc *doc, const char *s, size_t n) {
     return out;
 }
 
-char *dl__dateline_line(dl_doc *doc, const char *s, size_t n, char date[DL__DATE_MAX]) {
+bool dl__dateline_line(dl_doc *doc, const char *s, size_t n, char date[DL__DATE_MAX], char **place) {
     size_t i = spaces(s, n, 0);
     run p = {0}, region = {0};
-    if (!place_run(s, n, &i, &p, 5) || !p.caps || not_a_place(s + p.start, p.end - p.start)) return NULL;
+    if (!place_run(s, n, &i, &p, 5) || !p.caps || not_a_place(s + p.start, p.end - p.start)) return false;
     size_t end = p.end;
     if (i < n && s[i] == ',') {
         size_t k = spaces(s, n, i + 1);
-        if (!place_run(s, n, &k, &region, 3)) return NULL;
+        if (!place_run(s, n, &k, &region, 3)) return false;
         end = region.end;
         i = k;
     }
     size_t k = spaces(s, n, i);
-    if (k == i || k >= n || s[k] < '0' || s[k] > '9') return NULL;   /* the date follows a space */
+    if (k == i || k >= n || s[k] < '0' || s[k] > '9') return false;   /* the date follows a space */
     size_t used = 0;
-    if (!dl__parse_date(s + k, n - k, true, date, &used) || spaces(s, n, k + used) != n) return NULL;
-    return title_case(doc, s + p.start, end - p.start);
+    if (!dl__parse_date(s + k, n - k, true, date, &used) || spaces(s, n, k + used) != n) return false;
+    if (place) *place = title_case(doc, s + p.start, end - p.start);
+    return true;
 }
 
 size_t dl__dateline(dl_doc *doc, const char *s, size_t n, char **place) {

@@ -120,9 +120,9 @@ bool dl__looks_like_name(const char *s, size_t n);
 size_t dl__dateline(dl_doc *doc, const char *s, size_t n, char **place);
 /* A wire dateline on a line of its own: a place in capitals, optionally
  * ", Region", then a date ("JERUSALEM 1996-08-22", "NOVYE ATAGI, Russia
- * 1996-08-22").  Returns the title-cased place (the doc's arena) and the
- * date in date, or NULL. */
-char *dl__dateline_line(dl_doc *doc, const char *s, size_t n, char date[DL__DATE_MAX]);
+ * 1996-08-22")?  Puts the date in date and, when place is not NULL, the
+ * title-cased place (the doc's arena) in *place. */
+bool dl__dateline_line(dl_doc *doc, const char *s, size_t n, char date[DL__DATE_MAX], char **place);
 
 /* ---- furniture.c -------------------------------------------------------- */
 

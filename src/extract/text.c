@@ -158,7 +158,7 @@ static bool dated_line(header *h, size_t i) {
     bool upd;
     if (i >= h->L->n) return false;
     const tline *t = &h->L->v[i];
-    return dl__date_line(t->s, t->n, date, &upd) || dl__dateline_line(h->doc, t->s, t->n, date);
+    return dl__date_line(t->s, t->n, date, &upd) || dl__dateline_line(h->doc, t->s, t->n, date, NULL);
 }
 
 /* Is line i a byline, a date line, a wire dateline line, or a name standing
@@ -172,8 +172,8 @@ static bool take_meta_line(header *h, size_t i) {
         if (!slot[0]) memcpy(slot, date, DL__DATE_MAX);
         return true;
     }
-    char *place = dl__dateline_line(h->doc, t->s, t->n, date);
-    if (place) {
+    char *place = NULL;
+    if (dl__dateline_line(h->doc, t->s, t->n, date, &place)) {
         if (!h->doc->article.dateline) h->doc->article.dateline = place;
         if (!h->published[0]) memcpy(h->published, date, DL__DATE_MAX);
         h->wire_dateline = true;
