@@ -360,9 +360,10 @@ static int proposed_act(const dl_cctx *cx, size_t v) {
 typedef enum {
     GOV_NONE = 0,
     GOV_REFUSE,    /* refuse/decline/reject to X: a rejection */
-    GOV_DROP,      /* fail to X, deny that X, urge Y to X, threaten to X: X is not an act */
+    GOV_DROP,      /* fail to X, deny that X, urge Y to X: X is not an act */
     GOV_INTENT,    /* plan/want/agree/offer to X: X is only intended */
-    GOV_ORDER      /* order Y to X: X is the orderer's act */
+    GOV_ORDER,     /* order Y to X: X is the orderer's act */
+    GOV_THREAT     /* threaten to X, a threat to X: the threat of X (13x) */
 } gov_kind;
 
 static int stem_in(const char *w, const char *const *stems) {
@@ -379,9 +380,11 @@ static int stem_in(const char *w, const char *const *stems) {
 static gov_kind noun_governor(const dl_cctx *cx, int g, int *gov) {
     static const char *const refusal[] = {"refusal", "refusals", NULL};
     static const char *const failure[] = {"failure", "failures", NULL};
+    static const char *const threat[] = {"threat", "threats", NULL};
     if (g < 0) return GOV_INTENT;
     const char *w = norm(cx, (size_t)g);
     if (dl_word_in(w, failure)) return GOV_DROP;
+    if (dl_word_in(w, threat)) { *gov = g; return GOV_THREAT; }
     if (!dl_word_in(w, refusal)) return GOV_INTENT;
     *gov = g;
     return GOV_REFUSE;
@@ -405,6 +408,9 @@ static size_t first_conjunct(const dl_cctx *cx, size_t v) {
     }
     return v;
 }
+
+/* Verbs by which one threatens to do what their clause says. */
+static const char *const THREATEN[] = {"threat", "threaten", NULL};
 
 static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     static const char *const refuse[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
@@ -445,6 +451,7 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
         static const char *const allow[] = {"allow", "enabl", "permit", "let", NULL};
         if (stem_in(w, allow) && hedged(cx, (size_t)g)) return GOV_DROP;
         if (stem_in(w, refuse)) return GOV_REFUSE;
+        if (stem_in(w, THREATEN)) return GOV_THREAT;
         if (stem_in(w, order)) return GOV_ORDER;
         if (stem_in(w, drop)) return GOV_DROP;
         if (stem_in(w, intent)) return GOV_INTENT;
@@ -892,7 +899,7 @@ static void add_proposals(dl_cctx *cx, const dl_trigger *tr, size_t v, int subj,
             propose(p, np_group(cx, (size_t)c, 0, &via), 1, DL_ARG_OBL);
         }
         propose(p, outer_subject(cx, v, -1), 0, DL_ARG_OUTER);
-        if (gov >= 0 && (gk == GOV_ORDER || gk == GOV_REFUSE)) {
+        if (gov >= 0 && (gk == GOV_ORDER || gk == GOV_REFUSE || gk == GOV_THREAT)) {
             int gs = governor_subject(cx, (size_t)gov);
             if (gs >= 0) propose(p, np_group(cx, (size_t)gs, 0, &via), 0, DL_ARG_OUTER);
         }
@@ -1045,14 +1052,17 @@ static int event_trigger_at(dl_cctx *cx, size_t t, dl_trigger *tr) {
     return !(tr->prio == DL_PRIO_CAMEO2 && tr->nlit == 0);
 }
 
-/* "refused to negotiate with X": the act refused is coded, as a
- * rejection, by the verb it governs; the refusing verb codes none. */
+/* "refused to negotiate with X", "threatened to attack X": the act refused
+ * or threatened is coded, as a rejection or a threat, by the verb it
+ * governs; the refusing or threatening verb codes none. */
 static int governs_an_act(dl_cctx *cx, size_t v) {
     static const char *const refuse[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
-    if (!stem_in(norm(cx, v), refuse)) return 0;
+    int threat = stem_in(norm(cx, v), THREATEN);
+    if (!threat && !stem_in(norm(cx, v), refuse)) return 0;
     int x = child(cx, v, "xcomp");
     dl_trigger inner;
-    return x >= 0 && event_trigger_at(cx, (size_t)x, &inner) && !inner.noun;
+    if (x < 0 || !event_trigger_at(cx, (size_t)x, &inner) || inner.noun) return 0;
+    return !threat || threat_of(inner.code) != NULL;
 }
 
 /* "hit by drone strikes", "a bombing struck the cathedral": a strike
@@ -1204,6 +1214,11 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     if (intended) snprintf(code, sizeof code, "%s", intended);
     else if (gk == GOV_INTENT && is_material(cx, code)) return DL_OK;
     if (gk == GOV_REFUSE) snprintf(code, sizeof code, "%s", refusal_code(code));
+    if (gk == GOV_THREAT) {   /* "threatened to kill him": 138; threatening to help is none */
+        const char *threat = threat_of(code);
+        if (!threat) return DL_OK;
+        snprintf(code, sizeof code, "%s", threat);
+    }
     const char *announced = NULL;   /* "said it would give aid": an intent (03x) or threat (13x) */
     if (!tr->noun && is_material(cx, code) && hedged(cx, v) && gk != GOV_REFUSE) {
         announced = gk == GOV_NONE ? announced_code(cx, v, code) : NULL;
@@ -1245,7 +1260,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
             if (sg < 0 && tr->passive[0] && !has_active) sg = -1;
         }
         weapon_code(cx, v, subj, passive, code);
-        if (gk == GOV_ORDER || gk == GOV_REFUSE) {
+        if (gk == GOV_ORDER || gk == GOV_REFUSE || gk == GOV_THREAT) {
             int gs = governor_subject(cx, (size_t)gov);
             int g = gs >= 0 ? np_group(cx, (size_t)gs, 0, &via_s) : -1;
             if (g >= 0) sg = g;
@@ -1325,7 +1340,7 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
         snprintf(set.code, sizeof set.code, "%s", code);
         set.ctx = (q >= 0 ? (doc->quotes.v[q].direct ? DL_CTX_DIRECT : DL_CTX_REPORTED) : 0) |
                   (hedged(cx, v) && !announced ? DL_CTX_HEDGED : 0) | (gk == GOV_REFUSE ? DL_CTX_REFUSAL : 0) |
-                  (gk == GOV_INTENT || announced ? DL_CTX_INTENT : 0) | (passive ? DL_CTX_PASSIVE : 0) |
+                  (gk == GOV_INTENT || gk == GOV_THREAT || announced ? DL_CTX_INTENT : 0) | (passive ? DL_CTX_PASSIVE : 0) |
                   (rule_ok ? 0 : DL_CTX_RULE_NONE) | (cx->sent < 3 ? DL_CTX_FIRST : 0) |
                   (subject_names_nobody(cx, subj, passive, participle) ? DL_CTX_SUBJ_NOBODY : 0);
         if (make_candidates(cx, &set, &pr, rule_ok, sg, tg, passive) == DL_OK) dl__cands_decide(cx, &set);
