@@ -738,7 +738,8 @@ int dl_actors_add_speaker(const dl_engine *eng, dl_doc *doc, size_t t0, size_t t
     }
     if (ag < 0) return -1;
     const dl_dict_agent *agent = &cx.dict->agents.v[ag];
-    while (t0 < head && dl_word_in(doc->toks.v[t0].norm, DETERMINERS)) t0++;
+    /* a subtree the parse began at a comma or quotation mark: the words only */
+    while (t0 < head && (doc->toks.v[t0].kind != DL_TOK_WORD || dl_word_in(doc->toks.v[t0].norm, DETERMINERS))) t0++;
     for (size_t k = t0; k < t1; k++)
         if (doc->tok_mention && doc->tok_mention[k] >= 0 && k >= head) return -1;
     char name[DL_KEY_MAX], code[32];

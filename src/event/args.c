@@ -423,7 +423,7 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
                                          "attempt", "threaten", "mean", "need", "prepare", "go", "going",
                                          "like", "ready", "able", "set", "due", "likely", "work",
                                          "make", "made", "help", "striv", "struggl", "effort", "bid",
-                                         NULL};
+                                         "willing", "eager", NULL};
     static const char *const order[] = {"order", "direct", "instruct", "command", NULL};
     *gov = -1;
     v = first_conjunct(cx, v);
@@ -460,6 +460,21 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     if (strcmp(r, "ccomp") == 0 && (strcmp(w, "denied") == 0 || strcmp(w, "deny") == 0 || strcmp(w, "denies") == 0))
         return GOV_DROP;
     return GOV_NONE;
+}
+
+/* What governs a noun of an act through the light verb whose object it
+ * is: "willing to hold talks" (intended), "refused to open negotiations"
+ * (refused), "urged them to hold talks" (dropped).  GOV_NONE when the noun
+ * is no such object. */
+static gov_kind noun_light_governor(const dl_cctx *cx, size_t n, int *gov) {
+    static const char *const light[] = {"hold", "held", "have", "had", "start", "begin", "began", "begun",
+                                        "open", "enter", "conduct", "attend", "join", "launch", "stage",
+                                        "carry", "make", "made", NULL};
+    *gov = -1;
+    int h = head_of(cx, n);
+    if (h < 0 || strcmp(rel(cx, n), "obj") || !dl__coder_upos_is(cx, (size_t)h, "VERB")) return GOV_NONE;
+    if (!stem_in(norm(cx, (size_t)h), light)) return GOV_NONE;
+    return governor(cx, (size_t)h, gov);
 }
 
 /* The rejection that refusing an act of code c is (CAMEO 12x). */
@@ -511,9 +526,17 @@ static const char *threat_of(const char *c) {
  * actor states an intent, not for forecasts ("is expected to meet"). */
 static const char *intent_code(const dl_cctx *cx, int gov, const char *c) {
     static const char *const says[] = {"want", "wish", "hope", "plan", "intend", "seek", "sought", "vow",
-                                       "pledg", "promis", "offer", "propos", "agree", "aim", "ready", NULL};
+                                       "pledg", "promis", "offer", "propos", "agree", "aim", "ready", "willing",
+                                       "eager", "prepar", NULL};
     if (gov < 0 || !stem_in(norm(cx, (size_t)gov), says)) return NULL;
     return intent_of(c);
+}
+
+/* Is gov a verb by which one vows what its clause says ("vowed to
+ * attack", "pledged to fight on"): vowing a hostile act threatens it. */
+static int vowed(const dl_cctx *cx, int gov) {
+    static const char *const vow[] = {"vow", "pledg", "promis", "swear", "swore", "sworn", NULL};
+    return gov >= 0 && stem_in(norm(cx, (size_t)gov), vow);
 }
 
 /* Does the only modal on v say what will be ("will", "would"), not what
@@ -1208,10 +1231,11 @@ dl_status dl__coder_code_trigger(dl_cctx *cx, dl_trigger *tr) {
     if (!tr->noun && adjunct_gerund(cx, v)) return DL_OK;
     if (proposed_act(cx, v)) return DL_OK;
     int gov = -1;
-    gov_kind gk = tr->noun || tr->npre_lit ? GOV_NONE : governor(cx, v, &gov);
+    gov_kind gk = tr->npre_lit ? GOV_NONE : tr->noun ? noun_light_governor(cx, v, &gov) : governor(cx, v, &gov);
     if (gk == GOV_DROP) return DL_OK;
     const char *intended = gk == GOV_INTENT ? intent_code(cx, gov, code) : NULL;
     if (intended) snprintf(code, sizeof code, "%s", intended);
+    else if (gk == GOV_INTENT && vowed(cx, gov) && threat_of(code)) snprintf(code, sizeof code, "%s", threat_of(code));
     else if (gk == GOV_INTENT && is_material(cx, code)) return DL_OK;
     if (gk == GOV_REFUSE) snprintf(code, sizeof code, "%s", refusal_code(code));
     if (gk == GOV_THREAT) {   /* "threatened to kill him": 138; threatening to help is none */

@@ -370,6 +370,16 @@ static int org_just_named(const dl_doc *doc, size_t h) {
     return -1;
 }
 
+/* "a ministry spokesman": an unnamed spokesperson is the organisation he
+ * speaks for, when one named before has the word before him in its name;
+ * -1 when none. */
+static int spokesman_body(const qctx *q, size_t lo, size_t h) {
+    const dl_doc *doc = q->doc;
+    if (h == 0 || h - 1 < lo || !dl_word_in(doc->toks.v[h].norm, SPOKES)) return -1;
+    if (!upos_is(doc, h - 1, "NOUN") && !upos_is(doc, h - 1, "PROPN")) return -1;
+    return org_named(doc, doc->toks.v[h - 1].norm, h);
+}
+
 /* The actor a parse subject (head h) names: the mention covering h, or one
  * inside the subject (np_actor); else an organisation the head word names
  * ("the agency"); else a new actor for an agent noun ("a source close to
@@ -404,6 +414,7 @@ static int resolve_subject(qctx *q, size_t h, size_t *w0, size_t *w1) {
         }
         /* a speaker with no actor yet: "a Senate aide", "one trade expert",
          * "a source close to the talks" */
+        if ((a = spokesman_body(q, lo, h)) >= 0) return a;
         size_t end = h + 1;
         if (end <= hi && (is_word(doc, end, "close") || is_word(doc, end, "familiar")))
             while (end <= hi && !q->quoted[end] && !is_punct(doc, end, ',')) end++;
@@ -1422,8 +1433,10 @@ static int trailing_attribution(qctx *q, size_t c, size_t end) {
     }
     /* "..., executives of both companies announced": a speaker noun there */
     for (size_t j = comma; j < c && j < comma + 6 && between < 0 && comma < c; j++)
-        if (upos_is(doc, j, "NOUN") && mention_at(doc, j) < 0 && !q->quoted[j])
-            between = dl_actors_add_speaker(q->eng, doc, comma, c, j);
+        if (upos_is(doc, j, "NOUN") && mention_at(doc, j) < 0 && !q->quoted[j]) {
+            between = spokesman_body(q, comma, c - 1);
+            if (between < 0) between = dl_actors_add_speaker(q->eng, doc, comma, c, j);
+        }
     if (between >= 0) {
         qt->speaker = between;
         qt->speaker_text = NULL;
@@ -1572,8 +1585,28 @@ static void according_to(qctx *q, size_t i) {
     for (size_t j = c0; j < c1; j++) q->taken[j] = 1;
 }
 
+/* Does the sentence before cue c hold a cue that names an addressee or a
+ * target ("asked X to leave", "told X", "accused X of") and none that
+ * reports a clause?  Then a trailing "..., an official said." reports it
+ * all: the earlier verb is what was said, not a saying of its own. */
+static int object_cue_before(const qctx *q, size_t c) {
+    int seen = 0;
+    for (size_t k = sent_start(q->doc, c); k < c; k++) {
+        const dl_cue *cue = cue_of(q, k);
+        if (!cue || q->quoted[k]) continue;
+        if (cue->frame == DL_FRAME_CLAUSE || cue->frame == DL_FRAME_ACCORDING) return 0;
+        seen = 1;
+    }
+    return seen;
+}
+
 static void reported_speech(qctx *q) {
     dl_doc *doc = q->doc;
+    for (size_t i = 0; i < doc->toks.n; i++) {   /* the trailing attributions those cues stand under */
+        const dl_cue *cue = cue_of(q, i);
+        if (cue && !q->taken[i] && cue->frame == DL_FRAME_CLAUSE && object_cue_before(q, i))
+            trailing_attribution(q, i, sent_end(doc, i));
+    }
     for (size_t i = 0; i < doc->toks.n; i++) {
         const dl_cue *cue = cue_of(q, i);
         if (!cue || q->taken[i]) continue;
