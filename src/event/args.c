@@ -416,7 +416,7 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
     static const char *const refuse[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
     static const char *const drop[] = {"fail", "denied", "deny", "denies", "urg", "ask", "call", "press",
                                        "encourag", "invit", "threat", "warn", "demand", "appeal", "told",
-                                       "tell", "pleaded", "plead", "begg", "beg", "request", NULL};
+                                       "tell", "pleaded", "plead", "begg", "begs", "request", NULL};
     static const char *const intent[] = {"plan", "want", "intend", "seek", "sought", "hope", "tri", "try",
                                          "aim", "vow", "pledg", "promis", "agree", "offer", "propos",
                                          "prepar", "expect", "consider", "wish", "would", "decid",
@@ -453,7 +453,8 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
         if (stem_in(w, refuse)) return GOV_REFUSE;
         if (stem_in(w, THREATEN)) return GOV_THREAT;
         if (stem_in(w, order)) return GOV_ORDER;
-        if (stem_in(w, drop)) return GOV_DROP;
+        /* (begging, not beginning: "began to withdraw" is done) */
+        if (stem_in(w, drop) || strcmp(w, "beg") == 0) return GOV_DROP;
         if (stem_in(w, intent)) return GOV_INTENT;
         return GOV_NONE;
     }
