@@ -701,9 +701,18 @@ static size_t entity_pattern(dl_actx *cx, size_t i, size_t end) {
     if (nend <= i) return 0;
     size_t ntok = nend - i;
     if (ntok == 1 && i == doc->sents.v[e->sent].tok0) return 0;
-    /* a name starts with a proper noun ("Many Iraqi" does not) and has one */
-    if (doc->upos) {
-        if (strcmp(doc->upos[i], "PROPN") != 0) return 0;
+    /* a name starts with a proper noun ("Many Iraqi" does not), unless the
+     * recognizer found a person of two or more capitalised words inside the
+     * sentence whose first the tagger read as an adjective or a noun and the
+     * dictionaries do not know ("WikiLeaks co-founder Julian Assange") */
+    if (doc->upos && strcmp(doc->upos[i], "PROPN") != 0) {
+        size_t dlen;
+        int person = strcmp(e->type, "PER") == 0 && ntok >= 2 && i > doc->sents.v[e->sent].tok0 &&
+                     (!strcmp(doc->upos[i], "ADJ") || !strcmp(doc->upos[i], "NOUN")) &&
+                     dl__actors_phrase(cx, i, i + 1, &dlen) < 0;   /* not "Republican Kevin McCarthy" */
+        for (size_t k = i; person && k < nend; k++)
+            person = doc->toks.v[k].kind == DL_TOK_WORD && (doc->toks.v[k].flags & DL_TF_CAP);
+        if (!person) return 0;
     }
     /* a lone word before a common noun is a modifier: "a Shiite cleric" */
     if (ntok == 1 && nend < end && doc->toks.v[nend].kind == DL_TOK_WORD &&
