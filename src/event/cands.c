@@ -95,6 +95,22 @@ static int valid_code(const char *c) {
     return c[d] == '\0' || (isupper((unsigned char)c[d]) && c[d + 1] == '\0');
 }
 
+/* Is tgt a body of the state that src, a country, is ("United States" ->
+ * "American forces", "Iran" -> "Iranian government")?  A country does not
+ * act on its own government or forces; it may on its people ("Iran
+ * arrested Iranian protesters"). */
+static int own_state_body(const dl_doc *doc, int src, int tgt) {
+    static const char *const state[] = {"GOV", "MIL", "COP", "LEG", "JUD", NULL};
+    if (src < 0 || tgt < 0 || src == tgt) return 0;
+    const dl_actor *c = &doc->actors.v[src], *b = &doc->actors.v[tgt];
+    if (!c->type || strcmp(c->type, "GPE") || !c->code || !c->country || strcmp(c->code, c->country) ||
+        !b->code || strncmp(b->code, c->code, 3))
+        return 0;
+    for (size_t i = 0; state[i]; i++)
+        if (dl__coder_has_segment(b->code, state[i])) return 1;
+    return 0;
+}
+
 static void push_event(dl_cctx *cx, const dl_trigger *tr, const char *code, dl_unit *s, dl_unit *t,
                        float confidence) {
     dl_doc *doc = cx->doc;
@@ -108,7 +124,7 @@ static void push_event(dl_cctx *cx, const dl_trigger *tr, const char *code, dl_u
     if (cx->dict_only && (!s || !t || strcmp(s->code, t->code) == 0)) return;
     int src = s ? unit_actor(cx, s) : -1, tgt = t ? unit_actor(cx, t) : -1;
     if (src < 0 && tgt < 0) return;
-    if (src == tgt || is_country_of(doc, tgt, src)) return;
+    if (src == tgt || is_country_of(doc, tgt, src) || own_state_body(doc, src, tgt)) return;
     if (already_coded(doc, src, tgt, code, cx->sent)) return;
     const dl_cameo *c = cx->eng->codebook ? dl_codebook_find(cx->eng->codebook, code) : NULL;
     if (!c && cx->eng->codebook && !cx->dict_only) return;

@@ -13,7 +13,7 @@ if [ ! -d "$shared/news-dev" ] || [ ! -f "$shared/tools/score_gold.py" ]; then
   exit 77
 fi
 build=$(dirname "$bin")
-MIN_DEV="events_country_f1=0.35 events_actor_f1=0.17 quotes_f1=0.69 actors_f1=0.87" \
+MIN_DEV="events_country_f1=0.40 events_actor_f1=0.20 quotes_f1=0.70 actors_f1=0.87" \
 MIN_SEED="events_country_f1=0.87 events_actor_f1=0.78 quotes_f1=0.95 actors_f1=0.95" \
   "$src/bench/accuracy/run.sh" "$build" "$shared/news-dev"
 rc=$?
@@ -23,7 +23,9 @@ trap 'rm -rf "$tmp"' EXIT
 # the bundled models learn from news-dev's train split and from our own
 # annotations (data/gold/extra), whose texts are rebuilt from ../shared/data
 python3 "$src/tools/extra_gold.py" unpack "$shared" "$tmp/extra" 2>"$tmp/err"
-ok "data/gold/extra unpacks ($(head -c 300 "$tmp/err"))" '[ $(ls "$tmp/extra"/*.gold.json | wc -l) -eq 45 ]'
+nextra=$(grep -vc '^#' "$src/data/gold/extra/MANIFEST.tsv")
+ok "data/gold/extra unpacks, every article of its manifest ($(head -c 300 "$tmp/err"))" \
+  '[ "$nextra" -ge 136 ] && [ $(ls "$tmp/extra"/*.gold.json | wc -l) -eq "$nextra" ]'
 extra=(--gold "$tmp/extra")
 # the bundled speaker model is what `dateline train quotes` makes from the
 # train split with its defaults (data/models/README.md), byte for byte; it
