@@ -455,6 +455,7 @@ static long subject_of(const dl_doc *doc, size_t v) {
 /* The person a speaker noun ending before j is introduced by: "a
  * protester named Katya", "a protester using the pseudonym Katya". */
 static int introduced_name(const dl_doc *doc, size_t j) {
+    if (j >= doc->toks.n) return -1;   /* the noun ends the text */
     size_t e = sent_end(doc, j);
     for (size_t k = j; k < e && k < j + 4; k++) {
         if (!(is_word(doc, k, "named") || is_word(doc, k, "called") || is_word(doc, k, "pseudonym"))) continue;
@@ -542,7 +543,7 @@ static int speaker_by_order(qctx *q, size_t c) {
            !(doc->toks.v[j].flags & DL_TF_CAP) && !is_word(doc, j, "who") && !is_word(doc, j, "that") &&
            !upos_is(doc, j, "VERB") && !upos_is(doc, j, "ADP"))
         j++;
-    if (j > j0 && upos_is(doc, j - 1, "NOUN")) {
+    if (j > j0 && j < e && upos_is(doc, j - 1, "NOUN")) {
         int named = introduced_name(doc, j);
         if (named >= 0) return named;
     }
