@@ -5,8 +5,8 @@
  *
  * The home country is the dateline's country (when the text names it, or
  * names no country at all), else the country the text names most (country
- * names, demonyms, places, dictionary people and organisations).  A group without a country of its own belongs to the
- * country after it ("police in Hong Kong", "the government of Ukraine"),
+ * names, demonyms, places, dictionary people and organisations).  A group
+ * without a country of its own belongs to the country after it ("police in Hong Kong", "the government of Ukraine"),
  * else to the home country.  Groups of the state (a GOV, MIL, COP, LEG or
  * JUD agent) are named with their country's adjective ("Hong Kong police",
  * "Iranian security forces"); other groups as the text names them
@@ -140,9 +140,12 @@ void dl__groups_home(dl_actx *cx) {
     /* the dateline's country, unless the text never names it and names
      * others: a wire filed from a bureau abroad ("PARIS -- Algerian forces
      * killed ...") is about the country it names */
-    int best = dateline_country(cx), named = 0;
-    for (size_t e = 0; e < d->actors.n && !named; e++) named = count[e] > 0;
-    if (best >= 0 && !count[best] && named) best = -1;
+    int best = dateline_country(cx);
+    if (best >= 0 && !count[best]) {
+        int named = 0;
+        for (size_t e = 0; e < d->actors.n && !named; e++) named = count[e] > 0;
+        if (named) best = -1;
+    }
     if (best < 0)
         for (size_t e = 0; e < d->actors.n; e++)
             if (count[e] && (best < 0 || count[e] > count[best] || (count[e] == count[best] && first[e] < first[best])))

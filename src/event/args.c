@@ -409,18 +409,18 @@ static size_t first_conjunct(const dl_cctx *cx, size_t v) {
     return v;
 }
 
-/* Verbs by which one threatens to do what their clause says. */
+/* Verbs by which one refuses, or threatens, to do what their clause says. */
+static const char *const REFUSE[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
 static const char *const THREATEN[] = {"threat", "threaten", NULL};
 
 static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
-    static const char *const refuse[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
     static const char *const drop[] = {"fail", "denied", "deny", "denies", "urg", "ask", "call", "press",
-                                       "encourag", "invit", "threat", "warn", "demand", "appeal", "told",
+                                       "encourag", "invit", "warn", "demand", "appeal", "told",
                                        "tell", "pleaded", "plead", "begg", "begs", "request", NULL};
     static const char *const intent[] = {"plan", "want", "intend", "seek", "sought", "hope", "tri", "try",
                                          "aim", "vow", "pledg", "promis", "agree", "offer", "propos",
                                          "prepar", "expect", "consider", "wish", "would", "decid",
-                                         "attempt", "threaten", "mean", "need", "prepare", "go", "going",
+                                         "attempt", "mean", "need", "prepare", "go", "going",
                                          "like", "ready", "able", "set", "due", "likely", "work",
                                          "make", "made", "help", "striv", "struggl", "effort", "bid",
                                          "willing", "eager", NULL};
@@ -450,7 +450,7 @@ static gov_kind governor(const dl_cctx *cx, size_t v, int *gov) {
         /* "a bill that would allow China to extradite ...": only possible */
         static const char *const allow[] = {"allow", "enabl", "permit", "let", NULL};
         if (stem_in(w, allow) && hedged(cx, (size_t)g)) return GOV_DROP;
-        if (stem_in(w, refuse)) return GOV_REFUSE;
+        if (stem_in(w, REFUSE)) return GOV_REFUSE;
         if (stem_in(w, THREATEN)) return GOV_THREAT;
         if (stem_in(w, order)) return GOV_ORDER;
         /* (begging, not beginning: "began to withdraw" is done) */
@@ -1080,9 +1080,8 @@ static int event_trigger_at(dl_cctx *cx, size_t t, dl_trigger *tr) {
  * or threatened is coded, as a rejection or a threat, by the verb it
  * governs; the refusing or threatening verb codes none. */
 static int governs_an_act(dl_cctx *cx, size_t v) {
-    static const char *const refuse[] = {"refus", "declin", "reject", "rebuff", "spurn", NULL};
     int threat = stem_in(norm(cx, v), THREATEN);
-    if (!threat && !stem_in(norm(cx, v), refuse)) return 0;
+    if (!threat && !stem_in(norm(cx, v), REFUSE)) return 0;
     int x = child(cx, v, "xcomp");
     dl_trigger inner;
     if (x < 0 || !event_trigger_at(cx, (size_t)x, &inner) || inner.noun) return 0;

@@ -70,12 +70,16 @@ static const char *code_on(const dl_cctx *cx, int actor, const char *date) {
     return t && t->code ? t->code : da->code ? da->code : da->country;
 }
 
+/* Is a a country itself: a place whose code is its country's ("IRN")? */
+static int bare_country(const dl_actor *a) {
+    return a->type && strcmp(a->type, "GPE") == 0 && a->country && a->code && strcmp(a->code, a->country) == 0;
+}
+
 static int is_country_of(const dl_doc *doc, int gpe, int person) {
     if (gpe < 0 || person < 0 || gpe == person) return 0;
     const dl_actor *g = &doc->actors.v[gpe], *p = &doc->actors.v[person];
-    return g->type && strcmp(g->type, "GPE") == 0 && g->country && p->country &&
-           strcmp(g->country, p->country) == 0 && g->code && p->code && strcmp(g->code, g->country) == 0 &&
-           p->type && strcmp(p->type, "PER") == 0;
+    return bare_country(g) && p->country && strcmp(g->country, p->country) == 0 && p->code && p->type &&
+           strcmp(p->type, "PER") == 0;
 }
 
 static int already_coded(const dl_doc *doc, int src, int tgt, const char *code, uint32_t sent) {
@@ -103,9 +107,7 @@ static int own_state_body(const dl_doc *doc, int src, int tgt) {
     static const char *const state[] = {"GOV", "MIL", "COP", "LEG", "JUD", NULL};
     if (src < 0 || tgt < 0 || src == tgt) return 0;
     const dl_actor *c = &doc->actors.v[src], *b = &doc->actors.v[tgt];
-    if (!c->type || strcmp(c->type, "GPE") || !c->code || !c->country || strcmp(c->code, c->country) ||
-        !b->code || strncmp(b->code, c->code, 3))
-        return 0;
+    if (!bare_country(c) || !b->code || strncmp(b->code, c->code, 3)) return 0;
     for (size_t i = 0; state[i]; i++)
         if (dl__coder_has_segment(b->code, state[i])) return 1;
     return 0;
